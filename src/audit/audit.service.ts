@@ -1,0 +1,98 @@
+/**
+ * The append-only, hash-chained audit log. Every write and every login goes through `appendAudit`,
+ * inside the same transaction as the write. The head row serialises appends (a row lock in
+ * PostgreSQL, the write lock in SQLite), so the chain stays linear with many app servers.
+ * Never update or delete audit rows: the database refuses it (triggers in migration 0001).
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/types.ts';
+import { nowIso } from '../util/time.ts';
+
+export type AuditEntry = {
+  userId: string | null;
+  username: string;
+  orgId: string | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  success?: boolean;
+  ip?: string;
+  detail?: Record<string, unknown>;
+};
+
+type Hashed = {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  username: string;
+  org_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  success: number;
+  ip: string;
+  detail: string;
+  prev_hash: string;
+};
+
+export function auditHash(row: Hashed): string {
+  const canonical = JSON.stringify([
+    row.seq, row.at, row.user_id, row.username, row.org_id, row.action, row.entity, row.entity_id,
+    row.success, row.ip, row.detail, row.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export async function appendAudit(db: Db, e: AuditEntry): Promise<number> {
+  const head = await db
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  const row: Hashed = {
+    seq: Number(head.seq),
+    at: nowIso(),
+    user_id: e.userId,
+    username: e.username,
+    org_id: e.orgId,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId ?? null,
+    success: e.success === false ? 0 : 1,
+    ip: e.ip ?? '',
+    detail: JSON.stringify(e.detail ?? {}),
+    prev_hash: head.hash,
+  };
+  const hash = auditHash(row);
+  await db.insertInto('audit_log').values({ ...row, hash }).execute();
+  await db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  return row.seq;
+}
+
+export type ChainCheck = { ok: boolean; checked: number; brokenAt: number | null; reason: string | null };
+
+/** Walks the whole chain; reports the first row whose hash or link does not match. */
+export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
+  let prev = '0'.repeat(64);
+  let checked = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (r.prev_hash !== prev) return { ok: false, checked, brokenAt: seq, reason: '与上一条记录的链接不一致' };
+      const expect = auditHash({ ...r, seq, success: Number(r.success) });
+      if (expect !== r.hash) return { ok: false, checked, brokenAt: seq, reason: '记录内容与哈希值不一致' };
+      prev = r.hash;
+      checked++;
+      after = seq;
+    }
+  }
+  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  if (head.hash !== prev || Number(head.seq) !== after) {
+    return { ok: false, checked, brokenAt: after, reason: '链尾与记录不一致（可能有记录被删除）' };
+  }
+  return { ok: true, checked, brokenAt: null, reason: null };
+}

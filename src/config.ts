@@ -1,0 +1,46 @@
+/**
+ * Environment → typed configuration, validated once at start.
+ * DATABASE_URL: a PostgreSQL URL (postgres://…) or a SQLite file path; default ./data/fazhi.db.
+ */
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().default('./data/fazhi.db'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(90),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+});
+
+export type Config = {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  sessionIdleMinutes: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  passwordMaxAgeDays: number;
+  cookieSecure: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`配置错误：环境变量 ${String(issue?.path[0])} 无效（${issue?.message}）`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+  };
+}

@@ -1,0 +1,147 @@
+/** Table types of the database, shared by both dialects. Dates are 'YYYY-MM-DD' text, instants ISO UTC text. */
+import type { Generated, Kysely } from 'kysely';
+
+export interface OrgTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  short_name: string;
+  level: string;
+  region: string;
+  created_at: string;
+}
+
+export interface UnitTable {
+  id: string;
+  org_id: string;
+  name: string;
+  kind: string;
+  sort: number;
+}
+
+export interface UserTable {
+  id: string;
+  org_id: string;
+  unit_id: string | null;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  active: number;
+  failed_count: number;
+  locked_until: string | null;
+  password_changed_at: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  ip: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  username: string;
+  org_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  success: number;
+  ip: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface RecordTable {
+  id: string;
+  org_id: string;
+  ledger: string;
+  unit_id: string | null;
+  occurred_on: string | null;
+  year: number | null;
+  title: string;
+  status: string | null;
+  data: string;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: string | null;
+}
+
+export interface AttachmentTable {
+  id: string;
+  org_id: string;
+  record_id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  note: string;
+  effective_on: string | null;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface CalendarOverrideTable {
+  day: string;
+  kind: string;
+  name: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface SettingTable {
+  org_id: string;
+  key: string;
+  value: string;
+}
+
+export interface ReportDraftTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  year: number;
+  title: string;
+  status: string;
+  content: string;
+  figures: string;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  finalized_at: string | null;
+  finalized_by: string | null;
+}
+
+export interface DB {
+  org: OrgTable;
+  unit: UnitTable;
+  app_user: UserTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  record: RecordTable;
+  attachment: AttachmentTable;
+  calendar_override: CalendarOverrideTable;
+  setting: SettingTable;
+  report_draft: ReportDraftTable;
+}
+
+export type Db = Kysely<DB>;
+export type AuditLogInsert = Omit<AuditLogTable, 'seq'> & { seq?: Generated<number> };

@@ -1,0 +1,41 @@
+/**
+ * Figures: every number a report or dashboard shows is a figure computed from records, carrying the
+ * ids of the records that make it up. Nothing else counts records.
+ */
+import type { RecordData } from '../ledger/field.ts';
+
+type Base = { key: string; label: string; unit: string; module: string };
+
+export type FigureDecl =
+  | (Base & { kind: 'count'; ledger: string; where?: (d: RecordData) => boolean })
+  | (Base & { kind: 'sum'; ledger: string; field: string; where?: (d: RecordData) => boolean })
+  /** num / den of two other figures; `percent` multiplies by 100 (one decimal). */
+  | (Base & { kind: 'ratio'; num: string; den: string; percent?: boolean })
+  /** Counts (or sums `field`) per value of `groupBy`; value is the total, breakdown per group. */
+  | (Base & { kind: 'group'; ledger: string; groupBy: string; field?: string; where?: (d: RecordData) => boolean });
+
+export type Figure = {
+  key: string;
+  label: string;
+  unit: string;
+  value: number | null;
+  sources: string[];
+  breakdown?: Array<{ label: string; value: number; sources: string[] }>;
+};
+
+const figures = new Map<string, FigureDecl>();
+
+export function defineFigures(list: readonly FigureDecl[]): void {
+  for (const f of list) {
+    if (figures.has(f.key)) throw new Error(`duplicate figure ${f.key}`);
+    figures.set(f.key, f);
+  }
+}
+
+export function getFigureDecl(key: string): FigureDecl | undefined {
+  return figures.get(key);
+}
+
+export function allFigureDecls(): FigureDecl[] {
+  return [...figures.values()];
+}

@@ -1,0 +1,106 @@
+/** Evaluates figures over a scope (one bureau, or a bureau and those below it) and a period. */
+import type { Db } from '../db/types.ts';
+import { badRequest } from '../errors.ts';
+import type { FieldValue } from '../ledger/field.ts';
+import { type RecordView, toView } from '../ledger/record.repo.ts';
+import { allFigureDecls, type Figure, type FigureDecl, getFigureDecl } from './define.ts';
+
+export type Period = { from: string; to: string };
+
+export function yearPeriod(year: number): Period {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** Records of one ledger in the period: dated records by date, undated ones by year. */
+export async function recordsInPeriod(db: Db, orgIds: string[], ledger: string, p: Period): Promise<RecordView[]> {
+  const y1 = Number(p.from.slice(0, 4));
+  const y2 = Number(p.to.slice(0, 4));
+  const rows = await db
+    .selectFrom('record')
+    .selectAll()
+    .where('ledger', '=', ledger)
+    .where('org_id', 'in', orgIds.length ? orgIds : ['-'])
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('occurred_on', '>=', p.from), eb('occurred_on', '<=', p.to)]),
+        eb.and([eb('occurred_on', 'is', null), eb('year', '>=', y1), eb('year', '<=', y2)]),
+      ]),
+    )
+    .orderBy('occurred_on')
+    .orderBy('id')
+    .execute();
+  return rows.map(toView);
+}
+
+const num = (v: FieldValue | undefined): number => (typeof v === 'number' ? v : 0);
+
+export type FigureSet = Record<string, Figure>;
+
+/** Evaluates the named figures (all when `keys` is omitted); ratios pull in their parts. */
+export async function evaluateFigures(db: Db, orgIds: string[], period: Period, keys?: string[]): Promise<FigureSet> {
+  const wanted = new Map<string, FigureDecl>();
+  const add = (k: string) => {
+    if (wanted.has(k)) return;
+    const d = getFigureDecl(k);
+    if (!d) throw badRequest('figures', `未知的指标：${k}`);
+    wanted.set(k, d);
+    if (d.kind === 'ratio') {
+      add(d.num);
+      add(d.den);
+    }
+  };
+  for (const k of keys ?? allFigureDecls().map((d) => d.key)) add(k);
+
+  const cache = new Map<string, RecordView[]>();
+  const recs = async (ledger: string) => {
+    let r = cache.get(ledger);
+    if (!r) {
+      r = await recordsInPeriod(db, orgIds, ledger, period);
+      cache.set(ledger, r);
+    }
+    return r;
+  };
+
+  const out: FigureSet = {};
+  const base = (d: FigureDecl) => ({ key: d.key, label: d.label, unit: d.unit });
+  for (const d of wanted.values()) {
+    if (d.kind === 'count') {
+      const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data));
+      out[d.key] = { ...base(d), value: rs.length, sources: rs.map((r) => r.id) };
+    } else if (d.kind === 'sum') {
+      const rs = (await recs(d.ledger)).filter((r) => (!d.where || d.where(r.data)) && num(r.data[d.field]) !== 0);
+      out[d.key] = { ...base(d), value: rs.reduce((s, r) => s + num(r.data[d.field]), 0), sources: rs.map((r) => r.id) };
+    } else if (d.kind === 'group') {
+      const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data));
+      const groups = new Map<string, { value: number; sources: string[] }>();
+      for (const r of rs) {
+        const g = String(r.data[d.groupBy] ?? '未分类');
+        const v = d.field ? num(r.data[d.field]) : 1;
+        const cur = groups.get(g) ?? { value: 0, sources: [] };
+        cur.value += v;
+        cur.sources.push(r.id);
+        groups.set(g, cur);
+      }
+      const breakdown = [...groups.entries()].map(([label, g]) => ({ label, ...g })).sort((a, b) => b.value - a.value);
+      out[d.key] = {
+        ...base(d),
+        value: breakdown.reduce((s, g) => s + g.value, 0),
+        sources: rs.map((r) => r.id),
+        breakdown,
+      };
+    }
+  }
+  for (const d of wanted.values()) {
+    if (d.kind !== 'ratio') continue;
+    const n = out[d.num];
+    const m = out[d.den];
+    const value = m.value ? (n.value ?? 0) / m.value : null;
+    out[d.key] = {
+      ...base(d),
+      value: value === null ? null : d.percent ? Math.round(value * 1000) / 10 : Math.round(value * 1000) / 1000,
+      sources: [...new Set([...n.sources, ...m.sources])],
+    };
+  }
+  return out;
+}

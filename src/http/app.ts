@@ -1,0 +1,124 @@
+/**
+ * The Fastify application: session → scope, the route table, problem+json errors, the OpenAPI
+ * document and the built web app. Routes stay thin: parse, call one service function, present.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/types.ts';
+import { AppError, badRequest, forbidden, unauthorized } from '../errors.ts';
+import { resolveSession } from '../org/auth.service.ts';
+import { can, type Scope } from '../org/scope.ts';
+import { allRoutes } from './routes.ts';
+import { type AnyRoute, openApiDocument } from './router.ts';
+
+import { SESSION_COOKIE } from './core.routes.ts';
+export { SESSION_COOKIE };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    scope: Scope | null;
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return value as T;
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  const iss = r.error.issues[0];
+  const field = iss?.path.length ? iss.path.map(String).join('.') : undefined;
+  const msg = iss?.message && /[\u4e00-\u9fa5]/.test(iss.message) ? iss.message : `${where}参数${field ? `“${field}”` : ''}格式不正确`;
+  throw badRequest(field, msg);
+}
+
+export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    genReqId: () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36),
+    bodyLimit: 5 * 1024 * 1024,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  app.decorateRequest('scope', null);
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).type('application/problem+json').send({
+        type: `about:blank#${err.id}`, id: err.id, title: err.title, status: err.status, detail: err.detail, field: err.field, requestId: req.id,
+      });
+    }
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      const detail = e.code === 'FST_ERR_CTP_INVALID_JSON_LENGTH' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
+        ? '请求内容格式不正确'
+        : e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413
+          ? '上传内容过大'
+          : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? '不支持的内容类型'
+            : '请求内容格式不正确（应为合法的 JSON）';
+      return reply.status(e.statusCode).type('application/problem+json').send({
+        type: 'about:blank#bad_request', id: 'bad_request', title: '请求内容有误', status: e.statusCode, detail, requestId: req.id,
+      });
+    }
+    req.log.error({ err }, 'unhandled error');
+    if (!opts.logger) console.error(`[${req.id}]`, err);
+    return reply.status(500).type('application/problem+json').send({
+      type: 'about:blank#internal', id: 'internal', title: '服务器内部错误', status: 500, detail: `服务器内部错误，请联系管理员（请求编号 ${req.id}）`, requestId: req.id,
+    });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.scope = token ? await resolveSession(db, cfg, token, req.ip) : null;
+  });
+
+  const routes: AnyRoute[] = allRoutes();
+  for (const r of routes) {
+    app.route({
+      method: r.method,
+      url: r.url,
+      handler: async (req, reply) => {
+        let scope = req.scope;
+        if (r.auth !== 'public') {
+          if (!scope) throw unauthorized();
+          if (r.auth !== 'login' && !can(scope, r.auth)) throw forbidden();
+        }
+        scope = scope ?? anonymousScope(req);
+        const query = parseWith(r.query, req.query, '查询');
+        const params = parseWith(r.params, req.params, '路径');
+        const body = r.multipart ? undefined : parseWith(r.body, req.body, '请求');
+        const out = await r.handler({ db, scope, query, body, params, req, reply });
+        if (reply.sent) return reply;
+        return out === undefined ? reply.status(204).send() : out;
+      },
+    });
+  }
+  app.get('/api/openapi.json', async () => openApiDocument(routes));
+  app.get('/api/health', async () => ({ ok: true }));
+  app.all('/api/*', async () => {
+    throw new AppError('not_found', 404, '未找到', '接口不存在');
+  });
+
+  const webRoot = opts.webRoot ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+  if (fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ status: 404, title: '未找到', detail: '页面不存在' });
+    });
+  }
+  return app;
+}
+
+function anonymousScope(req: FastifyRequest): Scope {
+  return {
+    userId: '', username: 'anonymous', displayName: '', role: 'staff', orgId: '', unitId: null,
+    readOrgIds: [], writeOrgIds: [], perms: [], ip: req.ip,
+  };
+}

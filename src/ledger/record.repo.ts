@@ -1,0 +1,96 @@
+/**
+ * SQL for ledger records. Every read takes the org ids the caller may see; nothing here trusts a
+ * route to have filtered. Soft-deleted rows are invisible.
+ */
+import type { Selectable } from 'kysely';
+import { containsText, jsonField } from '../db/dialect.ts';
+import type { Db, RecordTable } from '../db/types.ts';
+import type { RecordData } from './field.ts';
+
+export type RecordRow = Selectable<RecordTable>;
+
+export type RecordView = {
+  id: string;
+  orgId: string;
+  ledger: string;
+  unitId: string | null;
+  occurredOn: string | null;
+  year: number | null;
+  title: string;
+  status: string | null;
+  data: RecordData;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+};
+
+export function toView(r: RecordRow): RecordView {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    ledger: r.ledger,
+    unitId: r.unit_id,
+    occurredOn: r.occurred_on,
+    year: r.year === null ? null : Number(r.year),
+    title: r.title,
+    status: r.status,
+    data: JSON.parse(r.data) as RecordData,
+    version: Number(r.version),
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  };
+}
+
+export type RecordQuery = {
+  orgIds: string[];
+  ledger: string;
+  year?: number;
+  from?: string;
+  to?: string;
+  unitId?: string;
+  status?: string;
+  q?: string;
+  /** Exact match on top-level data fields. */
+  where?: Record<string, string>;
+  limit?: number;
+  offset?: number;
+};
+
+function base(db: Db, q: RecordQuery) {
+  let s = db
+    .selectFrom('record')
+    .where('ledger', '=', q.ledger)
+    .where('org_id', 'in', q.orgIds.length ? q.orgIds : ['-'])
+    .where('deleted_at', 'is', null);
+  if (q.year !== undefined) s = s.where('year', '=', q.year);
+  if (q.from) s = s.where('occurred_on', '>=', q.from);
+  if (q.to) s = s.where('occurred_on', '<=', q.to);
+  if (q.unitId) s = s.where('unit_id', '=', q.unitId);
+  if (q.status) s = s.where('status', '=', q.status);
+  if (q.q) s = s.where(containsText(db, 'title', q.q));
+  for (const [k, v] of Object.entries(q.where ?? {})) s = s.where(jsonField(db, k), '=', v);
+  return s;
+}
+
+export async function findRecords(db: Db, q: RecordQuery): Promise<{ items: RecordView[]; total: number }> {
+  const totalRow = await base(db, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  let s = base(db, q).selectAll().orderBy('occurred_on', 'desc').orderBy('created_at', 'desc').orderBy('id');
+  if (q.limit !== undefined) s = s.limit(q.limit).offset(q.offset ?? 0);
+  const rows = await s.execute();
+  return { items: rows.map(toView), total: Number(totalRow?.n ?? 0) };
+}
+
+export async function findRecordById(db: Db, orgIds: string[], id: string): Promise<RecordView | null> {
+  const r = await db
+    .selectFrom('record')
+    .selectAll()
+    .where('id', '=', id)
+    .where('org_id', 'in', orgIds.length ? orgIds : ['-'])
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return r ? toView(r) : null;
+}

@@ -1,0 +1,192 @@
+/**
+ * Use cases on ledger records: create, update, delete, list, import. Each runs in one transaction
+ * with its audit row; permission and tenancy checks live here so the CLI cannot go around them.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../audit/audit.service.ts';
+import { inTx } from '../db/tx.ts';
+import type { Db } from '../db/types.ts';
+import { badRequest, conflict, forbidden, notFound } from '../errors.ts';
+import { requirePerm, type Scope } from '../org/scope.ts';
+import { nowIso } from '../util/time.ts';
+import type { Ledger } from './define.ts';
+import type { RecordData } from './field.ts';
+import { findRecordById, findRecords, type RecordQuery, type RecordView } from './record.repo.ts';
+import { getLedger } from './registry.ts';
+
+export type ListInput = Omit<RecordQuery, 'orgIds' | 'ledger'> & { orgId?: string; page?: number; pageSize?: number };
+
+export async function listRecords(db: Db, scope: Scope, ledgerKey: string, input: ListInput) {
+  requirePerm(scope, 'ledger.read');
+  getLedger(ledgerKey);
+  const orgIds = input.orgId ? scope.readOrgIds.filter((o) => o === input.orgId) : scope.readOrgIds;
+  const pageSize = Math.min(Math.max(input.pageSize ?? 20, 1), 500);
+  const page = Math.max(input.page ?? 1, 1);
+  const { orgId: _o, page: _p, pageSize: _s, ...rest } = input;
+  const res = await findRecords(db, { ...rest, orgIds, ledger: ledgerKey, limit: pageSize, offset: (page - 1) * pageSize });
+  return { ...res, page, pageSize };
+}
+
+export async function getRecord(db: Db, scope: Scope, id: string): Promise<RecordView> {
+  requirePerm(scope, 'ledger.read');
+  const r = await findRecordById(db, scope.readOrgIds, id);
+  if (!r) throw notFound();
+  return r;
+}
+
+/** Validates raw input against the declaration; returns clean data or throws a Chinese 400. */
+export function validateData(ledger: Ledger, input: unknown, rowLabel = ''): RecordData {
+  const parsed = ledger.schema.safeParse(input);
+  if (!parsed.success) {
+    const iss = parsed.error.issues[0];
+    const field = iss?.path[0] === undefined ? undefined : String(iss.path[0]);
+    throw badRequest(field, `${rowLabel}${iss?.message ?? '内容有误'}`);
+  }
+  const data = ledger.derive ? ledger.derive(parsed.data) : parsed.data;
+  for (const r of ledger.rules ?? []) {
+    const issue = r(data);
+    if (issue) throw badRequest(issue.field, `${rowLabel}${issue.message}`);
+  }
+  return data;
+}
+
+async function checkUnit(db: Db, scope: Scope, ledger: Ledger, data: RecordData, rowLabel: string): Promise<string | null> {
+  if (!ledger.unitField) return null;
+  const unitId = data[ledger.unitField];
+  if (typeof unitId !== 'string' || unitId === '') {
+    if (scope.role === 'staff') return scope.unitId;
+    return null;
+  }
+  const unit = await db.selectFrom('unit').select(['id']).where('id', '=', unitId).where('org_id', '=', scope.orgId).executeTakeFirst();
+  if (!unit) throw badRequest(ledger.unitField, `${rowLabel}${ledger.fields[ledger.unitField].label}不是本单位的科室`);
+  return unit.id;
+}
+
+function columns(ledger: Ledger, data: RecordData) {
+  const date = ledger.dateField ? data[ledger.dateField] : null;
+  const occurredOn = typeof date === 'string' ? date : null;
+  const yearVal = ledger.yearField ? data[ledger.yearField] : null;
+  const year = typeof yearVal === 'number' ? yearVal : occurredOn ? Number(occurredOn.slice(0, 4)) : null;
+  const title = String(data[ledger.titleField] ?? '').slice(0, 500);
+  const status = ledger.statusField ? (data[ledger.statusField] as string | null) ?? null : null;
+  return { occurred_on: occurredOn, year, title, status };
+}
+
+function requireWrite(scope: Scope, orgId: string, unitId: string | null): void {
+  requirePerm(scope, 'ledger.write');
+  if (!scope.writeOrgIds.includes(orgId)) throw notFound();
+  if (scope.role === 'staff' && unitId !== scope.unitId) throw forbidden('科室人员只能填报本科室的记录');
+}
+
+export async function createRecord(db: Db, scope: Scope, ledgerKey: string, input: unknown, rowLabel = ''): Promise<RecordView> {
+  const ledger = getLedger(ledgerKey);
+  requirePerm(scope, 'ledger.write');
+  const data = validateData(ledger, input, rowLabel);
+  return inTx(db, async (trx) => {
+    const unitId = await checkUnit(trx, scope, ledger, data, rowLabel);
+    if (ledger.unitField && unitId && !data[ledger.unitField]) data[ledger.unitField] = unitId;
+    requireWrite(scope, scope.orgId, ledger.unitField ? unitId : scope.unitId);
+    const now = nowIso();
+    const id = randomUUID();
+    await trx
+      .insertInto('record')
+      .values({
+        id,
+        org_id: scope.orgId,
+        ledger: ledger.key,
+        unit_id: unitId,
+        ...columns(ledger, data),
+        data: JSON.stringify(data),
+        version: 1,
+        created_at: now,
+        created_by: scope.userId,
+        updated_at: now,
+        updated_by: scope.userId,
+        deleted_at: null,
+      })
+      .execute();
+    await appendAudit(trx, {
+      userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip,
+      action: 'record.create', entity: ledger.key, entityId: id, detail: { data },
+    });
+    const view = await findRecordById(trx, [scope.orgId], id);
+    if (!view) throw new Error('record vanished');
+    return view;
+  });
+}
+
+export async function updateRecord(
+  db: Db, scope: Scope, id: string, input: unknown, expectedVersion?: number,
+): Promise<RecordView> {
+  return inTx(db, async (trx) => {
+    const existing = await findRecordById(trx, scope.readOrgIds, id);
+    if (!existing) throw notFound();
+    requireWrite(scope, existing.orgId, existing.unitId);
+    if (expectedVersion !== undefined && expectedVersion !== existing.version) {
+      throw conflict('记录已被他人修改，请刷新后再改');
+    }
+    const ledger = getLedger(existing.ledger);
+    const data = validateData(ledger, input);
+    const unitId = await checkUnit(trx, scope, ledger, data, '');
+    if (scope.role === 'staff' && ledger.unitField && unitId !== scope.unitId) throw forbidden('科室人员只能填报本科室的记录');
+    const res = await trx
+      .updateTable('record')
+      .set({
+        unit_id: unitId,
+        ...columns(ledger, data),
+        data: JSON.stringify(data),
+        version: existing.version + 1,
+        updated_at: nowIso(),
+        updated_by: scope.userId,
+      })
+      .where('id', '=', id)
+      .where('version', '=', existing.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('记录已被他人修改，请刷新后再改');
+    const changed: Record<string, { from: unknown; to: unknown }> = {};
+    for (const k of new Set([...Object.keys(existing.data), ...Object.keys(data)])) {
+      if (JSON.stringify(existing.data[k] ?? null) !== JSON.stringify(data[k] ?? null)) {
+        changed[k] = { from: existing.data[k] ?? null, to: data[k] ?? null };
+      }
+    }
+    await appendAudit(trx, {
+      userId: scope.userId, username: scope.username, orgId: existing.orgId, ip: scope.ip,
+      action: 'record.update', entity: ledger.key, entityId: id, detail: { changed },
+    });
+    const view = await findRecordById(trx, [existing.orgId], id);
+    if (!view) throw new Error('record vanished');
+    return view;
+  });
+}
+
+export async function deleteRecord(db: Db, scope: Scope, id: string): Promise<void> {
+  await inTx(db, async (trx) => {
+    const existing = await findRecordById(trx, scope.readOrgIds, id);
+    if (!existing) throw notFound();
+    requireWrite(scope, existing.orgId, existing.unitId);
+    await trx.updateTable('record').set({ deleted_at: nowIso(), updated_by: scope.userId }).where('id', '=', id).execute();
+    await appendAudit(trx, {
+      userId: scope.userId, username: scope.username, orgId: existing.orgId, ip: scope.ip,
+      action: 'record.delete', entity: existing.ledger, entityId: id, detail: { title: existing.title },
+    });
+  });
+}
+
+/** Imports many rows at once: all rows are saved, or none (the first bad row is named). */
+export async function importRecords(
+  db: Db, scope: Scope, ledgerKey: string, rows: Array<{ row: number; data: unknown }>, dryRun = false,
+): Promise<{ count: number; dryRun: boolean }> {
+  const ledger = getLedger(ledgerKey);
+  requirePerm(scope, 'ledger.write');
+  if (rows.length === 0) throw badRequest(undefined, '文件中没有数据行');
+  for (const r of rows) validateData(ledger, r.data, `第${r.row}行：`);
+  if (dryRun) return { count: rows.length, dryRun };
+  await inTx(db, async (trx) => {
+    for (const r of rows) await createRecord(trx, scope, ledgerKey, r.data, `第${r.row}行：`);
+    await appendAudit(trx, {
+      userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip,
+      action: 'record.import', entity: ledgerKey, detail: { count: rows.length },
+    });
+  });
+  return { count: rows.length, dryRun };
+}

@@ -1,0 +1,36 @@
+/** The registry of all ledgers, filled by the modules' declarations at import time. */
+import { notFound } from '../errors.ts';
+import type { Ledger } from './define.ts';
+
+const ledgers = new Map<string, Ledger>();
+
+export function registerLedgers(list: readonly Ledger[]): void {
+  for (const l of list) {
+    if (ledgers.has(l.key)) throw new Error(`duplicate ledger ${l.key}`);
+    ledgers.set(l.key, l);
+  }
+}
+
+export function getLedger(key: string): Ledger {
+  const l = ledgers.get(key);
+  if (!l) throw notFound(`台账“${key}”不存在`);
+  return l;
+}
+
+export function allLedgers(): Ledger[] {
+  return [...ledgers.values()];
+}
+
+/** Metadata for the web UI: the same declaration, as JSON. */
+export function ledgerMeta(l: Ledger) {
+  return {
+    key: l.key,
+    module: l.module,
+    label: l.label,
+    titleField: l.titleField,
+    dateField: l.dateField ?? null,
+    unitField: l.unitField ?? null,
+    statusField: l.statusField ?? null,
+    fields: Object.entries(l.fields).map(([name, d]) => ({ name, ...d })),
+  };
+}

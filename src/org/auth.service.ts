@@ -1,0 +1,107 @@
+/**
+ * Login, sessions and the password policy (等保2.0: complexity, periodic change, lockout after
+ * repeated failures, idle timeout). Every login attempt, good or bad, is audited.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { appendAudit } from '../audit/audit.service.ts';
+import type { Config } from '../config.ts';
+import { inTx } from '../db/tx.ts';
+import type { Db } from '../db/types.ts';
+import { AppError, badRequest, locked, unauthorized } from '../errors.ts';
+import { nowIso } from '../util/time.ts';
+import { isRole } from './roles.ts';
+import { buildScope, type Scope } from './scope.ts';
+
+/** Returns a Chinese reason when the password is too weak, else null. */
+export function passwordProblem(pw: string, username = ''): string | null {
+  if (pw.length < 8) return '密码长度不能少于8位';
+  if (pw.length > 128) return '密码长度不能超过128位';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(pw)).length;
+  if (classes < 3) return '密码须包含大写字母、小写字母、数字、特殊字符中的至少三类';
+  if (username && pw.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
+  return null;
+}
+
+export async function hashPassword(pw: string): Promise<string> {
+  return hash(pw, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
+
+export type LoginResult = { token: string; scope: Scope; mustChangePassword: boolean };
+
+export async function login(db: Db, cfg: Config, username: string, password: string, ip: string): Promise<LoginResult> {
+  const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+  const fail = async (reason: string, err: AppError) => {
+    await inTx(db, async (trx) => {
+      if (user) {
+        const failed = Number(user.failed_count) + 1;
+        const lock = failed >= cfg.loginMaxFailures ? new Date(Date.now() + cfg.loginLockMinutes * 60_000).toISOString() : null;
+        await trx.updateTable('app_user').set({ failed_count: failed, locked_until: lock ?? user.locked_until }).where('id', '=', user.id).execute();
+      }
+      await appendAudit(trx, {
+        userId: user?.id ?? null, username, orgId: user?.org_id ?? null, ip,
+        action: 'auth.login', entity: 'session', success: false, detail: { reason },
+      });
+    });
+    throw err;
+  };
+  const bad = unauthorized('用户名或密码错误');
+  if (!user || !Number(user.active)) return fail('no-user-or-inactive', bad);
+  if (user.locked_until && user.locked_until > nowIso()) {
+    return fail('locked', locked(`登录失败次数过多，账户已锁定至 ${new Date(user.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`));
+  }
+  if (!(await verify(user.password_hash, password))) return fail('bad-password', bad);
+  if (!isRole(user.role)) return fail('bad-role', bad);
+
+  const token = randomBytes(32).toString('base64url');
+  const now = nowIso();
+  await inTx(db, async (trx) => {
+    await trx.updateTable('app_user').set({ failed_count: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await trx.insertInto('session').values({ id: tokenHash(token), user_id: user.id, created_at: now, last_seen_at: now, ip }).execute();
+    await appendAudit(trx, { userId: user.id, username, orgId: user.org_id, ip, action: 'auth.login', entity: 'session' });
+  });
+  const scope = await buildScope(db, { ...user, role: user.role }, ip);
+  const age = (Date.now() - Date.parse(user.password_changed_at)) / 86_400_000;
+  return { token, scope, mustChangePassword: cfg.passwordMaxAgeDays > 0 && age > cfg.passwordMaxAgeDays };
+}
+
+/** Resolves a session token to a scope; expires idle sessions. */
+export async function resolveSession(db: Db, cfg: Config, token: string, ip: string): Promise<Scope | null> {
+  const id = tokenHash(token);
+  const row = await db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .select(['session.id as sid', 'session.last_seen_at', 'app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.role', 'app_user.org_id', 'app_user.unit_id', 'app_user.active'])
+    .where('session.id', '=', id)
+    .executeTakeFirst();
+  if (!row || !Number(row.active) || !isRole(row.role)) return null;
+  const idleMs = Date.now() - Date.parse(row.last_seen_at);
+  if (idleMs > cfg.sessionIdleMinutes * 60_000) {
+    await db.deleteFrom('session').where('id', '=', id).execute();
+    return null;
+  }
+  if (idleMs > 30_000) await db.updateTable('session').set({ last_seen_at: nowIso() }).where('id', '=', id).execute();
+  return buildScope(db, { ...row, role: row.role }, ip);
+}
+
+export async function logout(db: Db, scope: Scope, token: string): Promise<void> {
+  await inTx(db, async (trx) => {
+    await trx.deleteFrom('session').where('id', '=', tokenHash(token)).execute();
+    await appendAudit(trx, { userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip, action: 'auth.logout', entity: 'session' });
+  });
+}
+
+export async function changeOwnPassword(db: Db, scope: Scope, oldPw: string, newPw: string): Promise<void> {
+  const user = await db.selectFrom('app_user').selectAll().where('id', '=', scope.userId).executeTakeFirst();
+  if (!user || !(await verify(user.password_hash, oldPw))) throw badRequest('oldPassword', '原密码不正确');
+  const p = passwordProblem(newPw, user.username);
+  if (p) throw badRequest('newPassword', p);
+  if (oldPw === newPw) throw badRequest('newPassword', '新密码不能与原密码相同');
+  const h = await hashPassword(newPw);
+  await inTx(db, async (trx) => {
+    await trx.updateTable('app_user').set({ password_hash: h, password_changed_at: nowIso() }).where('id', '=', user.id).execute();
+    await appendAudit(trx, { userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip, action: 'user.password', entity: 'app_user', entityId: user.id });
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The tenant scope of a request: who is asking, which bureaus they may read and which they may write.
+ * Computed once per request (http/auth.ts) and applied by the data layer, never by each route.
+ */
+import type { Db } from '../db/types.ts';
+import { forbidden } from '../errors.ts';
+import { type Perm, permsOf, READS_SUBTREE, type Role } from './roles.ts';
+
+export type Scope = {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgId: string;
+  unitId: string | null;
+  readOrgIds: string[];
+  writeOrgIds: string[];
+  perms: readonly Perm[];
+  ip: string;
+};
+
+export function can(scope: Scope, perm: Perm): boolean {
+  return scope.perms.includes(perm);
+}
+
+export function requirePerm(scope: Scope, perm: Perm): void {
+  if (!can(scope, perm)) throw forbidden();
+}
+
+/** The org and all orgs below it. */
+export async function subtree(db: Db, orgId: string): Promise<string[]> {
+  const all = await db.selectFrom('org').select(['id', 'parent_id']).execute();
+  const out = [orgId];
+  for (let i = 0; i < out.length; i++) {
+    for (const o of all) if (o.parent_id === out[i]) out.push(o.id);
+  }
+  return out;
+}
+
+export async function buildScope(
+  db: Db,
+  user: { id: string; username: string; display_name: string; role: Role; org_id: string; unit_id: string | null },
+  ip: string,
+): Promise<Scope> {
+  const read = READS_SUBTREE.includes(user.role) ? await subtree(db, user.org_id) : [user.org_id];
+  const perms = permsOf(user.role);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role,
+    orgId: user.org_id,
+    unitId: user.unit_id,
+    readOrgIds: perms.includes('ledger.read') || perms.includes('report.read') ? read : [user.org_id],
+    writeOrgIds: perms.includes('ledger.write') ? [user.org_id] : [],
+    perms,
+    ip,
+  };
+}
+
+/** A scope for the CLI and the demo loader: acts as the officer of one bureau. */
+export function systemScope(orgId: string, readOrgIds: string[] = [orgId]): Scope {
+  return {
+    userId: 'system',
+    username: 'system',
+    displayName: '系统',
+    role: 'officer',
+    orgId,
+    unitId: null,
+    readOrgIds,
+    writeOrgIds: [orgId],
+    perms: permsOf('officer'),
+    ip: 'cli',
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Test fixtures: a fresh real database per test file (a temp SQLite file, or a fresh PostgreSQL
+ * schema when FAZHI_TEST_DB=postgres), a real HTTP server on loopback, and small factories.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Db } from '../src/db/types.ts';
+import { buildApp } from '../src/http/app.ts';
+import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked } from '../src/org/org.service.ts';
+import type { Role } from '../src/org/roles.ts';
+
+export const DIALECT = process.env.FAZHI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const PG_URL = process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export type TestDb = { db: Db; close: () => Promise<void> };
+
+export async function makeDb(): Promise<TestDb> {
+  if (DIALECT === 'postgres') {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = openDatabase(PG_URL, { poolMax: 1 });
+    await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin);
+    await admin.destroy();
+    const db = openDatabase(PG_URL, { schema, poolMax: 4 });
+    await migrateToLatest(db);
+    return {
+      db,
+      close: async () => {
+        await db.destroy();
+        const a = openDatabase(PG_URL, { poolMax: 1 });
+        await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(a);
+        await a.destroy();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-test-'));
+  const db = openDatabase(path.join(dir, 'test.db'));
+  await migrateToLatest(db);
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const PASSWORD = 'Fazhi@2026test';
+const actor = { userId: 'test', username: 'test', orgId: '', ip: 'test' };
+
+export type World = {
+  city: string;
+  county: string;
+  otherCounty: string;
+  units: { office: string; welfare: string; countyOffice: string; otherOffice: string };
+  users: Record<string, string>;
+};
+
+/** A city bureau with two county bureaus, units and one user per role. */
+export async function makeWorld(db: Db): Promise<World> {
+  const city = await createOrgUnchecked(db, actor, { name: '某市民政局', shortName: '市民政局', level: 'city' });
+  const county = await createOrgUnchecked(db, actor, { name: '某县民政局', shortName: '县民政局', level: 'county', parentId: city });
+  const otherCounty = await createOrgUnchecked(db, actor, { name: '另一县民政局', shortName: '另一县', level: 'county', parentId: city });
+  const office = await createUnitUnchecked(db, actor, city, { name: '政策法规科', kind: '科室' });
+  const welfare = await createUnitUnchecked(db, actor, city, { name: '社会救助科', kind: '科室' });
+  const countyOffice = await createUnitUnchecked(db, actor, county, { name: '办公室', kind: '科室' });
+  const otherOffice = await createUnitUnchecked(db, actor, otherCounty, { name: '办公室', kind: '科室' });
+  const users: Record<string, string> = {};
+  const add = async (username: string, role: Role, orgId: string, unitId: string | null = null) => {
+    users[username] = await createUserUnchecked(db, actor, { username, displayName: username, password: PASSWORD, role, orgId, unitId });
+  };
+  await add('officer', 'officer', city);
+  await add('leader', 'leader', city);
+  await add('staff', 'staff', city, welfare);
+  await add('sysadmin', 'sysadmin', city);
+  await add('secadmin', 'secadmin', city);
+  await add('auditor', 'auditor', city);
+  await add('county', 'officer', county);
+  await add('other', 'officer', otherCounty);
+  return { city, county, otherCounty, units: { office, welfare, countyOffice, otherOffice }, users };
+}
+
+export type Client = {
+  get: (url: string) => Promise<Res>;
+  post: (url: string, body?: unknown) => Promise<Res>;
+  put: (url: string, body?: unknown) => Promise<Res>;
+  del: (url: string) => Promise<Res>;
+  raw: (url: string, init?: RequestInit) => Promise<Response>;
+};
+export type Res = { status: number; body: any; headers: Headers };
+
+export type Server = { app: FastifyInstance; base: string; close: () => Promise<void> };
+
+export async function startServer(db: Db): Promise<Server> {
+  const app = await buildApp(db, loadConfig({}), { webRoot: '/nonexistent' });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { app, base: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/** A logged-in HTTP client over the real socket (cookie kept). */
+export async function client(base: string, username?: string, password = PASSWORD): Promise<Client> {
+  let cookie = '';
+  const raw = async (url: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (cookie) headers.set('cookie', cookie);
+    const res = await fetch(base + url, { ...init, headers });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0];
+    return res;
+  };
+  const call = async (method: string, url: string, body?: unknown): Promise<Res> => {
+    const res = await raw(url, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  const c: Client = {
+    get: (u) => call('GET', u),
+    post: (u, b) => call('POST', u, b ?? {}),
+    put: (u, b) => call('PUT', u, b ?? {}),
+    del: (u) => call('DELETE', u),
+    raw,
+  };
+  if (username) {
+    const r = await c.post('/api/auth/login', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(r.body)}`);
+  }
+  return c;
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { client, makeDb, makeWorld, type Server, startServer, type TestDb, type World } from './helpers.ts';
+
+describe('ledger API', () => {
+  let t: TestDb;
+  let s: Server;
+  let w: World;
+  before(async () => {
+    t = await makeDb();
+    w = await makeWorld(t.db);
+    s = await startServer(t.db);
+  });
+  after(async () => {
+    await s.close();
+    await t.close();
+  });
+
+  it('creates, lists, updates and deletes a record, and the figure follows', async () => {
+    const c = await client(s.base, 'officer');
+    const created = await c.post('/api/ledgers/study_session/records', {
+      data: { date: '2025-03-05', kind: '党组理论学习中心组学法', topic: '学习宪法', attendees: 9 },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const list = await c.get('/api/ledgers/study_session/records?year=2025');
+    assert.equal(list.body.total, 1);
+    const fig = await c.get('/api/figures?year=2025&keys=study.central_group,study.attendance');
+    const byKey = Object.fromEntries(fig.body.figures.map((f: { key: string }) => [f.key, f]));
+    assert.equal(byKey['study.central_group'].value, 1);
+    assert.deepEqual(byKey['study.central_group'].sources, [created.body.id]);
+    assert.equal(byKey['study.attendance'].value, 9);
+    const upd = await c.put(`/api/ledgers/study_session/records/${created.body.id}`, {
+      data: { ...created.body.data, kind: '干部职工集中学法' }, version: 1,
+    });
+    assert.equal(upd.status, 200, JSON.stringify(upd.body));
+    const stale = await c.put(`/api/ledgers/study_session/records/${created.body.id}`, { data: created.body.data, version: 1 });
+    assert.equal(stale.status, 409);
+    const fig2 = await c.get('/api/figures?year=2025&keys=study.central_group');
+    assert.equal(fig2.body.figures[0].value, 0);
+    assert.equal((await c.del(`/api/ledgers/study_session/records/${created.body.id}`)).status, 204);
+    assert.equal((await c.get('/api/ledgers/study_session/records?year=2025')).body.total, 0);
+  });
+
+  it('refuses bad input with a Chinese detail naming the field, and writes nothing', async () => {
+    const c = await client(s.base, 'officer');
+    const cases: Array<[unknown, string, RegExp]> = [
+      [{ kind: '党组理论学习中心组学法', topic: 'x' }, 'date', /日期不能为空/],
+      [{ date: '2025-02-30', kind: '党组理论学习中心组学法', topic: 'x' }, 'date', /有效日期/],
+      [{ date: '2025-02-03', kind: '喝茶', topic: 'x' }, 'kind', /形式应为以下之一/],
+      [{ date: '2025-02-03', kind: '党组理论学习中心组学法', topic: 'x', attendees: -1 }, 'attendees', /不能小于0/],
+      [{ date: '2025-02-03', kind: '党组理论学习中心组学法', topic: 'x', bogus: 1 }, '', /不认识的字段/],
+    ];
+    for (const [data, field, re] of cases) {
+      const r = await c.post('/api/ledgers/study_session/records', { data });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.headers.get('content-type')?.startsWith('application/problem+json'), true);
+      assert.match(r.body.detail, re);
+      if (field) assert.equal(r.body.field, field);
+    }
+    const exam = await c.post('/api/ledgers/law_exam/records', {
+      data: { name: '2025年学法考试', date: '2025-11-01', eligible: 10, participants: 12, passed: 10 },
+    });
+    assert.equal(exam.status, 400);
+    assert.match(exam.body.detail, /实参考人数不能多于应参考人数/);
+    assert.equal((await c.get('/api/ledgers/study_session/records')).body.total, 0);
+    assert.equal((await c.get('/api/ledgers/law_exam/records')).body.total, 0);
+  });
+
+  it('keeps bureaus apart: a county cannot see or touch the city record; the city reads the county', async () => {
+    const city = await client(s.base, 'officer');
+    const county = await client(s.base, 'county');
+    const other = await client(s.base, 'other');
+    const rec = await county.post('/api/ledgers/study_session/records', { data: { date: '2025-04-01', kind: '在线学法', topic: '县里学法' } });
+    assert.equal(rec.status, 201);
+    assert.equal((await other.get(`/api/ledgers/study_session/records/${rec.body.id}`)).status, 404);
+    assert.equal((await other.put(`/api/ledgers/study_session/records/${rec.body.id}`, { data: rec.body.data })).status, 404);
+    assert.equal((await other.del(`/api/ledgers/study_session/records/${rec.body.id}`)).status, 404);
+    assert.equal((await other.get('/api/ledgers/study_session/records')).body.total, 0);
+    assert.equal((await city.get(`/api/ledgers/study_session/records/${rec.body.id}`)).status, 200);
+    assert.equal((await city.put(`/api/ledgers/study_session/records/${rec.body.id}`, { data: rec.body.data })).status, 404);
+  });
+
+  it('keeps the three admin roles away from business records', async () => {
+    for (const u of ['sysadmin', 'secadmin', 'auditor']) {
+      const c = await client(s.base, u);
+      assert.equal((await c.get('/api/ledgers/study_session/records')).status, 403, u);
+      assert.equal((await c.post('/api/ledgers/study_session/records', { data: {} })).status, 403, u);
+    }
+  });
+});
