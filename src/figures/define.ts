@@ -4,7 +4,17 @@
  */
 import type { RecordData } from '../ledger/field.ts';
 
-type Base = { key: string; label: string; unit: string; module: string };
+type Base = {
+  key: string;
+  label: string;
+  unit: string;
+  module: string;
+  /**
+   * Which records count: 'period' (default) those dated in the report period; 'to-date' everything
+   * up to the period's end (a stock such as 现行有效文件); 'since-2021' the 八五普法 years up to the end.
+   */
+  span?: 'period' | 'to-date' | 'since-2021';
+};
 
 export type FigureDecl =
   | (Base & { kind: 'count'; ledger: string; where?: (d: RecordData) => boolean })

@@ -53,11 +53,15 @@ export async function evaluateFigures(db: Db, orgIds: string[], period: Period, 
   for (const k of keys ?? allFigureDecls().map((d) => d.key)) add(k);
 
   const cache = new Map<string, RecordView[]>();
+  let current: FigureDecl | undefined;
   const recs = async (ledger: string) => {
-    let r = cache.get(ledger);
+    const span = current?.span ?? 'period';
+    const p = span === 'period' ? period : { from: span === 'to-date' ? '1900-01-01' : '2021-01-01', to: period.to };
+    const cacheKey = `${ledger}|${p.from}`;
+    let r = cache.get(cacheKey);
     if (!r) {
-      r = await recordsInPeriod(db, orgIds, ledger, period);
-      cache.set(ledger, r);
+      r = await recordsInPeriod(db, orgIds, ledger, p);
+      cache.set(cacheKey, r);
     }
     return r;
   };
@@ -65,6 +69,7 @@ export async function evaluateFigures(db: Db, orgIds: string[], period: Period, 
   const out: FigureSet = {};
   const base = (d: FigureDecl) => ({ key: d.key, label: d.label, unit: d.unit });
   for (const d of wanted.values()) {
+    current = d;
     if (d.kind === 'count') {
       const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data));
       out[d.key] = { ...base(d), value: rs.length, sources: rs.map((r) => r.id) };

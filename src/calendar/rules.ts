@@ -1,0 +1,50 @@
+/**
+ * Deadline rules as data: each statutory time limit is a rule (start event, amount, calendar or
+ * working days, source article). Modules declare their rules next to their ledgers; the calendar
+ * engine (calendar/deadlines.ts) computes due dates from them.
+ */
+import type { RecordData } from '../ledger/field.ts';
+
+export type DeadlineRule = {
+  key: string;
+  /** e.g. 依申请公开答复期限 */
+  label: string;
+  module: string;
+  ledger: string;
+  /** Date field that starts the clock (the day itself is not counted). */
+  start: string;
+  /** Date field that, when set, replaces `start` (the clock restarts, e.g. 补正 received). */
+  restartField?: string;
+  amount: number;
+  unit: 'workday' | 'day' | 'month';
+  /** Boolean field: when true, `extendAmount` more units are added (an approved extension). */
+  extendField?: string;
+  extendAmount?: number;
+  /** Integer field: units during which the clock stood still (third-party consultation). */
+  pauseField?: string;
+  /** Date field whose presence closes the deadline (done on that date). */
+  doneField: string;
+  /** Only records for which this holds carry the deadline. */
+  when?: (d: RecordData) => boolean;
+  /** 法律依据, e.g. 《政府信息公开条例》第三十三条 */
+  basis: string;
+  /** Configurable per bureau (setting key `deadline.<key>.amount`) when the law leaves it to local rules. */
+  configurable?: boolean;
+};
+
+const rules = new Map<string, DeadlineRule>();
+
+export function defineDeadlineRules(list: readonly DeadlineRule[]): void {
+  for (const r of list) {
+    if (rules.has(r.key)) throw new Error(`duplicate deadline rule ${r.key}`);
+    rules.set(r.key, r);
+  }
+}
+
+export function allDeadlineRules(): DeadlineRule[] {
+  return [...rules.values()];
+}
+
+export function getDeadlineRule(key: string): DeadlineRule | undefined {
+  return rules.get(key);
+}
