@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { verifyAuditChain } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
+import { notFound } from '../errors.ts';
 import { changeOwnPassword, login, logout } from '../org/auth.service.ts';
 import { createOrg, createUnit, createUser, listOrgs, listUnits, listUsers, securityUpdateUser } from '../org/org.service.ts';
 import { ROLES } from '../org/roles.ts';
@@ -89,7 +90,7 @@ export function coreRoutes(r: Router, cfg: Config): void {
     method: 'GET', url: '/api/records/:id/history', summary: '记录的修改历史', tag: '台账', auth: 'ledger.read', params: idParams,
     handler: async ({ db, scope, params }) => {
       const rec = await db.selectFrom('record').select(['id']).where('id', '=', params.id).where('org_id', 'in', scope.readOrgIds).executeTakeFirst();
-      if (!rec) return [];
+      if (!rec) throw notFound();
       return db.selectFrom('audit_log').select(['seq', 'at', 'username', 'action', 'detail']).where('entity_id', '=', params.id).orderBy('seq').execute();
     },
   });

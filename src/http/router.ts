@@ -33,6 +33,7 @@ export type RouteDef<Q = unknown, B = unknown, P = unknown> = {
   handler: (ctx: Ctx<Q, B, P>) => Promise<unknown>;
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: the table holds routes of every schema type; each is checked where declared
 export type AnyRoute = RouteDef<any, any, any>;
 
 export class Router {

@@ -1,6 +1,7 @@
 /** Initial schema. Frozen: never edit after release; add a new migration instead. */
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
+// biome-ignore lint/suspicious/noExplicitAny: migrations are frozen and typed against no app schema (Kysely docs)
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const blob = pg ? 'bytea' : 'blob';
@@ -165,6 +166,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: as above
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['report_draft', 'setting', 'calendar_override', 'attachment', 'record', 'audit_head', 'audit_log', 'session', 'app_user', 'unit', 'org']) {
     await db.schema.dropTable(t).ifExists().execute();
