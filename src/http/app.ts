@@ -78,7 +78,7 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
     req.scope = token ? await resolveSession(db, cfg, token, req.ip) : null;
   });
 
-  const routes: AnyRoute[] = allRoutes();
+  const routes: AnyRoute[] = allRoutes(cfg);
   for (const r of routes) {
     app.route({
       method: r.method,

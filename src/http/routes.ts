@@ -1,14 +1,14 @@
 /** Every route of the application, in one table. Modules add their route functions here. */
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { figureRoutes } from '../figures/figure.routes.ts';
 import { ledgerRoutes } from '../ledger/ledger.routes.ts';
 import '../modules/index.ts';
 import { coreRoutes } from './core.routes.ts';
 import { type AnyRoute, Router } from './router.ts';
 
-export function allRoutes(): AnyRoute[] {
+export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   const r = new Router();
-  coreRoutes(r, loadConfig());
+  coreRoutes(r, cfg);
   ledgerRoutes(r);
   figureRoutes(r);
   return r.routes;
