@@ -1,5 +1,6 @@
 /** Runs the frozen migrations in order. The list is explicit so the bundle does not read folders. */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { dialectOf } from './dialect.ts';
 import * as m0001 from './migrations/0001-init.ts';
 import type { DB } from './types.ts';
 
@@ -12,7 +13,13 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // PostgreSQL: pin the migration tables to the connection's own schema. Without it Kysely's
+  // existence check sees kysely_migration* of any other schema in the database (another tenant group,
+  // or a concurrent test run) and then fails on a table that is not on its search_path.
+  const migrationTableSchema = dialectOf(db) === 'postgres'
+    ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
+    : undefined;
+  const migrator = new Migrator({ db, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

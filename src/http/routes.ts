@@ -1,8 +1,13 @@
 /** Every route of the application, in one table. Modules add their route functions here. */
+import { calendarRoutes } from '../calendar/calendar.routes.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { figureRoutes } from '../figures/figure.routes.ts';
+import { attachmentRoutes } from '../ledger/attachment.routes.ts';
+import { excelRoutes } from '../ledger/excel.routes.ts';
 import { ledgerRoutes } from '../ledger/ledger.routes.ts';
 import '../modules/index.ts';
+import { drawRoutes } from '../modules/enforcement/draw.routes.ts';
+import { reportRoutes } from '../reports/report.routes.ts';
 import { coreRoutes } from './core.routes.ts';
 import { type AnyRoute, Router } from './router.ts';
 
@@ -10,6 +15,11 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   const r = new Router();
   coreRoutes(r, cfg);
   ledgerRoutes(r);
+  excelRoutes(r);
+  attachmentRoutes(r);
   figureRoutes(r);
+  calendarRoutes(r);
+  drawRoutes(r);
+  reportRoutes(r);
   return r.routes;
 }

@@ -72,7 +72,8 @@ function columns(ledger: Ledger, data: RecordData) {
   return { occurred_on: occurredOn, year, title, status };
 }
 
-function requireWrite(scope: Scope, orgId: string, unitId: string | null): void {
+/** Write access to a record of `orgId` owned by `unitId`: the bureau must be writable, staff only their 科室. */
+export function requireWrite(scope: Scope, orgId: string, unitId: string | null): void {
   requirePerm(scope, 'ledger.write');
   if (!scope.writeOrgIds.includes(orgId)) throw notFound();
   if (scope.role === 'staff' && unitId !== scope.unitId) throw forbidden('科室人员只能填报本科室的记录');

@@ -1,2 +1,20 @@
 /** Loads every module's declarations (ledgers, figures) into the registries. */
 import './study/study.ledger.ts';
+import './org/org.ledger.ts';
+import './org/org.figures.ts';
+import './plan/plan.ledger.ts';
+import './plan/plan.figures.ts';
+import './publicity/publicity.ledger.ts';
+import './publicity/publicity.figures.ts';
+import './decision/decision.ledger.ts';
+import './decision/decision.figures.ts';
+import './normdoc/normdoc.ledger.ts';
+import './normdoc/normdoc.figures.ts';
+import './results/results.ledger.ts';
+import './results/results.figures.ts';
+import './disclosure/disclosure.ledger.ts';
+import './disclosure/disclosure.figures.ts';
+import './oversight/oversight.ledger.ts';
+import './oversight/oversight.figures.ts';
+import './enforcement/enforcement.ledger.ts';
+import './enforcement/enforcement.figures.ts';

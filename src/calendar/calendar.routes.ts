@@ -1,0 +1,91 @@
+/** Deadlines, the working-day calendar and its overrides, key dates, annual duties and the ICS feed. */
+import { z } from 'zod';
+import { badRequest } from '../errors.ts';
+import type { Router } from '../http/router.ts';
+import { daysBetween, isValidDate, today } from '../util/time.ts';
+import { annualDuties, listDeadlines, ruleCatalog } from './deadlines.ts';
+import { calendarFeed } from './ics.ts';
+import { keyDates } from './keydates.ts';
+import { deleteOverride, setOverride } from './overrides.ts';
+import { listOverrides, loadWorkCalendar } from './workdays.ts';
+
+const TAG = '期限与日历';
+const MAX_DAYS_SPAN = 366;
+
+const yearSchema = z.coerce
+  .number({ error: '年度应为数字' })
+  .int('年度应为整数')
+  .min(2000, '年度不能早于2000年')
+  .max(2100, '年度不能晚于2100年');
+
+const dateSchema = (label: string) =>
+  z.string({ error: `${label}不能为空` }).refine(isValidDate, `${label}应为有效日期，格式为YYYY-MM-DD`);
+
+const deadlineQuery = z.object({
+  status: z.enum(['open', 'overdue', 'done', 'all'], { error: '状态应为 open、overdue、done 或 all' }).optional(),
+  year: yearSchema.optional(),
+  module: z.string().max(60, '模块名称过长').optional(),
+});
+const yearQuery = z.object({ year: yearSchema.optional() });
+const dayParams = z.object({ day: dateSchema('日期') });
+const overrideBody = z.object(
+  {
+    kind: z.enum(['holiday', 'workday'], { error: '类型应为 holiday（放假）或 workday（上班）' }),
+    name: z.string({ error: '名称不能为空' }).trim().min(1, '名称不能为空').max(30, '名称不能超过30字'),
+  },
+  { error: '请求应包含 kind 和 name' },
+);
+const daysQuery = z.object({ from: dateSchema('开始日期'), to: dateSchema('结束日期') });
+
+const currentYear = (): number => Number(today().slice(0, 4));
+
+export function calendarRoutes(r: Router): void {
+  r.add({
+    method: 'GET', url: '/api/deadlines', summary: '法定期限列表（按届满日排序）', tag: TAG, auth: 'ledger.read', query: deadlineQuery,
+    handler: async ({ db, scope, query }) => listDeadlines(db, scope, query),
+  });
+  r.add({ method: 'GET', url: '/api/calendar/rules', summary: '期限规则', tag: TAG, auth: 'login', handler: async () => ruleCatalog() });
+  r.add({
+    method: 'GET', url: '/api/calendar/overrides', summary: '节假日调整列表', tag: TAG, auth: 'login',
+    handler: async ({ db }) => listOverrides(db),
+  });
+  r.add({
+    method: 'PUT', url: '/api/calendar/overrides/:day', summary: '设置某日为放假或上班', tag: TAG, auth: 'calendar.manage',
+    params: dayParams, body: overrideBody,
+    handler: async ({ db, scope, params, body }) => setOverride(db, scope, params.day, body),
+  });
+  r.add({
+    method: 'DELETE', url: '/api/calendar/overrides/:day', summary: '删除节假日调整', tag: TAG, auth: 'calendar.manage', params: dayParams,
+    handler: async ({ db, scope, params }) => {
+      await deleteOverride(db, scope, params.day);
+      return undefined;
+    },
+  });
+  r.add({
+    method: 'GET', url: '/api/calendar/key-dates', summary: '普法与民政重要日期', tag: TAG, auth: 'login', query: yearQuery,
+    handler: async ({ query }) => keyDates(query.year ?? currentYear()),
+  });
+  r.add({
+    method: 'GET', url: '/api/calendar/annual-duties', summary: '年度法定工作时限', tag: TAG, auth: 'login', query: yearQuery,
+    handler: async ({ db, query }) => annualDuties(query.year ?? currentYear(), await loadWorkCalendar(db)),
+  });
+  r.add({
+    method: 'GET', url: '/api/calendar/feed.ics', summary: '日历订阅（iCalendar）', tag: TAG, auth: 'login',
+    handler: async ({ db, scope, reply }) => {
+      const ics = await calendarFeed(db, scope);
+      reply.header('content-type', 'text/calendar; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="fazhi.ics"; filename*=UTF-8''${encodeURIComponent('法治民政工作台.ics')}`);
+      reply.header('cache-control', 'no-store');
+      return ics;
+    },
+  });
+  r.add({
+    method: 'GET', url: '/api/calendar/days', summary: '逐日工作日与节假日', tag: TAG, auth: 'login', query: daysQuery,
+    handler: async ({ db, query }) => {
+      const span = daysBetween(query.from, query.to);
+      if (span < 0) throw badRequest('to', '结束日期不能早于开始日期');
+      if (span >= MAX_DAYS_SPAN) throw badRequest('to', `查询范围不能超过${MAX_DAYS_SPAN}天`);
+      return (await loadWorkCalendar(db)).days(query.from, query.to);
+    },
+  });
+}

@@ -1,0 +1,290 @@
+/**
+ * Statutory deadlines of ledger records, computed on read from the rules (calendar/rules.ts), the
+ * working-day calendar and the bureau's settings. Nothing is stored or cached: an edited record, a
+ * new calendar override or a changed setting shows in the next answer.
+ */
+import type { Db } from '../db/types.ts';
+import type { FieldValue, RecordData } from '../ledger/field.ts';
+import { findRecords } from '../ledger/record.repo.ts';
+import { allLedgers } from '../ledger/registry.ts';
+import { requirePerm, type Scope } from '../org/scope.ts';
+import { type Clock, isValidDate, today as todayOf } from '../util/time.ts';
+import { allDeadlineRules, type DeadlineRule } from './rules.ts';
+import { type DueComputation, loadWorkCalendar, type WorkCalendar } from './workdays.ts';
+
+export const DEADLINE_STATUSES = ['进行中', '临期', '逾期', '按期办结', '逾期办结'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+
+/** 临期: at most this many working days left. */
+export const DUE_SOON_WORKDAYS = 3;
+
+export type Deadline = {
+  ruleKey: string;
+  label: string;
+  basis: string;
+  module: string;
+  recordId: string;
+  ledger: string;
+  title: string;
+  orgId: string;
+  start: string;
+  due: string;
+  doneOn: string | null;
+  status: DeadlineStatus;
+  /** Working days after today up to and including the due day (0 = due today); negative when overdue; null when done. */
+  remainingWorkdays: number | null;
+  explanation: string[];
+  uncovered: boolean;
+};
+
+export type DeadlineFilter = {
+  /** open = not yet done (进行中, 临期, 逾期); overdue = 逾期; done = 按期办结 and 逾期办结. Default open. */
+  status?: 'open' | 'overdue' | 'done' | 'all';
+  /** Year of the due date. */
+  year?: number;
+  module?: string;
+};
+
+export type RecordInput = { id: string; orgId: string; ledger: string; title: string; data: RecordData };
+
+const UNIT_CN: Record<DeadlineRule['unit'], string> = { workday: '个工作日', day: '日', month: '个月' };
+
+export const settingKeyOf = (rule: DeadlineRule): string => `deadline.${rule.key}.amount`;
+
+function dateOf(v: FieldValue | undefined): string | null {
+  return typeof v === 'string' && isValidDate(v) ? v : null;
+}
+
+function fieldLabel(rule: DeadlineRule, field: string): string {
+  return allLedgers().find((l) => l.key === rule.ledger)?.fields[field]?.label ?? field;
+}
+
+function compute(cal: WorkCalendar, unit: DeadlineRule['unit'], start: string, n: number): DueComputation {
+  if (unit === 'workday') return cal.addWorkdays(start, n);
+  if (unit === 'day') return cal.addCalendarDays(start, n);
+  return cal.addMonths(start, n);
+}
+
+/**
+ * The deadline one rule puts on one record, or null when the rule does not apply (the `when`
+ * condition fails or the start date is not filled in yet).
+ */
+export function computeDeadline(
+  cal: WorkCalendar,
+  rule: DeadlineRule,
+  rec: RecordInput,
+  today: string,
+  configuredAmount?: number,
+): Deadline | null {
+  const d = rec.data;
+  if (rule.when && !rule.when(d)) return null;
+  const original = dateOf(d[rule.start]);
+  const restart = rule.restartField ? dateOf(d[rule.restartField]) : null;
+  const start = restart ?? original;
+  if (!start) return null;
+
+  const notes: string[] = [];
+  const unitCn = UNIT_CN[rule.unit];
+  let amount = rule.amount;
+  if (configuredAmount !== undefined && configuredAmount !== rule.amount) {
+    amount = configuredAmount;
+    notes.push(`本单位设定期限为 ${amount}${unitCn}（法定默认 ${rule.amount}${unitCn}）`);
+  } else {
+    notes.push(`期限 ${amount}${unitCn}（${rule.basis}）`);
+  }
+  if (restart && rule.restartField) {
+    notes.push(`${fieldLabel(rule, rule.restartField)} ${restart}，期限自该日重新起算`);
+  }
+  if (rule.extendField && d[rule.extendField] === true && rule.extendAmount) {
+    amount += rule.extendAmount;
+    notes.push(`经批准延长 ${rule.extendAmount}${unitCn}`);
+  }
+  if (rule.pauseField) {
+    const pause = d[rule.pauseField];
+    if (typeof pause === 'number' && Number.isInteger(pause) && pause > 0) {
+      amount += pause;
+      notes.push(`${fieldLabel(rule, rule.pauseField)} ${pause}${unitCn}不计入期限`);
+    }
+  }
+  const c = compute(cal, rule.unit, start, amount);
+  const doneOn = dateOf(d[rule.doneField]);
+
+  let status: DeadlineStatus;
+  let remaining: number | null = null;
+  if (doneOn) {
+    status = doneOn <= c.due ? '按期办结' : '逾期办结';
+  } else if (today > c.due) {
+    status = '逾期';
+    remaining = -Math.max(1, cal.workdaysBetween(c.due, today));
+  } else {
+    remaining = cal.workdaysBetween(today, c.due);
+    status = remaining <= DUE_SOON_WORKDAYS ? '临期' : '进行中';
+  }
+  const [head, ...rest] = c.explanation;
+  const explanation = [head, ...notes, ...rest];
+  if (doneOn) explanation.push(`${fieldLabel(rule, rule.doneField)} ${doneOn}，${status}`);
+  return {
+    ruleKey: rule.key,
+    label: rule.label,
+    basis: rule.basis,
+    module: rule.module,
+    recordId: rec.id,
+    ledger: rec.ledger,
+    title: rec.title,
+    orgId: rec.orgId,
+    start,
+    due: c.due,
+    doneOn,
+    status,
+    remainingWorkdays: remaining,
+    explanation,
+    uncovered: c.uncovered,
+  };
+}
+
+function matches(dl: Deadline, f: DeadlineFilter): boolean {
+  if (f.year !== undefined && Number(dl.due.slice(0, 4)) !== f.year) return false;
+  switch (f.status ?? 'open') {
+    case 'open':
+      return dl.doneOn === null;
+    case 'overdue':
+      return dl.status === '逾期';
+    case 'done':
+      return dl.doneOn !== null;
+    case 'all':
+      return true;
+  }
+}
+
+/** `deadline.<key>.amount` settings of the given bureaus: orgId → key → amount. */
+async function configuredAmounts(db: Db, orgIds: string[]): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  if (orgIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('setting')
+    .select(['org_id', 'key', 'value'])
+    .where('org_id', 'in', orgIds)
+    .where('key', 'like', 'deadline.%')
+    .execute();
+  for (const r of rows) {
+    const n = Number(r.value);
+    if (!Number.isInteger(n) || n <= 0) continue;
+    let m = out.get(r.org_id);
+    if (!m) out.set(r.org_id, (m = new Map()));
+    m.set(r.key, n);
+  }
+  return out;
+}
+
+/**
+ * Every deadline over all rules, for the records the caller may read, soonest due first.
+ * `today` is injectable for tests; it defaults to today in Asia/Shanghai.
+ */
+export async function listDeadlines(
+  db: Db,
+  scope: Scope,
+  filter: DeadlineFilter = {},
+  opts: { today?: string; clock?: Clock } = {},
+): Promise<Deadline[]> {
+  requirePerm(scope, 'ledger.read');
+  const today = opts.today ?? todayOf(opts.clock);
+  const cal = await loadWorkCalendar(db);
+  const rules = allDeadlineRules().filter((r) => !filter.module || r.module === filter.module);
+  const settings = rules.some((r) => r.configurable) ? await configuredAmounts(db, scope.readOrgIds) : new Map<string, Map<string, number>>();
+  const out: Deadline[] = [];
+  const byLedger = new Map<string, DeadlineRule[]>();
+  for (const r of rules) byLedger.set(r.ledger, [...(byLedger.get(r.ledger) ?? []), r]);
+  for (const [ledger, ledgerRules] of byLedger) {
+    const { items } = await findRecords(db, { orgIds: scope.readOrgIds, ledger });
+    for (const rec of items) {
+      for (const rule of ledgerRules) {
+        const configured = rule.configurable ? settings.get(rec.orgId)?.get(settingKeyOf(rule)) : undefined;
+        const dl = computeDeadline(cal, rule, rec, today, configured);
+        if (dl && matches(dl, filter)) out.push(dl);
+      }
+    }
+  }
+  return out.sort((a, b) => a.due.localeCompare(b.due) || a.ruleKey.localeCompare(b.ruleKey) || a.recordId.localeCompare(b.recordId));
+}
+
+/** The rules as JSON for the web UI (the `when` predicate is code and is left out). */
+export function ruleCatalog() {
+  return allDeadlineRules().map((r) => ({
+    key: r.key,
+    label: r.label,
+    module: r.module,
+    ledger: r.ledger,
+    start: r.start,
+    restartField: r.restartField ?? null,
+    amount: r.amount,
+    unit: r.unit,
+    unitLabel: UNIT_CN[r.unit],
+    extendField: r.extendField ?? null,
+    extendAmount: r.extendAmount ?? null,
+    pauseField: r.pauseField ?? null,
+    doneField: r.doneField,
+    conditional: r.when !== undefined,
+    basis: r.basis,
+    configurable: r.configurable === true,
+    settingKey: r.configurable ? settingKeyOf(r) : null,
+  }));
+}
+
+export type AnnualDuty = {
+  key: string;
+  label: string;
+  /** The last day to act. */
+  due: string;
+  /** How the law words it, e.g. 每年3月1日前. */
+  rule: string;
+  basis: string;
+  /** Whether `due` is a working day; if not, a note advises acting earlier (fixed dates do not roll). */
+  dueIsWorkday: boolean;
+  note: string | null;
+  uncovered: boolean;
+};
+
+function lastDayOfFebruary(year: number): string {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${year}-02-${leap ? 29 : 28}`;
+}
+
+/**
+ * The yearly reporting duties with fixed dates, for `year`. "X月X日前" is read strictly (the day
+ * before); fixed administrative dates are not statutory periods and do not roll forward.
+ */
+export function annualDuties(year: number, cal: WorkCalendar): AnnualDuty[] {
+  const prev = year - 1;
+  const list: Array<Omit<AnnualDuty, 'dueIsWorkday' | 'note' | 'uncovered'>> = [
+    {
+      key: 'gov_info.annual_report.publish',
+      label: `公布${prev}年度政府信息公开工作年度报告`,
+      due: `${year}-01-31`,
+      rule: '每年1月31日前向本级政府信息公开工作主管部门提交并向社会公布',
+      basis: '《政府信息公开条例》第四十九条',
+    },
+    {
+      key: 'rule_of_law.annual_report.submit',
+      label: `报送${prev}年度法治政府建设年度报告`,
+      due: lastDayOfFebruary(year),
+      rule: '每年3月1日前向本级党委和政府、上一级政府有关部门报告，抄送本级党委法治建设议事协调机构办事机构',
+      basis: '《法治政府建设与责任落实督察工作规定》第四章',
+    },
+    {
+      key: 'rule_of_law.annual_report.publish',
+      label: `公开${prev}年度法治政府建设年度报告`,
+      due: `${year}-03-31`,
+      rule: '每年4月1日前通过报刊、网站等新闻媒体向社会公开（公开前进行保密审查）',
+      basis: '《法治政府建设与责任落实督察工作规定》第二十四条',
+    },
+  ];
+  return list.map((d) => {
+    const info = cal.dayInfo(d.due);
+    return {
+      ...d,
+      dueIsWorkday: info.workday,
+      note: info.workday ? null : `${d.due} 为休息日（${info.name ?? '休息日'}），请在此前的工作日办理`,
+      uncovered: !info.covered,
+    };
+  });
+}

@@ -1,0 +1,274 @@
+/**
+ * The working-day calendar: the State Council's holiday and 调休 arrangement (npm `chinese-days`,
+ * data for 2004–2026) plus the administrator's overrides (table `calendar_override`; an override
+ * wins). Every computation returns its reasoning in Chinese and flags days that fall in a year with
+ * no holiday data, because `chinese-days` silently falls back to Monday–Friday there.
+ *
+ * Built fresh from the database for each request (`loadWorkCalendar`), so an override takes effect
+ * on the next read; nothing here is cached across requests.
+ */
+import { createRequire } from 'node:module';
+import type { Db } from '../db/types.ts';
+import { addDays, addMonths as addCalendarMonths, weekday } from '../util/time.ts';
+
+export type OverrideKind = 'holiday' | 'workday';
+export type CalendarOverride = { day: string; kind: OverrideKind; name: string };
+
+/** Why a day is or is not a working day. */
+export type DaySource = 'override' | 'official' | 'weekday';
+
+export type DayInfo = {
+  date: string;
+  workday: boolean;
+  /** Holiday name, 调休上班 note, 周六/周日, or null for an ordinary working day. */
+  name: string | null;
+  /** holiday: named day off; makeup: 调休上班日; weekend; workday. */
+  kind: 'holiday' | 'makeup' | 'weekend' | 'workday';
+  source: DaySource;
+  /** Whether the holiday arrangement for this day's year is known (official data or overrides). */
+  covered: boolean;
+};
+
+export type DueComputation = {
+  start: string;
+  due: string;
+  /** Chinese lines explaining how `due` was reached. */
+  explanation: string[];
+  /** True when a day whose status mattered lies in a year with no holiday data. */
+  uncovered: boolean;
+  uncoveredYears: number[];
+};
+
+type OfficialData = { holidays: Map<string, string>; workdays: Map<string, string>; years: Set<number> };
+
+const WEEKDAY_CN = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+/** Upper bound on the days a single computation may walk (guards against absurd inputs). */
+const MAX_WALK_DAYS = 20_000;
+
+/** `chinese-days` entries look like "National Day,国庆节,3": English, Chinese, length. */
+function chineseName(entry: string): string {
+  const parts = entry.split(',');
+  return parts[1] ?? parts[0] ?? '';
+}
+
+function loadOfficial(): OfficialData {
+  const require = createRequire(import.meta.url);
+  const raw: unknown = require('chinese-days/dist/chinese-days.json');
+  const table = (k: string): Map<string, string> => {
+    const m = new Map<string, string>();
+    const obj = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[k] : undefined;
+    if (typeof obj !== 'object' || obj === null) throw new Error(`chinese-days data lacks ${k}`);
+    for (const [day, v] of Object.entries(obj)) if (typeof v === 'string') m.set(day, chineseName(v));
+    return m;
+  };
+  const holidays = table('holidays');
+  const workdays = table('workdays');
+  const years = new Set<number>();
+  for (const d of [...holidays.keys(), ...workdays.keys()]) years.add(Number(d.slice(0, 4)));
+  return { holidays, workdays, years };
+}
+
+let official: OfficialData | null = null;
+/** The package's data is immutable for the life of the process; only it is memoised. */
+function officialData(): OfficialData {
+  official ??= loadOfficial();
+  return official;
+}
+
+/** Years for which `chinese-days` has the official arrangement. */
+export function officialYears(): number[] {
+  return [...officialData().years].sort((a, b) => a - b);
+}
+
+export const uncoveredWarning = (year: number): string =>
+  `${year}年法定节假日安排尚未录入，按周一至周五推算，请管理员补录`;
+
+function md(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/** "10月1日—7日", "1月31日—2月6日", "2026年12月31日—2027年1月1日", "4月5日". */
+export function spanText(from: string, to: string): string {
+  if (from === to) return md(from);
+  if (from.slice(0, 4) !== to.slice(0, 4)) {
+    return `${Number(from.slice(0, 4))}年${md(from)}—${Number(to.slice(0, 4))}年${md(to)}`;
+  }
+  if (from.slice(0, 7) === to.slice(0, 7)) return `${md(from)}—${Number(to.slice(8, 10))}日`;
+  return `${md(from)}—${md(to)}`;
+}
+
+function weekdayText(date: string): string {
+  return WEEKDAY_CN[weekday(date)];
+}
+
+export class WorkCalendar {
+  private readonly overrides: Map<string, CalendarOverride>;
+  private readonly overrideYears: Set<number>;
+
+  constructor(overrides: readonly CalendarOverride[] = []) {
+    this.overrides = new Map(overrides.map((o) => [o.day, o]));
+    this.overrideYears = new Set(overrides.map((o) => Number(o.day.slice(0, 4))));
+  }
+
+  /** True if the year's holiday arrangement is known (official data or at least one override). */
+  covered(year: number): boolean {
+    return officialData().years.has(year) || this.overrideYears.has(year);
+  }
+
+  dayInfo(date: string): DayInfo {
+    const covered = this.covered(Number(date.slice(0, 4)));
+    const o = this.overrides.get(date);
+    if (o) {
+      return o.kind === 'holiday'
+        ? { date, workday: false, name: o.name, kind: 'holiday', source: 'override', covered }
+        : { date, workday: true, name: o.name, kind: 'makeup', source: 'override', covered };
+    }
+    const data = officialData();
+    const hol = data.holidays.get(date);
+    if (hol !== undefined) return { date, workday: false, name: hol, kind: 'holiday', source: 'official', covered };
+    const makeup = data.workdays.get(date);
+    if (makeup !== undefined) return { date, workday: true, name: `${makeup}调休上班`, kind: 'makeup', source: 'official', covered };
+    const wd = weekday(date);
+    if (wd === 0 || wd === 6) return { date, workday: false, name: wd === 0 ? '周日' : '周六', kind: 'weekend', source: 'weekday', covered };
+    return { date, workday: true, name: null, kind: 'workday', source: 'weekday', covered };
+  }
+
+  isWorkday(date: string): boolean {
+    return this.dayInfo(date).workday;
+  }
+
+  /** The days from..to inclusive (at most 366). */
+  days(from: string, to: string): DayInfo[] {
+    const out: DayInfo[] = [];
+    for (let d = from; d <= to && out.length < 366; d = addDays(d, 1)) out.push(this.dayInfo(d));
+    return out;
+  }
+
+  /**
+   * The n-th working day after `start` (the day of the event is not counted), with the skipped
+   * holidays and counted make-up workdays explained.
+   */
+  addWorkdays(start: string, n: number): DueComputation {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`addWorkdays: bad n ${n}`);
+    const head = [`起算日 ${start}（当日不计入）`, `按工作日计算 ${n} 个工作日`];
+    const walk = new Walk(this);
+    let d = start;
+    let counted = 0;
+    let steps = 0;
+    while (counted < n) {
+      d = addDays(d, 1);
+      if (++steps > MAX_WALK_DAYS) throw new Error('addWorkdays: walked too far');
+      if (walk.visit(d).workday) counted++;
+    }
+    const tail = n > 0 ? `第${n}个工作日为 ${d}（${weekdayText(d)}），即届满日` : `当日办结，届满日为 ${d}`;
+    return walk.result(start, d, head, [tail]);
+  }
+
+  /** Natural days; a last day that is not a working day moves to the next working day (民事诉讼法第八十五条). */
+  addCalendarDays(start: string, n: number): DueComputation {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`addCalendarDays: bad n ${n}`);
+    const last = addDays(start, n);
+    const lines = [`起算日 ${start}（当日不计入）`, `按自然日计算 ${n} 日，期间最后一日为 ${last}`];
+    return this.rollForward(start, last, lines);
+  }
+
+  /** Calendar months: the corresponding day of the final month, or its last day (民法典第二百零二条); then rolls forward. */
+  addMonths(start: string, n: number): DueComputation {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`addMonths: bad n ${n}`);
+    const last = addCalendarMonths(start, n);
+    const lines = [`起算日 ${start}（当日不计入）`];
+    if (last.slice(8) === start.slice(8)) lines.push(`按月计算 ${n} 个月，到期月的对应日 ${last} 为期间最后一日`);
+    else lines.push(`按月计算 ${n} 个月，到期月没有对应日，以月末日 ${last} 为期间最后一日`);
+    return this.rollForward(start, last, lines);
+  }
+
+  /** Working days d with from < d ≤ to (0 when to ≤ from). */
+  workdaysBetween(from: string, to: string): number {
+    let count = 0;
+    let steps = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
+      if (++steps > MAX_WALK_DAYS) break;
+      if (this.isWorkday(d)) count++;
+    }
+    return count;
+  }
+
+  private rollForward(start: string, last: string, head: string[]): DueComputation {
+    const walk = new Walk(this);
+    const first = walk.visit(last);
+    let d = last;
+    if (first.workday) return walk.result(start, d, head, [`届满日 ${d}（${weekdayText(d)}）为工作日`]);
+    let steps = 0;
+    do {
+      d = addDays(d, 1);
+      if (++steps > MAX_WALK_DAYS) throw new Error('rollForward: walked too far');
+    } while (!walk.visit(d).workday);
+    return walk.result(start, d, head, [`届满日 ${last} 为休息日（${first.name ?? '休息日'}），顺延至 ${d}（${weekdayText(d)}）`]);
+  }
+}
+
+/** Walks days in order, grouping named holidays into spans and noting make-up workdays and uncovered years. */
+class Walk {
+  private readonly lines: string[] = [];
+  private readonly uncovered = new Set<number>();
+  private span: { name: string; from: string; to: string; override: boolean } | null = null;
+
+  constructor(private readonly cal: WorkCalendar) {}
+
+  visit(date: string): DayInfo {
+    const info = this.cal.dayInfo(date);
+    if (!info.covered) this.uncovered.add(Number(date.slice(0, 4)));
+    if (info.kind === 'holiday' && info.name) {
+      const override = info.source === 'override';
+      if (this.span && this.span.name === info.name && this.span.override === override && addDays(this.span.to, 1) === date) {
+        this.span.to = date;
+      } else {
+        this.flush();
+        this.span = { name: info.name, from: date, to: date, override };
+      }
+      return info;
+    }
+    // A weekend inside a holiday break extends nothing; only adjacent named days join a span.
+    if (info.kind !== 'weekend') this.flush();
+    if (info.kind === 'makeup') {
+      this.lines.push(
+        info.source === 'override'
+          ? `${date} 经管理员调整为工作日（${info.name ?? ''}），计入`
+          : `${date} 为调休上班日，计入`,
+      );
+    }
+    return info;
+  }
+
+  flush(): void {
+    if (!this.span) return;
+    const s = this.span;
+    this.lines.push(`跳过 ${s.name} ${spanText(s.from, s.to)}${s.override ? '（管理员录入）' : ''}`);
+    this.span = null;
+  }
+
+  /** Explanation = head, then what the walk saw, then tail, then one warning per uncovered year. */
+  result(start: string, due: string, head: readonly string[], tail: readonly string[]): DueComputation {
+    this.flush();
+    const years = [...this.uncovered].sort((a, b) => a - b);
+    const explanation = [...head, ...this.lines, ...tail, ...years.map(uncoveredWarning)];
+    return { start, due, explanation, uncovered: years.length > 0, uncoveredYears: years };
+  }
+}
+
+function isOverrideKind(s: string): s is OverrideKind {
+  return s === 'holiday' || s === 'workday';
+}
+
+/** All overrides, oldest day first. Global (not per bureau): the State Council's arrangement is national. */
+export async function listOverrides(db: Db): Promise<Array<CalendarOverride & { updatedBy: string; updatedAt: string }>> {
+  const rows = await db.selectFrom('calendar_override').selectAll().orderBy('day').execute();
+  return rows.flatMap((r) =>
+    isOverrideKind(r.kind) ? [{ day: r.day, kind: r.kind, name: r.name, updatedBy: r.updated_by, updatedAt: r.updated_at }] : [],
+  );
+}
+
+/** A calendar with the current overrides, read now (never cached, so an edit takes effect at once). */
+export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
+  return new WorkCalendar(await listOverrides(db));
+}

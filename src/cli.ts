@@ -1,0 +1,402 @@
+/**
+ * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | report | import |
+ * export | backup | restore`. Every write goes through the same services as the API (validation and
+ * audit included). Messages are Chinese; a failure prints one line and exits with code 1 (set
+ * FAZHI_DEBUG=1 to see the stack).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { verifyAuditChain } from './audit/audit.service.ts';
+import { type Config, loadConfig } from './config.ts';
+import { createBackup, parseBackup, restoreBackup } from './db/backup.ts';
+import { isPostgresUrl, openDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Db } from './db/types.ts';
+import { AppError } from './errors.ts';
+import { exportLedgerXlsx, importLedgerXlsx } from './ledger/excel.ts';
+import { getLedger } from './ledger/registry.ts';
+import './modules/index.ts';
+import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked } from './org/org.service.ts';
+import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
+import { type Scope, subtree, systemScope } from './org/scope.ts';
+
+export class CliError extends Error {}
+
+const HELP = `法治民政工作台 命令行工具
+
+用法：fazhi <命令> [选项]
+
+命令：
+  serve                      迁移数据库后启动服务
+  demo                       建立演示库 ./data/demo.db（每次运行删除重建）、装入演示数据并启动服务
+  migrate                    把数据库结构升级到最新
+  org add                    新建单位（首次部署先建本局）
+      --name <全称> --level <city|county|province> [--short-name <简称>] [--region <地区>] [--parent <上级单位>]
+  unit add                   新建科室或下属单位
+      --org <单位> --name <名称> [--kind <科室|事业单位|乡镇>]
+  user add                   新建用户
+      --username <用户名> --role <角色> [--name <姓名>] [--org <单位>] [--unit <科室>] [--password <密码>]
+      角色：${ROLE_KEYS.map((r) => `${r}（${ROLES[r]}）`).join('、')}；admin 等同 sysadmin
+      密码也可由环境变量 FAZHI_PASSWORD 提供；都不提供时在终端提示输入
+  report                     生成报告 Word 文件
+      --kind <报告种类> --year <年度> --org <单位> --out <文件.docx> [--rollup]
+  import                     从 Excel 模板导入台账记录（全部成功或全部不导入）
+      --ledger <台账> --file <文件.xlsx> --org <单位> [--dry-run]
+  export                     导出台账记录为 Excel
+      --ledger <台账> --org <单位> --out <文件.xlsx> [--year <年度>]
+  backup                     逻辑备份全部数据（先校验审计日志哈希链）
+      --out <文件.json 或 文件.json.gz>
+  restore                    把备份恢复到新建的空数据库（单一事务，完成后校验哈希链）
+      --in <备份文件>
+  help                       显示本帮助
+
+<单位> 可以是单位编号、全称或简称；<科室> 可以是编号或名称。
+
+环境变量：
+  DATABASE_URL   SQLite 文件路径（默认 ./data/fazhi.db）或 PostgreSQL 地址 postgres://用户@主机:端口/库
+  PORT、HOST     服务监听端口与地址（默认 3000、127.0.0.1）
+  其余见 src/config.ts（会话超时、登录失败锁定、密码有效期等）
+`;
+
+const OPTIONS = {
+  name: { type: 'string' },
+  'short-name': { type: 'string' },
+  level: { type: 'string' },
+  region: { type: 'string' },
+  parent: { type: 'string' },
+  kind: { type: 'string' },
+  username: { type: 'string' },
+  role: { type: 'string' },
+  org: { type: 'string' },
+  unit: { type: 'string' },
+  password: { type: 'string' },
+  year: { type: 'string' },
+  out: { type: 'string' },
+  in: { type: 'string' },
+  file: { type: 'string' },
+  ledger: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  rollup: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+const CLI_ACTOR = { userId: 'cli', username: 'cli', orgId: '', ip: 'cli' };
+
+function need(opts: Opts, key: keyof Opts, what: string): string {
+  const v = opts[key];
+  if (typeof v !== 'string' || v.trim() === '') throw new CliError(`缺少参数 --${key}（${what}）`);
+  return v.trim();
+}
+
+function yearOf(s: string): number {
+  const y = Number(s);
+  if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new CliError(`年度“${s}”无效，应为 2000 到 2100 之间的整数`);
+  return y;
+}
+
+export function describeDb(url: string): string {
+  return isPostgresUrl(url) ? `PostgreSQL（${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}）` : `SQLite 文件 ${path.resolve(url)}`;
+}
+
+async function withDb<T>(cfg: Config, fn: (db: Db) => Promise<T>, migrate = true): Promise<T> {
+  const db = openDatabase(cfg.databaseUrl);
+  try {
+    if (migrate) await migrateToLatest(db);
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A bureau by id, full name or short name. */
+export async function resolveOrg(db: Db, ref: string | undefined): Promise<{ id: string; name: string }> {
+  const all = await db.selectFrom('org').select(['id', 'name', 'short_name', 'parent_id']).execute();
+  if (all.length === 0) throw new CliError('数据库中还没有任何单位，请先运行：fazhi org add --name 某市民政局 --level city');
+  if (!ref) {
+    const roots = all.filter((o) => !o.parent_id);
+    if (all.length === 1 || roots.length === 1) {
+      const o = all.length === 1 ? all[0] : roots[0];
+      return { id: o.id, name: o.name };
+    }
+    throw new CliError('请用 --org 指定单位（编号、全称或简称）');
+  }
+  const hits = all.filter((o) => o.id === ref || o.name === ref || o.short_name === ref);
+  if (hits.length === 0) throw new CliError(`找不到单位“${ref}”。现有单位：${all.map((o) => o.name).join('、')}`);
+  if (hits.length > 1) throw new CliError(`“${ref}”对应多个单位，请改用单位编号：${hits.map((o) => `${o.name}（${o.id}）`).join('、')}`);
+  return { id: hits[0].id, name: hits[0].name };
+}
+
+async function resolveUnit(db: Db, orgId: string, ref: string): Promise<string> {
+  const units = await db.selectFrom('unit').select(['id', 'name']).where('org_id', '=', orgId).execute();
+  const hit = units.find((u) => u.id === ref || u.name === ref);
+  if (!hit) throw new CliError(`该单位下没有科室“${ref}”。现有科室：${units.map((u) => u.name).join('、') || '（无）'}`);
+  return hit.id;
+}
+
+/** The CLI acts as the officer of the bureau, reading its subtree (as the officer would). */
+async function cliScope(db: Db, orgId: string): Promise<Scope> {
+  return systemScope(orgId, await subtree(db, orgId));
+}
+
+async function readHidden(prompt: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const out = rl as unknown as { _writeToOutput?: (s: string) => void; output: NodeJS.WriteStream };
+  let muted = false;
+  out._writeToOutput = (s: string) => {
+    if (!muted || s.includes('\n')) process.stdout.write(muted ? '\n' : s);
+  };
+  return new Promise((resolve) => {
+    rl.question(prompt, (answer) => {
+      rl.close();
+      resolve(answer);
+    });
+    muted = true;
+  });
+}
+
+async function passwordFrom(opts: Opts): Promise<string> {
+  if (opts.password) return opts.password;
+  if (process.env.FAZHI_PASSWORD) return process.env.FAZHI_PASSWORD;
+  if (!process.stdin.isTTY) throw new CliError('请用 --password 或环境变量 FAZHI_PASSWORD 提供密码');
+  const a = await readHidden('请输入密码（至少8位，含大写字母、小写字母、数字、特殊字符中的三类）：');
+  const b = await readHidden('请再输入一次：');
+  if (a !== b) throw new CliError('两次输入的密码不一致');
+  return a;
+}
+
+async function cmdServe(cfg: Config): Promise<void> {
+  const db = openDatabase(cfg.databaseUrl);
+  const applied = await migrateToLatest(db);
+  if (applied.length) console.log(`已完成数据库迁移：${applied.join('、')}`);
+  const { buildApp } = await import('./http/app.ts');
+  const app = await buildApp(db, cfg, { logger: process.env.FAZHI_LOG === '1' });
+  await app.listen({ host: cfg.host, port: cfg.port });
+  console.log(`法治民政工作台已启动：http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${cfg.port}/`);
+  console.log(`数据库：${describeDb(cfg.databaseUrl)}`);
+  const stop = async () => {
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function cmdOrgAdd(cfg: Config, opts: Opts): Promise<void> {
+  const name = need(opts, 'name', '单位全称');
+  const level = need(opts, 'level', 'city、county 或 province');
+  if (!['city', 'county', 'province'].includes(level)) throw new CliError(`级别“${level}”无效，应为 city（市）、county（县）或 province（省）`);
+  await withDb(cfg, async (db) => {
+    const parent = opts.parent ? await resolveOrg(db, opts.parent) : null;
+    const id = await createOrgUnchecked(db, CLI_ACTOR, {
+      name, level: level as 'city' | 'county' | 'province', shortName: opts['short-name'], region: opts.region, parentId: parent?.id ?? null,
+    });
+    console.log(`已新建单位“${name}”，编号 ${id}`);
+  });
+}
+
+async function cmdUnitAdd(cfg: Config, opts: Opts): Promise<void> {
+  const name = need(opts, 'name', '科室名称');
+  const kind = opts.kind ?? '科室';
+  if (!['科室', '事业单位', '乡镇'].includes(kind)) throw new CliError(`类别“${kind}”无效，应为 科室、事业单位 或 乡镇`);
+  await withDb(cfg, async (db) => {
+    const org = await resolveOrg(db, opts.org);
+    const id = await createUnitUnchecked(db, { ...CLI_ACTOR, orgId: org.id }, org.id, { name, kind: kind as '科室' });
+    console.log(`已在“${org.name}”下新建${kind}“${name}”，编号 ${id}`);
+  });
+}
+
+async function cmdUserAdd(cfg: Config, opts: Opts): Promise<void> {
+  const username = need(opts, 'username', '登录用户名');
+  const roleIn = need(opts, 'role', ROLE_KEYS.join('、'));
+  const role: string = roleIn === 'admin' ? 'sysadmin' : roleIn;
+  if (!isRole(role)) throw new CliError(`角色“${roleIn}”无效，应为以下之一：${ROLE_KEYS.map((r) => `${r}（${ROLES[r]}）`).join('、')}`);
+  await withDb(cfg, async (db) => {
+    const org = await resolveOrg(db, opts.org);
+    const unitId = opts.unit ? await resolveUnit(db, org.id, opts.unit) : null;
+    const password = await passwordFrom(opts);
+    const id = await createUserUnchecked(db, { ...CLI_ACTOR, orgId: org.id }, {
+      username, displayName: opts.name ?? ROLES[role as Role], password, role, orgId: org.id, unitId,
+    });
+    console.log(`已新建用户 ${username}（${ROLES[role as Role]}，${org.name}），编号 ${id}`);
+  });
+}
+
+type ReportRenderer = (db: Db, scope: Scope, input: { kind: string; year: number; orgId: string; rollup: boolean }) => Promise<Buffer>;
+
+/** The report renderer, when src/reports provides one (looked up at run time). */
+async function reportRenderer(): Promise<ReportRenderer | null> {
+  const candidates = ['./reports/render-docx.ts', './reports/docx.ts', './reports/report.service.ts', './reports/index.ts'];
+  for (const c of candidates) {
+    const file = new URL(c, import.meta.url);
+    if (!fs.existsSync(file)) continue;
+    const mod: Record<string, unknown> = await import(file.href);
+    if (typeof mod.renderReportDocx === 'function') return mod.renderReportDocx as ReportRenderer;
+  }
+  return null;
+}
+
+async function cmdReport(cfg: Config, opts: Opts): Promise<void> {
+  const kind = need(opts, 'kind', '报告种类');
+  const year = yearOf(need(opts, 'year', '年度'));
+  const out = need(opts, 'out', '输出的 .docx 文件');
+  const render = await reportRenderer();
+  if (!render) throw new CliError('本版本尚未提供报告生成功能（src/reports 中没有 renderReportDocx）');
+  await withDb(cfg, async (db) => {
+    const org = await resolveOrg(db, opts.org);
+    const buf = await render(db, await cliScope(db, org.id), { kind, year, orgId: org.id, rollup: Boolean(opts.rollup) });
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    fs.writeFileSync(out, buf);
+    console.log(`已生成 ${org.name} ${year} 年度报告：${path.resolve(out)}（${buf.length} 字节）`);
+  });
+}
+
+async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
+  const ledgerKey = need(opts, 'ledger', '台账标识，例如 study_session');
+  const file = need(opts, 'file', 'Excel 文件');
+  const ledger = getLedger(ledgerKey);
+  if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
+  await withDb(cfg, async (db) => {
+    const org = await resolveOrg(db, opts.org);
+    const res = await importLedgerXlsx(db, systemScope(org.id), ledgerKey, fs.readFileSync(file), Boolean(opts['dry-run']));
+    console.log(res.dryRun ? `试导入检查通过：${res.count} 行可以导入“${ledger.label}”（未写入）` : `已导入 ${res.count} 条记录到 ${org.name}“${ledger.label}”`);
+  });
+}
+
+async function cmdExport(cfg: Config, opts: Opts): Promise<void> {
+  const ledgerKey = need(opts, 'ledger', '台账标识，例如 study_session');
+  const out = need(opts, 'out', '输出的 .xlsx 文件');
+  const ledger = getLedger(ledgerKey);
+  await withDb(cfg, async (db) => {
+    const org = await resolveOrg(db, opts.org);
+    const buf = await exportLedgerXlsx(db, await cliScope(db, org.id), ledgerKey, opts.year ? { year: yearOf(opts.year) } : {});
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    fs.writeFileSync(out, buf);
+    console.log(`已导出 ${org.name}“${ledger.label}”：${path.resolve(out)}`);
+  });
+}
+
+async function cmdBackup(cfg: Config, opts: Opts): Promise<void> {
+  const out = need(opts, 'out', '备份文件 .json 或 .json.gz');
+  await withDb(cfg, async (db) => {
+    const b = await createBackup(db);
+    const json = JSON.stringify(b);
+    const buf = out.endsWith('.gz') ? gzipSync(json) : Buffer.from(json);
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    fs.writeFileSync(out, buf);
+    const rows = Object.values(b.tables).reduce((s, t) => s + t.length, 0);
+    console.log(`审计日志哈希链校验通过（${b.audit.checked} 条）`);
+    console.log(`已备份 ${Object.keys(b.tables).length} 张表、${rows} 行到 ${path.resolve(out)}（${buf.length} 字节）`);
+  });
+}
+
+async function cmdRestore(cfg: Config, opts: Opts): Promise<void> {
+  const file = need(opts, 'in', '备份文件');
+  if (!fs.existsSync(file)) throw new CliError(`找不到备份文件：${file}`);
+  const raw = fs.readFileSync(file);
+  let text: string;
+  try {
+    text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
+  } catch {
+    throw new CliError('备份文件无法解压，可能已损坏');
+  }
+  const backup = parseBackup(text);
+  await withDb(cfg, async (db) => {
+    const res = await restoreBackup(db, backup);
+    const rows = Object.values(res.counts).reduce((s, n) => s + n, 0);
+    console.log(`已恢复 ${rows} 行（备份时间 ${backup.createdAt}）`);
+    console.log(`审计日志哈希链校验通过（${res.auditChecked} 条）`);
+  });
+}
+
+async function cmdMigrate(cfg: Config): Promise<void> {
+  await withDb(cfg, async (db) => {
+    const applied = await migrateToLatest(db);
+    console.log(applied.length ? `已完成数据库迁移：${applied.join('、')}` : '数据库已是最新结构');
+    console.log(`数据库：${describeDb(cfg.databaseUrl)}`);
+    const chain = await verifyAuditChain(db);
+    if (!chain.ok) console.log(`警告：审计日志哈希链校验失败（第 ${chain.brokenAt} 条：${chain.reason}）`);
+  }, false);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let parsed: { values: Opts; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as { values: Opts; positionals: string[] };
+  } catch (e) {
+    const m = /'(-[-\w]+)'/.exec((e as Error).message);
+    throw new CliError(m ? `不认识的选项 ${m[1]}（运行 fazhi help 查看用法）` : '命令行参数有误（运行 fazhi help 查看用法）');
+  }
+  const [cmd, sub] = parsed.positionals;
+  const opts = parsed.values;
+  if (!cmd || cmd === 'help' || opts.help) {
+    console.log(HELP);
+    return;
+  }
+  const cfg = loadConfig();
+  switch (cmd) {
+    case 'serve':
+      return cmdServe(cfg);
+    case 'demo': {
+      const { runDemo } = await import('./demo/run.ts');
+      return runDemo(cfg);
+    }
+    case 'migrate':
+      return cmdMigrate(cfg);
+    case 'org':
+      if (sub !== 'add') throw new CliError('用法：fazhi org add --name <全称> --level <city|county|province>');
+      return cmdOrgAdd(cfg, opts);
+    case 'unit':
+      if (sub !== 'add') throw new CliError('用法：fazhi unit add --org <单位> --name <名称>');
+      return cmdUnitAdd(cfg, opts);
+    case 'user':
+      if (sub !== 'add') throw new CliError('用法：fazhi user add --username <用户名> --role <角色> [--org <单位>]');
+      return cmdUserAdd(cfg, opts);
+    case 'report':
+      return cmdReport(cfg, opts);
+    case 'import':
+      return cmdImport(cfg, opts);
+    case 'export':
+      return cmdExport(cfg, opts);
+    case 'backup':
+      return cmdBackup(cfg, opts);
+    case 'restore':
+      return cmdRestore(cfg, opts);
+    default:
+      throw new CliError(`不认识的命令“${cmd}”（运行 fazhi help 查看用法）`);
+  }
+}
+
+/** One Chinese line for any failure; the stack only with FAZHI_DEBUG=1. */
+export function describeError(e: unknown): string {
+  if (e instanceof CliError) return e.message;
+  if (e instanceof AppError) return e.field ? `${e.detail}（字段 ${e.field}）` : e.detail;
+  const err = e as { code?: string; message?: string };
+  if (err?.code === 'ECONNREFUSED') return '无法连接数据库（连接被拒绝），请检查 DATABASE_URL 与数据库服务';
+  if (err?.code === '28P01' || err?.code === '28000') return '数据库用户名或密码错误，请检查 DATABASE_URL';
+  if (err?.code === '3D000') return '数据库不存在，请先在 PostgreSQL 中创建，或检查 DATABASE_URL';
+  if (err?.code === 'SQLITE_CANTOPEN') return '无法打开 SQLite 数据库文件，请检查 DATABASE_URL 路径与权限';
+  if (err?.code === 'EADDRINUSE') return '端口已被占用，请用环境变量 PORT 换一个端口';
+  if (err?.code === 'EACCES') return '没有权限（文件或端口），请检查路径或换一个端口';
+  if (err?.message && /[\u4e00-\u9fa5]/.test(err.message)) return err.message;
+  return `操作失败：${err?.message ?? String(e)}`;
+}
+
+const isEntry = process.argv[1] !== undefined && (() => {
+  const entry = pathToFileURL(path.resolve(process.argv[1])).href;
+  return entry === import.meta.url || /bin\/fazhi(\.js)?$/.test(process.argv[1]);
+})();
+
+if (isEntry) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    console.error(`错误：${describeError(e)}`);
+    if (process.env.FAZHI_DEBUG === '1') console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,56 @@
+/** `fazhi demo`: recreate ./data/demo.db, load the demo, print the accounts and serve the web app. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { buildApp } from '../http/app.ts';
+import { loadDemo } from './load.ts';
+
+export const DEMO_DB = process.env.FAZHI_DEMO_DB ?? './data/demo.db';
+
+function pad(s: string, width: number): string {
+  // CJK characters take two columns in a terminal.
+  const w = [...s].reduce((n, ch) => n + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
+  return s + ' '.repeat(Math.max(0, width - w));
+}
+
+export async function runDemo(cfg: Config, opts: { serve?: boolean } = {}): Promise<void> {
+  const file = path.resolve(DEMO_DB);
+  console.log(`演示数据库：${file}（每次运行 fazhi demo 都会删除并重建，请勿在其中保存真实数据）`);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  const db = openDatabase(file);
+  await migrateToLatest(db);
+  const started = Date.now();
+  console.log('正在装入演示数据（某市民政局及示范县、和平县民政局，2025年1月1日至今）…');
+  const res = await loadDemo(db, { log: (l) => console.log(l) });
+  const total = Object.values(res.counts).reduce((s, n) => s + n, 0);
+  console.log(`共 ${Object.keys(res.counts).length} 本台账、${total} 条记录，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+  if (res.skipped.length) {
+    console.log(`提示：有 ${res.skipped.length} 条演示记录未通过校验而跳过，例如：${res.skipped.slice(0, 3).map((s) => `${s.ledger}（${s.reason}）`).join('；')}`);
+  }
+  console.log('\n演示账号（密码仅用于本机演示，生产环境请用 fazhi user add 另建账号）：');
+  console.log(`  ${pad('用户名', 16)}${pad('密码', 16)}${pad('角色', 12)}${pad('姓名', 10)}单位`);
+  for (const a of res.accounts) {
+    console.log(`  ${pad(a.username, 16)}${pad(a.password, 16)}${pad(a.roleLabel, 12)}${pad(a.displayName, 10)}${a.orgName}${a.unitName ? ` ${a.unitName}` : ''}`);
+  }
+  if (opts.serve === false) {
+    await db.destroy();
+    return;
+  }
+  const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+  if (!fs.existsSync(path.join(webRoot, 'index.html'))) console.log('\n提示：未找到网页界面（web/dist），请先运行 npm run build:web；接口仍可使用。');
+  const app = await buildApp(db, cfg, { webRoot });
+  await app.listen({ host: cfg.host, port: cfg.port });
+  const host = cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host;
+  console.log(`\n法治民政工作台（演示）已启动：http://${host}:${cfg.port}/`);
+  console.log('推荐先用 city.officer（市局法治专干）登录，可查看市局及两个县局的汇总；按 Ctrl+C 停止。');
+  const stop = async () => {
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,69 @@
+/** Excel routes of every ledger: the import template, the export of a list query, the import. */
+import { z } from 'zod';
+import type { Router } from '../http/router.ts';
+import { today } from '../util/time.ts';
+import { exportLedgerXlsx, importLedgerXlsx, ledgerTemplateXlsx, ownUnitNames } from './excel.ts';
+import { listQuery } from './ledger.routes.ts';
+import { getLedger } from './registry.ts';
+import { contentDisposition, readUpload } from './upload.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ledgerParams = z.object({ ledger: z.string().min(1).max(60) });
+const importQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false'], { error: 'dryRun 应为 1 或 0' }).optional() });
+
+const NAMES = {
+  template: (label: string) => `${label}导入模板.xlsx`,
+  export: (label: string) => `${label}_${today()}.xlsx`,
+};
+
+export function excelRoutes(r: Router): void {
+  r.add({
+    method: 'GET',
+    url: '/api/ledgers/:ledger/template.xlsx',
+    summary: '下载台账导入模板（Excel）',
+    tag: '台账',
+    auth: 'ledger.read',
+    params: ledgerParams,
+    handler: async ({ db, scope, params, reply }) => {
+      const ledger = getLedger(params.ledger);
+      const buf = await ledgerTemplateXlsx(ledger.key, { unitNames: await ownUnitNames(db, scope) });
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', contentDisposition(NAMES.template(ledger.label), `${ledger.key}-template.xlsx`));
+      return buf;
+    },
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/ledgers/:ledger/export.xlsx',
+    summary: '导出台账记录（Excel，筛选条件同列表）',
+    tag: '台账',
+    auth: 'ledger.read',
+    params: ledgerParams,
+    query: listQuery,
+    handler: async ({ db, scope, params, query, reply }) => {
+      const ledger = getLedger(params.ledger);
+      const { page: _p, pageSize: _s, ...filters } = query;
+      const buf = await exportLedgerXlsx(db, scope, ledger.key, filters);
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', contentDisposition(NAMES.export(ledger.label), `${ledger.key}-${today()}.xlsx`));
+      return buf;
+    },
+  });
+  r.add({
+    method: 'POST',
+    url: '/api/ledgers/:ledger/import',
+    summary: '从 Excel 导入台账记录（全部成功或全部不导入；dryRun=1 只检查）',
+    tag: '台账',
+    auth: 'ledger.write',
+    params: ledgerParams,
+    query: importQuery,
+    multipart: true,
+    handler: async ({ db, scope, params, query, req }) => {
+      getLedger(params.ledger);
+      const upload = await readUpload(req);
+      return importLedgerXlsx(db, scope, params.ledger, upload.content, query.dryRun === '1' || query.dryRun === 'true');
+    },
+  });
+}

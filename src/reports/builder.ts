@@ -1,0 +1,127 @@
+/**
+ * Small helpers the templates write documents with, and the context a template reads: the bureau,
+ * the year and the records whose titles it may quote. Templates never count records themselves —
+ * every number is a figure reference.
+ */
+import type { Db } from '../db/types.ts';
+import { getFigureDecl } from '../figures/define.ts';
+import { type Period, recordsInPeriod, yearPeriod } from '../figures/evaluate.ts';
+import type { RecordView } from '../ledger/record.repo.ts';
+import { allLedgers } from '../ledger/registry.ts';
+import type { Block, FigRun, HeadingLevel, ReportContent, Run, Section, WhenRun } from './model.ts';
+
+type RunLike = Run | string;
+const toRuns = (xs: readonly RunLike[]): Run[] => xs.map((x) => (typeof x === 'string' ? { t: x } : x));
+
+/** A figure reference. */
+export const n = (key: string, part?: string): FigRun => (part === undefined ? { fig: key } : { fig: key, part });
+/** Wording by a figure: `some` when it is not 0, `zero` when it is. */
+export const when = (key: string, some: readonly RunLike[], zero: readonly RunLike[]): WhenRun => ({ when: key, some: toRuns(some), zero: toRuns(zero) });
+export const whenPart = (key: string, part: string, some: readonly RunLike[], zero: readonly RunLike[]): WhenRun => ({
+  when: key, part, some: toRuns(some), zero: toRuns(zero),
+});
+export const p = (...runs: RunLike[]): Block => ({ type: 'paragraph', runs: toRuns(runs) });
+/** A paragraph with a run-in heading: lead(2, '（一）加强组织领导。', '正文…'). */
+export const lead = (level: 2 | 3 | 4, text: string, ...runs: RunLike[]): Block => ({ type: 'paragraph', lead: { level, text }, runs: toRuns(runs) });
+export const h = (level: HeadingLevel, text: string): Block => ({ type: 'heading', level, text });
+export const section = (key: string, heading: string, blocks: Block[]): Section => ({ key, heading, blocks });
+export const cell = (...runs: RunLike[]): { runs: Run[] } => ({ runs: toRuns(runs) });
+
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/** 1 → 一, 12 → 十二, 20 → 二十 (heading numbers). */
+export function cnNumber(i: number): string {
+  if (i < 10) return CN_DIGITS[i];
+  if (i < 20) return `十${i % 10 ? CN_DIGITS[i % 10] : ''}`;
+  if (i < 100) return `${CN_DIGITS[Math.floor(i / 10)]}十${i % 10 ? CN_DIGITS[i % 10] : ''}`;
+  return String(i);
+}
+/** Heading labels by level: 一、 / （一） / 1. / （1）. */
+export const num = {
+  l1: (i: number) => `${cnNumber(i)}、`,
+  l2: (i: number) => `（${cnNumber(i)}）`,
+  l3: (i: number) => `${i}.`,
+  l4: (i: number) => `（${i}）`,
+};
+
+/** Numbers the run-in leads of a list of blocks: each `lead` at level 2 gets （一）（二）… in order. */
+export function numberLeads(blocks: Block[]): Block[] {
+  let i = 0;
+  return blocks.map((b) => (b.type === 'paragraph' && b.lead?.level === 2 ? { ...b, lead: { ...b.lead, text: `${num.l2(++i)}${b.lead.text}` } } : b));
+}
+
+export type OrgInfo = { id: string; name: string; shortName: string; parentName: string | null; level: string };
+
+export type TemplateCtx = {
+  db: Db;
+  org: OrgInfo;
+  orgIds: string[];
+  year: number;
+  rollup: boolean;
+  period: Period;
+  today: string;
+  /** Whether a figure key is declared by some module. */
+  declared: (key: string) => boolean;
+  /** Records of a ledger in the report period (empty when the ledger is not declared). */
+  records: (ledger: string, period?: Period) => Promise<RecordView[]>;
+  /** Records of the first declared ledger of a module whose key matches. */
+  moduleRecords: (module: string, match: RegExp, period?: Period) => Promise<RecordView[]>;
+};
+
+export function makeCtx(db: Db, org: OrgInfo, orgIds: string[], year: number, rollup: boolean, today: string): TemplateCtx {
+  const period = yearPeriod(year);
+  const records = async (ledger: string, p: Period = period) => {
+    if (!allLedgers().some((l) => l.key === ledger)) return [];
+    return recordsInPeriod(db, orgIds, ledger, p);
+  };
+  return {
+    db, org, orgIds, year, rollup, period, today,
+    declared: (key) => getFigureDecl(key) !== undefined,
+    records,
+    moduleRecords: async (module, match, p = period) => {
+      const l = allLedgers().find((x) => x.module === module && match.test(x.key));
+      return l ? records(l.key, p) : [];
+    },
+  };
+}
+
+/** Distinct law names from study records' `laws` field, in 《》. */
+export function lawNames(recs: RecordView[], max = 6): string[] {
+  const names = new Set<string>();
+  for (const r of recs) {
+    const v = r.data.laws;
+    if (typeof v !== 'string') continue;
+    for (const raw of v.split(/[、，,;；\s]+/)) {
+      const s = raw.replace(/[《》]/g, '').trim();
+      if (s) names.add(`《${s}》`);
+    }
+  }
+  return [...names].slice(0, max);
+}
+
+/** Titles quoted in running text: 「“A”“B”等」. */
+export function quoteTitles(recs: RecordView[], max = 4): string {
+  const titles = [...new Set(recs.map((r) => r.title.trim()).filter(Boolean))].slice(0, max);
+  return titles.map((t) => `“${t}”`).join('');
+}
+
+/** A string field of a record, trying several names (modules are still settling their field names). */
+export function field(r: RecordView, ...names: string[]): string {
+  for (const k of names) {
+    const v = r.data[k];
+    if (typeof v === 'string' && v.trim()) return v.trim();
+    if (typeof v === 'number') return String(v);
+  }
+  return '';
+}
+
+export type Template = {
+  kind: string;
+  label: string;
+  /** What `year` means for this kind, shown to the user. */
+  yearHint: string;
+  /** Figures the template reads; undeclared ones are recorded as gaps. */
+  figures: readonly string[];
+  /** Whether the report is published (then 保密审查 is required). */
+  published: boolean;
+  build: (ctx: TemplateCtx) => Promise<ReportContent>;
+};

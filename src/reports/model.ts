@@ -1,0 +1,182 @@
+/**
+ * The report document model, stored as JSON in report_draft.content. Text never holds a computed
+ * number: numbers are figure references ({fig}) resolved against the draft's figure snapshot, so
+ * every printed number can be traced to the records that make it up.
+ */
+import { z } from 'zod';
+import type { Figure } from '../figures/define.ts';
+
+/** Plain text. */
+export type TextRun = { t: string };
+/** A figure's value (with '%' when the figure is a percentage); `part` picks one group of a group figure. */
+export type FigRun = { fig: string; part?: string };
+/** Wording that depends on a figure: `zero` when it is 0, `some` otherwise (so "未发生…" instead of "0起"). */
+export type WhenRun = { when: string; part?: string; some: Run[]; zero: Run[] };
+export type Run = TextRun | FigRun | WhenRun;
+
+export type HeadingLevel = 1 | 2 | 3 | 4;
+
+export type Cell = { runs: Run[]; colSpan?: number; rowSpan?: number };
+export type HeaderCell = { text: string; colSpan?: number; rowSpan?: number };
+
+export type Block =
+  | { type: 'heading'; level: HeadingLevel; text: string }
+  /** A body paragraph; `lead` is a run-in heading such as 「（一）加强组织领导。」 */
+  | { type: 'paragraph'; lead?: { level: 2 | 3 | 4; text: string }; runs: Run[] }
+  | { type: 'table'; title: string; header: HeaderCell[][]; rows: Cell[][]; note?: string };
+
+export type Section = { key: string; heading: string; blocks: Block[] };
+
+export type ReportContent = {
+  title: string;
+  /** 主送机关, printed flush left with a full-width colon. */
+  addressee: string;
+  preamble: Block[];
+  sections: Section[];
+  /** 附件 names (附件说明). */
+  attachments: string[];
+  /** 发文机关署名. */
+  signature: string;
+  /** 成文日期, YYYY-MM-DD (printed 2026年1月5日). */
+  date: string;
+  /** 版记: 抄送机关 and 印发机关/日期. */
+  copyTo: string[];
+  printer: { org: string; date: string } | null;
+  /** 保密审查 confirmed (required before publication). */
+  secrecyReviewed: boolean;
+};
+
+/** The figure snapshot stored in report_draft.figures; frozen when the draft is finalized. */
+export type FigureSnapshot = {
+  computedAt: string;
+  period: { from: string; to: string };
+  orgIds: string[];
+  rollup: boolean;
+  values: Record<string, Figure>;
+  /** Referenced keys that no module declares (yet). */
+  undefinedKeys: string[];
+};
+
+const runSchema: z.ZodType<Run> = z.lazy(() =>
+  z.union([
+    z.object({ t: z.string().max(20000) }).strict(),
+    z.object({ fig: z.string().min(1).max(100), part: z.string().max(200).optional() }).strict(),
+    z
+      .object({ when: z.string().min(1).max(100), part: z.string().max(200).optional(), some: z.array(runSchema).max(200), zero: z.array(runSchema).max(200) })
+      .strict(),
+  ]),
+);
+const runs = z.array(runSchema).max(2000);
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const blockSchema: z.ZodType<Block> = z.union([
+  z.object({ type: z.literal('heading'), level, text: z.string().max(500) }).strict(),
+  z
+    .object({
+      type: z.literal('paragraph'),
+      lead: z.object({ level: z.union([z.literal(2), z.literal(3), z.literal(4)]), text: z.string().max(500) }).strict().optional(),
+      runs,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('table'),
+      title: z.string().max(200),
+      header: z.array(z.array(z.object({ text: z.string().max(200), colSpan: z.number().int().min(1).max(30).optional(), rowSpan: z.number().int().min(1).max(30).optional() }).strict())).max(5),
+      rows: z.array(z.array(z.object({ runs, colSpan: z.number().int().min(1).max(30).optional(), rowSpan: z.number().int().min(1).max(30).optional() }).strict()).max(30)).max(200),
+      note: z.string().max(2000).optional(),
+    })
+    .strict(),
+]);
+
+/** Validates content sent by the editor (PUT /reports/:id). */
+export const contentSchema: z.ZodType<ReportContent> = z
+  .object({
+    title: z.string({ error: '请填写标题' }).max(200, '标题过长'),
+    addressee: z.string().max(200),
+    preamble: z.array(blockSchema).max(50),
+    sections: z
+      .array(z.object({ key: z.string().max(60), heading: z.string().max(500), blocks: z.array(blockSchema).max(500) }).strict())
+      .max(30),
+    attachments: z.array(z.string().max(200)).max(20),
+    signature: z.string().max(200),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '成文日期格式应为YYYY-MM-DD'),
+    copyTo: z.array(z.string().max(100)).max(50),
+    printer: z.object({ org: z.string().max(100), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '印发日期格式应为YYYY-MM-DD') }).strict().nullable(),
+    secrecyReviewed: z.boolean(),
+  })
+  .strict();
+
+/** Every figure key a content references (for refresh and checks). */
+export function figureRefs(c: ReportContent): string[] {
+  const out = new Set<string>();
+  const walk = (rs: Run[]) => {
+    for (const r of rs) {
+      if ('fig' in r) out.add(r.fig);
+      else if ('when' in r) {
+        out.add(r.when);
+        walk(r.some);
+        walk(r.zero);
+      }
+    }
+  };
+  for (const b of allBlocks(c)) {
+    if (b.type === 'paragraph') walk(b.runs);
+    else if (b.type === 'table') for (const row of b.rows) for (const cell of row) walk(cell.runs);
+  }
+  return [...out];
+}
+
+export function allBlocks(c: ReportContent): Block[] {
+  return [...c.preamble, ...c.sections.flatMap((s) => s.blocks)];
+}
+
+export type Resolved = { value: number | null; figure: Figure | null; sources: string[] };
+
+/** The value of a figure (or one group of it) in a snapshot; null figure = not defined. */
+export function resolveFigure(snap: FigureSnapshot, key: string, part?: string): Resolved {
+  const f = snap.values[key];
+  if (!f) return { value: null, figure: null, sources: [] };
+  if (part === undefined) return { value: f.value, figure: f, sources: f.sources };
+  // A part names one group, or several separated by '|' that add up (表四: 撤销|确认违法|败诉).
+  const names = part.split('|');
+  const groups = (f.breakdown ?? []).filter((g) => names.includes(g.label));
+  return { value: groups.reduce((s, g) => s + g.value, 0), figure: f, sources: groups.flatMap((g) => g.sources) };
+}
+
+/** How a resolved number prints: 12, 95.5%, and a visible marker when the number is unknown. */
+export function formatFigure(r: Resolved, key: string): string {
+  if (!r.figure) return `〔缺数：${key}〕`;
+  if (r.value === null) return `〔缺数：${r.figure.label}〕`;
+  const v = Number.isInteger(r.value) ? String(r.value) : String(Math.round(r.value * 10) / 10);
+  return r.figure.unit === '%' ? `${v}%` : v;
+}
+
+/** Picks the branch of a WhenRun: unknown values take `some`, so the gap shows and is checked. */
+export function whenBranch(snap: FigureSnapshot, r: WhenRun): Run[] {
+  const v = resolveFigure(snap, r.when, r.part).value;
+  return v === 0 ? r.zero : r.some;
+}
+
+/** A flattened run ready to print: plain text, or a number with its provenance. */
+export type Piece = { text: string; fig?: { key: string; part?: string; sources: string[]; label: string; missing: boolean; value: number | null } };
+
+export function flatten(snap: FigureSnapshot, rs: Run[]): Piece[] {
+  const out: Piece[] = [];
+  for (const r of rs) {
+    if ('t' in r) out.push({ text: r.t });
+    else if ('fig' in r) {
+      const res = resolveFigure(snap, r.fig, r.part);
+      out.push({
+        text: formatFigure(res, r.fig),
+        fig: { key: r.fig, part: r.part, sources: res.sources, label: res.figure?.label ?? r.fig, missing: res.figure === null || res.value === null, value: res.value },
+      });
+    } else out.push(...flatten(snap, whenBranch(snap, r)));
+  }
+  return out;
+}
+
+export function plainText(snap: FigureSnapshot, rs: Run[]): string {
+  return flatten(snap, rs)
+    .map((p) => p.text)
+    .join('');
+}

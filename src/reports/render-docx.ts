@@ -1,0 +1,247 @@
+/**
+ * Renders a report as .docx in the GB/T 9704-2012 layout: A4; margins 37/28/26/35 mm; title 2号
+ * 方正小标宋简体 centred; body 3号 仿宋_GB2312, 2-character indent, exact 28.9 pt lines (22 lines ×
+ * 28 characters); headings 黑体 / 楷体_GB2312 / 仿宋_GB2312; page numbers 4号 宋体 「— 1 —」, odd
+ * pages right and even pages left; 成文日期 on the right; 版记 with thick and thin rules.
+ * Every run names its East Asian font: Word picks the CJK font from eastAsia, not from ascii.
+ */
+import {
+  AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
+  TableRow, TextRun, VerticalAlign, WidthType,
+} from 'docx';
+import { chineseDate } from '../util/time.ts';
+import type { Block, FigureSnapshot, ReportContent, Run } from './model.ts';
+import { flatten } from './model.ts';
+
+/** Millimetres → twentieths of a point. */
+const mm = (v: number) => Math.round((v / 25.4) * 1440);
+const pt = (v: number) => Math.round(v * 20);
+
+export const LAYOUT = {
+  pageWidth: mm(210),
+  pageHeight: mm(297),
+  marginTop: mm(37),
+  marginLeft: mm(28),
+  marginRight: mm(26),
+  marginBottom: mm(35),
+  /** The page-number line sits 7 mm below the type area. */
+  footer: mm(35 - 7 - 5),
+  line: pt(28.9),
+  /** 3号 = 16 pt, in half-points. */
+  body: 32,
+  title: 44,
+  pageNo: 28,
+  indent: pt(16 * 2),
+} as const;
+
+export const FONTS = {
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  h1: '黑体',
+  h2: '楷体_GB2312',
+  pageNo: '宋体',
+  latin: 'Times New Roman',
+} as const;
+
+type RunStyle = { font: string; size?: number; bold?: boolean };
+
+/** A run with its East Asian font set (and a Latin font for digits). */
+function run(text: string, s: RunStyle): TextRun {
+  return new TextRun({
+    text,
+    size: s.size ?? LAYOUT.body,
+    bold: s.bold,
+    font: { ascii: FONTS.latin, hAnsi: FONTS.latin, eastAsia: s.font, cs: FONTS.latin },
+  });
+}
+
+const bodySpacing = { line: LAYOUT.line, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const;
+
+function runsOf(snap: FigureSnapshot, rs: Run[], s: RunStyle): TextRun[] {
+  return flatten(snap, rs)
+    .filter((p) => p.text !== '')
+    .map((p) => run(p.text, s));
+}
+
+const headingFont = (level: number) => (level === 1 ? FONTS.h1 : level === 2 ? FONTS.h2 : FONTS.body);
+
+function block(snap: FigureSnapshot, b: Block): Array<Paragraph | Table> {
+  if (b.type === 'heading') {
+    return [new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(b.text, { font: headingFont(b.level) })] })];
+  }
+  if (b.type === 'paragraph') {
+    const lead = b.lead ? [run(b.lead.text, { font: headingFont(b.lead.level) })] : [];
+    return [
+      new Paragraph({
+        spacing: bodySpacing,
+        indent: { firstLine: LAYOUT.indent },
+        alignment: AlignmentType.JUSTIFIED,
+        children: [...lead, ...runsOf(snap, b.runs, { font: FONTS.body })],
+      }),
+    ];
+  }
+  return table(snap, b);
+}
+
+const CELL_SIZE = 21; // 五号 10.5 pt, so the 8- and 15-column tables fit the 156 mm type area
+const cellPara = (children: TextRun[]) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 300, lineRule: LineRuleType.AUTO, before: 0, after: 0 }, children });
+
+function table(snap: FigureSnapshot, b: Extract<Block, { type: 'table' }>): Array<Paragraph | Table> {
+  const cellStyle = { font: FONTS.body, size: CELL_SIZE };
+  const rows = [
+    ...b.header.map(
+      (hr) =>
+        new TableRow({
+          tableHeader: true,
+          children: hr.map(
+            (c) =>
+              new TableCell({
+                columnSpan: c.colSpan, rowSpan: c.rowSpan, verticalAlign: VerticalAlign.CENTER,
+                children: [cellPara([run(c.text, { font: FONTS.h1, size: CELL_SIZE })])],
+              }),
+          ),
+        }),
+    ),
+    ...b.rows.map(
+      (r) =>
+        new TableRow({
+          children: r.map(
+            (c) =>
+              new TableCell({
+                columnSpan: c.colSpan, rowSpan: c.rowSpan, verticalAlign: VerticalAlign.CENTER,
+                children: [cellPara(runsOf(snap, c.runs, cellStyle))],
+              }),
+          ),
+        }),
+    ),
+  ];
+  const out: Array<Paragraph | Table> = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: bodySpacing, children: [run(b.title, { font: FONTS.h1 })] }),
+    new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
+  ];
+  if (b.note) out.push(new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(`注：${b.note}`, cellStyle)] }));
+  return out;
+}
+
+/** Width of a string in 3号 characters (Latin digits count half). */
+function charWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\x20-\x7e]/.test(ch) ? 0.5 : 1;
+  return w;
+}
+
+function pageFooter(odd: boolean): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: odd ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: odd ? { right: pt(14) } : { left: pt(14) },
+        children: [
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            size: LAYOUT.pageNo,
+            font: { ascii: FONTS.pageNo, hAnsi: FONTS.pageNo, eastAsia: FONTS.pageNo, cs: FONTS.pageNo },
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+const rule = (size: number) => ({ style: BorderStyle.SINGLE, size, color: '000000', space: 1 });
+/** 版记 rules: 0.35 mm (≈1 pt = 8 eighths) thick, 0.25 mm (≈0.75 pt = 6 eighths) thin. */
+const THICK = rule(8);
+const THIN = rule(6);
+
+function colophon(c: ReportContent): Paragraph[] {
+  const small = { font: FONTS.body, size: LAYOUT.pageNo };
+  const lines: TextRun[][] = [];
+  if (c.copyTo.length) lines.push([run(`抄送：${c.copyTo.join('，')}。`, small)]);
+  if (c.printer) lines.push([run(c.printer.org, small), run(`\t${chineseDate(c.printer.date)}印发`, small)]);
+  if (!lines.length) return [];
+  const typeWidth = LAYOUT.pageWidth - LAYOUT.marginLeft - LAYOUT.marginRight;
+  return [
+    new Paragraph({ spacing: bodySpacing, children: [] }),
+    ...lines.map(
+      (children, i) =>
+        new Paragraph({
+          spacing: bodySpacing,
+          indent: { left: pt(14), right: pt(14) },
+          tabStops: [{ type: 'right', position: typeWidth - pt(28) }],
+          border: { top: i === 0 ? THICK : THIN, ...(i === lines.length - 1 ? { bottom: THICK } : {}) },
+          children,
+        }),
+    ),
+  ];
+}
+
+export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promise<Buffer> {
+  const body = { font: FONTS.body };
+  const empty = () => new Paragraph({ spacing: bodySpacing, children: [] });
+  const children: Array<Paragraph | Table> = [
+    empty(),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: pt(35), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      children: [run(c.title, { font: FONTS.title, size: LAYOUT.title })],
+    }),
+    empty(),
+  ];
+  if (c.addressee) children.push(new Paragraph({ spacing: bodySpacing, children: [run(`${c.addressee}：`, body)] }));
+  for (const b of c.preamble) children.push(...block(snap, b));
+  for (const s of c.sections) {
+    children.push(new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(s.heading, { font: FONTS.h1 })] }));
+    for (const b of s.blocks) children.push(...block(snap, b));
+  }
+  if (c.attachments.length) {
+    children.push(empty());
+    const list = c.attachments.length === 1 ? [c.attachments[0]] : c.attachments.map((a, i) => `${i + 1}.${a}`);
+    list.forEach((a, i) =>
+      children.push(
+        new Paragraph({
+          spacing: bodySpacing,
+          indent: i === 0 ? { firstLine: LAYOUT.indent } : { left: LAYOUT.indent + pt(16 * 3) },
+          children: [run(i === 0 ? `附件：${a}` : a, body)],
+        }),
+      ),
+    );
+  }
+  // 署名 centred over the date; the date 4 characters in from the right (GB/T 9704 7.3.5.1).
+  const date = chineseDate(c.date);
+  const dateIndent = 4;
+  const sigIndent = Math.max(dateIndent, dateIndent + (charWidth(date) - charWidth(c.signature)) / 2);
+  children.push(empty(), empty());
+  children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: bodySpacing, indent: { right: pt(16 * sigIndent) }, children: [run(c.signature, body)] }));
+  children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: bodySpacing, indent: { right: pt(16 * dateIndent) }, children: [run(date, body)] }));
+  children.push(...colophon(c));
+
+  const doc = new Document({
+    title: c.title,
+    creator: c.signature,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: { size: LAYOUT.body, font: { ascii: FONTS.latin, hAnsi: FONTS.latin, eastAsia: FONTS.body, cs: FONTS.latin } },
+          paragraph: { spacing: bodySpacing },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: LAYOUT.pageWidth, height: LAYOUT.pageHeight },
+            margin: { top: LAYOUT.marginTop, left: LAYOUT.marginLeft, right: LAYOUT.marginRight, bottom: LAYOUT.marginBottom, footer: LAYOUT.footer, header: mm(15) },
+          },
+          // 22 lines × 28 characters in the 156 × 225 mm type area.
+          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LAYOUT.line, charSpace: Math.round(((mm(156) / 28 / 20) - 16) * 4096) },
+        },
+        footers: { default: pageFooter(true), even: pageFooter(false) },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

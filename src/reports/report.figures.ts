@@ -1,0 +1,49 @@
+/**
+ * Figures only the 政府信息公开工作年度报告 tables need (国办公开办函〔2021〕30号 表二/三/四): the
+ * module figures split by applicant type, outcome reason and case result. They are ordinary
+ * declarations over the modules' ledgers, so each cell of the tables carries its source records.
+ */
+import { defineFigures, type FigureDecl } from '../figures/define.ts';
+import type { RecordData } from '../ledger/field.ts';
+import { OUTCOME_REASONS, REQUEST_OUTCOMES } from '../modules/disclosure/disclosure.ledger.ts';
+
+const set = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false;
+const base = { module: 'reports', unit: '件' } as const;
+
+export const DISCLOSURE_OUTCOMES = REQUEST_OUTCOMES;
+export const DISCLOSURE_REASONS = OUTCOME_REASONS;
+
+export const outcomeKey = (i: number) => `report.disclosure_outcome_${i}`;
+export const reasonKey = (i: number, j: number) => `report.disclosure_reason_${i}_${j}`;
+
+const byApplicant = (key: string, label: string, where: (d: RecordData) => boolean): FigureDecl => ({
+  ...base, key, label, kind: 'group', ledger: 'disclosure_request', groupBy: 'applicantType', where,
+});
+const disputes = (key: string, label: string, where: (d: RecordData) => boolean): FigureDecl => ({
+  ...base, key, label, kind: 'group', ledger: 'dispute_case', groupBy: 'result', where: (d) => set(d.disclosureRelated) && where(d),
+});
+
+defineFigures([
+  byApplicant('report.disclosure_new', '本年新收政府信息公开申请（按申请人）', () => true),
+  byApplicant('report.disclosure_handled', '本年度办理结果总计（按申请人）', (d) => set(d.outcome)),
+  byApplicant('report.disclosure_carry_next', '结转下年度继续办理（按申请人）', (d) => set(d.carriedOver) || d.status === '结转下年度'),
+  ...DISCLOSURE_OUTCOMES.map((o, i) => byApplicant(outcomeKey(i), `办理结果：${o}（按申请人）`, (d) => d.outcome === o)),
+  ...DISCLOSURE_OUTCOMES.flatMap((o, i) =>
+    DISCLOSURE_REASONS[o].map((r, j) => byApplicant(reasonKey(i, j), `办理结果：${o}—${r}（按申请人）`, (d) => d.outcome === o && d.outcomeReason === r)),
+  ),
+  disputes('report.disclosure_reconsideration', '政府信息公开行政复议（按结果）', (d) => d.kind === '行政复议'),
+  disputes('report.disclosure_lawsuit_direct', '政府信息公开行政诉讼—未经复议直接起诉（按结果）', (d) => d.kind === '行政诉讼' && !set(d.afterReconsideration)),
+  disputes('report.disclosure_lawsuit_after', '政府信息公开行政诉讼—复议后起诉（按结果）', (d) => d.kind === '行政诉讼' && set(d.afterReconsideration)),
+  {
+    ...base, key: 'report.enforcement_decisions', label: '本年处理决定数量（按执法类别）', kind: 'group', ledger: 'enforcement_case', groupBy: 'kind',
+    where: (d) => set(d.decidedOn),
+  },
+]);
+
+/** Case results → the four result columns of 表四 ('|' separates the groups a cell adds up). */
+export const RESULT_COLUMNS: ReadonlyArray<[string, string]> = [
+  ['结果维持', '维持|驳回'],
+  ['结果纠正', '撤销|确认违法|败诉'],
+  ['其他结果', '调解撤诉|其他'],
+  ['尚未审结', '尚未审结|未分类'],
+];

@@ -1,0 +1,262 @@
+/**
+ * Report drafts: generate from figures, edit, refresh the numbers, finalize. Each use case runs in one
+ * transaction with its audit row; permission and tenancy checks live here so the CLI cannot go
+ * around them. A finalized draft is locked: its figure snapshot is frozen, so numbers never drift.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { appendAudit } from '../audit/audit.service.ts';
+import { inTx } from '../db/tx.ts';
+import type { Db, ReportDraftTable } from '../db/types.ts';
+import { getFigureDecl } from '../figures/define.ts';
+import { evaluateFigures, yearPeriod } from '../figures/evaluate.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import { requirePerm, type Scope, subtree } from '../org/scope.ts';
+import { nowIso, today } from '../util/time.ts';
+import { makeCtx, type OrgInfo, type Template } from './builder.ts';
+import { type CheckIssue, checkReport } from './check.ts';
+import { MSG } from './messages.ts';
+import { type FigureSnapshot, figureRefs, type ReportContent } from './model.ts';
+import './report.figures.ts';
+import { ensureSince2021 } from './since2021.ts';
+import { TEMPLATES, templateOf } from './templates/index.ts';
+
+export type ReportStatus = 'draft' | 'final';
+
+export type ReportDraft = {
+  id: string;
+  orgId: string;
+  kind: string;
+  kindLabel: string;
+  year: number;
+  title: string;
+  status: ReportStatus;
+  content: ReportContent;
+  figures: FigureSnapshot;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  finalizedAt: string | null;
+  finalizedBy: string | null;
+};
+
+export type ReportWithIssues = ReportDraft & { issues: CheckIssue[] };
+
+export type CreateInput = { kind: string; year: number; orgId?: string; rollup?: boolean };
+
+export function listKinds() {
+  return TEMPLATES.map((t) => ({ kind: t.kind, label: t.label, yearHint: t.yearHint, published: t.published }));
+}
+
+function requireTemplate(kind: string): Template {
+  const t = templateOf(kind);
+  if (!t) throw badRequest('kind', MSG.unknownKind(kind));
+  return t;
+}
+
+function toDraft(r: Selectable<ReportDraftTable>): ReportDraft {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    kind: r.kind,
+    kindLabel: templateOf(r.kind)?.label ?? r.kind,
+    year: Number(r.year),
+    title: r.title,
+    status: r.status === 'final' ? 'final' : 'draft',
+    content: JSON.parse(r.content) as ReportContent,
+    figures: JSON.parse(r.figures) as FigureSnapshot,
+    version: Number(r.version),
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    finalizedAt: r.finalized_at,
+    finalizedBy: r.finalized_by,
+  };
+}
+
+async function orgInfo(db: Db, orgId: string): Promise<OrgInfo> {
+  const o = await db.selectFrom('org').selectAll().where('id', '=', orgId).executeTakeFirst();
+  if (!o) throw notFound();
+  const parent = o.parent_id ? await db.selectFrom('org').select(['name']).where('id', '=', o.parent_id).executeTakeFirst() : undefined;
+  return { id: o.id, name: o.name, shortName: o.short_name, parentName: parent?.name ?? null, level: o.level };
+}
+
+/** The bureaus a report covers: one, or (rollup) it and those below it that the caller may read. */
+async function scopeOrgIds(db: Db, scope: Scope, orgId: string, rollup: boolean): Promise<string[]> {
+  if (!scope.readOrgIds.includes(orgId)) throw notFound(MSG.noOrgAccess);
+  if (!rollup) return [orgId];
+  return (await subtree(db, orgId)).filter((o) => scope.readOrgIds.includes(o));
+}
+
+/** Evaluates the declared figures among `keys`; undeclared ones are listed as gaps. */
+export async function computeSnapshot(db: Db, orgIds: string[], year: number, rollup: boolean, keys: readonly string[]): Promise<FigureSnapshot> {
+  ensureSince2021(keys);
+  const wanted = [...new Set(keys)];
+  const declared = wanted.filter((k) => getFigureDecl(k));
+  const period = yearPeriod(year);
+  const values = declared.length ? await evaluateFigures(db, orgIds, period, declared) : {};
+  return { computedAt: nowIso(), period, orgIds, rollup, values, undefinedKeys: wanted.filter((k) => !getFigureDecl(k)) };
+}
+
+function issuesOf(d: ReportDraft): CheckIssue[] {
+  const t = templateOf(d.kind);
+  return checkReport(d.kind, d.content, d.figures, { published: t?.published ?? false, today: today(), year: d.year });
+}
+
+async function generate(db: Db, scope: Scope, input: CreateInput) {
+  const t = requireTemplate(input.kind);
+  const orgId = input.orgId ?? scope.orgId;
+  const rollup = input.rollup === true;
+  const orgIds = await scopeOrgIds(db, scope, orgId, rollup);
+  const org = await orgInfo(db, orgId);
+  const ctx = makeCtx(db, org, orgIds, input.year, rollup, today());
+  const content = await t.build(ctx);
+  const figures = await computeSnapshot(db, orgIds, input.year, rollup, [...t.figures, ...figureRefs(content)]);
+  return { t, orgId, content, figures };
+}
+
+const audit = (db: Db, scope: Scope, orgId: string, action: string, id: string, detail: Record<string, unknown>) =>
+  appendAudit(db, { userId: scope.userId, username: scope.username, orgId, ip: scope.ip, action, entity: 'report_draft', entityId: id, detail });
+
+/** Generates a draft from the figures. A draft belongs to the bureau it reports on. */
+export async function createReport(db: Db, scope: Scope, input: CreateInput): Promise<ReportWithIssues> {
+  requirePerm(scope, 'report.write');
+  return inTx(db, async (trx) => {
+    const { t, orgId, content, figures } = await generate(trx, scope, input);
+    if (orgId !== scope.orgId) throw notFound(MSG.noOrgAccess);
+    const id = randomUUID();
+    const now = nowIso();
+    await trx
+      .insertInto('report_draft')
+      .values({
+        id, org_id: orgId, kind: t.kind, year: input.year, title: content.title, status: 'draft',
+        content: JSON.stringify(content), figures: JSON.stringify(figures), version: 1,
+        created_at: now, created_by: scope.userId, updated_at: now, updated_by: scope.userId, finalized_at: null, finalized_by: null,
+      })
+      .execute();
+    await audit(trx, scope, orgId, 'report.create', id, { kind: t.kind, year: input.year, rollup: figures.rollup, orgIds: figures.orgIds });
+    return withIssues(await load(trx, scope.readOrgIds, id));
+  });
+}
+
+async function load(db: Db, orgIds: string[], id: string): Promise<ReportDraft> {
+  const r = await db.selectFrom('report_draft').selectAll().where('id', '=', id).where('org_id', 'in', orgIds.length ? orgIds : ['-']).executeTakeFirst();
+  if (!r) throw notFound();
+  return toDraft(r);
+}
+
+const withIssues = (d: ReportDraft): ReportWithIssues => ({ ...d, issues: issuesOf(d) });
+
+export async function getReport(db: Db, scope: Scope, id: string): Promise<ReportWithIssues> {
+  requirePerm(scope, 'report.read');
+  return withIssues(await load(db, scope.readOrgIds, id));
+}
+
+export async function listReports(db: Db, scope: Scope, q: { year?: number; kind?: string; orgId?: string }) {
+  requirePerm(scope, 'report.read');
+  let query = db
+    .selectFrom('report_draft')
+    .select(['id', 'org_id', 'kind', 'year', 'title', 'status', 'version', 'updated_at', 'finalized_at'])
+    .where('org_id', 'in', scope.readOrgIds.length ? scope.readOrgIds : ['-']);
+  if (q.year !== undefined) query = query.where('year', '=', q.year);
+  if (q.kind) query = query.where('kind', '=', q.kind);
+  if (q.orgId) query = query.where('org_id', '=', q.orgId);
+  const rows = await query.orderBy('updated_at', 'desc').limit(500).execute();
+  return rows.map((r) => ({
+    id: r.id, orgId: r.org_id, kind: r.kind, kindLabel: templateOf(r.kind)?.label ?? r.kind, year: Number(r.year), title: r.title,
+    status: r.status, version: Number(r.version), updatedAt: r.updated_at, finalizedAt: r.finalized_at,
+  }));
+}
+
+/** Loads a draft the caller may change: own bureau, not finalized, expected version. */
+async function loadForWrite(trx: Db, scope: Scope, id: string, version?: number): Promise<ReportDraft> {
+  const d = await load(trx, scope.readOrgIds, id);
+  if (d.orgId !== scope.orgId) throw notFound();
+  if (d.status === 'final') throw conflict(MSG.finalized);
+  if (version !== undefined && version !== d.version) throw conflict(MSG.versionConflict);
+  return d;
+}
+
+async function save(trx: Db, scope: Scope, d: ReportDraft, set: { content?: ReportContent; figures?: FigureSnapshot; final?: boolean }): Promise<void> {
+  const now = nowIso();
+  const res = await trx
+    .updateTable('report_draft')
+    .set({
+      ...(set.content ? { content: JSON.stringify(set.content), title: set.content.title } : {}),
+      ...(set.figures ? { figures: JSON.stringify(set.figures) } : {}),
+      ...(set.final ? { status: 'final', finalized_at: now, finalized_by: scope.userId } : {}),
+      version: d.version + 1,
+      updated_at: now,
+      updated_by: scope.userId,
+    })
+    .where('id', '=', d.id)
+    .where('version', '=', d.version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw conflict(MSG.versionConflict);
+}
+
+/** Saves edited content; figures referenced for the first time are computed into the snapshot. */
+export async function updateReport(db: Db, scope: Scope, id: string, content: ReportContent, version: number): Promise<ReportWithIssues> {
+  requirePerm(scope, 'report.write');
+  return inTx(db, async (trx) => {
+    const d = await loadForWrite(trx, scope, id, version);
+    const missing = figureRefs(content).filter((k) => !(k in d.figures.values) && !d.figures.undefinedKeys.includes(k));
+    let figures = d.figures;
+    if (missing.length) {
+      const extra = await computeSnapshot(trx, d.figures.orgIds, d.year, d.figures.rollup, missing);
+      figures = { ...d.figures, values: { ...d.figures.values, ...extra.values }, undefinedKeys: [...d.figures.undefinedKeys, ...extra.undefinedKeys] };
+    }
+    await save(trx, scope, d, { content, figures });
+    await audit(trx, scope, d.orgId, 'report.update', id, { version: d.version + 1 });
+    return withIssues(await load(trx, scope.readOrgIds, id));
+  });
+}
+
+/**
+ * Recomputes every figure the draft uses (same bureaus, same period). With `regenerate` the text is
+ * rebuilt from the template as well (edits are lost; record titles quoted in the text are refreshed).
+ */
+export async function refreshReport(db: Db, scope: Scope, id: string, opts: { version?: number; regenerate?: boolean } = {}): Promise<ReportWithIssues> {
+  requirePerm(scope, 'report.write');
+  return inTx(db, async (trx) => {
+    const d = await loadForWrite(trx, scope, id, opts.version);
+    const t = requireTemplate(d.kind);
+    let content = d.content;
+    if (opts.regenerate) {
+      const org = await orgInfo(trx, d.orgId);
+      content = await t.build(makeCtx(trx, org, d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o)), d.year, d.figures.rollup, today()));
+    }
+    const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
+    const figures = await computeSnapshot(trx, orgIds, d.year, d.figures.rollup, [...t.figures, ...figureRefs(content)]);
+    const changed = Object.keys(figures.values).filter((k) => d.figures.values[k]?.value !== figures.values[k].value);
+    await save(trx, scope, d, { content, figures });
+    await audit(trx, scope, d.orgId, 'report.refresh', id, { regenerate: opts.regenerate === true, changed });
+    return withIssues(await load(trx, scope.readOrgIds, id));
+  });
+}
+
+/**
+ * Finalizes (定稿) a draft: leader only. Errors always block; warnings block unless `force`.
+ * `confirmSecrecy` records the 保密审查 confirmation. The snapshot is frozen from here on.
+ */
+export async function finalizeReport(
+  db: Db, scope: Scope, id: string, opts: { version?: number; force?: boolean; confirmSecrecy?: boolean } = {},
+): Promise<ReportWithIssues> {
+  requirePerm(scope, 'report.finalize');
+  return inTx(db, async (trx) => {
+    const d = await loadForWrite(trx, scope, id, opts.version);
+    const content = opts.confirmSecrecy ? { ...d.content, secrecyReviewed: true } : d.content;
+    const issues = issuesOf({ ...d, content });
+    const errors = issues.filter((i) => i.level === 'error').map((i) => i.message);
+    if (errors.length) throw badRequest(undefined, MSG.blockedByErrors(errors));
+    const warnings = issues.filter((i) => i.level === 'warning').map((i) => i.message);
+    if (warnings.length && !opts.force) throw badRequest(undefined, MSG.blockedByWarnings(warnings));
+    await save(trx, scope, d, { content, final: true });
+    await audit(trx, scope, d.orgId, 'report.finalize', id, { forced: warnings.length > 0, warnings, confirmSecrecy: opts.confirmSecrecy === true });
+    return withIssues(await load(trx, scope.readOrgIds, id));
+  });
+}

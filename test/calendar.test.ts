@@ -1,0 +1,379 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import chineseDays from 'chinese-days';
+import { annualDuties, listDeadlines } from '../src/calendar/deadlines.ts';
+import { buildIcs, escapeText, foldLine } from '../src/calendar/ics.ts';
+import { keyDates, nthWeekday } from '../src/calendar/keydates.ts';
+import { defineDeadlineRules } from '../src/calendar/rules.ts';
+import { WorkCalendar } from '../src/calendar/workdays.ts';
+import { defineLedger } from '../src/ledger/define.ts';
+import { f } from '../src/ledger/field.ts';
+import { registerLedgers } from '../src/ledger/registry.ts';
+import { systemScope } from '../src/org/scope.ts';
+import { addDays } from '../src/util/time.ts';
+import { client, makeDb, makeWorld, type Server, startServer, type TestDb, type World } from './helpers.ts';
+
+// A test-only ledger and rules (unique keys: the real disclosure module defines its own).
+const LEDGER = 'caltest_request';
+registerLedgers([
+  defineLedger({
+    key: LEDGER,
+    module: 'caltest',
+    label: '期限测试申请台账',
+    titleField: 'title',
+    dateField: 'received',
+    fields: {
+      title: f.text('申请事项', { required: true }),
+      received: f.date('收到申请日期', { required: true }),
+      corrected: f.date('收到补正日期'),
+      extended: f.bool('经批准延期'),
+      paused: f.int('征求第三方意见工作日数'),
+      answered: f.date('答复日期'),
+      monthly: f.bool('按月办理'),
+    },
+  }),
+]);
+defineDeadlineRules([
+  {
+    key: 'caltest.reply', label: '测试答复期限', module: 'caltest', ledger: LEDGER, start: 'received', restartField: 'corrected',
+    amount: 20, unit: 'workday', extendField: 'extended', extendAmount: 20, pauseField: 'paused', doneField: 'answered',
+    basis: '《政府信息公开条例》第三十三条（测试）',
+  },
+  {
+    key: 'caltest.monthly', label: '测试按月期限', module: 'caltest', ledger: LEDGER, start: 'received', amount: 3, unit: 'month',
+    doneField: 'answered', when: (d) => d.monthly === true, basis: '测试依据', configurable: true,
+  },
+]);
+
+type DeadlineJson = { ruleKey: string; recordId: string; due: string; status: string; uncovered: boolean; explanation: string[]; orgId: string; remainingWorkdays: number | null };
+
+describe('working-day arithmetic', () => {
+  const cal = new WorkCalendar();
+
+  it('counts 20 working days across 中秋 and 国庆 2026, with Sat 10-10 as a make-up workday', () => {
+    const c = cal.addWorkdays('2026-09-21', 20);
+    assert.equal(c.due, '2026-10-26');
+    assert.equal(c.uncovered, false);
+    assert.equal(c.explanation[0], '起算日 2026-09-21（当日不计入）');
+    assert.ok(c.explanation.includes('跳过 中秋 9月25日—27日'), c.explanation.join('\n'));
+    assert.ok(c.explanation.includes('跳过 国庆节 10月1日—7日'), c.explanation.join('\n'));
+    assert.ok(c.explanation.includes('2026-10-10 为调休上班日，计入'), c.explanation.join('\n'));
+    assert.equal(cal.isWorkday('2026-10-10'), true);
+    assert.equal(cal.isWorkday('2026-10-05'), false);
+    assert.deepEqual(cal.dayInfo('2026-10-01'), { date: '2026-10-01', workday: false, name: '国庆节', kind: 'holiday', source: 'official', covered: true });
+  });
+
+  it('counts across 春节 2026 (make-up Saturdays 2-14 and 2-28 count)', () => {
+    const c = cal.addWorkdays('2026-02-10', 10);
+    assert.equal(c.due, '2026-03-02');
+    assert.ok(c.explanation.includes('跳过 春节 2月15日—23日'), c.explanation.join('\n'));
+    assert.ok(c.explanation.includes('2026-02-14 为调休上班日，计入'));
+    assert.ok(c.explanation.includes('2026-02-28 为调休上班日，计入'));
+  });
+
+  it('agrees with chinese-days findWorkday for every start day of 2026', () => {
+    for (let d = '2026-01-01'; d <= '2026-11-30'; d = addDays(d, 1)) {
+      for (const n of [1, 5, 20]) {
+        assert.equal(cal.addWorkdays(d, n).due, chineseDays.findWorkday(n, d), `${n} workdays after ${d}`);
+      }
+    }
+  });
+
+  it('rolls a natural-day or month period ending on a rest day forward to the next working day', () => {
+    const c = cal.addCalendarDays('2026-09-20', 11);
+    assert.equal(c.due, '2026-10-08');
+    assert.ok(c.explanation.some((l) => l === '届满日 2026-10-01 为休息日（国庆节），顺延至 2026-10-08（星期四）'), c.explanation.join('\n'));
+    assert.equal(cal.addCalendarDays('2026-10-25', 7).due, '2026-11-02'); // Sunday 11-01 → Monday
+    assert.equal(cal.addCalendarDays('2026-10-26', 7).due, '2026-11-02'); // a plain working day stays
+    assert.equal(cal.addCalendarDays('2026-09-29', 11).due, '2026-10-10'); // make-up Saturday is a working day
+    assert.equal(cal.addMonths('2026-07-31', 2).due, '2026-09-30'); // no 9-31: month end
+    const m = cal.addMonths('2026-07-01', 3);
+    assert.equal(m.due, '2026-10-08');
+    assert.ok(m.explanation.some((l) => l.includes('顺延至 2026-10-08')));
+  });
+
+  it('flags days in a year without holiday data, and an override fills the year in', () => {
+    const plain = cal.addWorkdays('2027-01-11', 20);
+    assert.equal(plain.due, '2027-02-08');
+    assert.equal(plain.uncovered, true);
+    assert.deepEqual(plain.uncoveredYears, [2027]);
+    assert.ok(plain.explanation.includes('2027年法定节假日安排尚未录入，按周一至周五推算，请管理员补录'));
+    assert.equal(cal.covered(2027), false);
+    assert.equal(cal.covered(2026), true);
+    assert.equal(cal.addWorkdays('2026-12-20', 20).uncovered, true, 'a 2026 start running into 2027 is flagged');
+    assert.equal(cal.addWorkdays('2026-11-02', 20).uncovered, false);
+
+    const withOverride = new WorkCalendar([
+      { day: '2027-02-08', kind: 'holiday', name: '春节' },
+      { day: '2027-01-16', kind: 'workday', name: '春节调休' },
+    ]);
+    assert.equal(withOverride.covered(2027), true);
+    const c = withOverride.addWorkdays('2027-01-11', 20);
+    // Sat 1-16 now counts, so the 20th working day is Fri 2-05 and the 2-08 holiday is never reached.
+    assert.equal(c.due, '2027-02-05');
+    assert.equal(c.uncovered, false);
+    assert.ok(c.explanation.includes('2027-01-16 经管理员调整为工作日（春节调休），计入'), c.explanation.join('\n'));
+    const onlyHoliday = new WorkCalendar([{ day: '2027-02-08', kind: 'holiday', name: '春节' }]);
+    assert.equal(onlyHoliday.addWorkdays('2027-01-11', 20).due, '2027-02-09');
+    assert.ok(onlyHoliday.addWorkdays('2027-01-11', 20).explanation.includes('跳过 春节 2月8日（管理员录入）'));
+    assert.equal(onlyHoliday.addCalendarDays('2027-02-01', 7).due, '2027-02-09');
+  });
+
+  it('counts remaining working days', () => {
+    assert.equal(cal.workdaysBetween('2026-09-30', '2026-10-09'), 2);
+    assert.equal(cal.workdaysBetween('2026-10-09', '2026-10-12'), 2);
+    assert.equal(cal.workdaysBetween('2026-10-12', '2026-10-12'), 0);
+  });
+});
+
+describe('key dates and annual duties', () => {
+  it('computes 2026 key dates by their rules', () => {
+    const byKey = Object.fromEntries(keyDates(2026).map((k) => [k.key, k]));
+    assert.equal(byKey.elderly_day.date, '2026-10-18');
+    assert.equal(byKey.qingming.date, '2026-04-05');
+    assert.equal(byKey.social_work_day.date, '2026-03-17');
+    assert.equal(byKey.disability_day.date, '2026-05-17');
+    assert.equal(byKey.constitution_day.date, '2026-12-04');
+    assert.deepEqual([byKey.constitution_week.date, byKey.constitution_week.end], ['2026-12-01', '2026-12-07']);
+    assert.deepEqual([byKey.civil_code_month.date, byKey.civil_code_month.end], ['2026-05-01', '2026-05-31']);
+    assert.equal(byKey.charity_day.basis, '《慈善法》第七条');
+    for (const k of keyDates(2026)) assert.match(k.basis, /[\u4e00-\u9fa5]/);
+  });
+
+  it('finds the third Tuesday of March as checked in RULES §11', () => {
+    const known: Array<[number, string]> = [[2014, '2014-03-18'], [2016, '2016-03-15'], [2019, '2019-03-19'], [2020, '2020-03-17'], [2021, '2021-03-16']];
+    for (const [y, d] of known) assert.equal(nthWeekday(y, 3, 2, 3), d);
+  });
+
+  it('lists the annual duties with fixed dates and warns when one falls on a rest day', () => {
+    const duties = annualDuties(2026, new WorkCalendar());
+    const byKey = Object.fromEntries(duties.map((d) => [d.key, d]));
+    assert.equal(byKey['gov_info.annual_report.publish'].due, '2026-01-31');
+    assert.equal(byKey['gov_info.annual_report.publish'].dueIsWorkday, false); // a Saturday
+    assert.match(byKey['gov_info.annual_report.publish'].note ?? '', /休息日/);
+    assert.equal(byKey['rule_of_law.annual_report.submit'].due, '2026-02-28');
+    assert.equal(byKey['rule_of_law.annual_report.submit'].dueIsWorkday, true); // 春节 make-up Saturday
+    assert.equal(byKey['rule_of_law.annual_report.publish'].due, '2026-03-31');
+    assert.equal(annualDuties(2028, new WorkCalendar()).find((d) => d.key === 'rule_of_law.annual_report.submit')?.due, '2028-02-29');
+  });
+});
+
+describe('ICS', () => {
+  it('folds at 75 octets without splitting a UTF-8 character, and unfolds to the original', () => {
+    const line = `DESCRIPTION:${escapeText('依据：《政府信息公开条例》第三十三条；起算日 2026-09-21，跳过 国庆节, 中秋\n第二行'.repeat(3))}`;
+    const folded = foldLine(line);
+    for (const l of folded.split('\r\n')) assert.ok(Buffer.byteLength(l, 'utf8') <= 75, l);
+    assert.equal(folded.replace(/\r\n /g, ''), line);
+    assert.ok(!folded.includes('\uFFFD'));
+    assert.ok(line.includes('\\;') && line.includes('\\,') && line.includes('\\n'));
+  });
+
+  it('builds a calendar with CRLF lines and all-day events', () => {
+    const ics = buildIcs([{ uid: 'a@fazhi', date: '2026-12-01', end: '2026-12-07', summary: '宪法宣传周' }], { name: '测试', stamp: '2026-11-23T10:00:00.000Z' });
+    assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'));
+    assert.ok(ics.endsWith('END:VCALENDAR\r\n'));
+    assert.ok(!/[^\r]\n/.test(ics), 'every line ends in CRLF');
+    assert.ok(ics.includes('DTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261208\r\n'));
+    assert.ok(ics.includes('DTSTAMP:20261123T100000Z'));
+  });
+});
+
+describe('calendar API', () => {
+  let t: TestDb;
+  let s: Server;
+  let w: World;
+  before(async () => {
+    t = await makeDb();
+    w = await makeWorld(t.db);
+    s = await startServer(t.db);
+  });
+  after(async () => {
+    await s.close();
+    await t.close();
+  });
+
+  const mine = (list: DeadlineJson[], id: string, rule = 'caltest.reply') => list.find((d) => d.recordId === id && d.ruleKey === rule);
+
+  it('computes deadlines for records: restart after 补正, extension, pause, done on time, overdue', async () => {
+    const c = await client(s.base, 'officer');
+    const a = await c.post(`/api/ledgers/${LEDGER}/records`, { data: { title: '申请甲', received: '2026-09-21' } });
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    const b = await c.post(`/api/ledgers/${LEDGER}/records`, {
+      data: { title: '申请乙', received: '2026-09-21', corrected: '2026-10-09', extended: true, paused: 5, answered: '2026-11-20' },
+    });
+    assert.equal(b.status, 201, JSON.stringify(b.body));
+    const list = await c.get('/api/deadlines?status=all&module=caltest');
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    const da = mine(list.body, a.body.id);
+    assert.ok(da);
+    assert.equal(da.due, '2026-10-26');
+    assert.equal(da.status, '逾期');
+    assert.ok((da.remainingWorkdays ?? 0) < 0);
+    const db = mine(list.body, b.body.id);
+    assert.ok(db);
+    assert.equal(db.due, chineseDays.findWorkday(45, '2026-10-09'));
+    assert.equal(db.status, '按期办结');
+    assert.equal(db.remainingWorkdays, null);
+    assert.ok(db.explanation.some((l) => l.includes('收到补正日期 2026-10-09')), db.explanation.join('\n'));
+    assert.ok(db.explanation.some((l) => l.includes('经批准延长 20 个工作日')));
+    assert.ok(db.explanation.some((l) => l.includes('征求第三方意见工作日数 5个工作日不计入期限')));
+    assert.equal(mine(list.body, a.body.id, 'caltest.monthly'), undefined, 'the conditional rule does not apply');
+
+    const open = await c.get('/api/deadlines?module=caltest');
+    assert.ok(mine(open.body, a.body.id));
+    assert.equal(mine(open.body, b.body.id), undefined);
+    const done = await c.get('/api/deadlines?status=done&module=caltest');
+    assert.deepEqual(done.body.map((d: DeadlineJson) => d.recordId).filter((id: string) => id === a.body.id || id === b.body.id), [b.body.id]);
+    const y2025 = await c.get('/api/deadlines?status=all&module=caltest&year=2025');
+    assert.equal(y2025.body.length, 0);
+  });
+
+  it('derives 进行中 / 临期 / 逾期 from today and remaining working days', async () => {
+    const scope = systemScope(w.city, [w.city, w.county, w.otherCounty]);
+    const rec = await (await client(s.base, 'officer')).post(`/api/ledgers/${LEDGER}/records`, { data: { title: '申请丙', received: '2026-09-21' } });
+    const at = async (today: string) => {
+      const d = (await listDeadlines(t.db, scope, { status: 'all', module: 'caltest' }, { today })).find((x) => x.recordId === rec.body.id);
+      assert.ok(d);
+      return d;
+    };
+    assert.deepEqual([(await at('2026-10-20')).status, (await at('2026-10-20')).remainingWorkdays], ['进行中', 4]);
+    assert.deepEqual([(await at('2026-10-21')).status, (await at('2026-10-21')).remainingWorkdays], ['临期', 3]);
+    assert.deepEqual([(await at('2026-10-26')).status, (await at('2026-10-26')).remainingWorkdays], ['临期', 0]);
+    assert.deepEqual([(await at('2026-10-27')).status, (await at('2026-10-27')).remainingWorkdays], ['逾期', -1]);
+    assert.deepEqual(
+      (await listDeadlines(t.db, scope, { status: 'overdue', module: 'caltest' }, { today: '2026-10-20' })).filter((x) => x.recordId === rec.body.id),
+      [],
+    );
+  });
+
+  it('keeps bureaus apart and applies a bureau setting to a configurable rule', async () => {
+    const county = await client(s.base, 'county');
+    const rec = await county.post(`/api/ledgers/${LEDGER}/records`, { data: { title: '县里申请', received: '2026-07-01', monthly: true } });
+    assert.equal(rec.status, 201, JSON.stringify(rec.body));
+    const other = await client(s.base, 'other');
+    const city = await client(s.base, 'officer');
+    assert.equal(mine((await other.get('/api/deadlines?status=all')).body, rec.body.id), undefined);
+    const seen = mine((await city.get('/api/deadlines?status=all')).body, rec.body.id, 'caltest.monthly');
+    assert.ok(seen);
+    assert.equal(seen.orgId, w.county);
+    assert.equal(seen.due, '2026-10-08'); // 3 months → 10-01 (国庆) → 10-08
+    await t.db.insertInto('setting').values({ org_id: w.county, key: 'deadline.caltest.monthly.amount', value: '2' }).execute();
+    const configured = mine((await county.get('/api/deadlines?status=all')).body, rec.body.id, 'caltest.monthly');
+    assert.ok(configured);
+    assert.equal(configured.due, '2026-09-01');
+    assert.ok(configured.explanation.some((l) => l.includes('本单位设定期限为 2个月')), configured.explanation.join('\n'));
+    const rules = await city.get('/api/calendar/rules');
+    assert.equal(rules.body.find((r: { key: string }) => r.key === 'caltest.monthly').settingKey, 'deadline.caltest.monthly.amount');
+  });
+
+  it('recomputes open deadlines after an override, marks coverage, audits, and reverts on delete', async () => {
+    const officer = await client(s.base, 'officer');
+    const admin = await client(s.base, 'sysadmin');
+    const rec = await officer.post(`/api/ledgers/${LEDGER}/records`, { data: { title: '明年申请', received: '2027-01-11' } });
+    assert.equal(rec.status, 201, JSON.stringify(rec.body));
+    const before1 = mine((await officer.get('/api/deadlines')).body, rec.body.id);
+    assert.ok(before1);
+    assert.equal(before1.due, '2027-02-08');
+    assert.equal(before1.uncovered, true);
+
+    assert.equal((await officer.put('/api/calendar/overrides/2027-02-08', { kind: 'holiday', name: '春节' })).status, 403);
+    const put = await admin.put('/api/calendar/overrides/2027-02-08', { kind: 'holiday', name: '春节' });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const after1 = mine((await officer.get('/api/deadlines')).body, rec.body.id);
+    assert.ok(after1);
+    assert.equal(after1.due, '2027-02-09');
+    assert.equal(after1.uncovered, false);
+    assert.ok(after1.explanation.includes('跳过 春节 2月8日（管理员录入）'));
+    const day = (await officer.get('/api/calendar/days?from=2027-02-08&to=2027-02-08')).body[0];
+    assert.deepEqual([day.workday, day.name, day.source, day.covered], [false, '春节', 'override', true]);
+    assert.deepEqual((await officer.get('/api/calendar/overrides')).body.map((o: { day: string }) => o.day), ['2027-02-08']);
+
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id', 'username']).where('entity', '=', 'calendar_override').execute();
+    assert.deepEqual(audit, [{ action: 'calendar.override.create', entity_id: '2027-02-08', username: 'sysadmin' }]);
+
+    assert.equal((await officer.del('/api/calendar/overrides/2027-02-08')).status, 403);
+    assert.equal((await admin.del('/api/calendar/overrides/2027-02-08')).status, 204);
+    assert.equal((await admin.del('/api/calendar/overrides/2027-02-08')).status, 404);
+    const reverted = mine((await officer.get('/api/deadlines')).body, rec.body.id);
+    assert.ok(reverted);
+    assert.equal(reverted.due, '2027-02-08');
+    assert.equal(reverted.uncovered, true);
+  });
+
+  it('refuses bad input with a Chinese 400 and wrong roles with 403', async () => {
+    const admin = await client(s.base, 'sysadmin');
+    const officer = await client(s.base, 'officer');
+    const cases: Array<[Promise<{ status: number; body: { detail: string } }>, RegExp]> = [
+      [admin.put('/api/calendar/overrides/2027-02-30', { kind: 'holiday', name: '春节' }), /有效日期/],
+      [admin.put('/api/calendar/overrides/2027-2-3', { kind: 'holiday', name: '春节' }), /YYYY-MM-DD/],
+      [admin.put('/api/calendar/overrides/2027-02-08', { kind: 'rest', name: '春节' }), /holiday（放假）或 workday（上班）/],
+      [admin.put('/api/calendar/overrides/2027-02-08', { kind: 'holiday', name: '  ' }), /名称不能为空/],
+      [admin.put('/api/calendar/overrides/1999-02-08', { kind: 'holiday', name: '春节' }), /2000年至2100年/],
+      [officer.get('/api/calendar/days?from=2026-10-01&to=2026-09-01'), /结束日期不能早于开始日期/],
+      [officer.get('/api/calendar/days?from=2026-13-01&to=2026-12-31'), /开始日期应为有效日期/],
+      [officer.get('/api/calendar/days?from=2026-01-01&to=2027-12-31'), /不能超过366天/],
+      [officer.get('/api/calendar/key-dates?year=abc'), /年度应为数字/],
+      [officer.get('/api/deadlines?status=late'), /状态应为/],
+    ];
+    for (const [p, re] of cases) {
+      const r = await p;
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.match(r.body.detail, re);
+    }
+    assert.equal((await admin.get('/api/deadlines')).status, 403, 'the system administrator reads no business records');
+    assert.equal((await (await client(s.base)).get('/api/calendar/key-dates')).status, 401);
+    const rows = await t.db.selectFrom('calendar_override').selectAll().execute();
+    assert.deepEqual(rows, []);
+  });
+
+  it('serves days, key dates and annual duties', async () => {
+    const c = await client(s.base, 'staff');
+    const days = await c.get('/api/calendar/days?from=2026-09-25&to=2026-10-10');
+    assert.equal(days.status, 200);
+    assert.equal(days.body.length, 16);
+    const byDate = Object.fromEntries(days.body.map((d: { date: string }) => [d.date, d]));
+    assert.deepEqual([byDate['2026-10-01'].workday, byDate['2026-10-01'].name], [false, '国庆节']);
+    assert.deepEqual([byDate['2026-10-10'].workday, byDate['2026-10-10'].kind], [true, 'makeup']);
+    assert.deepEqual([byDate['2026-10-09'].workday, byDate['2026-10-09'].name], [true, null]);
+    const kd = await c.get('/api/calendar/key-dates?year=2026');
+    assert.equal(kd.body.find((k: { key: string }) => k.key === 'elderly_day').date, '2026-10-18');
+    const duties = await c.get('/api/calendar/annual-duties?year=2027');
+    assert.equal(duties.status, 200);
+    assert.equal(duties.body.length, 3);
+    assert.equal(duties.body[0].uncovered, true);
+  });
+
+  it('serves a well-formed ICS feed with open deadlines, key dates and duties', async () => {
+    const c = await client(s.base, 'officer');
+    const rec = await c.post(`/api/ledgers/${LEDGER}/records`, { data: { title: '订阅测试，含逗号；分号', received: '2026-09-21' } });
+    assert.equal(rec.status, 201);
+    const res = await c.raw('/api/calendar/feed.ics');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/calendar; charset=utf-8/);
+    const buf = Buffer.from(await res.arrayBuffer());
+    const text = buf.toString('utf8');
+    assert.equal(Buffer.from(text, 'utf8').equals(buf), true, 'valid UTF-8');
+    assert.ok(text.startsWith('BEGIN:VCALENDAR\r\n'));
+    assert.ok(text.endsWith('END:VCALENDAR\r\n'));
+    const lines = text.slice(0, -2).split('\r\n');
+    for (const l of lines) {
+      assert.ok(Buffer.byteLength(l, 'utf8') <= 75, `too long: ${l}`);
+      assert.ok(!l.includes('\n') && !l.includes('\r'), 'bare line break');
+    }
+    const unfolded = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+    for (const l of unfolded.filter(Boolean)) assert.match(l, /^[A-Z-]+[;:]/, l);
+    const begins = unfolded.filter((l) => l === 'BEGIN:VEVENT').length;
+    assert.equal(begins, unfolded.filter((l) => l === 'END:VEVENT').length);
+    assert.ok(begins > 20);
+    assert.ok(unfolded.includes(`UID:deadline-caltest.reply-${rec.body.id}@fazhi`));
+    assert.ok(unfolded.some((l) => l === 'SUMMARY:【逾期】测试答复期限：订阅测试\\，含逗号\\；分号'), 'text is escaped');
+    assert.ok(unfolded.includes('DTSTART;VALUE=DATE:20261026'));
+    assert.ok(unfolded.some((l) => l.startsWith('SUMMARY:老年节')));
+    assert.ok(unfolded.some((l) => l.startsWith('SUMMARY:报送') && l.includes('法治政府建设年度报告')));
+    const uids = unfolded.filter((l) => l.startsWith('UID:'));
+    assert.equal(new Set(uids).size, uids.length, 'UIDs are unique');
+    const admin = await client(s.base, 'sysadmin');
+    const adminFeed = await (await admin.raw('/api/calendar/feed.ics')).text();
+    assert.ok(!adminFeed.includes('UID:deadline-'), 'no business deadlines without ledger.read');
+  });
+});

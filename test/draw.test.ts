@@ -1,0 +1,263 @@
+/**
+ * The verifiable 双随机 draw over the real HTTP API: refusals (too few certified inspectors, groups of
+ * fewer than 2, recusal leaving a group short), exclusion of expired certificates, recused pairs never
+ * drawn, reproducibility from seed + candidates, and verification that detects a changed candidate set
+ * or a tampered record. Plus a known-answer test that pins algorithm fazhi-draw-v1.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { runDraw } from '../src/modules/enforcement/draw.service.ts';
+import { type Client, client, makeDb, makeWorld, type Server, startServer, type TestDb } from './helpers.ts';
+
+type DrawBody = {
+  id: string;
+  seed: string;
+  objectFingerprint: string;
+  inspectorFingerprint: string;
+  resultFingerprint: string;
+  excluded: Array<{ id: string; reason: string }>;
+  result: {
+    objects: Array<{ id: string; group: number }>;
+    groups: Array<{ group: number; inspectors: Array<{ id: string }>; objectIds: string[] }>;
+  };
+};
+
+const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+async function create(
+  c: Client,
+  ledger: string,
+  data: Record<string, unknown>,
+): Promise<{ id: string; data: Record<string, unknown>; version: number }> {
+  const r = await c.post(`/api/ledgers/${ledger}/records`, { data });
+  assert.equal(r.status, 201, `${ledger}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+describe('verifiable random draw (双随机)', () => {
+  let t: TestDb;
+  let s: Server;
+  let c: Client;
+  let taskId = '';
+  const valid: string[] = [];
+  let expired = '';
+  const objects: Array<{ id: string; data: Record<string, unknown> }> = [];
+
+  before(async () => {
+    t = await makeDb();
+    await makeWorld(t.db);
+    s = await startServer(t.db);
+    c = await client(s.base, 'officer');
+    for (let i = 0; i < 5; i++) {
+      const p = await create(c, 'person', {
+        name: `执法员${i}`,
+        joinedOn: '2020-01-01',
+        status: '在职',
+        certNo: `ZF${1000 + i}`,
+        certValidTo: '2099-12-31',
+      });
+      valid.push(p.id);
+    }
+    expired = (
+      await create(c, 'person', { name: '证件过期者', joinedOn: '2015-01-01', status: '在职', certNo: 'ZF0001', certValidTo: '2020-01-01' })
+    ).id;
+    await create(c, 'person', { name: '无证人员', joinedOn: '2015-01-01', status: '在职' });
+    await create(c, 'person', {
+      name: '已调离者',
+      joinedOn: '2015-01-01',
+      status: '调离',
+      leftOn: '2024-01-01',
+      certNo: 'ZF0002',
+      certValidTo: '2099-12-31',
+    });
+    for (let i = 0; i < 6; i++) {
+      objects.push(await create(c, 'inspection_object', { name: `养老院${i}`, type: '养老机构', status: '在库', region: '城关镇' }));
+    }
+    await create(c, 'inspection_object', { name: '已注销养老院', type: '养老机构', status: '已注销或移出' });
+    await create(c, 'inspection_object', { name: '某殡仪馆', type: '殡葬服务单位', status: '在库' });
+    taskId = (await create(c, 'inspection_task', { name: '2025年养老机构双随机抽查', kind: '单部门', plannedOn: '2025-05-01' })).id;
+  });
+  after(async () => {
+    await s.close();
+    await t.close();
+  });
+
+  const req = (over: Record<string, unknown> = {}) => ({
+    taskId,
+    objectFilter: { type: '养老机构' },
+    objectCount: 4,
+    groups: 2,
+    perGroup: 2,
+    witness: '县纪委派驻纪检组某某',
+    seed: '2025-05-06 福彩3D 第2025118期 开奖号码 371',
+    ...over,
+  });
+
+  it('refuses with Chinese details when inspectors are too few, groups are under 2, or input is bad', async () => {
+    let r = await c.post('/api/enforcement/draws', req({ groups: 2, perGroup: 3 }));
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.match(r.body.detail, /持有有效行政执法证的检查人员不足：需要6名.*只有5名/);
+    r = await c.post('/api/enforcement/draws', req({ perGroup: 1 }));
+    assert.equal(r.status, 400);
+    assert.match(r.body.detail, /每组检查人员不得少于2名/);
+    r = await c.post('/api/enforcement/draws', req({ objectRatio: 50 }));
+    assert.equal(r.status, 400);
+    assert.match(r.body.detail, /抽取数量和抽取比例须且只能填写一项/);
+    r = await c.post('/api/enforcement/draws', req({ objectCount: 7 }));
+    assert.equal(r.status, 400);
+    assert.match(r.body.detail, /超过符合条件的检查对象数6家/);
+    r = await c.post('/api/enforcement/draws', req({ seed: 'short' }));
+    assert.equal(r.status, 400);
+    assert.match(r.body.detail, /公开随机种子至少8个字符/);
+    r = await c.post('/api/enforcement/draws', req({ taskId: objects[0].id }));
+    assert.equal(r.status, 404);
+    assert.match(r.body.detail, /抽查任务不存在/);
+    assert.equal((await c.get('/api/ledgers/random_draw/records')).body.total, 0);
+  });
+
+  it('uses every certified inspector but never an expired, uncertified or departed one', async () => {
+    const r = await c.post('/api/enforcement/draws', req({ groups: 1, perGroup: 5 }));
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const d = r.body as DrawBody;
+    assert.deepEqual(d.result.groups[0].inspectors.map((p) => p.id).sort(), [...valid].sort());
+    const reasons = Object.fromEntries(d.excluded.map((x) => [x.id, x.reason]));
+    assert.match(reasons[expired], /执法证已于2020-01-01到期/);
+    assert.equal(d.excluded.length, 3);
+    // Objects come only from the filtered, in-library candidates.
+    const ids = new Set(objects.map((o) => o.id));
+    assert.ok(d.result.objects.every((o) => ids.has(o.id)));
+  });
+
+  it('never puts a recused inspector on a group that inspects the conflicting object', async () => {
+    const target = objects[2].id;
+    const conflicted = valid[1];
+    let drawnElsewhere = 0;
+    for (let i = 0; i < 12; i++) {
+      const r = await c.post(
+        '/api/enforcement/draws',
+        req({
+          objectCount: 6,
+          seed: `公开种子-回避-${i}`,
+          recusals: [{ inspectorId: conflicted, objectId: target, reason: '近亲属任职' }],
+        }),
+      );
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const d = r.body as DrawBody;
+      const g = d.result.groups.find((x) => x.objectIds.includes(target));
+      assert.ok(g, 'the target object is drawn when all 6 are drawn');
+      assert.ok(!g.inspectors.some((p) => p.id === conflicted), `seed ${i}: recused inspector drawn for the conflicting object`);
+      if (d.result.groups.some((x) => x.inspectors.some((p) => p.id === conflicted))) drawnElsewhere++;
+    }
+    assert.ok(drawnElsewhere > 0, 'the recused inspector still serves other groups');
+    // One group inspecting everything with all 5 inspectors: the recusal leaves it one short.
+    const r = await c.post(
+      '/api/enforcement/draws',
+      req({ objectCount: 6, groups: 1, perGroup: 5, recusals: [{ inspectorId: conflicted, objectId: target }] }),
+    );
+    assert.equal(r.status, 400);
+    assert.match(r.body.detail, /第1组可选派的持证检查人员不足：需要5名.*须回避的人员后只有4名/);
+    const bad = await c.post('/api/enforcement/draws', req({ recusals: [{ inspectorId: 'nobody', objectId: target }] }));
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.detail, /不在本单位人员名册中/);
+  });
+
+  it('is reproducible: same seed and candidates give the same result; fingerprints are sha256 of the sorted lists', async () => {
+    const a = (await c.post('/api/enforcement/draws', req())).body as DrawBody;
+    const b = (await c.post('/api/enforcement/draws', req())).body as DrawBody;
+    assert.notEqual(a.id, b.id);
+    assert.deepEqual(a.result, b.result);
+    assert.equal(a.resultFingerprint, b.resultFingerprint);
+    const others = [];
+    for (const seed of ['另一个公开种子1', '另一个公开种子2', '另一个公开种子3']) {
+      others.push(JSON.stringify(((await c.post('/api/enforcement/draws', req({ seed }))).body as DrawBody).result));
+    }
+    assert.ok(
+      others.some((o) => o !== JSON.stringify(a.result)),
+      'different seeds give different draws',
+    );
+    // Independent recomputation of the object fingerprint from the records.
+    const lines = [...objects].sort((x, y) => (x.id < y.id ? -1 : 1)).map((o) => [o.id, '', o.data.name, o.data.type].join('\t'));
+    assert.equal(a.objectFingerprint, sha(lines.join('\n')));
+    assert.equal(a.resultFingerprint, sha(JSON.stringify(a.result)));
+    // Stored as a ledger record, readable through the draw route.
+    const got = await c.get(`/api/enforcement/draws/${a.id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.body.seed, a.seed);
+    assert.equal(got.body.algorithm, 'fazhi-draw-v1');
+    // Another bureau cannot read it.
+    const other = await client(s.base, 'other');
+    assert.equal((await other.get(`/api/enforcement/draws/${a.id}`)).status, 404);
+    assert.equal((await other.post(`/api/enforcement/draws/${a.id}/verify`)).status, 404);
+    assert.equal((await other.post('/api/enforcement/draws', req())).status, 404);
+  });
+
+  it('verifies a draw, ignores objects added later, and detects a changed candidate or a tampered record', async () => {
+    const d = (await c.post('/api/enforcement/draws', req({ seed: '验证用公开种子-2025' }))).body as DrawBody;
+    let v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
+    assert.equal(v.status, 200, JSON.stringify(v.body));
+    assert.equal(v.body.ok, true, JSON.stringify(v.body));
+    assert.match(v.body.message, /验证通过/);
+
+    await create(c, 'inspection_object', { name: '新入库养老院', type: '养老机构', status: '在库' });
+    v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
+    assert.equal(v.body.ok, true, 'objects added after the draw are not candidates of it');
+
+    const o = objects[0];
+    const put = await c.put(`/api/ledgers/inspection_object/records/${o.id}`, { data: { ...o.data, name: '养老院0（改名）' } });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
+    assert.equal(v.body.ok, false);
+    assert.match(v.body.message, /验证未通过/);
+    const checks = Object.fromEntries((v.body.checks as Array<{ key: string; ok: boolean }>).map((x) => [x.key, x.ok]));
+    assert.equal(checks.objects, false);
+    assert.equal(checks.inspectors, true);
+    await c.put(`/api/ledgers/inspection_object/records/${o.id}`, { data: o.data });
+    assert.equal((await c.post(`/api/enforcement/draws/${d.id}/verify`)).body.ok, true);
+
+    // Tampering with the stored seed is caught, and the record shows it was modified.
+    const rec = await c.get(`/api/ledgers/random_draw/records/${d.id}`);
+    const tampered = await c.put(`/api/ledgers/random_draw/records/${d.id}`, {
+      data: { ...rec.body.data, seed: '事后更换的种子' },
+      version: rec.body.version,
+    });
+    assert.equal(tampered.status, 200);
+    v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
+    assert.equal(v.body.ok, false);
+    assert.equal(v.body.modifiedAfterDraw, true);
+    assert.equal(Object.fromEntries((v.body.checks as Array<{ key: string; ok: boolean }>).map((x) => [x.key, x.ok])).result, false);
+
+    // Every draw and verification is in the audit log.
+    const auditor = await client(s.base, 'auditor');
+    const creates = await auditor.get('/api/audit?action=record.create&pageSize=500');
+    assert.ok(
+      (creates.body.items as Array<{ entity: string; entity_id: string }>).some((x) => x.entity === 'random_draw' && x.entity_id === d.id),
+    );
+    const verifies = await auditor.get('/api/audit?action=draw.verify&pageSize=500');
+    assert.ok((verifies.body.items as Array<{ entity_id: string }>).filter((x) => x.entity_id === d.id).length >= 4);
+  });
+
+  it('pins fazhi-draw-v1 with a known answer', () => {
+    const objs = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => ({ id, name: `对象${id}`, creditCode: '', type: '养老机构' }));
+    const insp = ['p1', 'p2', 'p3', 'p4', 'p5'].map((id) => ({ id, name: `人员${id}`, certNo: `C-${id}`, certValidTo: '2099-12-31' }));
+    const params = { objectFilter: {}, objectCount: 4, groups: 2, perGroup: 2, recusals: [], taskId: 't' };
+    const r1 = runDraw('known-answer-seed', params, objs, insp, '2025-06-01');
+    const r2 = runDraw(
+      'known-answer-seed',
+      params,
+      [...objs].reverse().sort((x, y) => (x.id < y.id ? -1 : 1)),
+      insp,
+      '2025-06-01',
+    );
+    assert.deepEqual(r1, r2);
+    const picked = r1.result.objects.map((o) => o.id).join('');
+    const teams = r1.result.groups.map((g) => g.inspectors.map((p) => p.id).join('+')).join('|');
+    assert.equal(`${picked} ${teams}`, KNOWN_ANSWER);
+  });
+});
+
+/**
+ * fazhi-draw-v1 on the inputs above, computed by an independent re-implementation of the documented
+ * algorithm (Python hashlib, outside this code base). A change here means the algorithm changed: make a v2.
+ */
+const KNOWN_ANSWER = 'dceh p4+p5|p3+p1';

@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import JSZip from 'jszip';
+import { type Client, client, makeDb, makeWorld, type Server, startServer, type TestDb, type World } from './helpers.ts';
+
+const ANNUAL_HEADINGS = [
+  '一、2025年度推进法治政府建设的主要举措和成效',
+  '二、2025年度推进法治政府建设存在的不足和原因',
+  '三、2025年度党政主要负责人履行推进法治建设第一责任人职责、加强法治政府建设的有关情况',
+  '四、2026年度推进法治政府建设的主要安排',
+  '五、其他需要报告的情况',
+];
+
+const central = (date: string, topic: string, laws = '宪法、民法典') => ({ date, kind: '党组理论学习中心组学法', topic, laws, attendees: 9 });
+
+/** The number printed for a figure in the HTML preview. */
+function printed(html: string, key: string): string[] {
+  const re = new RegExp(`data-figure="${key.replace(/\./g, '\\.')}"[^>]*>([^<]*)</a>`, 'g');
+  return [...html.matchAll(re)].map((m) => m[1]);
+}
+
+describe('reports', () => {
+  let t: TestDb;
+  let s: Server;
+  let w: World;
+  let officer: Client;
+  let leader: Client;
+  before(async () => {
+    t = await makeDb();
+    w = await makeWorld(t.db);
+    s = await startServer(t.db);
+    officer = await client(s.base, 'officer');
+    leader = await client(s.base, 'leader');
+  });
+  after(async () => {
+    await s.close();
+    await t.close();
+  });
+
+  let reportId = '';
+  const ids: string[] = [];
+
+  it('generates the annual report: five statutory sections in order, numbers equal to the records', async () => {
+    for (const [d, topic] of [['2025-02-10', '学习宪法'], ['2025-05-12', '学习民法典'], ['2025-09-03', '学习行政复议法']]) {
+      const r = await officer.post('/api/ledgers/study_session/records', { data: central(d, topic) });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      ids.push(r.body.id);
+    }
+    // Another kind and another year must not count.
+    assert.equal((await officer.post('/api/ledgers/study_session/records', { data: { date: '2025-03-01', kind: '在线学法', topic: '网上学法' } })).status, 201);
+    assert.equal((await officer.post('/api/ledgers/study_session/records', { data: central('2024-12-30', '去年的学法') })).status, 201);
+    const exam = await officer.post('/api/ledgers/law_exam/records', { data: { name: '2025年度学法考试', date: '2025-11-01', eligible: 40, participants: 40, passed: 38, excellent: 20 } });
+    assert.equal(exam.status, 201, JSON.stringify(exam.body));
+
+    const r = await officer.post('/api/reports', { kind: 'annual-report', year: 2025 });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    reportId = r.body.id;
+    assert.deepEqual(r.body.content.sections.map((x: { heading: string }) => x.heading), ANNUAL_HEADINGS);
+    assert.equal(r.body.status, 'draft');
+    assert.match(r.body.title, /某市民政局2025年度法治政府建设情况报告/);
+    const fig = r.body.figures.values['study.central_group'];
+    assert.equal(fig.value, 3);
+    assert.deepEqual([...fig.sources].sort(), [...ids].sort());
+    assert.equal(r.body.figures.values['study.exam_pass_rate'].value, 95);
+
+    const html = await officer.raw(`/api/reports/${reportId}/html`);
+    assert.equal(html.status, 200);
+    const text = await html.text();
+    assert.deepEqual([...new Set(printed(text, 'study.central_group'))], ['3']);
+    assert.match(text, /全年开展党组理论学习中心组学法<a [^>]*data-figure="study\.central_group"[^>]*>3<\/a>次/);
+    assert.match(text, /合格率<a [^>]*>95%<\/a>/);
+    assert.match(text, /重点学习《宪法》《民法典》等法律法规/);
+    // The check lists issues in Chinese, with the deadlines.
+    const got = await officer.get(`/api/reports/${reportId}`);
+    assert.equal(got.status, 200);
+    const msgs = got.body.issues.map((i: { message: string }) => i.message).join('\n');
+    assert.match(msgs, /2026年3月1日/);
+    assert.match(msgs, /2026年4月1日/);
+    assert.match(msgs, /保密审查/);
+  });
+
+  it('prints wording for zero instead of "0" and lists no placeholder in a generated report', async () => {
+    const r = await officer.post('/api/reports', { kind: 'annual-report', year: 2023 });
+    assert.equal(r.status, 201);
+    const text = await (await officer.raw(`/api/reports/${r.body.id}/html`)).text();
+    assert.equal(printed(text, 'study.central_group').length, 0);
+    assert.match(text, /本年度党组理论学习中心组尚未开展专题学法/);
+    assert.match(text, /本年度尚未组织干部职工参加学法考试/);
+    assert.equal(r.body.issues.some((i: { code: string }) => i.code === 'placeholder'), false);
+    assert.equal(r.body.issues.some((i: { figure?: string }) => i.figure === 'study.central_group'), false);
+  });
+
+  it('refresh follows the records; a finalized report is frozen', async () => {
+    const more = await officer.post('/api/ledgers/study_session/records', { data: central('2025-11-20', '学习行政处罚法') });
+    assert.equal(more.status, 201);
+    let html = await (await officer.raw(`/api/reports/${reportId}/html`)).text();
+    assert.deepEqual([...new Set(printed(html, 'study.central_group'))], ['3'], 'the draft keeps its snapshot until refreshed');
+    const ref = await officer.post(`/api/reports/${reportId}/refresh`, {});
+    assert.equal(ref.status, 200, JSON.stringify(ref.body));
+    assert.equal(ref.body.figures.values['study.central_group'].value, 4);
+    html = await (await officer.raw(`/api/reports/${reportId}/html`)).text();
+    assert.deepEqual([...new Set(printed(html, 'study.central_group'))], ['4']);
+
+    // Only a leader finalizes.
+    assert.equal((await officer.post(`/api/reports/${reportId}/finalize`, { force: true })).status, 403);
+
+    // A figure that cannot be given blocks finalizing, with a Chinese detail; forcing is allowed.
+    const cur = (await officer.get(`/api/reports/${reportId}`)).body;
+    const content = structuredClone(cur.content);
+    content.sections[4].blocks.push({ type: 'paragraph', runs: [{ t: '全年办理某事项' }, { fig: 'no.such_figure' }, { t: '件。' }] });
+    const put = await officer.put(`/api/reports/${reportId}`, { content, version: cur.version });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.ok(put.body.issues.some((i: { code: string; figure?: string }) => i.code === 'figure-undefined' && i.figure === 'no.such_figure'));
+    const stale = await officer.put(`/api/reports/${reportId}`, { content, version: cur.version });
+    assert.equal(stale.status, 409);
+    const blocked = await leader.post(`/api/reports/${reportId}/finalize`, {});
+    assert.equal(blocked.status, 400);
+    assert.match(blocked.body.detail, /no\.such_figure/);
+    assert.match(blocked.body.detail, /保密审查/);
+
+    // Placeholders block even a forced finalize.
+    const withStars = structuredClone(put.body.content);
+    withStars.sections[0].blocks.push({ type: 'paragraph', runs: [{ t: '截至**月共学习**余次，参考率***%。' }] });
+    const put2 = await officer.put(`/api/reports/${reportId}`, { content: withStars, version: put.body.version });
+    assert.equal(put2.status, 200);
+    const refused = await leader.post(`/api/reports/${reportId}/finalize`, { force: true, confirmSecrecy: true });
+    assert.equal(refused.status, 400);
+    assert.match(refused.body.detail, /占位符/);
+    const put3 = await officer.put(`/api/reports/${reportId}`, { content, version: put2.body.version });
+    assert.equal(put3.status, 200);
+
+    const fin = await leader.post(`/api/reports/${reportId}/finalize`, { force: true, confirmSecrecy: true });
+    assert.equal(fin.status, 200, JSON.stringify(fin.body));
+    assert.equal(fin.body.status, 'final');
+    assert.equal(fin.body.content.secrecyReviewed, true);
+    assert.ok(fin.body.finalizedAt);
+
+    // After finalizing: records change, the report does not.
+    assert.equal((await officer.post('/api/ledgers/study_session/records', { data: central('2025-12-01', '学习宪法修正案') })).status, 201);
+    assert.equal((await officer.post(`/api/reports/${reportId}/refresh`, {})).status, 409);
+    assert.equal((await officer.put(`/api/reports/${reportId}`, { content, version: fin.body.version })).status, 409);
+    html = await (await officer.raw(`/api/reports/${reportId}/html`)).text();
+    assert.deepEqual([...new Set(printed(html, 'study.central_group'))], ['4']);
+    assert.match(html, /已定稿/);
+    const figs = await officer.get('/api/figures?year=2025&keys=study.central_group');
+    assert.equal(figs.body.figures[0].value, 5);
+
+    const auditor = await client(s.base, 'auditor');
+    const log = await auditor.get('/api/audit?action=report.finalize');
+    assert.equal(log.status, 200);
+    assert.ok(JSON.stringify(log.body).includes(reportId));
+  });
+
+  it('renders .docx in the GB/T 9704 layout', async () => {
+    const res = await officer.raw(`/api/reports/${reportId}/docx`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /wordprocessingml/);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const doc = await zip.file('word/document.xml')?.async('string');
+    assert.ok(doc);
+    assert.match(doc, /<w:pgSz w:w="11906" w:h="16838"/, 'A4');
+    assert.match(doc, /w:top="2098"/, '37 mm top margin');
+    assert.match(doc, /w:left="1587"/, '28 mm left margin');
+    assert.match(doc, /w:right="1474"/, '26 mm right margin');
+    assert.match(doc, /w:bottom="1984"/, '35 mm bottom margin');
+    assert.match(doc, /w:eastAsia="仿宋_GB2312"/);
+    assert.match(doc, /w:eastAsia="方正小标宋简体"[^]*?<w:sz w:val="44"\/>[^]*?某市民政局2025年度法治政府建设情况报告/);
+    assert.match(doc, /w:eastAsia="黑体"[^]*?一、2025年度推进法治政府建设的主要举措和成效/);
+    assert.match(doc, /w:eastAsia="楷体_GB2312"[^]*?（一）/);
+    assert.match(doc, /<w:spacing w:before="0" w:after="0" w:line="578" w:lineRule="exact"\/>|w:line="578"[^>]*w:lineRule="exact"/);
+    assert.match(doc, /w:firstLine="640"/);
+    assert.match(doc, /党组理论学习中心组学法<\/w:t>[^]*?<w:t[^>]*>4<\/w:t>/);
+    assert.doesNotMatch(doc, /<w:rFonts(?![^>]*w:eastAsia)[^>]*\/>/, 'every run names its East Asian font');
+    assert.match(doc, /<w:footerReference w:type="default"/);
+    assert.match(doc, /<w:footerReference w:type="even"/);
+    const settings = await zip.file('word/settings.xml')?.async('string');
+    assert.match(settings ?? '', /<w:evenAndOddHeaders\/>/);
+    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => zip.file(f)?.async('string') ?? ''));
+    assert.equal(footers.length, 2);
+    for (const f of footers) {
+      assert.match(f, /— <\/w:t>/);
+      assert.match(f, /PAGE/);
+      assert.match(f, /w:eastAsia="宋体"/);
+      assert.match(f, /<w:sz w:val="28"\/>/);
+    }
+    assert.ok(footers.some((f) => /<w:jc w:val="right"\/>/.test(f)) && footers.some((f) => /<w:jc w:val="left"\/>/.test(f)));
+    // 成文日期: Arabic numerals without leading zeros, right side; 版记 with 抄送 and 印发.
+    const date = /(\d{4})年(\d{1,2})月(\d{1,2})日<\/w:t>/.exec(doc);
+    assert.ok(date);
+    assert.doesNotMatch(`${date[2]}/${date[3]}`, /^0|\/0/);
+    assert.match(doc, /抄送：市委全面依法治市委员会办公室。/);
+    assert.match(doc, /某市民政局办公室/);
+    assert.match(doc, /印发<\/w:t>/);
+  });
+
+  it('every kind generates and renders; the disclosure report has its tables', async () => {
+    for (const kind of ['self-inspection', 'work-summary', 'next-plan', 'disclosure-report']) {
+      const r = await officer.post('/api/reports', { kind, year: 2025 });
+      assert.equal(r.status, 201, `${kind}: ${JSON.stringify(r.body)}`);
+      assert.ok(r.body.content.sections.length >= 2);
+      const docx = await officer.raw(`/api/reports/${r.body.id}/docx`);
+      assert.equal(docx.status, 200, kind);
+      const zip = await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()));
+      const doc = (await zip.file('word/document.xml')?.async('string')) ?? '';
+      if (kind === 'disclosure-report') {
+        assert.deepEqual(r.body.content.sections.map((x: { heading: string }) => x.heading.slice(0, 2)), ['一、', '二、', '三、', '四、', '五、', '六、']);
+        assert.ok((doc.match(/<w:tbl>/g) ?? []).length >= 5, 'tables 二 (3 parts), 三, 四');
+        assert.match(doc, /本年新收政府信息公开申请数量/);
+      }
+      if (kind === 'self-inspection') {
+        assert.equal(r.body.figures.values['study.central_group.since_2021'].value, 6, '八五普法以来 counts 2024 and 2025');
+        assert.deepEqual(r.body.content.sections.map((x: { heading: string }) => x.heading), ['一、工作开展情况', '二、存在的主要问题及改进措施']);
+      }
+    }
+    assert.equal((await officer.post('/api/reports', { kind: 'poem', year: 2025 })).status, 400);
+    const kinds = await officer.get('/api/reports/kinds');
+    assert.equal(kinds.body.length, 5);
+    const list = await officer.get('/api/reports?year=2025');
+    assert.ok(list.body.length >= 5);
+  });
+
+  it('keeps bureaus apart, rolls up the bureaus below, and checks permissions', async () => {
+    const county = await client(s.base, 'county');
+    const other = await client(s.base, 'other');
+    const staff = await client(s.base, 'staff');
+    assert.equal((await county.post('/api/ledgers/study_session/records', { data: central('2025-06-01', '县局学法') })).status, 201);
+    assert.equal((await county.post('/api/ledgers/study_session/records', { data: central('2025-07-01', '县局再学法') })).status, 201);
+
+    const own = await county.post('/api/reports', { kind: 'work-summary', year: 2025 });
+    assert.equal(own.status, 201);
+    assert.equal(own.body.figures.values['study.central_group'].value, 2);
+    assert.equal((await other.get(`/api/reports/${own.body.id}`)).status, 404);
+    assert.equal((await other.raw(`/api/reports/${own.body.id}/docx`)).status, 404);
+    assert.equal((await county.get(`/api/reports/${reportId}`)).status, 404);
+    assert.equal((await county.post(`/api/reports/${reportId}/refresh`, {})).status, 404);
+    assert.equal((await officer.get(`/api/reports/${own.body.id}`)).status, 200, 'the city reads the county draft');
+    assert.equal((await officer.post(`/api/reports/${own.body.id}/refresh`, {})).status, 404, 'but cannot change it');
+    assert.equal((await other.get('/api/reports')).body.length, 0);
+
+    const roll = await officer.post('/api/reports', { kind: 'annual-report', year: 2025, rollup: true });
+    assert.equal(roll.status, 201);
+    assert.equal(roll.body.figures.values['study.central_group'].value, 5 + 2);
+    assert.equal(roll.body.figures.orgIds.length, 3);
+    assert.match(JSON.stringify(roll.body.content.preamble), /全市民政系统/);
+    const single = await officer.post('/api/reports', { kind: 'annual-report', year: 2025 });
+    assert.equal(single.body.figures.values['study.central_group'].value, 5);
+    const countyRoll = await county.post('/api/reports', { kind: 'annual-report', year: 2025, orgId: w.city });
+    assert.equal(countyRoll.status, 404);
+
+    assert.equal((await staff.post('/api/reports', { kind: 'annual-report', year: 2025 })).status, 403);
+    assert.equal((await staff.get(`/api/reports/${reportId}`)).status, 200);
+    assert.equal((await leader.post('/api/reports', { kind: 'annual-report', year: 2025 })).status, 403);
+    const anon = await client(s.base);
+    assert.equal((await anon.get('/api/reports')).status, 401);
+  });
+});

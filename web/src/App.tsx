@@ -1,0 +1,217 @@
+/** The shell: login gate, top bar (bureau, user, role, logout), left menu by area, lazy pages. */
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App as AntApp, Button, Layout, Menu, type MenuProps, Result, Space, Tag } from 'antd';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError, get, type LedgerMeta, type Me, post, setUnauthorizedHandler, type Unit } from './api.ts';
+import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
+import { ErrorState, Loading, PageBoundary } from './components/States.tsx';
+import { APP_NAME, moduleLabel, moduleOrder } from './labels.ts';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { can, SessionContext, type Session } from './session.tsx';
+
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
+const LedgerPage = lazy(() => import('./pages/LedgerPage.tsx'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx'));
+const DrawsPage = lazy(() => import('./pages/DrawsPage.tsx'));
+const SystemPage = lazy(() => import('./pages/SystemPage.tsx'));
+const SecurityPage = lazy(() => import('./pages/SecurityPage.tsx'));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+
+type Boot = { me: Me; ledgers: LedgerMeta[]; units: Unit[] };
+
+export function App(): ReactNode {
+  const [boot, setBoot] = useState<Boot | null>(null);
+  const [state, setState] = useState<'loading' | 'login' | 'ready' | 'error'>('loading');
+  const [bootError, setBootError] = useState<ApiError | null>(null);
+  const [mustChange, setMustChange] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const me = await get<Me>('/api/me');
+      const [ledgers, units] = await Promise.all([
+        get<LedgerMeta[]>('/api/ledgers').catch(() => [] as LedgerMeta[]),
+        get<Unit[]>('/api/units').catch(() => [] as Unit[]),
+      ]);
+      setBoot({ me, ledgers, units });
+      setState('ready');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        setBoot(null);
+        setState('login');
+      } else {
+        setBootError(e instanceof ApiError ? e : new ApiError(0, '加载失败'));
+        setState('error');
+      }
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    setUnauthorizedHandler(() => {
+      setBoot(null);
+      setState('login');
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [load]);
+
+  const logout = useCallback(async () => {
+    try {
+      await post('/api/auth/logout');
+    } catch {
+      /* the session may already be gone */
+    }
+    setBoot(null);
+    setState('login');
+  }, []);
+
+  if (state === 'loading') return <Loading />;
+  if (state === 'error') return <ErrorState error={bootError} onRetry={() => void load()} />;
+  if (state === 'login' || !boot) {
+    return (
+      <LoginPage
+        onLoggedIn={(mustChangePassword) => {
+          setMustChange(mustChangePassword);
+          void load();
+        }}
+      />
+    );
+  }
+  const session: Session = { ...boot, reloadMe: () => void load(), logout: () => void logout() };
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell session={session} />
+      <ChangePasswordModal open={mustChange} forced onClose={() => setMustChange(false)} />
+    </SessionContext.Provider>
+  );
+}
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+function homePath(me: Me): string {
+  if (can(me, 'ledger.read')) return '/';
+  if (can(me, 'user.manage') || can(me, 'org.manage')) return '/admin/system';
+  if (can(me, 'user.security')) return '/admin/security';
+  if (can(me, 'audit.read')) return '/admin/audit';
+  return '/';
+}
+
+function Shell({ session }: { session: Session }): ReactNode {
+  const { me, ledgers } = session;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { modal } = AntApp.useApp();
+  const [pwOpen, setPwOpen] = useState(false);
+  const org = me.orgs.find((o) => o.id === me.orgId);
+
+  const items = useMemo<MenuItem[]>(() => {
+    const out: MenuItem[] = [];
+    if (can(me, 'ledger.read')) {
+      out.push({ key: '/', icon: <DashboardOutlined />, label: '工作台' });
+      const modules = [...new Set(ledgers.map((l) => l.module))].sort((a, b) => moduleOrder(a) - moduleOrder(b));
+      out.push({
+        key: 'ledgers',
+        icon: <BookOutlined />,
+        label: '台账',
+        children: modules.map((m) => ({
+          key: `module:${m}`,
+          label: moduleLabel(m),
+          children: ledgers.filter((l) => l.module === m).map((l) => ({ key: `/ledgers/${l.key}`, label: l.label })),
+        })),
+      });
+      out.push({ key: '/calendar', icon: <CalendarOutlined />, label: '期限日历' });
+    }
+    if (can(me, 'report.read')) out.push({ key: '/reports', icon: <FileTextOutlined />, label: '报告' });
+    if (can(me, 'ledger.read')) out.push({ key: '/draws', icon: <AlertOutlined />, label: '随机抽查摇号' });
+    if (can(me, 'org.manage') || can(me, 'user.manage') || can(me, 'calendar.manage')) {
+      out.push({ key: '/admin/system', icon: <SettingOutlined />, label: '系统管理' });
+    }
+    if (can(me, 'user.security')) out.push({ key: '/admin/security', icon: <SafetyOutlined />, label: '安全管理' });
+    if (can(me, 'audit.read')) out.push({ key: '/admin/audit', icon: <AuditOutlined />, label: '审计日志' });
+    return out;
+  }, [me, ledgers]);
+
+  const current = decodeURI(location.pathname);
+  const openModule = ledgers.find((l) => `/ledgers/${l.key}` === current)?.module;
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (openModule ? ['ledgers', `module:${openModule}`] : []));
+  useEffect(() => {
+    if (openModule) setOpenKeys((k) => [...new Set([...k, 'ledgers', `module:${openModule}`])]);
+  }, [openModule]);
+
+  const confirmLogout = () =>
+    modal.confirm({ title: '确定退出登录吗？', okText: '退出', cancelText: '取消', onOk: () => session.logout() });
+
+  const home = homePath(me);
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Layout.Header className="fz-header">
+        <div className="fz-title">
+          <span className="fz-emblem">法</span>
+          <span>{org?.name ?? ''}</span>
+          <span style={{ opacity: 0.85, fontWeight: 400 }}>· {APP_NAME}</span>
+        </div>
+        <div className="fz-user">
+          <Space>
+            <UserOutlined />
+            <span data-testid="current-user">{me.displayName}</span>
+            <Tag color="gold">{me.roleLabel}</Tag>
+          </Space>
+          <Button size="small" ghost icon={<LockOutlined />} onClick={() => setPwOpen(true)}>
+            修改密码
+          </Button>
+          <Button size="small" ghost icon={<LogoutOutlined />} onClick={confirmLogout}>
+            退出
+          </Button>
+        </div>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #e8e8e8', overflow: 'auto' }}>
+          <Menu
+            mode="inline"
+            items={items}
+            selectedKeys={[current]}
+            openKeys={openKeys}
+            onOpenChange={(k) => setOpenKeys(k)}
+            onClick={(e) => {
+              if (e.key.startsWith('/')) navigate(e.key);
+            }}
+            style={{ borderInlineEnd: 'none' }}
+          />
+        </Layout.Sider>
+        <Layout.Content className="fz-content">
+          <PageBoundary key={location.pathname}>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/" element={can(me, 'ledger.read') ? <DashboardPage /> : <Navigate to={home} replace />} />
+                <Route path="/ledgers/:key" element={<LedgerPage />} />
+                <Route path="/calendar" element={<CalendarPage />} />
+                <Route path="/reports" element={<ReportsPage />} />
+                <Route path="/draws" element={<DrawsPage />} />
+                <Route path="/admin/system" element={<SystemPage />} />
+                <Route path="/admin/security" element={<SecurityPage />} />
+                <Route path="/admin/audit" element={<AuditPage />} />
+                <Route path="/login" element={<Navigate to={home} replace />} />
+                <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button onClick={() => navigate(home)}>返回首页</Button>} />} />
+              </Routes>
+            </Suspense>
+          </PageBoundary>
+        </Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={pwOpen} onClose={() => setPwOpen(false)} />
+    </Layout>
+  );
+}
+

@@ -1,0 +1,277 @@
+/**
+ * The one fetch wrapper of the web app: same-origin cookie, JSON in and out, and problem+json errors
+ * turned into an ApiError that carries the server's Chinese `detail` and the named `field`.
+ */
+import { useCallback, useEffect, useState } from 'react';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly field?: string,
+  ) {
+    super(detail);
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+}
+
+type Problem = { detail?: unknown; field?: unknown; title?: unknown };
+
+async function toError(res: Response): Promise<ApiError> {
+  let detail = `请求失败（${res.status}）`;
+  let field: string | undefined;
+  try {
+    const body = (await res.json()) as Problem;
+    if (typeof body.detail === 'string' && body.detail) detail = body.detail;
+    else if (typeof body.title === 'string' && body.title) detail = body.title;
+    if (typeof body.field === 'string' && body.field) field = body.field;
+  } catch {
+    if (res.status === 404) detail = '接口不存在';
+  }
+  return new ApiError(res.status, detail, field);
+}
+
+let onUnauthorized: (() => void) | null = null;
+/** Called when any request answers 401 (session expired): the app goes back to the login page. */
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, '无法连接服务器，请检查网络');
+  }
+  if (!res.ok) {
+    const err = await toError(res);
+    if (res.status === 401 && onUnauthorized && !path.startsWith('/api/auth/login')) onUnauthorized();
+    throw err;
+  }
+  return res;
+}
+
+/** JSON request; resolves to the parsed body (undefined for 204). */
+export async function api<T>(path: string, opts: { method?: string; body?: unknown; query?: Query } = {}): Promise<T> {
+  const res = await send(opts.method ?? 'GET', withQuery(path, opts.query), opts.body);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Text request (e.g. a report's HTML preview). */
+export async function apiText(path: string): Promise<string> {
+  const res = await send('GET', path);
+  return res.text();
+}
+
+export const get = <T>(path: string, query?: Query) => api<T>(path, { query });
+export const post = <T>(path: string, body?: unknown, query?: Query) => api<T>(path, { method: 'POST', body: body ?? {}, query });
+export const put = <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body: body ?? {} });
+export const del = <T>(path: string) => api<T>(path, { method: 'DELETE' });
+
+export function errorDetail(e: unknown): string {
+  if (e instanceof ApiError) return e.detail;
+  if (e instanceof Error) return e.message;
+  return '未知错误';
+}
+
+export type Loaded<T> = { data: T | undefined; error: ApiError | null; loading: boolean; reload: () => void };
+
+/** Loads a GET endpoint; `path` null means "not yet". Errors are kept, never thrown into React. */
+export function useGet<T>(path: string | null): Loaded<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(path !== null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (path === null) {
+      setLoading(false);
+      return;
+    }
+    let live = true;
+    setLoading(true);
+    get<T>(path)
+      .then((d) => {
+        if (!live) return;
+        setData(d);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (!live) return;
+        setError(e instanceof ApiError ? e : new ApiError(0, errorDetail(e)));
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [path, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
+}
+
+/* ---- shapes of the server's answers (see docs/CONTRACTS.md) ---- */
+
+export type Perm =
+  | 'ledger.read'
+  | 'ledger.write'
+  | 'report.read'
+  | 'report.write'
+  | 'report.finalize'
+  | 'org.manage'
+  | 'user.manage'
+  | 'user.security'
+  | 'audit.read'
+  | 'calendar.manage'
+  | 'settings.manage';
+
+export type OrgBrief = { id: string; name: string; short_name: string; level: string; parent_id: string | null };
+
+export type Me = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  roleLabel: string;
+  orgId: string;
+  unitId: string | null;
+  perms: Perm[];
+  orgs: OrgBrief[];
+};
+
+export type LoginAnswer = { user: Omit<Me, 'orgs'>; mustChangePassword: boolean };
+
+export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags';
+
+export type FieldMeta = {
+  name: string;
+  kind: FieldKind;
+  label: string;
+  required: boolean;
+  options?: string[];
+  min?: number;
+  max?: number;
+  help?: string;
+  list?: boolean;
+};
+
+export type LedgerMeta = {
+  key: string;
+  module: string;
+  label: string;
+  titleField: string;
+  dateField: string | null;
+  unitField: string | null;
+  statusField: string | null;
+  fields: FieldMeta[];
+};
+
+export type FieldValue = string | number | boolean | string[] | null;
+export type RecordData = Record<string, FieldValue>;
+
+export type LedgerRecord = {
+  id: string;
+  orgId: string;
+  ledger: string;
+  unitId: string | null;
+  occurredOn: string | null;
+  year: number | null;
+  title: string;
+  status: string | null;
+  data: RecordData;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export type Unit = { id: string; org_id: string; name: string; kind: string; sort: number };
+export type Org = OrgBrief & { region: string; created_at: string };
+
+export type Figure = {
+  key: string;
+  label: string;
+  unit: string;
+  value: number | null;
+  sources: string[];
+  breakdown?: Array<{ label: string; value: number; sources: string[] }>;
+};
+export type FigureSet = { year: number; orgIds: string[]; figures: Figure[] };
+export type FigureCatalogItem = { key: string; label: string; unit: string; module: string; kind: string };
+
+export type Deadline = {
+  ruleKey: string;
+  label: string;
+  basis: string;
+  recordId: string;
+  ledger: string;
+  title: string;
+  orgId: string;
+  start: string;
+  due: string;
+  doneOn: string | null;
+  status: string;
+  remainingWorkdays: number | null;
+  explanation: string[];
+  uncovered?: boolean;
+};
+
+export type HistoryEntry = { seq: number; at: string; username: string; action: string; detail: string | Record<string, unknown> };
+
+export type UserRow = {
+  id: string;
+  org_id: string;
+  unit_id: string | null;
+  username: string;
+  display_name: string;
+  role: string;
+  active: boolean;
+  failed_count: number;
+  locked_until: string | null;
+  password_changed_at: string;
+  created_at: string;
+};
+
+/** Reads a loosely-known object (an endpoint still being built): first string/number among keys. */
+export type Loose = Record<string, unknown>;
+export function pick(o: Loose | null | undefined, ...keys: string[]): string {
+  if (!o) return '';
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'string' && v) return v;
+    if (typeof v === 'number') return String(v);
+  }
+  return '';
+}
+export function isLoose(v: unknown): v is Loose {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** An array answer, or the `items` of a paged answer. */
+export function asList(v: unknown): Loose[] {
+  if (Array.isArray(v)) return v.filter(isLoose);
+  if (isLoose(v) && Array.isArray(v.items)) return v.items.filter(isLoose);
+  return [];
+}

@@ -1,0 +1,179 @@
+/** One record: its fields, its attachments (附件) and its change history (修改历史). */
+import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, DatePicker, Descriptions, Drawer, Empty, Input, Popconfirm, Space, Table, Tabs, Timeline, Typography, Upload } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { type ReactNode, useState } from 'react';
+import { asList, del, errorDetail, type HistoryEntry, type LedgerMeta, type LedgerRecord, type Loose, pick, post, useGet } from '../api.ts';
+import { actionLabel } from '../labels.ts';
+import { useSession } from '../session.tsx';
+import { displayValue } from './fields.tsx';
+import { ErrorState, Loading } from './States.tsx';
+
+type Props = { ledger: LedgerMeta; record: LedgerRecord | null; canWrite: boolean; onClose: () => void };
+
+export function RecordDetail({ ledger, record, canWrite, onClose }: Props): ReactNode {
+  const { units } = useSession();
+  return (
+    <Drawer title={record ? `${ledger.label}：${record.title}` : ''} open={record !== null} onClose={onClose} width={720} destroyOnHidden>
+      {record && (
+        <Tabs
+          items={[
+            {
+              key: 'fields',
+              label: '记录内容',
+              children: (
+                <Descriptions column={1} bordered size="small" labelStyle={{ width: 160 }}>
+                  {ledger.fields.map((f) => (
+                    <Descriptions.Item key={f.name} label={f.label}>
+                      <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(f, record.data[f.name], units)}</span>
+                    </Descriptions.Item>
+                  ))}
+                  <Descriptions.Item label="最后修改">{new Date(record.updatedAt).toLocaleString('zh-CN')}</Descriptions.Item>
+                  <Descriptions.Item label="版本">{record.version}</Descriptions.Item>
+                </Descriptions>
+              ),
+            },
+            { key: 'files', label: '附件', children: <Attachments recordId={record.id} canWrite={canWrite} /> },
+            { key: 'history', label: '修改历史', children: <History ledger={ledger} recordId={record.id} /> },
+          ]}
+        />
+      )}
+    </Drawer>
+  );
+}
+
+function sizeText(n: number): string {
+  if (!Number.isFinite(n) || n <= 0) return '';
+  if (n < 1024) return `${n} 字节`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function Attachments({ recordId, canWrite }: { recordId: string; canWrite: boolean }): ReactNode {
+  const list = useGet<unknown>(`/api/records/${recordId}/attachments`);
+  const { message } = AntApp.useApp();
+  const [note, setNote] = useState('');
+  const [effectiveOn, setEffectiveOn] = useState<Dayjs | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const upload = async (file: File) => {
+    const fd = new FormData();
+    fd.append('note', note);
+    if (effectiveOn) fd.append('effectiveOn', effectiveOn.format('YYYY-MM-DD'));
+    fd.append('file', file);
+    setBusy(true);
+    try {
+      await post(`/api/records/${recordId}/attachments`, fd);
+      message.success(`已上传：${file.name}`);
+      setNote('');
+      list.reload();
+    } catch (e) {
+      message.error(errorDetail(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async (id: string) => {
+    try {
+      await del(`/api/attachments/${id}`);
+      message.success('附件已删除');
+      list.reload();
+    } catch (e) {
+      message.error(errorDetail(e));
+    }
+  };
+  if (list.loading && !list.data) return <Loading />;
+  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  const rows = asList(list.data);
+  return (
+    <>
+      {canWrite && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Input placeholder="附件说明（选填）" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 200 }} />
+          <DatePicker placeholder="生效日期（选填）" value={effectiveOn} onChange={(d) => setEffectiveOn(d)} />
+          <Upload
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={busy}>
+              上传附件
+            </Button>
+          </Upload>
+        </Space>
+      )}
+      <Table<Loose>
+        rowKey={(r) => pick(r, 'id')}
+        size="small"
+        dataSource={rows}
+        pagination={false}
+        locale={{ emptyText: <Empty description="暂无附件" /> }}
+        columns={[
+          { title: '文件名', render: (_v, r) => pick(r, 'filename', 'fileName', 'name', 'originalName') },
+          { title: '说明', render: (_v, r) => pick(r, 'note') },
+          { title: '大小', render: (_v, r) => sizeText(Number(r.size ?? 0)) },
+          { title: '生效日期', render: (_v, r) => pick(r, 'effectiveOn', 'effective_on') },
+          { title: '上传时间', render: (_v, r) => pick(r, 'createdAt', 'created_at', 'uploadedAt') },
+          {
+            title: '操作',
+            render: (_v, r) => (
+              <Space>
+                <Button type="link" size="small" icon={<DownloadOutlined />} href={`/api/attachments/${pick(r, 'id')}`} target="_blank">
+                  下载
+                </Button>
+                {canWrite && (
+                  <Popconfirm title="确定删除该附件吗？" okText="删除" cancelText="取消" onConfirm={() => void remove(pick(r, 'id'))}>
+                    <Button type="link" size="small" danger icon={<DeleteOutlined />}>
+                      删除
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function History({ ledger, recordId }: { ledger: LedgerMeta; recordId: string }): ReactNode {
+  const h = useGet<HistoryEntry[]>(`/api/records/${recordId}/history`);
+  if (h.loading && !h.data) return <Loading />;
+  if (h.error) return <ErrorState error={h.error} onRetry={h.reload} />;
+  const rows = h.data ?? [];
+  if (!rows.length) return <Empty description="暂无修改记录" />;
+  const label = (name: string) => ledger.fields.find((f) => f.name === name)?.label ?? name;
+  const show = (v: unknown) => (v === null || v === undefined || v === '' ? '（空）' : Array.isArray(v) ? v.join('、') : typeof v === 'boolean' ? (v ? '是' : '否') : String(v));
+  return (
+    <Timeline
+      items={rows.map((e) => {
+        let detail: Record<string, unknown> = {};
+        try {
+          detail = typeof e.detail === 'string' ? (JSON.parse(e.detail) as Record<string, unknown>) : e.detail;
+        } catch {
+          detail = {};
+        }
+        const changed = detail.changed && typeof detail.changed === 'object' ? (detail.changed as Record<string, { from: unknown; to: unknown }>) : null;
+        return {
+          children: (
+            <div>
+              <Typography.Text strong>{actionLabel(e.action)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {new Date(e.at).toLocaleString('zh-CN')} · {e.username}
+              </Typography.Text>
+              {changed &&
+                Object.entries(changed).map(([k, c]) => (
+                  <div key={k} style={{ fontSize: 13 }}>
+                    {label(k)}：{show(c.from)} → {show(c.to)}
+                  </div>
+                ))}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}

@@ -1,0 +1,86 @@
+/** Chinese wording shared by several pages, kept in one place for review. */
+
+export const APP_NAME = '法治民政工作台';
+
+/** Ledger areas in menu order. */
+export const MODULES: ReadonlyArray<{ key: string; label: string }> = [
+  { key: 'org', label: '组织与人员' },
+  { key: 'plan', label: '计划与整改' },
+  { key: 'study', label: '学法用法' },
+  { key: 'publicity', label: '普法宣传' },
+  { key: 'decision', label: '依法决策' },
+  { key: 'adviser', label: '法律顾问' },
+  { key: 'normdoc', label: '规范性文件' },
+  { key: 'disclosure', label: '政务公开' },
+  { key: 'oversight', label: '监督与救济' },
+  { key: 'enforcement', label: '行政执法' },
+  { key: 'results', label: '工作成效' },
+];
+
+export function moduleLabel(key: string): string {
+  return MODULES.find((m) => m.key === key)?.label ?? '其他';
+}
+
+export function moduleOrder(key: string): number {
+  const i = MODULES.findIndex((m) => m.key === key);
+  return i < 0 ? MODULES.length : i;
+}
+
+export const ROLE_LABELS: Record<string, string> = {
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '审计管理员',
+  officer: '法治专干',
+  staff: '科室人员',
+  leader: '领导',
+};
+
+export const ORG_LEVELS: Record<string, string> = { province: '省级', city: '市级', county: '县级' };
+
+export const AUDIT_ACTIONS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.login_failed': '登录失败',
+  'record.create': '新增记录',
+  'record.update': '修改记录',
+  'record.delete': '删除记录',
+  'record.import': '导入记录',
+  'user.create': '新建用户',
+  'user.security': '安全设置',
+  'user.password': '修改密码',
+  'org.create': '新建单位',
+  'unit.create': '新建科室',
+  'attachment.create': '上传附件',
+  'attachment.delete': '删除附件',
+  'calendar.override.create': '新增节假日调整',
+  'calendar.override.update': '修改节假日调整',
+  'calendar.override.delete': '删除节假日调整',
+  'draw.verify': '验证摇号结果',
+  'report.create': '生成报告',
+  'report.update': '修改报告',
+  'report.refresh': '刷新报告数据',
+  'report.finalize': '报告定稿',
+  'system.backup': '备份数据',
+  'system.restore': '恢复数据',
+};
+
+export const AUDIT_ENTITIES: Record<string, string> = {
+  app_user: '用户',
+  session: '登录会话',
+  org: '单位',
+  unit: '科室',
+  attachment: '附件',
+  calendar_override: '节假日调整',
+  report_draft: '报告',
+  database: '数据库',
+};
+
+export function actionLabel(a: string): string {
+  return AUDIT_ACTIONS[a] ?? `其他操作（${a}）`;
+}
+
+export const DEADLINE_STATUS: Record<string, string> = { open: '未办结', overdue: '已逾期', done: '已办结', all: '全部' };
+
+export const UNIT_KINDS = ['科室', '事业单位', '乡镇'] as const;
+
+export const FIELD_REQUIRED = (label: string) => `${label}不能为空`;

@@ -1,0 +1,105 @@
+/** 审计日志 (审计管理员): the append-only log, and a check of its hash chain. */
+import { SafetyOutlined } from '@ant-design/icons';
+import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { errorDetail, get, useGet, withQuery } from '../api.ts';
+import { ErrorState } from '../components/States.tsx';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, actionLabel } from '../labels.ts';
+import { useSession } from '../session.tsx';
+
+type AuditRow = { seq: number; at: string; username: string; action: string; entity: string; entity_id: string | null; success: number | boolean; ip: string; detail: string };
+type ChainCheck = { ok: boolean; checked: number; brokenAt: number | null; reason: string | null };
+
+export default function AuditPage(): ReactNode {
+  const { ledgers } = useSession();
+  const entityLabel = (e: string) => AUDIT_ENTITIES[e] ?? ledgers.find((l) => l.key === e)?.label ?? e;
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  const [username, setUsername] = useState('');
+  const [action, setAction] = useState('');
+  const log = useGet<{ total: number; items: AuditRow[] }>(withQuery('/api/audit', { page, pageSize, username, action }));
+  const [check, setCheck] = useState<ChainCheck | { error: string } | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  const verify = async () => {
+    setChecking(true);
+    try {
+      setCheck(await get<ChainCheck>('/api/audit/verify'));
+    } catch (e) {
+      setCheck({ error: errorDetail(e) });
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  return (
+    <div className="fz-page">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        审计日志
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search placeholder="按用户名筛选" allowClear style={{ width: 180 }} onSearch={(v) => { setUsername(v.trim()); setPage(1); }} />
+        <Select
+          placeholder="全部操作"
+          allowClear
+          style={{ width: 200 }}
+          options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))}
+          onChange={(v: string | undefined) => {
+            setAction(v ?? '');
+            setPage(1);
+          }}
+        />
+        <Button type="primary" icon={<SafetyOutlined />} loading={checking} onClick={() => void verify()}>
+          校验哈希链
+        </Button>
+      </Space>
+      {check && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          showIcon
+          type={'error' in check ? 'warning' : check.ok ? 'success' : 'error'}
+          message={
+            'error' in check
+              ? `校验未完成：${check.error}`
+              : check.ok
+                ? `哈希链完整：已校验 ${check.checked} 条记录，未发现篡改。`
+                : `哈希链断裂：第 ${check.brokenAt ?? '?'} 条记录异常，日志可能被篡改。`
+          }
+          description={'error' in check || check.ok ? undefined : (check.reason ?? undefined)}
+        />
+      )}
+      {log.error ? (
+        <ErrorState error={log.error} onRetry={log.reload} />
+      ) : (
+        <Table<AuditRow>
+          rowKey="seq"
+          size="small"
+          bordered
+          loading={log.loading}
+          dataSource={log.data?.items ?? []}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: log.data?.total ?? 0,
+            showTotal: (t) => `共 ${t} 条`,
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
+          columns={[
+            { title: '序号', dataIndex: 'seq', width: 70 },
+            { title: '时间', width: 170, render: (_v, r) => new Date(r.at).toLocaleString('zh-CN') },
+            { title: '用户', dataIndex: 'username' },
+            { title: '操作', render: (_v, r) => actionLabel(r.action) },
+            { title: '对象', render: (_v, r) => entityLabel(r.entity) },
+            { title: '结果', render: (_v, r) => (Number(r.success) ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>) },
+            { title: '地址', dataIndex: 'ip' },
+            { title: '详情', render: (_v, r) => <Typography.Text style={{ fontSize: 12, maxWidth: 360 }} ellipsis={{ tooltip: r.detail }}>{r.detail}</Typography.Text> },
+          ]}
+        />
+      )}
+    </div>
+  );
+}

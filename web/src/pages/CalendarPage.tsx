@@ -1,0 +1,209 @@
+/**
+ * 期限日历: the statutory deadlines as a table, and a month calendar marking deadlines, working days
+ * and 调休, 普法 key dates and annual duties. Links the ICS feed for Outlook/WPS calendars.
+ */
+import { CalendarOutlined } from '@ant-design/icons';
+import { Badge, Button, Calendar, Card, Col, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { type ReactNode, useMemo, useState } from 'react';
+import { asList, type Deadline, type Loose, pick, useGet, withQuery } from '../api.ts';
+import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
+import { ErrorState } from '../components/States.tsx';
+import { DEADLINE_STATUS, MODULES } from '../labels.ts';
+import { orgName, useSession } from '../session.tsx';
+
+type DayInfo = { workday: boolean | null; name: string; kind: string };
+
+function dayKey(o: Loose): string {
+  return pick(o, 'date', 'day', 'on');
+}
+
+export default function CalendarPage(): ReactNode {
+  const { me, ledgers } = useSession();
+  const [status, setStatus] = useState('open');
+  const [module, setModule] = useState<string | undefined>(undefined);
+  const [month, setMonth] = useState<Dayjs>(dayjs());
+  const today = todayText();
+  const year = month.year();
+
+  const deadlines = useGet<Deadline[]>(withQuery('/api/deadlines', { status, module }));
+  const allOpen = useGet<Deadline[]>(withQuery('/api/deadlines', { status: 'all', year }));
+  const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
+  const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
+  const days = useGet<unknown>(withQuery('/api/calendar/days', { from, to }));
+  const keyDates = useGet<unknown>(withQuery('/api/calendar/key-dates', { year }));
+  const duties = useGet<unknown>(withQuery('/api/calendar/annual-duties', { year }));
+
+  const dayMap = useMemo(() => {
+    const m = new Map<string, DayInfo>();
+    const raw = days.data;
+    const rows = Array.isArray(raw) ? asList(raw) : [];
+    for (const r of rows) {
+      const w = r.workday ?? r.isWorkday ?? r.work;
+      m.set(dayKey(r), { workday: typeof w === 'boolean' ? w : null, name: pick(r, 'name', 'holiday', 'label'), kind: pick(r, 'kind') });
+    }
+    // a map answer: { 'YYYY-MM-DD': { workday, name } }
+    if (!Array.isArray(raw) && raw && typeof raw === 'object') {
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+        if (/^\d{4}-\d{2}-\d{2}$/.test(k) && v && typeof v === 'object') {
+          const o = v as Loose;
+          m.set(k, { workday: typeof o.workday === 'boolean' ? o.workday : null, name: pick(o, 'name'), kind: pick(o, 'kind') });
+        }
+      }
+    }
+    return m;
+  }, [days.data]);
+
+  const byDay = useMemo(() => {
+    const m = new Map<string, Array<{ kind: 'deadline' | 'key' | 'duty'; text: string; color: string; tip: ReactNode }>>();
+    const add = (d: string, v: { kind: 'deadline' | 'key' | 'duty'; text: string; color: string; tip: ReactNode }) => {
+      if (!d) return;
+      const list = m.get(d) ?? [];
+      list.push(v);
+      m.set(d, list);
+    };
+    for (const d of allOpen.data ?? []) {
+      const s = deadlineState(d, today);
+      add(d.due, { kind: 'deadline', text: d.title, color: s === 'overdue' ? 'red' : s === 'soon' ? 'orange' : s === 'done' ? 'green' : 'blue', tip: <DeadlineExplanation d={d} /> });
+    }
+    for (const k of asList(keyDates.data)) {
+      const name = pick(k, 'name', 'label', 'title');
+      add(pick(k, 'date', 'day', 'on'), { kind: 'key', text: name, color: 'purple', tip: pick(k, 'theme', 'description', 'note') || name });
+    }
+    for (const k of asList(duties.data)) {
+      const name = pick(k, 'label', 'name', 'title');
+      add(pick(k, 'due', 'date', 'day'), { kind: 'duty', text: name, color: 'magenta', tip: pick(k, 'basis', 'description', 'note') || name });
+    }
+    return m;
+  }, [allOpen.data, keyDates.data, duties.data, today]);
+
+  const cell = (d: Dayjs): ReactNode => {
+    const k = d.format('YYYY-MM-DD');
+    const info = dayMap.get(k);
+    const weekend = d.day() === 0 || d.day() === 6;
+    const items = byDay.get(k) ?? [];
+    return (
+      <div className="fz-cal-cell">
+        {info && (info.kind === 'holiday' || (!info.kind && info.workday === false && !weekend)) && <Tag color="green">休{info.name ? ` ${info.name}` : ''}</Tag>}
+        {info && (info.kind === 'makeup' || (!info.kind && info.workday === true && weekend)) && <Tag color="volcano">班</Tag>}
+        {items.slice(0, 3).map((it) => (
+          <Tooltip key={`${it.kind}-${it.text}`} title={it.tip}>
+            <div>
+              <Badge color={it.color} text={<span style={{ fontSize: 12 }}>{it.text}</span>} />
+            </div>
+          </Tooltip>
+        ))}
+        {items.length > 3 && <div style={{ color: '#888' }}>另有 {items.length - 3} 项</div>}
+      </div>
+    );
+  };
+
+  const modules = [...new Set(ledgers.map((l) => l.module))];
+  const ledgerLabel = (k: string) => ledgers.find((l) => l.key === k)?.label ?? '';
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <div className="fz-page">
+          <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              法定期限
+            </Typography.Title>
+            <Space wrap>
+              <Select value={status} onChange={setStatus} style={{ width: 120 }} options={Object.entries(DEADLINE_STATUS).map(([value, label]) => ({ value, label }))} aria-label="状态" />
+              <Select
+                placeholder="全部领域"
+                allowClear
+                value={module}
+                onChange={(v: string | undefined) => setModule(v)}
+                style={{ width: 140 }}
+                options={MODULES.filter((m) => modules.includes(m.key)).map((m) => ({ value: m.key, label: m.label }))}
+                aria-label="领域"
+              />
+              <Tooltip title="在 Outlook、WPS 或手机日历中订阅此地址，期限会自动同步">
+                <Button icon={<CalendarOutlined />} href="/api/calendar/feed.ics">
+                  订阅日历（ICS）
+                </Button>
+              </Tooltip>
+            </Space>
+          </Space>
+          {deadlines.error ? (
+            <ErrorState error={deadlines.error} onRetry={deadlines.reload} />
+          ) : (
+            <Table<Deadline>
+              rowKey={(d) => `${d.ruleKey}-${d.recordId}`}
+              size="small"
+              bordered
+              loading={deadlines.loading}
+              dataSource={[...(deadlines.data ?? [])].sort((a, b) => a.due.localeCompare(b.due))}
+              pagination={{ pageSize: 10, showTotal: (t) => `共 ${t} 项` }}
+              columns={[
+                { title: '事项', render: (_v, d) => d.title },
+                { title: '期限类别', render: (_v, d) => d.label },
+                { title: '台账', render: (_v, d) => ledgerLabel(d.ledger) },
+                { title: '起算日', dataIndex: 'start', width: 110 },
+                { title: '截止日', dataIndex: 'due', width: 110 },
+                { title: '办结日', render: (_v, d) => d.doneOn ?? '', width: 110 },
+                { title: '状态', render: (_v, d) => <DeadlineTag d={d} today={today} /> },
+                { title: '依据', render: (_v, d) => <Typography.Text type="secondary">{d.basis}</Typography.Text> },
+                ...(me.orgs.length > 1 ? [{ title: '单位', render: (_v: unknown, d: Deadline) => orgName(me, d.orgId) }] : []),
+              ]}
+            />
+          )}
+        </div>
+      </Col>
+      <Col xs={24} xl={17}>
+        <div className="fz-page">
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            月历
+          </Typography.Title>
+          <Space size="large" style={{ marginBottom: 8, fontSize: 12 }} wrap>
+            <Badge color="red" text="逾期" />
+            <Badge color="orange" text="临期" />
+            <Badge color="blue" text="未到期" />
+            <Badge color="purple" text="普法重要节点" />
+            <Badge color="magenta" text="年度法定工作" />
+            <Tag color="green">休</Tag>
+            <Tag color="volcano">班（调休上班）</Tag>
+          </Space>
+          {days.error && <Typography.Paragraph type="secondary">工作日数据暂不可用：{days.error.detail}</Typography.Paragraph>}
+          <Calendar value={month} onPanelChange={(d) => setMonth(d)} onSelect={(d) => setMonth(d)} cellRender={(d, info) => (info.type === 'date' ? cell(d) : null)} />
+        </div>
+      </Col>
+      <Col xs={24} xl={7}>
+        <Card size="small" title={`${year}年普法重要节点`} style={{ marginBottom: 16 }}>
+          {keyDates.error ? (
+            <ErrorState error={keyDates.error} />
+          ) : (
+            <Table<Loose>
+              size="small"
+              pagination={false}
+              rowKey={(k) => `${pick(k, 'date', 'day')}-${pick(k, 'name', 'label')}`}
+              dataSource={asList(keyDates.data)}
+              columns={[
+                { title: '日期', width: 100, render: (_v, k) => pick(k, 'date', 'day', 'on') },
+                { title: '名称', render: (_v, k) => pick(k, 'name', 'label', 'title') },
+              ]}
+            />
+          )}
+        </Card>
+        <Card size="small" title={`${year}年度法定工作`}>
+          {duties.error ? (
+            <ErrorState error={duties.error} />
+          ) : (
+            <Table<Loose>
+              size="small"
+              pagination={false}
+              rowKey={(k) => `${pick(k, 'due', 'date')}-${pick(k, 'label', 'name')}`}
+              dataSource={asList(duties.data)}
+              columns={[
+                { title: '期限', width: 100, render: (_v, k) => pick(k, 'due', 'date', 'day') },
+                { title: '事项', render: (_v, k) => <Tooltip title={pick(k, 'basis')}>{pick(k, 'label', 'name', 'title')}</Tooltip> },
+              ]}
+            />
+          )}
+        </Card>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,235 @@
+/** 工作台: the year's key figures by area (click one for its source records) and the 期限提醒 panel. */
+import { Alert, Card, Col, Drawer, Empty, List, Row, Select, Space, Statistic, Switch, Table, Tooltip, Typography } from 'antd';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError, type Deadline, type Figure, type FigureCatalogItem, type FigureSet, get, type LedgerMeta, type LedgerRecord, useGet, withQuery } from '../api.ts';
+import { BarChart } from '../components/BarChart.tsx';
+import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
+import { ErrorState, Loading } from '../components/States.tsx';
+import { moduleLabel, moduleOrder } from '../labels.ts';
+import { unitName, useSession } from '../session.tsx';
+
+const thisYear = new Date().getFullYear();
+const YEARS = Array.from({ length: 6 }, (_v, i) => thisYear - i);
+
+function valueText(f: Figure): string {
+  return f.value === null ? '—' : String(f.value);
+}
+
+export default function DashboardPage(): ReactNode {
+  const { me } = useSession();
+  const [year, setYear] = useState(thisYear);
+  const [rollup, setRollup] = useState(false);
+  const [open, setOpen] = useState<Figure | null>(null);
+  const org = me.orgs.find((o) => o.id === me.orgId);
+  const supervises = org !== undefined && org.level !== 'county' && me.orgs.some((o) => o.parent_id === me.orgId);
+
+  const figures = useGet<FigureSet>(withQuery('/api/figures', { year, rollup: rollup ? 1 : undefined }));
+  const catalog = useGet<FigureCatalogItem[]>('/api/figures/catalog');
+
+  const groups = useMemo(() => {
+    const moduleOf = new Map((catalog.data ?? []).map((c) => [c.key, c.module]));
+    const out = new Map<string, Figure[]>();
+    for (const f of figures.data?.figures ?? []) {
+      const m = moduleOf.get(f.key) ?? f.key.split('.')[0];
+      const list = out.get(m) ?? [];
+      list.push(f);
+      out.set(m, list);
+    }
+    return [...out.entries()].sort((a, b) => moduleOrder(a[0]) - moduleOrder(b[0]));
+  }, [figures.data, catalog.data]);
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} xl={17}>
+        <div className="fz-page">
+          <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {year}年度主要指标
+            </Typography.Title>
+            <Space>
+              <span>年度</span>
+              <Select value={year} onChange={setYear} style={{ width: 110 }} options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} aria-label="年度" />
+              {supervises && (
+                <Space>
+                  <span>含下级单位</span>
+                  <Switch checked={rollup} onChange={setRollup} aria-label="含下级单位" />
+                </Space>
+              )}
+            </Space>
+          </Space>
+          {figures.error ? (
+            <ErrorState error={figures.error} onRetry={figures.reload} />
+          ) : figures.loading && !figures.data ? (
+            <Loading />
+          ) : groups.length === 0 ? (
+            <Empty description="暂无指标" />
+          ) : (
+            groups.map(([m, list]) => (
+              <Card key={m} size="small" title={moduleLabel(m)} style={{ marginBottom: 16 }} data-testid={`figures-${m}`}>
+                <Row gutter={[12, 12]}>
+                  {list.map((f) => (
+                    <Col key={f.key} xs={12} md={8} lg={6}>
+                      <div
+                        className="fz-figure"
+                        role="button"
+                        tabIndex={0}
+                        data-testid={`figure-${f.key}`}
+                        onClick={() => setOpen(f)}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter') setOpen(f);
+                        }}
+                        style={{ padding: 8, borderRadius: 4 }}
+                      >
+                        <Statistic
+                          title={<Tooltip title="点击查看来源记录">{f.label}</Tooltip>}
+                          value={valueText(f)}
+                          suffix={f.value === null ? undefined : f.unit}
+                          valueStyle={{ color: f.value === null ? '#bbb' : '#1f4e9c', fontSize: 22 }}
+                        />
+                      </div>
+                    </Col>
+                  ))}
+                </Row>
+              </Card>
+            ))
+          )}
+        </div>
+      </Col>
+      <Col xs={24} xl={7}>
+        <DeadlinePanel />
+      </Col>
+      <SourceDrawer figure={open} moduleKey={open ? ((catalog.data ?? []).find((c) => c.key === open.key)?.module ?? open.key.split('.')[0]) : ''} onClose={() => setOpen(null)} />
+    </Row>
+  );
+}
+
+function DeadlinePanel(): ReactNode {
+  const d = useGet<Deadline[]>('/api/deadlines?status=open');
+  const today = todayText();
+  const items = [...(d.data ?? [])].sort((a, b) => a.due.localeCompare(b.due));
+  const overdue = items.filter((x) => deadlineState(x, today) === 'overdue').length;
+  const soon = items.filter((x) => deadlineState(x, today) === 'soon').length;
+  return (
+    <Card title="期限提醒" size="small" extra={<Link to="/calendar">期限日历</Link>} data-testid="deadline-panel">
+      {d.error ? (
+        <ErrorState error={d.error} onRetry={d.reload} />
+      ) : d.loading && !d.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <Empty description="暂无未办结的期限事项" />
+      ) : (
+        <>
+          {(overdue > 0 || soon > 0) && (
+            <Alert
+              type={overdue > 0 ? 'error' : 'warning'}
+              showIcon
+              style={{ marginBottom: 8 }}
+              message={`逾期 ${overdue} 项，临期 ${soon} 项`}
+            />
+          )}
+          <List
+            size="small"
+            dataSource={items.slice(0, 30)}
+            renderItem={(x) => (
+              <List.Item>
+                <Tooltip title={<DeadlineExplanation d={x} />} placement="left">
+                  <div style={{ width: '100%' }}>
+                    <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                      <Typography.Text ellipsis style={{ maxWidth: 200 }}>
+                        {x.title}
+                      </Typography.Text>
+                      <DeadlineTag d={x} today={today} />
+                    </div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {x.label} · 期限 {x.due}
+                    </Typography.Text>
+                  </div>
+                </Tooltip>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+type Source = { record: LedgerRecord; ledger: LedgerMeta };
+
+/** Fetches each source record by id: tries the figure's area's ledgers, then every ledger. */
+async function loadSources(ids: string[], moduleKey: string, ledgers: LedgerMeta[]): Promise<{ found: Source[]; missing: number }> {
+  const order = [...ledgers.filter((l) => l.module === moduleKey), ...ledgers.filter((l) => l.module !== moduleKey)];
+  const found: Source[] = [];
+  let missing = 0;
+  let hint: LedgerMeta | undefined;
+  for (const id of ids) {
+    const tries = hint ? [hint, ...order.filter((l) => l !== hint)] : order;
+    let hit: Source | undefined;
+    for (const l of tries) {
+      try {
+        const record = await get<LedgerRecord>(`/api/ledgers/${l.key}/records/${id}`);
+        hit = { record, ledger: l };
+        hint = l;
+        break;
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 404) break;
+      }
+    }
+    if (hit) found.push(hit);
+    else missing += 1;
+  }
+  return { found, missing };
+}
+
+const MAX_SOURCES = 50;
+
+function SourceDrawer({ figure, moduleKey, onClose }: { figure: Figure | null; moduleKey: string; onClose: () => void }): ReactNode {
+  const { ledgers, units } = useSession();
+  const [state, setState] = useState<{ loading: boolean; found: Source[]; missing: number }>({ loading: false, found: [], missing: 0 });
+  useEffect(() => {
+    if (!figure) return;
+    let live = true;
+    setState({ loading: true, found: [], missing: 0 });
+    void loadSources(figure.sources.slice(0, MAX_SOURCES), moduleKey, ledgers).then((r) => {
+      if (live) setState({ loading: false, ...r });
+    });
+    return () => {
+      live = false;
+    };
+  }, [figure, moduleKey, ledgers]);
+  const breakdown = figure?.breakdown ?? [];
+  return (
+    <Drawer open={figure !== null} onClose={onClose} width={680} title={figure ? `${figure.label}：${valueText(figure)}${figure.value === null ? '' : figure.unit}` : ''} destroyOnHidden>
+      {figure && (
+        <>
+          {figure.value === null && <Alert type="warning" showIcon message="该指标暂无数据（分母为零或缺少记录），报告中将提示补充。" style={{ marginBottom: 12 }} />}
+          {breakdown.length > 0 && (
+            <Card size="small" title="分类统计" style={{ marginBottom: 12 }}>
+              <BarChart labels={breakdown.map((b) => b.label)} values={breakdown.map((b) => b.value)} unit={figure.unit} />
+            </Card>
+          )}
+          <Typography.Paragraph>
+            共 {figure.sources.length} 条来源记录{figure.sources.length > MAX_SOURCES ? `，以下显示前 ${MAX_SOURCES} 条` : ''}。
+          </Typography.Paragraph>
+          <Table<Source>
+            rowKey={(s) => s.record.id}
+            size="small"
+            loading={state.loading}
+            dataSource={state.found}
+            pagination={false}
+            data-testid="figure-sources"
+            locale={{ emptyText: <Empty description="没有来源记录" /> }}
+            columns={[
+              { title: '日期', width: 110, render: (_v, s) => s.record.occurredOn ?? '' },
+              { title: '标题', render: (_v, s) => <Link to={`/ledgers/${s.ledger.key}`}>{s.record.title}</Link> },
+              { title: '台账', render: (_v, s) => s.ledger.label },
+              { title: '科室', render: (_v, s) => unitName(units, s.record.unitId) },
+            ]}
+          />
+          {state.missing > 0 && <Alert type="info" showIcon style={{ marginTop: 12 }} message={`另有 ${state.missing} 条来源记录属于下级单位或已无权查看。`} />}
+        </>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,264 @@
+/** The generic ledger page: one page serves every declared ledger (list, filter, create/edit, import/export). */
+import { DownloadOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { App as AntApp, Breadcrumb, Button, Input, Popconfirm, Result, Select, Space, Table, type TableColumnsType, Typography, Upload } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { del, errorDetail, type FieldMeta, type LedgerMeta, type LedgerRecord, type Page, post, useGet, withQuery } from '../api.ts';
+import { displayValue } from '../components/fields.tsx';
+import { RecordDetail } from '../components/RecordDetail.tsx';
+import { RecordForm } from '../components/RecordForm.tsx';
+import { ErrorState } from '../components/States.tsx';
+import { moduleLabel } from '../labels.ts';
+import { can, useSession } from '../session.tsx';
+
+type Filters = { year: number | undefined; unitId: string | undefined; q: string; status: string | undefined; page: number; pageSize: number };
+
+const thisYear = new Date().getFullYear();
+const YEARS = Array.from({ length: 8 }, (_v, i) => thisYear + 1 - i);
+
+export default function LedgerPage(): ReactNode {
+  const { key } = useParams();
+  const { ledgers } = useSession();
+  const ledger = ledgers.find((l) => l.key === key);
+  if (!ledger) return <Result status="404" title="台账不存在" subTitle="请从左侧菜单选择台账。" />;
+  return <LedgerView key={ledger.key} ledger={ledger} />;
+}
+
+function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
+  const { me, units } = useSession();
+  const { message, modal } = AntApp.useApp();
+  const canWrite = can(me, 'ledger.write');
+  const [filters, setFilters] = useState<Filters>({ year: undefined, unitId: undefined, q: '', status: undefined, page: 1, pageSize: 20 });
+  const [qInput, setQInput] = useState('');
+  const [editing, setEditing] = useState<LedgerRecord | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [viewing, setViewing] = useState<LedgerRecord | null>(null);
+  const [importing, setImporting] = useState(false);
+
+  const query = { year: filters.year, unitId: filters.unitId, q: filters.q, status: filters.status };
+  const listUrl = withQuery(`/api/ledgers/${ledger.key}/records`, { ...query, page: filters.page, pageSize: filters.pageSize });
+  const list = useGet<Page<LedgerRecord>>(listUrl);
+
+  const statusField = ledger.statusField ? ledger.fields.find((f) => f.name === ledger.statusField) : undefined;
+
+  const remove = async (r: LedgerRecord) => {
+    try {
+      await del(`/api/ledgers/${ledger.key}/records/${r.id}`);
+      message.success('记录已删除');
+      list.reload();
+    } catch (e) {
+      message.error(errorDetail(e));
+    }
+  };
+
+  const columns = useMemo<TableColumnsType<LedgerRecord>>(() => {
+    const byName = (n: string | null) => (n ? ledger.fields.find((f) => f.name === n) : undefined);
+    const ordered: FieldMeta[] = [];
+    const add = (f: FieldMeta | undefined) => {
+      if (f && !ordered.includes(f)) ordered.push(f);
+    };
+    add(byName(ledger.dateField));
+    add(byName(ledger.titleField));
+    for (const f of ledger.fields) if (f.list) add(f);
+    const cols: TableColumnsType<LedgerRecord> = ordered.map((f) => ({
+      key: f.name,
+      title: f.label,
+      width: f.kind === 'date' ? 110 : undefined,
+      ellipsis: f.kind === 'text' || f.kind === 'longtext',
+      render: (_v: unknown, r: LedgerRecord) =>
+        f.name === ledger.titleField ? (
+          <Typography.Link onClick={() => setViewing(r)}>{displayValue(f, r.data[f.name], units)}</Typography.Link>
+        ) : (
+          displayValue(f, r.data[f.name], units)
+        ),
+    }));
+    cols.push({
+      key: 'actions',
+      title: '操作',
+      width: canWrite ? 170 : 70,
+      fixed: 'right',
+      render: (_v, r) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setViewing(r)}>
+            查看
+          </Button>
+          {canWrite && (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => {
+                setEditing(r);
+                setFormOpen(true);
+              }}
+            >
+              编辑
+            </Button>
+          )}
+          {canWrite && (
+            <Popconfirm title="确定删除这条记录吗？" description="删除后将从统计中去除。" okText="删除" cancelText="取消" onConfirm={() => void remove(r)}>
+              <Button type="link" size="small" danger>
+                删除
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    });
+    return cols;
+  }, [ledger, units, canWrite]);
+
+  const importFile = async (file: File) => {
+    const fd = () => {
+      const d = new FormData();
+      d.append('file', file);
+      return d;
+    };
+    setImporting(true);
+    try {
+      const dry = await post<{ count: number }>(`/api/ledgers/${ledger.key}/import`, fd(), { dryRun: 1 });
+      modal.confirm({
+        title: '确认导入',
+        content: `文件“${file.name}”检查通过，共 ${dry.count} 条记录。确定导入吗？`,
+        okText: '确定导入',
+        cancelText: '取消',
+        onOk: async () => {
+          try {
+            const res = await post<{ count: number }>(`/api/ledgers/${ledger.key}/import`, fd());
+            message.success(`已导入 ${res.count} 条记录`);
+            list.reload();
+          } catch (e) {
+            modal.error({ title: '导入失败', content: errorDetail(e) });
+          }
+        },
+      });
+    } catch (e) {
+      modal.error({ title: '文件检查未通过，未导入任何记录', content: errorDetail(e) });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
+
+  return (
+    <div className="fz-page">
+      <Breadcrumb items={[{ title: '台账' }, { title: moduleLabel(ledger.module) }, { title: ledger.label }]} style={{ marginBottom: 12 }} />
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {ledger.label}
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          placeholder="全部年度"
+          allowClear
+          style={{ width: 120 }}
+          value={filters.year}
+          onChange={(v: number | undefined) => set({ year: v })}
+          options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
+          aria-label="年度"
+        />
+        {ledger.unitField && (
+          <Select
+            placeholder="全部科室"
+            allowClear
+            style={{ width: 160 }}
+            value={filters.unitId}
+            onChange={(v: string | undefined) => set({ unitId: v })}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+            aria-label="科室"
+          />
+        )}
+        {statusField && (
+          <Select
+            placeholder="全部状态"
+            allowClear
+            style={{ width: 140 }}
+            value={filters.status}
+            onChange={(v: string | undefined) => set({ status: v })}
+            options={(statusField.options ?? []).map((o) => ({ value: o, label: o }))}
+            aria-label="状态"
+          />
+        )}
+        <Input.Search
+          placeholder="按标题搜索"
+          allowClear
+          style={{ width: 220 }}
+          value={qInput}
+          onChange={(e) => setQInput(e.target.value)}
+          onSearch={(v) => set({ q: v.trim() })}
+        />
+        <Button icon={<ReloadOutlined />} onClick={list.reload}>
+          刷新
+        </Button>
+      </Space>
+      <div style={{ float: 'right' }}>
+        <Space wrap style={{ marginBottom: 12 }}>
+          {canWrite && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setEditing(null);
+                setFormOpen(true);
+              }}
+            >
+              新增
+            </Button>
+          )}
+          {canWrite && (
+            <Upload
+              accept=".xlsx"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void importFile(file);
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />} loading={importing}>
+                导入 Excel
+              </Button>
+            </Upload>
+          )}
+          <Button icon={<FileExcelOutlined />} href={`/api/ledgers/${ledger.key}/template.xlsx`}>
+            下载模板
+          </Button>
+          <Button icon={<DownloadOutlined />} href={withQuery(`/api/ledgers/${ledger.key}/export.xlsx`, query)}>
+            导出 Excel
+          </Button>
+        </Space>
+      </div>
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : (
+        <Table<LedgerRecord>
+          rowKey="id"
+          size="middle"
+          bordered
+          loading={list.loading}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 'max-content' }}
+          data-testid="ledger-table"
+          pagination={{
+            current: filters.page,
+            pageSize: filters.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (t) => `共 ${t} 条`,
+            onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
+          }}
+        />
+      )}
+      <RecordForm
+        ledger={ledger}
+        record={editing}
+        open={formOpen}
+        onClose={() => setFormOpen(false)}
+        onSaved={() => {
+          setFormOpen(false);
+          list.reload();
+        }}
+      />
+      <RecordDetail ledger={ledger} record={viewing} canWrite={canWrite} onClose={() => setViewing(null)} />
+    </div>
+  );
+}

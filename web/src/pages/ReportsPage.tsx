@@ -1,0 +1,309 @@
+/**
+ * 报告: drafts list, 生成报告, preview (sandboxed iframe), check issues, paragraph editing that keeps
+ * figure references, 刷新数据, 定稿 (leaders), 下载 Word.
+ */
+import { CheckCircleOutlined, DownloadOutlined, FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Col, Empty, Form, List, Modal, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { ApiError, apiText, asList, errorDetail, type FigureCatalogItem, isLoose, type Loose, pick, post, put, useGet } from '../api.ts';
+import { type FigureInfo, isReportContent, ReportEditor } from '../components/ReportEditor.tsx';
+import { ErrorState, Loading } from '../components/States.tsx';
+import { can, useSession } from '../session.tsx';
+
+const thisYear = new Date().getFullYear();
+const YEARS = Array.from({ length: 6 }, (_v, i) => thisYear - i + 1);
+
+type KindOption = { value: string; label: string };
+
+function kindOptions(raw: unknown): KindOption[] {
+  if (Array.isArray(raw)) {
+    return raw.map((k) => (typeof k === 'string' ? { value: k, label: k } : isLoose(k) ? { value: pick(k, 'key', 'kind', 'id'), label: pick(k, 'label', 'name', 'title') } : { value: '', label: '' })).filter((k) => k.value);
+  }
+  if (isLoose(raw)) return Object.entries(raw).map(([value, v]) => ({ value, label: typeof v === 'string' ? v : isLoose(v) ? pick(v, 'label', 'name') : value }));
+  return [];
+}
+
+function isFinal(r: Loose): boolean {
+  const s = pick(r, 'status');
+  return s === 'final' || s === 'finalized' || s === '定稿' || s === '已定稿' || Boolean(r.finalizedAt ?? r.finalized_at);
+}
+
+export default function ReportsPage(): ReactNode {
+  const { me } = useSession();
+  const list = useGet<unknown>('/api/reports');
+  const kinds = useGet<unknown>('/api/reports/kinds');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const options = kindOptions(kinds.data);
+  const kindLabel = (k: string) => options.find((o) => o.value === k)?.label ?? k;
+  const rows = asList(list.data);
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} xl={8}>
+        <div className="fz-page">
+          <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              报告
+            </Typography.Title>
+            {can(me, 'report.write') && (
+              <Button type="primary" icon={<FileAddOutlined />} onClick={() => setCreating(true)} disabled={Boolean(kinds.error)}>
+                生成报告
+              </Button>
+            )}
+          </Space>
+          {list.error ? (
+            <ErrorState error={list.error} onRetry={list.reload} />
+          ) : (
+            <Table<Loose>
+              size="small"
+              rowKey={(r) => pick(r, 'id')}
+              loading={list.loading}
+              dataSource={rows}
+              pagination={{ pageSize: 10 }}
+              onRow={(r) => ({ onClick: () => setSelected(pick(r, 'id')), style: { cursor: 'pointer' } })}
+              rowClassName={(r) => (pick(r, 'id') === selected ? 'ant-table-row-selected' : '')}
+              locale={{ emptyText: <Empty description="还没有报告，点击“生成报告”" /> }}
+              columns={[
+                { title: '报告', render: (_v, r) => pick(r, 'title') || kindLabel(pick(r, 'kind')) },
+                { title: '年度', width: 70, render: (_v, r) => pick(r, 'year') },
+                { title: '状态', width: 80, render: (_v, r) => (isFinal(r) ? <Tag color="green">已定稿</Tag> : <Tag color="blue">草稿</Tag>) },
+              ]}
+            />
+          )}
+        </div>
+      </Col>
+      <Col xs={24} xl={16}>
+        {selected ? (
+          <ReportView key={selected} id={selected} onChanged={list.reload} />
+        ) : (
+          <div className="fz-page">
+            <Empty description="请在左侧选择一份报告" />
+          </div>
+        )}
+      </Col>
+      <CreateModal
+        open={creating}
+        options={options}
+        onClose={() => setCreating(false)}
+        onCreated={(id) => {
+          setCreating(false);
+          list.reload();
+          setSelected(id);
+        }}
+      />
+    </Row>
+  );
+}
+
+function CreateModal({ open, options, onClose, onCreated }: { open: boolean; options: KindOption[]; onClose: () => void; onCreated: (id: string) => void }): ReactNode {
+  const { me } = useSession();
+  const [form] = Form.useForm<{ kind: string; year: number; rollup: boolean }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const supervises = me.orgs.some((o) => o.parent_id === me.orgId);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await post<Loose>('/api/reports', { kind: v.kind, year: v.year, rollup: v.rollup || undefined });
+      onCreated(pick(r, 'id'));
+    } catch (e) {
+      setError(errorDetail(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title="生成报告" open={open} onOk={() => void submit()} onCancel={onClose} okText="生成" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={{ year: thisYear, rollup: false }} preserve={false}>
+        <Form.Item name="kind" label="报告类型" rules={[{ required: true, message: '请选择报告类型' }]}>
+          <Select options={options} placeholder="请选择" />
+        </Form.Item>
+        <Form.Item name="year" label="年度" rules={[{ required: true, message: '请选择年度' }]}>
+          <Select options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} />
+        </Form.Item>
+        {supervises && (
+          <Form.Item name="rollup" label="含下级单位数据" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+function snapshotValues(r: Loose): Record<string, FigureInfo> {
+  const out: Record<string, FigureInfo> = {};
+  for (const k of ['figures', 'snapshot', 'figureSnapshot']) {
+    const snap = r[k];
+    const values = isLoose(snap) && isLoose(snap.values) ? snap.values : null;
+    if (!values) continue;
+    for (const [key, v] of Object.entries(values)) {
+      if (!isLoose(v)) continue;
+      out[key] = { label: pick(v, 'label') || key, unit: pick(v, 'unit'), value: typeof v.value === 'number' ? v.value : null };
+    }
+  }
+  return out;
+}
+
+function issuesOf(r: Loose): Loose[] {
+  for (const k of ['issues', 'checks', 'check', 'problems']) {
+    const v = r[k];
+    if (Array.isArray(v)) return asList(v);
+    if (isLoose(v) && Array.isArray(v.issues)) return asList(v.issues);
+  }
+  return [];
+}
+
+function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): ReactNode {
+  const { me } = useSession();
+  const { message, modal } = AntApp.useApp();
+  const report = useGet<Loose>(`/api/reports/${id}`);
+  const [html, setHtml] = useState<{ text: string; error: string | null } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [htmlTick, setHtmlTick] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setHtml(null);
+    apiText(`/api/reports/${id}/html`)
+      .then((text) => live && setHtml({ text, error: null }))
+      .catch((e: unknown) => live && setHtml({ text: '', error: errorDetail(e) }));
+    return () => {
+      live = false;
+    };
+  }, [id, htmlTick]);
+
+  const catalog = useGet<FigureCatalogItem[]>('/api/figures/catalog');
+  const figs = useMemo(() => {
+    const snapshot = report.data ? snapshotValues(report.data) : {};
+    const cat = new Map((catalog.data ?? []).map((c) => [c.key, c]));
+    return (key: string): FigureInfo | undefined => {
+      const f = snapshot[key];
+      if (f) return f;
+      const c = cat.get(key);
+      return c ? { label: c.label, unit: c.unit, value: null } : undefined;
+    };
+  }, [catalog.data, report.data]);
+
+  if (report.loading && !report.data) return <Loading />;
+  if (report.error || !report.data) return <ErrorState error={report.error ?? new ApiError(0, '报告不存在')} onRetry={report.reload} />;
+  const r = report.data;
+  const final = isFinal(r);
+  const issues = issuesOf(r);
+  const version = typeof r.version === 'number' ? r.version : undefined;
+
+  const after = () => {
+    report.reload();
+    setHtmlTick((t) => t + 1);
+    onChanged();
+  };
+  const act = async (name: string, fn: () => Promise<unknown>, ok: string): Promise<boolean> => {
+    setBusy(name);
+    try {
+      await fn();
+      message.success(ok);
+      after();
+      return true;
+    } catch (e) {
+      modal.error({ title: '操作未完成', content: errorDetail(e) });
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="fz-page">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {pick(r, 'title') || '报告'} {final ? <Tag color="green">已定稿</Tag> : <Tag color="blue">草稿</Tag>}
+        </Typography.Title>
+        <Space wrap>
+          {can(me, 'report.write') && !final && (
+            <Button icon={<ReloadOutlined />} loading={busy === 'refresh'} onClick={() => void act('refresh', () => post(`/api/reports/${id}/refresh`), '已按最新台账刷新数据')}>
+              刷新数据
+            </Button>
+          )}
+          {can(me, 'report.finalize') && !final && (
+            <Button
+              icon={<CheckCircleOutlined />}
+              loading={busy === 'finalize'}
+              onClick={() =>
+                modal.confirm({
+                  title: '确定定稿吗？',
+                  content: issues.length ? `报告还有 ${issues.length} 个检查问题。定稿后不能再修改。` : '定稿后不能再修改。',
+                  okText: '定稿',
+                  cancelText: '取消',
+                  onOk: () => act('finalize', () => post(`/api/reports/${id}/finalize`), '报告已定稿'),
+                })
+              }
+            >
+              定稿
+            </Button>
+          )}
+          <Button type="primary" icon={<DownloadOutlined />} href={`/api/reports/${id}/docx`}>
+            下载 Word
+          </Button>
+        </Space>
+      </Space>
+      <Tabs
+        items={[
+          {
+            key: 'preview',
+            label: '预览',
+            children: html === null ? (
+              <Loading />
+            ) : html.error ? (
+              <Alert type="warning" showIcon message="预览暂不可用" description={html.error} />
+            ) : (
+              <iframe title="报告预览" sandbox="" srcDoc={html.text} style={{ width: '100%', height: 720, border: '1px solid #e8e8e8', background: '#fff' }} />
+            ),
+          },
+          {
+            key: 'issues',
+            label: `检查问题（${issues.length}）`,
+            children: issues.length ? (
+              <List
+                size="small"
+                dataSource={issues}
+                renderItem={(it) => {
+                  const lv = pick(it, 'level', 'severity');
+                  return (
+                    <List.Item>
+                      <Space>
+                        <Tag color={lv === 'error' ? 'red' : lv === 'info' ? 'blue' : 'orange'}>{lv === 'error' ? '错误' : lv === 'info' ? '提示' : '警告'}</Tag>
+                        <span>{pick(it, 'message', 'detail', 'text')}</span>
+                      </Space>
+                    </List.Item>
+                  );
+                }}
+              />
+            ) : (
+              <Alert type="success" showIcon message="未发现问题：所有数字都有来源，没有缺失的指标。" />
+            ),
+          },
+          {
+            key: 'edit',
+            label: '编辑段落',
+            disabled: final || !can(me, 'report.write'),
+            children: isReportContent(r.content) ? (
+              <ReportEditor
+                content={r.content}
+                figs={figs}
+                onSave={async (content) => {
+                  if (!(await act('save', () => put(`/api/reports/${id}`, { content, version }), '已保存'))) throw new Error('未保存');
+                }}
+              />
+            ) : (
+              <Empty description="该报告没有可编辑的段落" />
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,318 @@
+/** 系统管理 (系统管理员): user accounts, bureaus and units, holiday adjustments (节假日调整). */
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { type ReactNode, useState } from 'react';
+import { asList, del, errorDetail, type Loose, type Org, pick, post, put, type Unit, type UserRow, useGet } from '../api.ts';
+import { applyFieldError } from '../components/formErrors.ts';
+import { ErrorState } from '../components/States.tsx';
+import { ORG_LEVELS, ROLE_LABELS, UNIT_KINDS } from '../labels.ts';
+import { can, useSession } from '../session.tsx';
+
+export default function SystemPage(): ReactNode {
+  const { me } = useSession();
+  const items = [];
+  if (can(me, 'user.manage')) items.push({ key: 'users', label: '用户管理', children: <Users /> });
+  if (can(me, 'org.manage')) items.push({ key: 'orgs', label: '单位与科室', children: <Orgs /> });
+  if (can(me, 'calendar.manage')) items.push({ key: 'calendar', label: '节假日调整', children: <Overrides /> });
+  return (
+    <div className="fz-page">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        系统管理
+      </Typography.Title>
+      {items.length ? <Tabs items={items} /> : <Alert type="warning" message="没有系统管理权限" />}
+    </div>
+  );
+}
+
+/** Shared by the create dialogs: submit, put a 400 on its field, show other errors on top. */
+function useSubmit<T extends object>(fields: string[], send: (v: T) => Promise<unknown>, done: () => void) {
+  const [form] = Form.useForm<T>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await send(v);
+      form.resetFields();
+      done();
+    } catch (e) {
+      setError(applyFieldError(form, e, fields));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { form, busy, error, submit, clear: () => setError(null) };
+}
+
+type UserValues = { username: string; displayName: string; password: string; role: string; orgId: string; unitId?: string };
+
+function Users(): ReactNode {
+  const { me, units } = useSession();
+  const users = useGet<UserRow[]>('/api/users');
+  const roles = useGet<Record<string, string>>('/api/roles');
+  const [open, setOpen] = useState(false);
+  const { message } = AntApp.useApp();
+  const s = useSubmit<UserValues>(
+    ['username', 'displayName', 'password', 'role', 'orgId', 'unitId'],
+    (v) => post('/api/users', { ...v, unitId: v.unitId ?? null }),
+    () => {
+      setOpen(false);
+      message.success('用户已创建');
+      users.reload();
+    },
+  );
+  const orgId = Form.useWatch('orgId', s.form);
+  const roleOptions = Object.entries(roles.data ?? ROLE_LABELS).map(([value, label]) => ({ value, label }));
+  if (users.error) return <ErrorState error={users.error} onRetry={users.reload} />;
+  return (
+    <>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
+        新建用户
+      </Button>
+      <Table<UserRow>
+        rowKey="id"
+        size="small"
+        bordered
+        loading={users.loading}
+        dataSource={users.data ?? []}
+        columns={[
+          { title: '用户名', dataIndex: 'username' },
+          { title: '姓名', dataIndex: 'display_name' },
+          { title: '角色', render: (_v, u) => ROLE_LABELS[u.role] ?? u.role },
+          { title: '所属单位', render: (_v, u) => me.orgs.find((o) => o.id === u.org_id)?.name ?? '' },
+          { title: '所属科室', render: (_v, u) => units.find((x) => x.id === u.unit_id)?.name ?? '' },
+          { title: '状态', render: (_v, u) => (u.active ? <Tag color="green">正常</Tag> : <Tag>已停用</Tag>) },
+        ]}
+      />
+      <Modal
+        title="新建用户"
+        open={open}
+        onOk={() => void s.submit()}
+        onCancel={() => {
+          setOpen(false);
+          s.clear();
+        }}
+        okText="创建"
+        cancelText="取消"
+        confirmLoading={s.busy}
+      >
+        {s.error && <Alert type="error" showIcon message={s.error} style={{ marginBottom: 12 }} />}
+        <Form form={s.form} layout="vertical" initialValues={{ orgId: me.orgId, role: 'staff' }}>
+          <Form.Item name="username" label="用户名" extra="3到32位字母、数字、下划线、点或横线" rules={[{ required: true, message: '请输入用户名' }]}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="password" label="初始密码" extra="至少8位，包含大写字母、小写字母、数字、特殊字符中的至少三类" rules={[{ required: true, message: '请输入初始密码' }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+            <Select options={roleOptions} />
+          </Form.Item>
+          <Form.Item name="orgId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+            <Select options={me.orgs.map((o) => ({ value: o.id, label: o.name }))} />
+          </Form.Item>
+          <Form.Item name="unitId" label="所属科室" extra="科室人员必须指定所属科室">
+            <Select allowClear options={units.filter((u) => u.org_id === orgId).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+type OrgValues = { name: string; shortName?: string; level: string; parentId?: string };
+type UnitValues = { orgId: string; name: string; kind: string; sort?: number };
+
+function Orgs(): ReactNode {
+  const { me, reloadMe } = useSession();
+  const orgs = useGet<Org[]>('/api/orgs');
+  const units = useGet<Unit[]>('/api/units');
+  const [openOrg, setOpenOrg] = useState(false);
+  const [openUnit, setOpenUnit] = useState(false);
+  const { message } = AntApp.useApp();
+  const o = useSubmit<OrgValues>(
+    ['name', 'shortName', 'level', 'parentId'],
+    (v) => post('/api/orgs', v),
+    () => {
+      setOpenOrg(false);
+      message.success('单位已创建');
+      orgs.reload();
+      reloadMe();
+    },
+  );
+  const u = useSubmit<UnitValues>(
+    ['name', 'kind', 'sort'],
+    (v) => post(`/api/orgs/${v.orgId}/units`, { name: v.name, kind: v.kind, sort: v.sort }),
+    () => {
+      setOpenUnit(false);
+      message.success('科室已创建');
+      units.reload();
+      reloadMe();
+    },
+  );
+  if (orgs.error) return <ErrorState error={orgs.error} onRetry={orgs.reload} />;
+  const orgName = (id: string | null) => (orgs.data ?? []).find((x) => x.id === id)?.name ?? '';
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpenOrg(true)}>
+          新建下级单位
+        </Button>
+        <Button icon={<PlusOutlined />} onClick={() => setOpenUnit(true)}>
+          新建科室
+        </Button>
+      </Space>
+      <Typography.Title level={5}>单位</Typography.Title>
+      <Table<Org>
+        rowKey="id"
+        size="small"
+        bordered
+        pagination={false}
+        loading={orgs.loading}
+        dataSource={orgs.data ?? []}
+        columns={[
+          { title: '单位名称', dataIndex: 'name' },
+          { title: '简称', dataIndex: 'short_name' },
+          { title: '级别', render: (_v, r) => ORG_LEVELS[r.level] ?? r.level },
+          { title: '上级单位', render: (_v, r) => orgName(r.parent_id) },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        科室与下属单位
+      </Typography.Title>
+      <Table<Unit>
+        rowKey="id"
+        size="small"
+        bordered
+        loading={units.loading}
+        dataSource={units.data ?? []}
+        columns={[
+          { title: '名称', dataIndex: 'name' },
+          { title: '类别', dataIndex: 'kind' },
+          { title: '所属单位', render: (_v, r) => orgName(r.org_id) },
+          { title: '排序', dataIndex: 'sort', width: 80 },
+        ]}
+      />
+      <Modal title="新建下级单位" open={openOrg} onOk={() => void o.submit()} onCancel={() => setOpenOrg(false)} okText="创建" cancelText="取消" confirmLoading={o.busy}>
+        {o.error && <Alert type="error" showIcon message={o.error} style={{ marginBottom: 12 }} />}
+        <Form form={o.form} layout="vertical" initialValues={{ level: 'county', parentId: me.orgId }}>
+          <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请输入单位名称' }]}>
+            <Input placeholder="例如：某县民政局" />
+          </Form.Item>
+          <Form.Item name="shortName" label="简称">
+            <Input />
+          </Form.Item>
+          <Form.Item name="level" label="级别" rules={[{ required: true, message: '请选择级别' }]}>
+            <Select options={Object.entries(ORG_LEVELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item name="parentId" label="上级单位">
+            <Select options={me.orgs.map((x) => ({ value: x.id, label: x.name }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal title="新建科室" open={openUnit} onOk={() => void u.submit()} onCancel={() => setOpenUnit(false)} okText="创建" cancelText="取消" confirmLoading={u.busy}>
+        {u.error && <Alert type="error" showIcon message={u.error} style={{ marginBottom: 12 }} />}
+        <Form form={u.form} layout="vertical" initialValues={{ orgId: me.orgId, kind: '科室', sort: 0 }}>
+          <Form.Item name="orgId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+            <Select options={me.orgs.map((x) => ({ value: x.id, label: x.name }))} />
+          </Form.Item>
+          <Form.Item name="name" label="科室名称" rules={[{ required: true, message: '请输入科室名称' }]}>
+            <Input placeholder="例如：政策法规科" />
+          </Form.Item>
+          <Form.Item name="kind" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
+            <Select options={UNIT_KINDS.map((k) => ({ value: k, label: k }))} />
+          </Form.Item>
+          <Form.Item name="sort" label="排序号">
+            <InputNumber precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+type OverrideValues = { day: Dayjs; kind: 'holiday' | 'workday'; name: string };
+
+function Overrides(): ReactNode {
+  const list = useGet<unknown>('/api/calendar/overrides');
+  const [open, setOpen] = useState(false);
+  const { message } = AntApp.useApp();
+  const s = useSubmit<OverrideValues>(
+    ['kind', 'name'],
+    (v) => put(`/api/calendar/overrides/${v.day.format('YYYY-MM-DD')}`, { kind: v.kind, name: v.name }),
+    () => {
+      setOpen(false);
+      message.success('已保存节假日调整');
+      list.reload();
+    },
+  );
+  const remove = async (day: string) => {
+    try {
+      await del(`/api/calendar/overrides/${day}`);
+      message.success('已删除');
+      list.reload();
+    } catch (e) {
+      message.error(errorDetail(e));
+    }
+  };
+  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  return (
+    <>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message="国务院办公厅公布的节假日安排已内置。仅当本地有临时调整（或新一年安排尚未内置）时在此补充，法定期限将按调整后的工作日计算。"
+      />
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
+        新增调整
+      </Button>
+      <Table<Loose>
+        rowKey={(r) => pick(r, 'day', 'date')}
+        size="small"
+        bordered
+        loading={list.loading}
+        dataSource={asList(list.data)}
+        columns={[
+          { title: '日期', render: (_v, r) => pick(r, 'day', 'date') },
+          { title: '调整为', render: (_v, r) => (pick(r, 'kind') === 'workday' ? <Tag color="volcano">工作日（上班）</Tag> : <Tag color="green">休息日</Tag>) },
+          { title: '名称', render: (_v, r) => pick(r, 'name') },
+          {
+            title: '操作',
+            render: (_v, r) => (
+              <Popconfirm title="确定删除该调整吗？" okText="删除" cancelText="取消" onConfirm={() => void remove(pick(r, 'day', 'date'))}>
+                <Button type="link" danger size="small">
+                  删除
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      <Modal title="新增节假日调整" open={open} onOk={() => void s.submit()} onCancel={() => setOpen(false)} okText="保存" cancelText="取消" confirmLoading={s.busy}>
+        {s.error && <Alert type="error" showIcon message={s.error} style={{ marginBottom: 12 }} />}
+        <Form form={s.form} layout="vertical" initialValues={{ kind: 'holiday' }}>
+          <Form.Item name="day" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="kind" label="调整为" rules={[{ required: true, message: '请选择' }]}>
+            <Select
+              options={[
+                { value: 'holiday', label: '休息日' },
+                { value: 'workday', label: '工作日（上班）' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="name" label="名称" rules={[{ required: true, message: '请输入名称，例如：春节调休' }]}>
+            <Input placeholder="例如：春节调休" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
