@@ -17,9 +17,6 @@ import { isPostgresUrl, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/types.ts';
 import { AppError } from './errors.ts';
-import { exportLedgerXlsx, importLedgerXlsx } from './ledger/excel.ts';
-import { getLedger } from './ledger/registry.ts';
-import './modules/index.ts';
 import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked } from './org/org.service.ts';
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
 import { type Scope, subtree, systemScope } from './org/scope.ts';
@@ -257,9 +254,18 @@ async function cmdReport(cfg: Config, opts: Opts): Promise<void> {
   });
 }
 
+/** Loaded on demand so that `help`, `migrate` and `user add` start fast. */
+async function ledgerTools() {
+  await import('./modules/index.ts');
+  const { getLedger } = await import('./ledger/registry.ts');
+  const { exportLedgerXlsx, importLedgerXlsx } = await import('./ledger/excel.ts');
+  return { getLedger, exportLedgerXlsx, importLedgerXlsx };
+}
+
 async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
   const ledgerKey = need(opts, 'ledger', '台账标识，例如 study_session');
   const file = need(opts, 'file', 'Excel 文件');
+  const { getLedger, importLedgerXlsx } = await ledgerTools();
   const ledger = getLedger(ledgerKey);
   if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
   await withDb(cfg, async (db) => {
@@ -272,6 +278,7 @@ async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
 async function cmdExport(cfg: Config, opts: Opts): Promise<void> {
   const ledgerKey = need(opts, 'ledger', '台账标识，例如 study_session');
   const out = need(opts, 'out', '输出的 .xlsx 文件');
+  const { getLedger, exportLedgerXlsx } = await ledgerTools();
   const ledger = getLedger(ledgerKey);
   await withDb(cfg, async (db) => {
     const org = await resolveOrg(db, opts.org);

@@ -4,7 +4,7 @@
  * audit chain, and Chinese errors with exit code 1 and no stack trace.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,6 +53,20 @@ function fazhi(url: string, args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** The same, without blocking: independent invocations run side by side. */
+function fazhiAsync(url: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: ROOT, env: { ...process.env, DATABASE_URL: url, FAZHI_DEBUG: '', FAZHI_PASSWORD: '' },
+    });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
+    p.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    p.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
 const noStack = (s: string) => assert.doesNotMatch(s, /\n\s+at |\.ts:\d+|node:internal/, s);
 
 describe('command line', () => {
@@ -79,7 +93,7 @@ describe('command line', () => {
     const m = fazhi(src.url, ['migrate']);
     assert.equal(m.code, 0, m.err);
     assert.match(m.out, /已完成数据库迁移|已是最新/);
-    const none = fazhi(src.url, ['user', 'add', '--username', 'admin', '--role', 'admin', '--password', 'First#Admin2026']);
+    const none = fazhi(src.url, ['user', 'add', '--username', 'admin', '--role', 'admin', '--password', 'First#Root2026x']);
     assert.equal(none.code, 1);
     assert.match(none.err, /还没有任何单位.*fazhi org add/);
     const o = fazhi(src.url, ['org', 'add', '--name', '某市民政局', '--short-name', '市民政局', '--level', 'city']);
@@ -89,7 +103,7 @@ describe('command line', () => {
     assert.equal(c.code, 0, c.err);
     const u = fazhi(src.url, ['unit', 'add', '--org', '示范县民政局', '--name', '办公室']);
     assert.equal(u.code, 0, u.err);
-    const a = fazhi(src.url, ['user', 'add', '--username', 'admin', '--role', 'admin'], { FAZHI_PASSWORD: 'First#Admin2026' });
+    const a = fazhi(src.url, ['user', 'add', '--username', 'admin', '--role', 'admin'], { FAZHI_PASSWORD: 'First#Root2026x' });
     assert.equal(a.code, 0, a.err);
     assert.match(a.out, /系统管理员.*某市民政局/);
     const s = fazhi(src.url, ['user', 'add', '--username', 'zhangsan', '--name', '张三', '--role', 'staff', '--org', '示范县民政局', '--unit', '办公室', '--password', 'Staff#Pass2026']);
@@ -115,7 +129,7 @@ describe('command line', () => {
     }
   });
 
-  it('refuses bad arguments with a Chinese error, exit code 1 and no stack trace', () => {
+  it('refuses bad arguments with a Chinese error, exit code 1 and no stack trace', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['frobnicate'], /不认识的命令“frobnicate”/],
       [['user', 'add', '--username', 'x1', '--role', 'boss', '--password', 'Good#Pass2026'], /角色“boss”无效/],
@@ -130,8 +144,9 @@ describe('command line', () => {
       [['restore', '--in', path.join(dir, 'missing.json')], /找不到备份文件/],
       [['migrate', '--bogus'], /不认识的选项 --bogus/],
     ];
-    for (const [args, re] of cases) {
-      const r = fazhi(src.url, args);
+    const results = await Promise.all(cases.map(([args]) => fazhiAsync(src.url, args)));
+    for (const [i, [args, re]] of cases.entries()) {
+      const r = results[i];
       assert.equal(r.code, 1, `${args.join(' ')}: ${r.out}${r.err}`);
       assert.match(r.err, /^错误：/);
       assert.match(r.err, re);

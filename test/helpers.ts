@@ -97,8 +97,9 @@ export type Res = { status: number; body: any; headers: Headers };
 
 export type Server = { app: FastifyInstance; base: string; close: () => Promise<void> };
 
-export async function startServer(db: Db): Promise<Server> {
-  const app = await buildApp(db, loadConfig({}), { webRoot: '/nonexistent' });
+/** Starts the app on a loopback port; `webRoot` serves a built web app (default: none, API only). */
+export async function startServer(db: Db, opts: { webRoot?: string } = {}): Promise<Server> {
+  const app = await buildApp(db, loadConfig({}), { webRoot: opts.webRoot ?? '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

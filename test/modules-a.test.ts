@@ -621,12 +621,17 @@ describe('modules: org, plan, publicity, decision, normdoc, results', () => {
       basisDoc: '某民发〔2025〕20号',
     });
 
-    f = await figures(c, 2025, ['org.leading_group_members']);
+    f = await figures(c, 2025, ['org.leading_group_members', 'org.leading_group_by_role']);
     assert.equal(f['org.leading_group_members'].value, 3);
+    assert.deepEqual(
+      sorted((f['org.leading_group_by_role'].breakdown ?? []).map((g) => `${g.label}:${g.value}`)),
+      sorted(['组长:1', '副组长:1', '办公室主任:1']),
+    );
     assert.deepEqual(sorted(f['org.leading_group_members'].sources), sorted([deputy.body.id, office.body.id, successor.body.id]));
-    // Those appointed after the period do not count in it.
+    // A past year counts the group as it stood then: the head who left in 2025 was 组长 in 2022;
+    // those appointed after the period do not count in it.
     f = await figures(c, 2022, ['org.leading_group_members']);
-    assert.deepEqual(f['org.leading_group_members'].sources, [deputy.body.id]);
+    assert.deepEqual(sorted(f['org.leading_group_members'].sources), sorted([head.body.id, deputy.body.id]));
 
     const current = await c.get(`/api/ledgers/leading_member/records?status=${encodeURIComponent('在任')}`);
     assert.deepEqual(sorted(current.body.items.map((r: { title: string }) => r.title)), sorted(['李副局长', '张科长', '赵局长']));

@@ -11,7 +11,13 @@ const ANNUAL_HEADINGS = [
   '五、其他需要报告的情况',
 ];
 
-const central = (date: string, topic: string, laws = '宪法、民法典') => ({ date, kind: '党组理论学习中心组学法', topic, laws, attendees: 9 });
+const central = (date: string, topic: string, laws = '宪法、民法典') => ({
+  date,
+  kind: '党组理论学习中心组学法',
+  topic,
+  laws,
+  attendees: 9,
+});
 
 /** The number printed for a figure in the HTML preview. */
 function printed(html: string, key: string): string[] {
@@ -41,21 +47,34 @@ describe('reports', () => {
   const ids: string[] = [];
 
   it('generates the annual report: five statutory sections in order, numbers equal to the records', async () => {
-    for (const [d, topic] of [['2025-02-10', '学习宪法'], ['2025-05-12', '学习民法典'], ['2025-09-03', '学习行政复议法']]) {
+    for (const [d, topic] of [
+      ['2025-02-10', '学习宪法'],
+      ['2025-05-12', '学习民法典'],
+      ['2025-09-03', '学习行政复议法'],
+    ]) {
       const r = await officer.post('/api/ledgers/study_session/records', { data: central(d, topic) });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       ids.push(r.body.id);
     }
     // Another kind and another year must not count.
-    assert.equal((await officer.post('/api/ledgers/study_session/records', { data: { date: '2025-03-01', kind: '在线学法', topic: '网上学法' } })).status, 201);
+    assert.equal(
+      (await officer.post('/api/ledgers/study_session/records', { data: { date: '2025-03-01', kind: '在线学法', topic: '网上学法' } }))
+        .status,
+      201,
+    );
     assert.equal((await officer.post('/api/ledgers/study_session/records', { data: central('2024-12-30', '去年的学法') })).status, 201);
-    const exam = await officer.post('/api/ledgers/law_exam/records', { data: { name: '2025年度学法考试', date: '2025-11-01', eligible: 40, participants: 40, passed: 38, excellent: 20 } });
+    const exam = await officer.post('/api/ledgers/law_exam/records', {
+      data: { name: '2025年度学法考试', date: '2025-11-01', eligible: 40, participants: 40, passed: 38, excellent: 20 },
+    });
     assert.equal(exam.status, 201, JSON.stringify(exam.body));
 
     const r = await officer.post('/api/reports', { kind: 'annual-report', year: 2025 });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     reportId = r.body.id;
-    assert.deepEqual(r.body.content.sections.map((x: { heading: string }) => x.heading), ANNUAL_HEADINGS);
+    assert.deepEqual(
+      r.body.content.sections.map((x: { heading: string }) => x.heading),
+      ANNUAL_HEADINGS,
+    );
     assert.equal(r.body.status, 'draft');
     assert.match(r.body.title, /某市民政局2025年度法治政府建设情况报告/);
     const fig = r.body.figures.values['study.central_group'];
@@ -86,8 +105,14 @@ describe('reports', () => {
     assert.equal(printed(text, 'study.central_group').length, 0);
     assert.match(text, /本年度党组理论学习中心组尚未开展专题学法/);
     assert.match(text, /本年度尚未组织干部职工参加学法考试/);
-    assert.equal(r.body.issues.some((i: { code: string }) => i.code === 'placeholder'), false);
-    assert.equal(r.body.issues.some((i: { figure?: string }) => i.figure === 'study.central_group'), false);
+    assert.equal(
+      r.body.issues.some((i: { code: string }) => i.code === 'placeholder'),
+      false,
+    );
+    assert.equal(
+      r.body.issues.some((i: { figure?: string }) => i.figure === 'study.central_group'),
+      false,
+    );
   });
 
   it('refresh follows the records; a finalized report is frozen', async () => {
@@ -110,7 +135,9 @@ describe('reports', () => {
     content.sections[4].blocks.push({ type: 'paragraph', runs: [{ t: '全年办理某事项' }, { fig: 'no.such_figure' }, { t: '件。' }] });
     const put = await officer.put(`/api/reports/${reportId}`, { content, version: cur.version });
     assert.equal(put.status, 200, JSON.stringify(put.body));
-    assert.ok(put.body.issues.some((i: { code: string; figure?: string }) => i.code === 'figure-undefined' && i.figure === 'no.such_figure'));
+    assert.ok(
+      put.body.issues.some((i: { code: string; figure?: string }) => i.code === 'figure-undefined' && i.figure === 'no.such_figure'),
+    );
     const stale = await officer.put(`/api/reports/${reportId}`, { content, version: cur.version });
     assert.equal(stale.status, 409);
     const blocked = await leader.post(`/api/reports/${reportId}/finalize`, {});
@@ -164,18 +191,22 @@ describe('reports', () => {
     assert.match(doc, /w:right="1474"/, '26 mm right margin');
     assert.match(doc, /w:bottom="1984"/, '35 mm bottom margin');
     assert.match(doc, /w:eastAsia="仿宋_GB2312"/);
-    assert.match(doc, /w:eastAsia="方正小标宋简体"[^]*?<w:sz w:val="44"\/>[^]*?某市民政局2025年度法治政府建设情况报告/);
-    assert.match(doc, /w:eastAsia="黑体"[^]*?一、2025年度推进法治政府建设的主要举措和成效/);
-    assert.match(doc, /w:eastAsia="楷体_GB2312"[^]*?（一）/);
+    assert.match(doc, /w:eastAsia="方正小标宋简体"[\s\S]*?<w:sz w:val="44"\/>[\s\S]*?某市民政局2025年度法治政府建设情况报告/);
+    assert.match(doc, /w:eastAsia="黑体"[\s\S]*?一、2025年度推进法治政府建设的主要举措和成效/);
+    assert.match(doc, /w:eastAsia="楷体_GB2312"[\s\S]*?（一）/);
     assert.match(doc, /<w:spacing w:before="0" w:after="0" w:line="578" w:lineRule="exact"\/>|w:line="578"[^>]*w:lineRule="exact"/);
     assert.match(doc, /w:firstLine="640"/);
-    assert.match(doc, /党组理论学习中心组学法<\/w:t>[^]*?<w:t[^>]*>4<\/w:t>/);
+    assert.match(doc, /党组理论学习中心组学法<\/w:t>[\s\S]*?<w:t[^>]*>4<\/w:t>/);
     assert.doesNotMatch(doc, /<w:rFonts(?![^>]*w:eastAsia)[^>]*\/>/, 'every run names its East Asian font');
     assert.match(doc, /<w:footerReference w:type="default"/);
     assert.match(doc, /<w:footerReference w:type="even"/);
     const settings = await zip.file('word/settings.xml')?.async('string');
     assert.match(settings ?? '', /<w:evenAndOddHeaders\/>/);
-    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => zip.file(f)?.async('string') ?? ''));
+    const footers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^word\/footer\d+\.xml$/.test(f))
+        .map((f) => zip.file(f)?.async('string') ?? ''),
+    );
     assert.equal(footers.length, 2);
     for (const f of footers) {
       assert.match(f, /— <\/w:t>/);
@@ -203,13 +234,19 @@ describe('reports', () => {
       const zip = await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()));
       const doc = (await zip.file('word/document.xml')?.async('string')) ?? '';
       if (kind === 'disclosure-report') {
-        assert.deepEqual(r.body.content.sections.map((x: { heading: string }) => x.heading.slice(0, 2)), ['一、', '二、', '三、', '四、', '五、', '六、']);
+        assert.deepEqual(
+          r.body.content.sections.map((x: { heading: string }) => x.heading.slice(0, 2)),
+          ['一、', '二、', '三、', '四、', '五、', '六、'],
+        );
         assert.ok((doc.match(/<w:tbl>/g) ?? []).length >= 5, 'tables 二 (3 parts), 三, 四');
         assert.match(doc, /本年新收政府信息公开申请数量/);
       }
       if (kind === 'self-inspection') {
         assert.equal(r.body.figures.values['study.central_group.since_2021'].value, 6, '八五普法以来 counts 2024 and 2025');
-        assert.deepEqual(r.body.content.sections.map((x: { heading: string }) => x.heading), ['一、工作开展情况', '二、存在的主要问题及改进措施']);
+        assert.deepEqual(
+          r.body.content.sections.map((x: { heading: string }) => x.heading),
+          ['一、工作开展情况', '二、存在的主要问题及改进措施'],
+        );
       }
     }
     assert.equal((await officer.post('/api/reports', { kind: 'poem', year: 2025 })).status, 400);

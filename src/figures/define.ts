@@ -4,6 +4,12 @@
  */
 import type { RecordData } from '../ledger/field.ts';
 
+/** The report period a figure is evaluated over ('YYYY-MM-DD' bounds). */
+export type Period = { from: string; to: string };
+
+/** A record filter; `p` lets a stock figure judge validity at the period's end, not today. */
+export type Where = (d: RecordData, p: Period) => boolean;
+
 type Base = {
   key: string;
   label: string;
@@ -17,12 +23,12 @@ type Base = {
 };
 
 export type FigureDecl =
-  | (Base & { kind: 'count'; ledger: string; where?: (d: RecordData) => boolean })
-  | (Base & { kind: 'sum'; ledger: string; field: string; where?: (d: RecordData) => boolean })
+  | (Base & { kind: 'count'; ledger: string; where?: Where })
+  | (Base & { kind: 'sum'; ledger: string; field: string; where?: Where })
   /** num / den of two other figures; `percent` multiplies by 100 (one decimal). */
   | (Base & { kind: 'ratio'; num: string; den: string; percent?: boolean })
   /** Counts (or sums `field`) per value of `groupBy`; value is the total, breakdown per group. */
-  | (Base & { kind: 'group'; ledger: string; groupBy: string; field?: string; where?: (d: RecordData) => boolean });
+  | (Base & { kind: 'group'; ledger: string; groupBy: string; field?: string; where?: Where });
 
 export type Figure = {
   key: string;

@@ -3,9 +3,9 @@ import type { Db } from '../db/types.ts';
 import { badRequest } from '../errors.ts';
 import type { FieldValue } from '../ledger/field.ts';
 import { type RecordView, toView } from '../ledger/record.repo.ts';
-import { allFigureDecls, type Figure, type FigureDecl, getFigureDecl } from './define.ts';
+import { allFigureDecls, type Figure, type FigureDecl, getFigureDecl, type Period } from './define.ts';
 
-export type Period = { from: string; to: string };
+export type { Period } from './define.ts';
 
 export function yearPeriod(year: number): Period {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -71,13 +71,13 @@ export async function evaluateFigures(db: Db, orgIds: string[], period: Period, 
   for (const d of wanted.values()) {
     current = d;
     if (d.kind === 'count') {
-      const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data));
+      const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data, period));
       out[d.key] = { ...base(d), value: rs.length, sources: rs.map((r) => r.id) };
     } else if (d.kind === 'sum') {
-      const rs = (await recs(d.ledger)).filter((r) => (!d.where || d.where(r.data)) && num(r.data[d.field]) !== 0);
+      const rs = (await recs(d.ledger)).filter((r) => (!d.where || d.where(r.data, period)) && num(r.data[d.field]) !== 0);
       out[d.key] = { ...base(d), value: rs.reduce((s, r) => s + num(r.data[d.field]), 0), sources: rs.map((r) => r.id) };
     } else if (d.kind === 'group') {
-      const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data));
+      const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data, period));
       const groups = new Map<string, { value: number; sources: string[] }>();
       for (const r of rs) {
         const g = String(r.data[d.groupBy] ?? '未分类');

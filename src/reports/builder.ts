@@ -16,13 +16,24 @@ const toRuns = (xs: readonly RunLike[]): Run[] => xs.map((x) => (typeof x === 's
 /** A figure reference. */
 export const n = (key: string, part?: string): FigRun => (part === undefined ? { fig: key } : { fig: key, part });
 /** Wording by a figure: `some` when it is not 0, `zero` when it is. */
-export const when = (key: string, some: readonly RunLike[], zero: readonly RunLike[]): WhenRun => ({ when: key, some: toRuns(some), zero: toRuns(zero) });
+export const when = (key: string, some: readonly RunLike[], zero: readonly RunLike[]): WhenRun => ({
+  when: key,
+  some: toRuns(some),
+  zero: toRuns(zero),
+});
 export const whenPart = (key: string, part: string, some: readonly RunLike[], zero: readonly RunLike[]): WhenRun => ({
-  when: key, part, some: toRuns(some), zero: toRuns(zero),
+  when: key,
+  part,
+  some: toRuns(some),
+  zero: toRuns(zero),
 });
 export const p = (...runs: RunLike[]): Block => ({ type: 'paragraph', runs: toRuns(runs) });
 /** A paragraph with a run-in heading: lead(2, '（一）加强组织领导。', '正文…'). */
-export const lead = (level: 2 | 3 | 4, text: string, ...runs: RunLike[]): Block => ({ type: 'paragraph', lead: { level, text }, runs: toRuns(runs) });
+export const lead = (level: 2 | 3 | 4, text: string, ...runs: RunLike[]): Block => ({
+  type: 'paragraph',
+  lead: { level, text },
+  runs: toRuns(runs),
+});
 export const h = (level: HeadingLevel, text: string): Block => ({ type: 'heading', level, text });
 export const section = (key: string, heading: string, blocks: Block[]): Section => ({ key, heading, blocks });
 export const cell = (...runs: RunLike[]): { runs: Run[] } => ({ runs: toRuns(runs) });
@@ -46,7 +57,9 @@ export const num = {
 /** Numbers the run-in leads of a list of blocks: each `lead` at level 2 gets （一）（二）… in order. */
 export function numberLeads(blocks: Block[]): Block[] {
   let i = 0;
-  return blocks.map((b) => (b.type === 'paragraph' && b.lead?.level === 2 ? { ...b, lead: { ...b.lead, text: `${num.l2(++i)}${b.lead.text}` } } : b));
+  return blocks.map((b) =>
+    b.type === 'paragraph' && b.lead?.level === 2 ? { ...b, lead: { ...b.lead, text: `${num.l2(++i)}${b.lead.text}` } } : b,
+  );
 }
 
 export type OrgInfo = { id: string; name: string; shortName: string; parentName: string | null; level: string };
@@ -74,7 +87,13 @@ export function makeCtx(db: Db, org: OrgInfo, orgIds: string[], year: number, ro
     return recordsInPeriod(db, orgIds, ledger, p);
   };
   return {
-    db, org, orgIds, year, rollup, period, today,
+    db,
+    org,
+    orgIds,
+    year,
+    rollup,
+    period,
+    today,
     declared: (key) => getFigureDecl(key) !== undefined,
     records,
     moduleRecords: async (module, match, p = period) => {

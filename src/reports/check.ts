@@ -27,7 +27,12 @@ function textOf(rs: Run[]): string[] {
   return out;
 }
 
-export function checkReport(kind: string, c: ReportContent, snap: FigureSnapshot, opts: { published: boolean; today: string; year: number }): CheckIssue[] {
+export function checkReport(
+  kind: string,
+  c: ReportContent,
+  snap: FigureSnapshot,
+  opts: { published: boolean; today: string; year: number },
+): CheckIssue[] {
   const issues: CheckIssue[] = [];
   const seen = new Set<string>();
   const add = (i: CheckIssue) => {
@@ -43,17 +48,27 @@ export function checkReport(kind: string, c: ReportContent, snap: FigureSnapshot
 
   if (!c.title.trim()) add({ level: 'error', code: 'empty-title', message: MSG.emptyTitle });
   if (!c.signature.trim()) add({ level: 'error', code: 'empty-signature', message: MSG.emptySignature });
-  for (const [where, s] of [['标题', c.title], ['主送机关', c.addressee], ['署名', c.signature], ...c.attachments.map((a) => ['附件', a])] as const) {
+  for (const [where, s] of [
+    ['标题', c.title],
+    ['主送机关', c.addressee],
+    ['署名', c.signature],
+    ...c.attachments.map((a) => ['附件', a]),
+  ] as const) {
     placeholders(where, s);
   }
   if (kind === 'annual-report' && c.sections.map((s) => s.key).join(',') !== ANNUAL_KEYS.join(',')) {
     add({ level: 'error', code: 'annual-structure', message: MSG.annualOrder });
   }
 
-  const locs: Loc[] = [{ where: MSG.preamble, blocks: c.preamble }, ...c.sections.map((s) => ({ where: `“${s.heading}”`, blocks: s.blocks }))];
+  const locs: Loc[] = [
+    { where: MSG.preamble, blocks: c.preamble },
+    ...c.sections.map((s) => ({ where: `“${s.heading}”`, blocks: s.blocks })),
+  ];
   for (const s of c.sections) {
     placeholders(`“${s.heading}”标题`, s.heading);
-    const hasText = s.blocks.some((b) => (b.type === 'paragraph' ? textOf(b.runs).join('').trim() !== '' || b.lead !== undefined : b.type === 'table' || b.text.trim() !== ''));
+    const hasText = s.blocks.some((b) =>
+      b.type === 'paragraph' ? textOf(b.runs).join('').trim() !== '' || b.lead !== undefined : b.type === 'table' || b.text.trim() !== '',
+    );
     if (!hasText) add({ level: 'error', code: 'empty-section', message: MSG.emptySection(s.heading) });
   }
 
@@ -61,9 +76,11 @@ export function checkReport(kind: string, c: ReportContent, snap: FigureSnapshot
     for (const piece of flatten(snap, rs)) {
       const f = piece.fig;
       if (!f) continue;
-      if (!snap.values[f.key]) add({ level: 'warning', code: 'figure-undefined', figure: f.key, message: MSG.figureUndefined(where, f.key) });
+      if (!snap.values[f.key])
+        add({ level: 'warning', code: 'figure-undefined', figure: f.key, message: MSG.figureUndefined(where, f.key) });
       else if (f.value === null) add({ level: 'warning', code: 'figure-null', figure: f.key, message: MSG.figureNull(where, f.label) });
-      else if (f.value === 0 && !inTable) add({ level: 'warning', code: 'figure-zero', figure: f.key, message: MSG.figureZero(where, f.label) });
+      else if (f.value === 0 && !inTable)
+        add({ level: 'warning', code: 'figure-zero', figure: f.key, message: MSG.figureZero(where, f.label) });
     }
   };
   for (const loc of locs) {

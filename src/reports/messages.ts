@@ -6,13 +6,16 @@ export const MSG = {
   emptySection: (heading: string) => `“${heading}”部分没有内容`,
   emptyTitle: '报告标题为空',
   emptySignature: '发文机关署名为空',
-  annualOrder: '法治政府建设年度报告应依次包含五个法定部分：主要举措和成效、存在的不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排、其他需要报告的情况',
+  annualOrder:
+    '法治政府建设年度报告应依次包含五个法定部分：主要举措和成效、存在的不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排、其他需要报告的情况',
   figureUndefined: (where: string, key: string) => `${where}引用的指标“${key}”尚未定义（相关台账模块尚未启用），正文将印出缺数标记`,
   figureNull: (where: string, label: string) => `${where}的“${label}”无法计算（缺少数据或分母为0），正文将印出缺数标记`,
   figureZero: (where: string, label: string) => `${where}的“${label}”为0，正文将印出“0”，建议改用“未发生……”“尚未……”等表述或补录台账`,
   secrecy: '尚未确认保密审查：报告公开前须经保密审查，涉及国家秘密和工作秘密的内容不得公开',
   dueSubmit: (due: string, days: number) =>
-    days >= 0 ? `应于${chineseDate(due)}前报送本级党委、政府和上一级政府有关部门（剩余${days}天）` : `报送期限${chineseDate(due)}已过${-days}天`,
+    days >= 0
+      ? `应于${chineseDate(due)}前报送本级党委、政府和上一级政府有关部门（剩余${days}天）`
+      : `报送期限${chineseDate(due)}已过${-days}天`,
   duePublish: (due: string, days: number) =>
     days >= 0 ? `应于${chineseDate(due)}前向社会公开（剩余${days}天）` : `公开期限${chineseDate(due)}已过${-days}天`,
   unknownKind: (kind: string) => `不支持的报告类型：${kind}`,

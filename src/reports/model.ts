@@ -62,7 +62,12 @@ const runSchema: z.ZodType<Run> = z.lazy(() =>
     z.object({ t: z.string().max(20000) }).strict(),
     z.object({ fig: z.string().min(1).max(100), part: z.string().max(200).optional() }).strict(),
     z
-      .object({ when: z.string().min(1).max(100), part: z.string().max(200).optional(), some: z.array(runSchema).max(200), zero: z.array(runSchema).max(200) })
+      .object({
+        when: z.string().min(1).max(100),
+        part: z.string().max(200).optional(),
+        some: z.array(runSchema).max(200),
+        zero: z.array(runSchema).max(200),
+      })
       .strict(),
   ]),
 );
@@ -73,7 +78,10 @@ const blockSchema: z.ZodType<Block> = z.union([
   z
     .object({
       type: z.literal('paragraph'),
-      lead: z.object({ level: z.union([z.literal(2), z.literal(3), z.literal(4)]), text: z.string().max(500) }).strict().optional(),
+      lead: z
+        .object({ level: z.union([z.literal(2), z.literal(3), z.literal(4)]), text: z.string().max(500) })
+        .strict()
+        .optional(),
       runs,
     })
     .strict(),
@@ -81,8 +89,30 @@ const blockSchema: z.ZodType<Block> = z.union([
     .object({
       type: z.literal('table'),
       title: z.string().max(200),
-      header: z.array(z.array(z.object({ text: z.string().max(200), colSpan: z.number().int().min(1).max(30).optional(), rowSpan: z.number().int().min(1).max(30).optional() }).strict())).max(5),
-      rows: z.array(z.array(z.object({ runs, colSpan: z.number().int().min(1).max(30).optional(), rowSpan: z.number().int().min(1).max(30).optional() }).strict()).max(30)).max(200),
+      header: z
+        .array(
+          z.array(
+            z
+              .object({
+                text: z.string().max(200),
+                colSpan: z.number().int().min(1).max(30).optional(),
+                rowSpan: z.number().int().min(1).max(30).optional(),
+              })
+              .strict(),
+          ),
+        )
+        .max(5),
+      rows: z
+        .array(
+          z
+            .array(
+              z
+                .object({ runs, colSpan: z.number().int().min(1).max(30).optional(), rowSpan: z.number().int().min(1).max(30).optional() })
+                .strict(),
+            )
+            .max(30),
+        )
+        .max(200),
       note: z.string().max(2000).optional(),
     })
     .strict(),
@@ -101,7 +131,10 @@ export const contentSchema: z.ZodType<ReportContent> = z
     signature: z.string().max(200),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '成文日期格式应为YYYY-MM-DD'),
     copyTo: z.array(z.string().max(100)).max(50),
-    printer: z.object({ org: z.string().max(100), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '印发日期格式应为YYYY-MM-DD') }).strict().nullable(),
+    printer: z
+      .object({ org: z.string().max(100), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '印发日期格式应为YYYY-MM-DD') })
+      .strict()
+      .nullable(),
     secrecyReviewed: z.boolean(),
   })
   .strict();
@@ -158,7 +191,10 @@ export function whenBranch(snap: FigureSnapshot, r: WhenRun): Run[] {
 }
 
 /** A flattened run ready to print: plain text, or a number with its provenance. */
-export type Piece = { text: string; fig?: { key: string; part?: string; sources: string[]; label: string; missing: boolean; value: number | null } };
+export type Piece = {
+  text: string;
+  fig?: { key: string; part?: string; sources: string[]; label: string; missing: boolean; value: number | null };
+};
 
 export function flatten(snap: FigureSnapshot, rs: Run[]): Piece[] {
   const out: Piece[] = [];
@@ -168,7 +204,14 @@ export function flatten(snap: FigureSnapshot, rs: Run[]): Piece[] {
       const res = resolveFigure(snap, r.fig, r.part);
       out.push({
         text: formatFigure(res, r.fig),
-        fig: { key: r.fig, part: r.part, sources: res.sources, label: res.figure?.label ?? r.fig, missing: res.figure === null || res.value === null, value: res.value },
+        fig: {
+          key: r.fig,
+          part: r.part,
+          sources: res.sources,
+          label: res.figure?.label ?? r.fig,
+          missing: res.figure === null || res.value === null,
+          value: res.value,
+        },
       });
     } else out.push(...flatten(snap, whenBranch(snap, r)));
   }

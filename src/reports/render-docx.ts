@@ -6,8 +6,21 @@
  * Every run names its East Asian font: Word picks the CJK font from eastAsia, not from ascii.
  */
 import {
-  AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
-  TableRow, TextRun, VerticalAlign, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
 } from 'docx';
 import { chineseDate } from '../util/time.ts';
 import type { Block, FigureSnapshot, ReportContent, Run } from './model.ts';
@@ -67,7 +80,13 @@ const headingFont = (level: number) => (level === 1 ? FONTS.h1 : level === 2 ? F
 
 function block(snap: FigureSnapshot, b: Block): Array<Paragraph | Table> {
   if (b.type === 'heading') {
-    return [new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(b.text, { font: headingFont(b.level) })] })];
+    return [
+      new Paragraph({
+        spacing: bodySpacing,
+        indent: { firstLine: LAYOUT.indent },
+        children: [run(b.text, { font: headingFont(b.level) })],
+      }),
+    ];
   }
   if (b.type === 'paragraph') {
     const lead = b.lead ? [run(b.lead.text, { font: headingFont(b.lead.level) })] : [];
@@ -97,7 +116,9 @@ function table(snap: FigureSnapshot, b: Extract<Block, { type: 'table' }>): Arra
           children: hr.map(
             (c) =>
               new TableCell({
-                columnSpan: c.colSpan, rowSpan: c.rowSpan, verticalAlign: VerticalAlign.CENTER,
+                columnSpan: c.colSpan,
+                rowSpan: c.rowSpan,
+                verticalAlign: VerticalAlign.CENTER,
                 children: [cellPara([run(c.text, { font: FONTS.h1, size: CELL_SIZE })])],
               }),
           ),
@@ -109,7 +130,9 @@ function table(snap: FigureSnapshot, b: Extract<Block, { type: 'table' }>): Arra
           children: r.map(
             (c) =>
               new TableCell({
-                columnSpan: c.colSpan, rowSpan: c.rowSpan, verticalAlign: VerticalAlign.CENTER,
+                columnSpan: c.colSpan,
+                rowSpan: c.rowSpan,
+                verticalAlign: VerticalAlign.CENTER,
                 children: [cellPara(runsOf(snap, c.runs, cellStyle))],
               }),
           ),
@@ -120,7 +143,8 @@ function table(snap: FigureSnapshot, b: Extract<Block, { type: 'table' }>): Arra
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: bodySpacing, children: [run(b.title, { font: FONTS.h1 })] }),
     new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
   ];
-  if (b.note) out.push(new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(`注：${b.note}`, cellStyle)] }));
+  if (b.note)
+    out.push(new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(`注：${b.note}`, cellStyle)] }));
   return out;
 }
 
@@ -191,29 +215,45 @@ export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promis
   if (c.addressee) children.push(new Paragraph({ spacing: bodySpacing, children: [run(`${c.addressee}：`, body)] }));
   for (const b of c.preamble) children.push(...block(snap, b));
   for (const s of c.sections) {
-    children.push(new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(s.heading, { font: FONTS.h1 })] }));
+    children.push(
+      new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(s.heading, { font: FONTS.h1 })] }),
+    );
     for (const b of s.blocks) children.push(...block(snap, b));
   }
   if (c.attachments.length) {
     children.push(empty());
     const list = c.attachments.length === 1 ? [c.attachments[0]] : c.attachments.map((a, i) => `${i + 1}.${a}`);
-    list.forEach((a, i) =>
+    list.forEach((a, i) => {
       children.push(
         new Paragraph({
           spacing: bodySpacing,
           indent: i === 0 ? { firstLine: LAYOUT.indent } : { left: LAYOUT.indent + pt(16 * 3) },
           children: [run(i === 0 ? `附件：${a}` : a, body)],
         }),
-      ),
-    );
+      );
+    });
   }
   // 署名 centred over the date; the date 4 characters in from the right (GB/T 9704 7.3.5.1).
   const date = chineseDate(c.date);
   const dateIndent = 4;
   const sigIndent = Math.max(dateIndent, dateIndent + (charWidth(date) - charWidth(c.signature)) / 2);
   children.push(empty(), empty());
-  children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: bodySpacing, indent: { right: pt(16 * sigIndent) }, children: [run(c.signature, body)] }));
-  children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: bodySpacing, indent: { right: pt(16 * dateIndent) }, children: [run(date, body)] }));
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: bodySpacing,
+      indent: { right: pt(16 * sigIndent) },
+      children: [run(c.signature, body)],
+    }),
+  );
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: bodySpacing,
+      indent: { right: pt(16 * dateIndent) },
+      children: [run(date, body)],
+    }),
+  );
   children.push(...colophon(c));
 
   const doc = new Document({
@@ -233,10 +273,17 @@ export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promis
         properties: {
           page: {
             size: { width: LAYOUT.pageWidth, height: LAYOUT.pageHeight },
-            margin: { top: LAYOUT.marginTop, left: LAYOUT.marginLeft, right: LAYOUT.marginRight, bottom: LAYOUT.marginBottom, footer: LAYOUT.footer, header: mm(15) },
+            margin: {
+              top: LAYOUT.marginTop,
+              left: LAYOUT.marginLeft,
+              right: LAYOUT.marginRight,
+              bottom: LAYOUT.marginBottom,
+              footer: LAYOUT.footer,
+              header: mm(15),
+            },
           },
           // 22 lines × 28 characters in the 156 × 225 mm type area.
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LAYOUT.line, charSpace: Math.round(((mm(156) / 28 / 20) - 16) * 4096) },
+          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LAYOUT.line, charSpace: Math.round((mm(156) / 28 / 20 - 16) * 4096) },
         },
         footers: { default: pageFooter(true), even: pageFooter(false) },
         children,

@@ -24,7 +24,8 @@ function block(snap: FigureSnapshot, b: Block): string {
     const lead = b.lead ? `<span class="h${b.lead.level}">${esc(b.lead.text)}</span>` : '';
     return `<p class="body">${lead}${runs(snap, b.runs)}</p>`;
   }
-  const span = (c: { colSpan?: number; rowSpan?: number }) => `${c.colSpan ? ` colspan="${c.colSpan}"` : ''}${c.rowSpan ? ` rowspan="${c.rowSpan}"` : ''}`;
+  const span = (c: { colSpan?: number; rowSpan?: number }) =>
+    `${c.colSpan ? ` colspan="${c.colSpan}"` : ''}${c.rowSpan ? ` rowspan="${c.rowSpan}"` : ''}`;
   const head = b.header.map((r) => `<tr>${r.map((c) => `<th${span(c)}>${esc(c.text)}</th>`).join('')}</tr>`).join('');
   const rows = b.rows.map((r) => `<tr>${r.map((c) => `<td${span(c)}>${runs(snap, c.runs)}</td>`).join('')}</tr>`).join('');
   const note = b.note ? `<p class="note">注：${esc(b.note)}</p>` : '';
@@ -56,7 +57,10 @@ export function renderHtml(c: ReportContent, snap: FigureSnapshot, meta: { statu
     parts.push(`<p class="h1" data-section="${esc(s.key)}">${esc(s.heading)}</p>`);
     for (const b of s.blocks) parts.push(block(snap, b));
   }
-  if (c.attachments.length) parts.push(`<p class="body">附件：${c.attachments.map((a, i) => esc(c.attachments.length > 1 ? `${i + 1}.${a}` : a)).join('<br>')}</p>`);
+  if (c.attachments.length)
+    parts.push(
+      `<p class="body">附件：${c.attachments.map((a, i) => esc(c.attachments.length > 1 ? `${i + 1}.${a}` : a)).join('<br>')}</p>`,
+    );
   parts.push(`<p class="sig" style="margin-top:57.8pt">${esc(c.signature)}</p><p class="sig">${esc(chineseDate(c.date))}</p>`);
   if (c.copyTo.length || c.printer) {
     parts.push('<div class="colophon">');

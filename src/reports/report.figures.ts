@@ -17,10 +17,22 @@ export const outcomeKey = (i: number) => `report.disclosure_outcome_${i}`;
 export const reasonKey = (i: number, j: number) => `report.disclosure_reason_${i}_${j}`;
 
 const byApplicant = (key: string, label: string, where: (d: RecordData) => boolean): FigureDecl => ({
-  ...base, key, label, kind: 'group', ledger: 'disclosure_request', groupBy: 'applicantType', where,
+  ...base,
+  key,
+  label,
+  kind: 'group',
+  ledger: 'disclosure_request',
+  groupBy: 'applicantType',
+  where,
 });
 const disputes = (key: string, label: string, where: (d: RecordData) => boolean): FigureDecl => ({
-  ...base, key, label, kind: 'group', ledger: 'dispute_case', groupBy: 'result', where: (d) => set(d.disclosureRelated) && where(d),
+  ...base,
+  key,
+  label,
+  kind: 'group',
+  ledger: 'dispute_case',
+  groupBy: 'result',
+  where: (d) => set(d.disclosureRelated) && where(d),
 });
 
 defineFigures([
@@ -29,13 +41,28 @@ defineFigures([
   byApplicant('report.disclosure_carry_next', '结转下年度继续办理（按申请人）', (d) => set(d.carriedOver) || d.status === '结转下年度'),
   ...DISCLOSURE_OUTCOMES.map((o, i) => byApplicant(outcomeKey(i), `办理结果：${o}（按申请人）`, (d) => d.outcome === o)),
   ...DISCLOSURE_OUTCOMES.flatMap((o, i) =>
-    DISCLOSURE_REASONS[o].map((r, j) => byApplicant(reasonKey(i, j), `办理结果：${o}—${r}（按申请人）`, (d) => d.outcome === o && d.outcomeReason === r)),
+    DISCLOSURE_REASONS[o].map((r, j) =>
+      byApplicant(reasonKey(i, j), `办理结果：${o}—${r}（按申请人）`, (d) => d.outcome === o && d.outcomeReason === r),
+    ),
   ),
   disputes('report.disclosure_reconsideration', '政府信息公开行政复议（按结果）', (d) => d.kind === '行政复议'),
-  disputes('report.disclosure_lawsuit_direct', '政府信息公开行政诉讼—未经复议直接起诉（按结果）', (d) => d.kind === '行政诉讼' && !set(d.afterReconsideration)),
-  disputes('report.disclosure_lawsuit_after', '政府信息公开行政诉讼—复议后起诉（按结果）', (d) => d.kind === '行政诉讼' && set(d.afterReconsideration)),
+  disputes(
+    'report.disclosure_lawsuit_direct',
+    '政府信息公开行政诉讼—未经复议直接起诉（按结果）',
+    (d) => d.kind === '行政诉讼' && !set(d.afterReconsideration),
+  ),
+  disputes(
+    'report.disclosure_lawsuit_after',
+    '政府信息公开行政诉讼—复议后起诉（按结果）',
+    (d) => d.kind === '行政诉讼' && set(d.afterReconsideration),
+  ),
   {
-    ...base, key: 'report.enforcement_decisions', label: '本年处理决定数量（按执法类别）', kind: 'group', ledger: 'enforcement_case', groupBy: 'kind',
+    ...base,
+    key: 'report.enforcement_decisions',
+    label: '本年处理决定数量（按执法类别）',
+    kind: 'group',
+    ledger: 'enforcement_case',
+    groupBy: 'kind',
     where: (d) => set(d.decidedOn),
   },
 ]);

@@ -1,15 +1,17 @@
 /** Report routes: thin — parse, call one service function, present. */
 import { z } from 'zod';
-import type { Db } from '../db/types.ts';
 import { idParams, type Router } from '../http/router.ts';
-import type { Scope } from '../org/scope.ts';
 import { contentSchema } from './model.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderHtml } from './render-html.ts';
 import { createReport, finalizeReport, getReport, listKinds, listReports, refreshReport, updateReport } from './report.service.ts';
 import { REPORT_KINDS } from './templates/index.ts';
 
-const yearSchema = z.coerce.number({ error: '年度应为数字' }).int('年度应为整数').min(2000, '年度不能早于2000年').max(2100, '年度不能晚于2100年');
+const yearSchema = z.coerce
+  .number({ error: '年度应为数字' })
+  .int('年度应为整数')
+  .min(2000, '年度不能早于2000年')
+  .max(2100, '年度不能晚于2100年');
 const createBody = z.object({
   kind: z.enum(REPORT_KINDS, { error: `报告类型应为以下之一：${REPORT_KINDS.join('、')}` }),
   year: yearSchema,
@@ -18,17 +20,34 @@ const createBody = z.object({
 });
 
 /** The .docx file name: the title, made safe for Content-Disposition. */
-const attachmentHeader = (title: string, ext: string) => `attachment; filename="report.${ext}"; filename*=UTF-8''${encodeURIComponent(`${title}.${ext}`)}`;
+const attachmentHeader = (title: string, ext: string) =>
+  `attachment; filename="report.${ext}"; filename*=UTF-8''${encodeURIComponent(`${title}.${ext}`)}`;
 
 export function reportRoutes(r: Router): void {
-  r.add({ method: 'GET', url: '/api/reports/kinds', summary: '报告类型', tag: '报告', auth: 'report.read', handler: async () => listKinds() });
   r.add({
-    method: 'GET', url: '/api/reports', summary: '报告草稿列表', tag: '报告', auth: 'report.read',
+    method: 'GET',
+    url: '/api/reports/kinds',
+    summary: '报告类型',
+    tag: '报告',
+    auth: 'report.read',
+    handler: async () => listKinds(),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/reports',
+    summary: '报告草稿列表',
+    tag: '报告',
+    auth: 'report.read',
     query: z.object({ year: yearSchema.optional(), kind: z.string().max(40).optional(), orgId: z.string().max(100).optional() }),
     handler: async ({ db, scope, query }) => listReports(db, scope, query),
   });
   r.add({
-    method: 'POST', url: '/api/reports', summary: '根据台账数据生成报告草稿', tag: '报告', auth: 'report.write', body: createBody,
+    method: 'POST',
+    url: '/api/reports',
+    summary: '根据台账数据生成报告草稿',
+    tag: '报告',
+    auth: 'report.write',
+    body: createBody,
     handler: async ({ db, scope, body, reply }) => {
       const d = await createReport(db, scope, body);
       reply.status(201);
@@ -36,26 +55,51 @@ export function reportRoutes(r: Router): void {
     },
   });
   r.add({
-    method: 'GET', url: '/api/reports/:id', summary: '查看报告草稿及检查结果', tag: '报告', auth: 'report.read', params: idParams,
+    method: 'GET',
+    url: '/api/reports/:id',
+    summary: '查看报告草稿及检查结果',
+    tag: '报告',
+    auth: 'report.read',
+    params: idParams,
     handler: async ({ db, scope, params }) => getReport(db, scope, params.id),
   });
   r.add({
-    method: 'PUT', url: '/api/reports/:id', summary: '修改报告内容', tag: '报告', auth: 'report.write', params: idParams,
+    method: 'PUT',
+    url: '/api/reports/:id',
+    summary: '修改报告内容',
+    tag: '报告',
+    auth: 'report.write',
+    params: idParams,
     body: z.object({ content: contentSchema, version: z.number({ error: '请提供版本号' }).int() }),
     handler: async ({ db, scope, params, body }) => updateReport(db, scope, params.id, body.content, body.version),
   });
   r.add({
-    method: 'POST', url: '/api/reports/:id/refresh', summary: '重新计算报告数据', tag: '报告', auth: 'report.write', params: idParams,
+    method: 'POST',
+    url: '/api/reports/:id/refresh',
+    summary: '重新计算报告数据',
+    tag: '报告',
+    auth: 'report.write',
+    params: idParams,
     body: z.object({ version: z.number().int().optional(), regenerate: z.boolean().optional() }),
     handler: async ({ db, scope, params, body }) => refreshReport(db, scope, params.id, body),
   });
   r.add({
-    method: 'POST', url: '/api/reports/:id/finalize', summary: '报告定稿（领导）', tag: '报告', auth: 'report.finalize', params: idParams,
+    method: 'POST',
+    url: '/api/reports/:id/finalize',
+    summary: '报告定稿（领导）',
+    tag: '报告',
+    auth: 'report.finalize',
+    params: idParams,
     body: z.object({ version: z.number().int().optional(), force: z.boolean().optional(), confirmSecrecy: z.boolean().optional() }),
     handler: async ({ db, scope, params, body }) => finalizeReport(db, scope, params.id, body),
   });
   r.add({
-    method: 'GET', url: '/api/reports/:id/docx', summary: '下载报告（Word，GB/T 9704版式）', tag: '报告', auth: 'report.read', params: idParams,
+    method: 'GET',
+    url: '/api/reports/:id/docx',
+    summary: '下载报告（Word，GB/T 9704版式）',
+    tag: '报告',
+    auth: 'report.read',
+    params: idParams,
     handler: async ({ db, scope, params, reply }) => {
       const d = await getReport(db, scope, params.id);
       const buf = await renderDocx(d.content, d.figures);
@@ -66,7 +110,12 @@ export function reportRoutes(r: Router): void {
     },
   });
   r.add({
-    method: 'GET', url: '/api/reports/:id/html', summary: '报告网页预览（数字可追溯到来源记录）', tag: '报告', auth: 'report.read', params: idParams,
+    method: 'GET',
+    url: '/api/reports/:id/html',
+    summary: '报告网页预览（数字可追溯到来源记录）',
+    tag: '报告',
+    auth: 'report.read',
+    params: idParams,
     handler: async ({ db, scope, params, reply }) => {
       const d = await getReport(db, scope, params.id);
       reply.header('content-type', 'text/html; charset=utf-8');
@@ -75,10 +124,4 @@ export function reportRoutes(r: Router): void {
   });
 }
 
-/** For the CLI: generates a draft (stored, audited) and returns it as .docx. */
-export async function renderReportDocx(
-  db: Db, scope: Scope, input: { kind: string; year: number; orgId?: string; rollup?: boolean },
-): Promise<Buffer> {
-  const d = await createReport(db, scope, input);
-  return renderDocx(d.content, d.figures);
-}
+export { renderReportDocx } from './report.service.ts';

@@ -17,7 +17,9 @@ import { makeCtx, type OrgInfo, type Template } from './builder.ts';
 import { type CheckIssue, checkReport } from './check.ts';
 import { MSG } from './messages.ts';
 import { type FigureSnapshot, figureRefs, type ReportContent } from './model.ts';
+import '../modules/index.ts';
 import './report.figures.ts';
+import { renderDocx } from './render-docx.ts';
 import { ensureSince2021 } from './since2021.ts';
 import { TEMPLATES, templateOf } from './templates/index.ts';
 
@@ -92,7 +94,13 @@ async function scopeOrgIds(db: Db, scope: Scope, orgId: string, rollup: boolean)
 }
 
 /** Evaluates the declared figures among `keys`; undeclared ones are listed as gaps. */
-export async function computeSnapshot(db: Db, orgIds: string[], year: number, rollup: boolean, keys: readonly string[]): Promise<FigureSnapshot> {
+export async function computeSnapshot(
+  db: Db,
+  orgIds: string[],
+  year: number,
+  rollup: boolean,
+  keys: readonly string[],
+): Promise<FigureSnapshot> {
   ensureSince2021(keys);
   const wanted = [...new Set(keys)];
   const declared = wanted.filter((k) => getFigureDecl(k));
@@ -119,7 +127,16 @@ async function generate(db: Db, scope: Scope, input: CreateInput) {
 }
 
 const audit = (db: Db, scope: Scope, orgId: string, action: string, id: string, detail: Record<string, unknown>) =>
-  appendAudit(db, { userId: scope.userId, username: scope.username, orgId, ip: scope.ip, action, entity: 'report_draft', entityId: id, detail });
+  appendAudit(db, {
+    userId: scope.userId,
+    username: scope.username,
+    orgId,
+    ip: scope.ip,
+    action,
+    entity: 'report_draft',
+    entityId: id,
+    detail,
+  });
 
 /** Generates a draft from the figures. A draft belongs to the bureau it reports on. */
 export async function createReport(db: Db, scope: Scope, input: CreateInput): Promise<ReportWithIssues> {
@@ -132,9 +149,21 @@ export async function createReport(db: Db, scope: Scope, input: CreateInput): Pr
     await trx
       .insertInto('report_draft')
       .values({
-        id, org_id: orgId, kind: t.kind, year: input.year, title: content.title, status: 'draft',
-        content: JSON.stringify(content), figures: JSON.stringify(figures), version: 1,
-        created_at: now, created_by: scope.userId, updated_at: now, updated_by: scope.userId, finalized_at: null, finalized_by: null,
+        id,
+        org_id: orgId,
+        kind: t.kind,
+        year: input.year,
+        title: content.title,
+        status: 'draft',
+        content: JSON.stringify(content),
+        figures: JSON.stringify(figures),
+        version: 1,
+        created_at: now,
+        created_by: scope.userId,
+        updated_at: now,
+        updated_by: scope.userId,
+        finalized_at: null,
+        finalized_by: null,
       })
       .execute();
     await audit(trx, scope, orgId, 'report.create', id, { kind: t.kind, year: input.year, rollup: figures.rollup, orgIds: figures.orgIds });
@@ -143,7 +172,12 @@ export async function createReport(db: Db, scope: Scope, input: CreateInput): Pr
 }
 
 async function load(db: Db, orgIds: string[], id: string): Promise<ReportDraft> {
-  const r = await db.selectFrom('report_draft').selectAll().where('id', '=', id).where('org_id', 'in', orgIds.length ? orgIds : ['-']).executeTakeFirst();
+  const r = await db
+    .selectFrom('report_draft')
+    .selectAll()
+    .where('id', '=', id)
+    .where('org_id', 'in', orgIds.length ? orgIds : ['-'])
+    .executeTakeFirst();
   if (!r) throw notFound();
   return toDraft(r);
 }
@@ -166,8 +200,16 @@ export async function listReports(db: Db, scope: Scope, q: { year?: number; kind
   if (q.orgId) query = query.where('org_id', '=', q.orgId);
   const rows = await query.orderBy('updated_at', 'desc').limit(500).execute();
   return rows.map((r) => ({
-    id: r.id, orgId: r.org_id, kind: r.kind, kindLabel: templateOf(r.kind)?.label ?? r.kind, year: Number(r.year), title: r.title,
-    status: r.status, version: Number(r.version), updatedAt: r.updated_at, finalizedAt: r.finalized_at,
+    id: r.id,
+    orgId: r.org_id,
+    kind: r.kind,
+    kindLabel: templateOf(r.kind)?.label ?? r.kind,
+    year: Number(r.year),
+    title: r.title,
+    status: r.status,
+    version: Number(r.version),
+    updatedAt: r.updated_at,
+    finalizedAt: r.finalized_at,
   }));
 }
 
@@ -180,7 +222,12 @@ async function loadForWrite(trx: Db, scope: Scope, id: string, version?: number)
   return d;
 }
 
-async function save(trx: Db, scope: Scope, d: ReportDraft, set: { content?: ReportContent; figures?: FigureSnapshot; final?: boolean }): Promise<void> {
+async function save(
+  trx: Db,
+  scope: Scope,
+  d: ReportDraft,
+  set: { content?: ReportContent; figures?: FigureSnapshot; final?: boolean },
+): Promise<void> {
   const now = nowIso();
   const res = await trx
     .updateTable('report_draft')
@@ -208,7 +255,11 @@ export async function updateReport(db: Db, scope: Scope, id: string, content: Re
     let figures = d.figures;
     if (missing.length) {
       const extra = await computeSnapshot(trx, d.figures.orgIds, d.year, d.figures.rollup, missing);
-      figures = { ...d.figures, values: { ...d.figures.values, ...extra.values }, undefinedKeys: [...d.figures.undefinedKeys, ...extra.undefinedKeys] };
+      figures = {
+        ...d.figures,
+        values: { ...d.figures.values, ...extra.values },
+        undefinedKeys: [...d.figures.undefinedKeys, ...extra.undefinedKeys],
+      };
     }
     await save(trx, scope, d, { content, figures });
     await audit(trx, scope, d.orgId, 'report.update', id, { version: d.version + 1 });
@@ -220,7 +271,12 @@ export async function updateReport(db: Db, scope: Scope, id: string, content: Re
  * Recomputes every figure the draft uses (same bureaus, same period). With `regenerate` the text is
  * rebuilt from the template as well (edits are lost; record titles quoted in the text are refreshed).
  */
-export async function refreshReport(db: Db, scope: Scope, id: string, opts: { version?: number; regenerate?: boolean } = {}): Promise<ReportWithIssues> {
+export async function refreshReport(
+  db: Db,
+  scope: Scope,
+  id: string,
+  opts: { version?: number; regenerate?: boolean } = {},
+): Promise<ReportWithIssues> {
   requirePerm(scope, 'report.write');
   return inTx(db, async (trx) => {
     const d = await loadForWrite(trx, scope, id, opts.version);
@@ -228,7 +284,16 @@ export async function refreshReport(db: Db, scope: Scope, id: string, opts: { ve
     let content = d.content;
     if (opts.regenerate) {
       const org = await orgInfo(trx, d.orgId);
-      content = await t.build(makeCtx(trx, org, d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o)), d.year, d.figures.rollup, today()));
+      content = await t.build(
+        makeCtx(
+          trx,
+          org,
+          d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o)),
+          d.year,
+          d.figures.rollup,
+          today(),
+        ),
+      );
     }
     const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
     const figures = await computeSnapshot(trx, orgIds, d.year, d.figures.rollup, [...t.figures, ...figureRefs(content)]);
@@ -244,7 +309,10 @@ export async function refreshReport(db: Db, scope: Scope, id: string, opts: { ve
  * `confirmSecrecy` records the 保密审查 confirmation. The snapshot is frozen from here on.
  */
 export async function finalizeReport(
-  db: Db, scope: Scope, id: string, opts: { version?: number; force?: boolean; confirmSecrecy?: boolean } = {},
+  db: Db,
+  scope: Scope,
+  id: string,
+  opts: { version?: number; force?: boolean; confirmSecrecy?: boolean } = {},
 ): Promise<ReportWithIssues> {
   requirePerm(scope, 'report.finalize');
   return inTx(db, async (trx) => {
@@ -256,7 +324,21 @@ export async function finalizeReport(
     const warnings = issues.filter((i) => i.level === 'warning').map((i) => i.message);
     if (warnings.length && !opts.force) throw badRequest(undefined, MSG.blockedByWarnings(warnings));
     await save(trx, scope, d, { content, final: true });
-    await audit(trx, scope, d.orgId, 'report.finalize', id, { forced: warnings.length > 0, warnings, confirmSecrecy: opts.confirmSecrecy === true });
+    await audit(trx, scope, d.orgId, 'report.finalize', id, {
+      forced: warnings.length > 0,
+      warnings,
+      confirmSecrecy: opts.confirmSecrecy === true,
+    });
     return withIssues(await load(trx, scope.readOrgIds, id));
   });
+}
+
+/** For the CLI (`fazhi report`): generates a draft (stored and audited) and returns it as .docx. */
+export async function renderReportDocx(
+  db: Db,
+  scope: Scope,
+  input: { kind: string; year: number; orgId?: string; rollup?: boolean },
+): Promise<Buffer> {
+  const d = await createReport(db, scope, input);
+  return renderDocx(d.content, d.figures);
 }

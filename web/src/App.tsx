@@ -177,7 +177,7 @@ function Shell({ session }: { session: Session }): ReactNode {
           </Button>
         </div>
       </Layout.Header>
-      <Layout>
+      <Layout style={{ flex: 1 }}>
         <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #e8e8e8', overflow: 'auto' }}>
           <Menu
             mode="inline"

@@ -1,9 +1,15 @@
 /**
- * 法治队伍 figures. Both are stocks (`to-date`). Membership counts tenures without an end date;
- * certificates count in-post people whose 执法证 has not expired today.
+ * 法治队伍 figures. All are stocks (`to-date`), judged as of the period's end (or today, for a period
+ * that has not ended yet), so a past year's report counts the people of that year.
  */
-import { defineFigures } from '../../figures/define.ts';
+import { defineFigures, type Period } from '../../figures/define.ts';
+import type { RecordData } from '../../ledger/field.ts';
 import { today } from '../../util/time.ts';
+
+const asOf = (p: Period): string => (p.to < today() ? p.to : today());
+const memberAt = (d: RecordData, p: Period): boolean => !d.toDate || String(d.toDate) > asOf(p);
+const inPostAt = (d: RecordData, p: Period): boolean =>
+  d.status === '在职' || (typeof d.leftOn === 'string' && d.leftOn > asOf(p));
 
 defineFigures([
   {
@@ -14,7 +20,18 @@ defineFigures([
     kind: 'count',
     span: 'to-date',
     ledger: 'leading_member',
-    where: (d) => !d.toDate,
+    where: memberAt,
+  },
+  {
+    key: 'org.leading_group_by_role',
+    module: 'org',
+    label: '领导小组现任成员（按小组职务）',
+    unit: '人',
+    kind: 'group',
+    span: 'to-date',
+    ledger: 'leading_member',
+    groupBy: 'role',
+    where: memberAt,
   },
   {
     key: 'org.officers_certified',
@@ -24,11 +41,11 @@ defineFigures([
     kind: 'count',
     span: 'to-date',
     ledger: 'person',
-    where: (d) =>
-      d.status === '在职' &&
+    where: (d, p) =>
+      inPostAt(d, p) &&
       typeof d.certNo === 'string' &&
       d.certNo !== '' &&
-      (typeof d.certValidTo !== 'string' || d.certValidTo >= today()),
+      (typeof d.certValidTo !== 'string' || d.certValidTo >= asOf(p)),
   },
   {
     key: 'org.law_qualified',
@@ -38,6 +55,6 @@ defineFigures([
     kind: 'count',
     span: 'to-date',
     ledger: 'person',
-    where: (d) => d.status === '在职' && d.lawQualification === true,
+    where: (d, p) => inPostAt(d, p) && d.lawQualification === true,
   },
 ]);

@@ -32,15 +32,30 @@ export async function studyRuns(ctx: TemplateCtx, opts: { since2021?: boolean } 
   const k = (key: string) => (opts.since2021 ? `${key}.since_2021` : key);
   const prefix = opts.since2021 ? '“八五”普法以来，共开展' : '全年开展';
   return [
-    when(k('study.central_group'), [`${prefix}党组理论学习中心组学法`, n(k('study.central_group')), '次'], [opts.since2021 ? '“八五”普法以来党组理论学习中心组尚未开展专题学法' : '本年度党组理论学习中心组尚未开展专题学法']),
+    when(
+      k('study.central_group'),
+      [`${prefix}党组理论学习中心组学法`, n(k('study.central_group')), '次'],
+      [opts.since2021 ? '“八五”普法以来党组理论学习中心组尚未开展专题学法' : '本年度党组理论学习中心组尚未开展专题学法'],
+    ),
     { t: laws.length ? `，重点学习${laws.join('')}等法律法规` : '' },
     when('study.lectures', ['，举办领导干部法治讲座', n('study.lectures'), '次'], []),
     when('study.trainings', ['，组织执法人员培训', n('study.trainings'), '次'], []),
-    when('study.sessions', ['，全年各类学法活动共', n('study.sessions'), '次', when('study.attendance', ['、参学', n('study.attendance'), '人次'], [])], []),
+    when(
+      'study.sessions',
+      ['，全年各类学法活动共', n('study.sessions'), '次', when('study.attendance', ['、参学', n('study.attendance'), '人次'], [])],
+      [],
+    ),
     { t: '。' },
     when(
       'study.exam_participants',
-      ['组织干部职工参加年度学法考试，参考率', n('study.exam_participation_rate'), '，合格率', n('study.exam_pass_rate'), when('study.exam_excellent', ['，优秀率', n('study.exam_excellent_rate')], []), '。'],
+      [
+        '组织干部职工参加年度学法考试，参考率',
+        n('study.exam_participation_rate'),
+        '，合格率',
+        n('study.exam_pass_rate'),
+        when('study.exam_excellent', ['，优秀率', n('study.exam_excellent_rate')], []),
+        '。',
+      ],
       ['本年度尚未组织干部职工参加学法考试。'],
     ),
   ];
@@ -70,7 +85,10 @@ export async function publicityRuns(ctx: TemplateCtx): Promise<Run[]> {
     when(
       'publicity.activities',
       [
-        '全年开展法治宣传活动', n('publicity.activities'), '场', named ? `，包括${named}等主题活动` : '',
+        '全年开展法治宣传活动',
+        n('publicity.activities'),
+        '场',
+        named ? `，包括${named}等主题活动` : '',
         when('publicity.audience', ['，覆盖群众', n('publicity.audience'), '人次'], []),
         when('publicity.consultations', ['，现场解答政策咨询', n('publicity.consultations'), '人次'], []),
         when('publicity.campus_community', ['，开展法治进校园、进社区活动', n('publicity.campus_community'), '场'], []),

@@ -9,16 +9,34 @@ import type { Block, Cell, HeaderCell, ReportContent } from '../model.ts';
 import { DISCLOSURE_OUTCOMES, DISCLOSURE_REASONS, outcomeKey, RESULT_COLUMNS, reasonKey } from '../report.figures.ts';
 import { rollupNote } from './common.ts';
 
-const OUTCOME_LABELS = ['（一）予以公开', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', '（三）不予公开', '（四）无法提供', '（五）不予处理', '（六）其他处理'];
+const OUTCOME_LABELS = [
+  '（一）予以公开',
+  '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+  '（三）不予公开',
+  '（四）无法提供',
+  '（五）不予处理',
+  '（六）其他处理',
+];
 
 const FIGURES: string[] = [
-  'disclosure.proactive', 'disclosure.requests', 'disclosure.requests_answered', 'disclosure.requests_on_time_rate',
-  'normdoc.issued', 'normdoc.repealed', 'normdoc.in_force', 'report.enforcement_decisions',
-  'report.disclosure_new', 'report.disclosure_handled', 'report.disclosure_carry_next',
+  'disclosure.proactive',
+  'disclosure.requests',
+  'disclosure.requests_answered',
+  'disclosure.requests_on_time_rate',
+  'normdoc.issued',
+  'normdoc.repealed',
+  'normdoc.in_force',
+  'report.enforcement_decisions',
+  'report.disclosure_new',
+  'report.disclosure_handled',
+  'report.disclosure_carry_next',
   ...DISCLOSURE_OUTCOMES.map((_, i) => outcomeKey(i)),
   ...DISCLOSURE_OUTCOMES.flatMap((o, i) => DISCLOSURE_REASONS[o].map((_, j) => reasonKey(i, j))),
-  'report.disclosure_reconsideration', 'report.disclosure_lawsuit_direct', 'report.disclosure_lawsuit_after',
-  'oversight.npc', 'oversight.cppcc',
+  'report.disclosure_reconsideration',
+  'report.disclosure_lawsuit_direct',
+  'report.disclosure_lawsuit_after',
+  'oversight.npc',
+  'oversight.cppcc',
 ];
 
 const dash = (): Cell => cell('—');
@@ -32,7 +50,8 @@ function applicantRow(label: string, key: string | null): Cell[] {
 function table2(): Block[] {
   return [
     {
-      type: 'table', title: '第二十条第（一）项',
+      type: 'table',
+      title: '第二十条第（一）项',
       header: [[{ text: '信息内容' }, { text: '本年制发件数' }, { text: '本年废止件数' }, { text: '现行有效件数' }]],
       rows: [
         [cell('规章'), dash(), dash(), dash()],
@@ -40,7 +59,8 @@ function table2(): Block[] {
       ],
     },
     {
-      type: 'table', title: '第二十条第（五）项、第（六）项',
+      type: 'table',
+      title: '第二十条第（五）项、第（六）项',
       header: [[{ text: '信息内容' }, { text: '本年处理决定数量' }]],
       rows: [
         [cell('行政许可'), cell(n('report.enforcement_decisions', '行政许可'))],
@@ -49,7 +69,8 @@ function table2(): Block[] {
       ],
     },
     {
-      type: 'table', title: '第二十条第（八）项',
+      type: 'table',
+      title: '第二十条第（八）项',
       header: [[{ text: '信息内容' }, { text: '本年收费金额（单位：万元）' }]],
       rows: [[cell('行政事业性收费'), dash()]],
       note: '本机关不收取行政事业性收费的，以“—”表示。',
@@ -59,8 +80,15 @@ function table2(): Block[] {
 
 function table3(): Block {
   const header: HeaderCell[][] = [
-    [{ text: '本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和', rowSpan: 3 }, { text: '申请人情况', colSpan: 7 }],
-    [{ text: '自然人', rowSpan: 2 }, { text: '法人或其他组织', colSpan: 5 }, { text: '总计', rowSpan: 2 }],
+    [
+      { text: '本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和', rowSpan: 3 },
+      { text: '申请人情况', colSpan: 7 },
+    ],
+    [
+      { text: '自然人', rowSpan: 2 },
+      { text: '法人或其他组织', colSpan: 5 },
+      { text: '总计', rowSpan: 2 },
+    ],
     APPLICANT_TYPES.slice(1).map((t) => ({ text: t })),
   ];
   const rows: Cell[][] = [
@@ -70,34 +98,76 @@ function table3(): Block {
   ];
   DISCLOSURE_OUTCOMES.forEach((o, i) => {
     rows.push(applicantRow(OUTCOME_LABELS[i], outcomeKey(i)));
-    DISCLOSURE_REASONS[o].forEach((r, j) => rows.push(applicantRow(`${j + 1}.${r}`, reasonKey(i, j))));
+    DISCLOSURE_REASONS[o].forEach((r, j) => {
+      rows.push(applicantRow(`${j + 1}.${r}`, reasonKey(i, j)));
+    });
   });
   rows.push(applicantRow('（七）总计', 'report.disclosure_handled'));
   rows.push(applicantRow('四、结转下年度继续办理', 'report.disclosure_carry_next'));
-  return { type: 'table', title: '收到和处理政府信息公开申请情况', header, rows, note: '上年结转数量见上一年度报告，本系统暂不统计，以“—”表示。' };
+  return {
+    type: 'table',
+    title: '收到和处理政府信息公开申请情况',
+    header,
+    rows,
+    note: '上年结转数量见上一年度报告，本系统暂不统计，以“—”表示。',
+  };
 }
 
 function table4(): Block {
   const five = (key: string): Cell[] => [...RESULT_COLUMNS.map(([, parts]) => cell(n(key, parts))), cell(n(key))];
   const cols = (): HeaderCell[] => [...RESULT_COLUMNS.map(([label]) => ({ text: label })), { text: '总计' }];
   return {
-    type: 'table', title: '政府信息公开行政复议、行政诉讼情况',
+    type: 'table',
+    title: '政府信息公开行政复议、行政诉讼情况',
     header: [
-      [{ text: '行政复议', colSpan: 5 }, { text: '行政诉讼', colSpan: 10 }],
+      [
+        { text: '行政复议', colSpan: 5 },
+        { text: '行政诉讼', colSpan: 10 },
+      ],
       [...cols().map((c) => ({ ...c, rowSpan: 2 })), { text: '未经复议直接起诉', colSpan: 5 }, { text: '复议后起诉', colSpan: 5 }],
       [...cols(), ...cols()],
     ],
-    rows: [[...five('report.disclosure_reconsideration'), ...five('report.disclosure_lawsuit_direct'), ...five('report.disclosure_lawsuit_after')]],
+    rows: [
+      [
+        ...five('report.disclosure_reconsideration'),
+        ...five('report.disclosure_lawsuit_direct'),
+        ...five('report.disclosure_lawsuit_after'),
+      ],
+    ],
   };
 }
 
 function overall(ctx: TemplateCtx): Block[] {
   return numberLeads([
-    lead(2, '主动公开。',
+    lead(
+      2,
+      '主动公开。',
       '坚持“公开为常态、不公开为例外”，',
-      when('disclosure.proactive', [`${ctx.year}年通过政府门户网站等平台主动公开政府信息`, n('disclosure.proactive'), '条，涵盖机构职能、政策文件、行政执法、社会救助等方面。'], [`${ctx.year}年尚未在台账中登记主动公开的政府信息。`])),
-    lead(2, '依申请公开。',
-      when('disclosure.requests', ['全年新收政府信息公开申请', n('disclosure.requests'), '件，已答复', n('disclosure.requests_answered'), '件，均在法定期限内依法答复。'], ['全年未收到政府信息公开申请。'])),
+      when(
+        'disclosure.proactive',
+        [
+          `${ctx.year}年通过政府门户网站等平台主动公开政府信息`,
+          n('disclosure.proactive'),
+          '条，涵盖机构职能、政策文件、行政执法、社会救助等方面。',
+        ],
+        [`${ctx.year}年尚未在台账中登记主动公开的政府信息。`],
+      ),
+    ),
+    lead(
+      2,
+      '依申请公开。',
+      when(
+        'disclosure.requests',
+        [
+          '全年新收政府信息公开申请',
+          n('disclosure.requests'),
+          '件，已答复',
+          n('disclosure.requests_answered'),
+          '件，均在法定期限内依法答复。',
+        ],
+        ['全年未收到政府信息公开申请。'],
+      ),
+    ),
     lead(2, '政府信息管理。', '落实专人负责政府信息公开工作，严格执行信息发布保密审查制度，及时更新和维护政府信息公开目录。'),
     lead(2, '平台建设。', '依托政府门户网站政府信息公开专栏和政务新媒体发布信息，确保信息发布及时、准确。'),
     lead(2, '监督保障。', '将政府信息公开工作纳入年度工作要点，自觉接受社会监督，畅通意见建议渠道。'),
@@ -116,7 +186,10 @@ export const disclosureReport: Template = {
       title: `${ctx.org.name}${ctx.year}年政府信息公开工作年度报告`,
       addressee: '',
       preamble: [
-        p(`本报告根据《中华人民共和国政府信息公开条例》第五十条和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。报告所列数据的统计期限自${ctx.year}年1月1日起至${ctx.year}年12月31日止。`, ...rollupNote(ctx)),
+        p(
+          `本报告根据《中华人民共和国政府信息公开条例》第五十条和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。报告所列数据的统计期限自${ctx.year}年1月1日起至${ctx.year}年12月31日止。`,
+          ...rollupNote(ctx),
+        ),
       ],
       sections: [
         section('overall', '一、总体情况', overall(ctx)),
@@ -124,12 +197,16 @@ export const disclosureReport: Template = {
         section('requests', '三、收到和处理政府信息公开申请情况', [table3()]),
         section('appeals', '四、政府信息公开行政复议、行政诉讼情况', [table4()]),
         section('problems', '五、存在的主要问题及改进情况', [
-          p('政府信息公开工作还存在主动公开内容不够丰富、政策解读形式较为单一等问题。下一步，将进一步完善政府信息公开目录，加强政策解读和回应关切，提升政府信息公开工作质量。'),
+          p(
+            '政府信息公开工作还存在主动公开内容不够丰富、政策解读形式较为单一等问题。下一步，将进一步完善政府信息公开目录，加强政策解读和回应关切，提升政府信息公开工作质量。',
+          ),
         ]),
         section('other', '六、其他需要报告的事项', [
-          p('本年度未收取信息处理费。',
+          p(
+            '本年度未收取信息处理费。',
             when('oversight.npc', ['全年办理人大代表建议', n('oversight.npc'), '件'], ['全年未承办人大代表建议']),
-            when('oversight.cppcc', ['、政协提案', n('oversight.cppcc'), '件，办理结果已按规定公开。'], ['，未承办政协提案。'])),
+            when('oversight.cppcc', ['、政协提案', n('oversight.cppcc'), '件，办理结果已按规定公开。'], ['，未承办政协提案。']),
+          ),
         ]),
       ],
       attachments: [],

@@ -10,7 +10,13 @@ import type { Block, ReportContent, Section } from '../model.ts';
 import { sentence } from './common.ts';
 import { chineseDate } from '../../util/time.ts';
 
-const FIGURES = ['plan.tasks', 'plan.tasks_done', 'plan.tasks_done_rate', 'enforcement.results_published_rate', 'enforcement.inspected_objects'] as const;
+const FIGURES = [
+  'plan.tasks',
+  'plan.tasks_done',
+  'plan.tasks_done_rate',
+  'enforcement.results_published_rate',
+  'enforcement.inspected_objects',
+] as const;
 
 /** Splits 「一、依法行政工作（一）强化统筹协调」 into its two heading levels. */
 export function splitHeading(s: string): { l1: string; l2: string } {
@@ -20,7 +26,11 @@ export function splitHeading(s: string): { l1: string; l2: string } {
   return { l1: t, l2: '' };
 }
 
-const stripNumber = (s: string) => s.replace(/^[一二三四五六七八九十]+、/, '').replace(/^（[一二三四五六七八九十]+）/, '').trim();
+const stripNumber = (s: string) =>
+  s
+    .replace(/^[一二三四五六七八九十]+、/, '')
+    .replace(/^（[一二三四五六七八九十]+）/, '')
+    .trim();
 
 async function fromTasks(ctx: TemplateCtx, tasks: RecordView[], skeleton: boolean): Promise<Section[]> {
   const unitIds = [...new Set(tasks.map((t) => t.unitId).filter((x): x is string => Boolean(x)))];
@@ -46,8 +56,17 @@ async function fromTasks(ctx: TemplateCtx, tasks: RecordView[], skeleton: boolea
         const target = field(t, 'target');
         const unit = t.unitId ? unitName.get(t.unitId) : undefined;
         const deadline = field(t, 'deadline');
-        const tail = skeleton ? [] : [unit ? `牵头科室：${unit}` : '', deadline ? `完成时限：${chineseDate(deadline)}` : ''].filter(Boolean);
-        blocks.push(p(`${num.l3(++taskNo)}`, sentence(t.title), target ? sentence(`量化指标：${target}`) : '', tail.length ? `（${tail.join('；')}）` : ''));
+        const tail = skeleton
+          ? []
+          : [unit ? `牵头科室：${unit}` : '', deadline ? `完成时限：${chineseDate(deadline)}` : ''].filter(Boolean);
+        blocks.push(
+          p(
+            `${num.l3(++taskNo)}`,
+            sentence(t.title),
+            target ? sentence(`量化指标：${target}`) : '',
+            tail.length ? `（${tail.join('；')}）` : '',
+          ),
+        );
       }
     }
     out.push(section(`part-${i + 1}`, `${num.l1(++i)}${l1}`, blocks));
@@ -73,8 +92,12 @@ function defaultSections(): Section[] {
       t('认真执行首问负责制，引导信访人依法逐级走访，依法分类处理信访投诉请求。'),
     ]),
     section('publicity', '二、法治宣传教育', [
-      p('（一）深入学习宣传习近平法治思想和以宪法为核心的中国特色社会主义法律体系，利用党组理论学习中心组学法、法治讲座、旁听庭审等形式促进领导干部法治思维养成。'),
-      p('（二）认真落实“八五”普法规划和“谁执法谁普法”普法责任制，利用慈善日、清明节、老年节、国家宪法日等重要时间节点开展形式多样的法治宣传。'),
+      p(
+        '（一）深入学习宣传习近平法治思想和以宪法为核心的中国特色社会主义法律体系，利用党组理论学习中心组学法、法治讲座、旁听庭审等形式促进领导干部法治思维养成。',
+      ),
+      p(
+        '（二）认真落实“八五”普法规划和“谁执法谁普法”普法责任制，利用慈善日、清明节、老年节、国家宪法日等重要时间节点开展形式多样的法治宣传。',
+      ),
       p('（三）在行政审批、日常监管、执法办案、信访接待过程中加强对行政相对人和服务对象的普法宣传，深化以案释法。'),
     ]),
   ];
@@ -102,11 +125,25 @@ export const nextPlan: Template = {
       preamble: [
         p(
           `${next}年做好民政系统依法行政和法治宣传教育工作，要坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面落实法治政府建设实施纲要，认真落实“八五”普法责任，进一步加强法治监管，夯实法治基层基础。`,
-          when('plan.tasks', [`${ctx.year}年安排法治建设工作任务`, n('plan.tasks'), '项，已完成', n('plan.tasks_done'), '项，完成率', n('plan.tasks_done_rate'), '，'], []),
+          when(
+            'plan.tasks',
+            [
+              `${ctx.year}年安排法治建设工作任务`,
+              n('plan.tasks'),
+              '项，已完成',
+              n('plan.tasks_done'),
+              '项，完成率',
+              n('plan.tasks_done_rate'),
+              '，',
+            ],
+            [],
+          ),
           when('enforcement.inspected_objects', ['“双随机”检查结果公示率', n('enforcement.results_published_rate'), '，'], []),
           `在此基础上，${next}年重点抓好以下工作：`,
         ),
-        ...(nextTasks.length || !thisTasks.length ? [] : [p(`（本要点依据${ctx.year}年工作任务生成框架，请结合${next}年实际修改任务内容、牵头科室和完成时限。）`)]),
+        ...(nextTasks.length || !thisTasks.length
+          ? []
+          : [p(`（本要点依据${ctx.year}年工作任务生成框架，请结合${next}年实际修改任务内容、牵头科室和完成时限。）`)]),
       ],
       sections,
       attachments: [],

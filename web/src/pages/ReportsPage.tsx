@@ -3,7 +3,7 @@
  * figure references, 刷新数据, 定稿 (leaders), 下载 Word.
  */
 import { CheckCircleOutlined, DownloadOutlined, FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Col, Empty, Form, List, Modal, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Checkbox, Col, Empty, Form, List, Modal, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { ApiError, apiText, asList, errorDetail, type FigureCatalogItem, isLoose, type Loose, pick, post, put, useGet } from '../api.ts';
 import { type FigureInfo, isReportContent, ReportEditor } from '../components/ReportEditor.tsx';
@@ -13,13 +13,14 @@ import { can, useSession } from '../session.tsx';
 const thisYear = new Date().getFullYear();
 const YEARS = Array.from({ length: 6 }, (_v, i) => thisYear - i + 1);
 
-type KindOption = { value: string; label: string };
+type KindOption = { value: string; label: string; hint: string };
 
 function kindOptions(raw: unknown): KindOption[] {
   if (Array.isArray(raw)) {
-    return raw.map((k) => (typeof k === 'string' ? { value: k, label: k } : isLoose(k) ? { value: pick(k, 'key', 'kind', 'id'), label: pick(k, 'label', 'name', 'title') } : { value: '', label: '' })).filter((k) => k.value);
+    return raw
+      .map((k) => (isLoose(k) ? { value: pick(k, 'kind', 'key', 'id'), label: pick(k, 'label', 'name', 'title'), hint: pick(k, 'yearHint') } : { value: '', label: '', hint: '' }))
+      .filter((k) => k.value);
   }
-  if (isLoose(raw)) return Object.entries(raw).map(([value, v]) => ({ value, label: typeof v === 'string' ? v : isLoose(v) ? pick(v, 'label', 'name') : value }));
   return [];
 }
 
@@ -65,7 +66,7 @@ export default function ReportsPage(): ReactNode {
               rowClassName={(r) => (pick(r, 'id') === selected ? 'ant-table-row-selected' : '')}
               locale={{ emptyText: <Empty description="还没有报告，点击“生成报告”" /> }}
               columns={[
-                { title: '报告', render: (_v, r) => pick(r, 'title') || kindLabel(pick(r, 'kind')) },
+                { title: '报告', render: (_v, r) => pick(r, 'title') || pick(r, 'kindLabel') || kindLabel(pick(r, 'kind')) },
                 { title: '年度', width: 70, render: (_v, r) => pick(r, 'year') },
                 { title: '状态', width: 80, render: (_v, r) => (isFinal(r) ? <Tag color="green">已定稿</Tag> : <Tag color="blue">草稿</Tag>) },
               ]}
@@ -102,6 +103,8 @@ function CreateModal({ open, options, onClose, onCreated }: { open: boolean; opt
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const supervises = me.orgs.some((o) => o.parent_id === me.orgId);
+  const kind = Form.useWatch('kind', form);
+  const hint = options.find((o) => o.value === kind)?.hint;
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -122,7 +125,7 @@ function CreateModal({ open, options, onClose, onCreated }: { open: boolean; opt
         <Form.Item name="kind" label="报告类型" rules={[{ required: true, message: '请选择报告类型' }]}>
           <Select options={options} placeholder="请选择" />
         </Form.Item>
-        <Form.Item name="year" label="年度" rules={[{ required: true, message: '请选择年度' }]}>
+        <Form.Item name="year" label="年度" extra={hint} rules={[{ required: true, message: '请选择年度' }]}>
           <Select options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} />
         </Form.Item>
         {supervises && (
@@ -164,6 +167,9 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
   const report = useGet<Loose>(`/api/reports/${id}`);
   const [html, setHtml] = useState<{ text: string; error: string | null } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [finalizing, setFinalizing] = useState(false);
+  const [secrecy, setSecrecy] = useState(false);
+  const [force, setForce] = useState(false);
   const [htmlTick, setHtmlTick] = useState(0);
 
   useEffect(() => {
@@ -224,24 +230,28 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
         </Typography.Title>
         <Space wrap>
           {can(me, 'report.write') && !final && (
-            <Button icon={<ReloadOutlined />} loading={busy === 'refresh'} onClick={() => void act('refresh', () => post(`/api/reports/${id}/refresh`), '已按最新台账刷新数据')}>
+            <Button icon={<ReloadOutlined />} loading={busy === 'refresh'} onClick={() => void act('refresh', () => post(`/api/reports/${id}/refresh`, { version }), '已按最新台账刷新数据')}>
               刷新数据
             </Button>
           )}
-          {can(me, 'report.finalize') && !final && (
+          {can(me, 'report.write') && !final && (
             <Button
-              icon={<CheckCircleOutlined />}
-              loading={busy === 'finalize'}
+              loading={busy === 'regenerate'}
               onClick={() =>
                 modal.confirm({
-                  title: '确定定稿吗？',
-                  content: issues.length ? `报告还有 ${issues.length} 个检查问题。定稿后不能再修改。` : '定稿后不能再修改。',
-                  okText: '定稿',
+                  title: '按模板重新生成？',
+                  content: '将按最新台账重新生成全文，已做的文字修改会丢失。',
+                  okText: '重新生成',
                   cancelText: '取消',
-                  onOk: () => act('finalize', () => post(`/api/reports/${id}/finalize`), '报告已定稿'),
+                  onOk: () => act('regenerate', () => post(`/api/reports/${id}/refresh`, { version, regenerate: true }), '已重新生成'),
                 })
               }
             >
+              重新生成
+            </Button>
+          )}
+          {can(me, 'report.finalize') && !final && (
+            <Button icon={<CheckCircleOutlined />} loading={busy === 'finalize'} onClick={() => setFinalizing(true)}>
               定稿
             </Button>
           )}
@@ -304,6 +314,35 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
           },
         ]}
       />
+      <Modal
+        title="报告定稿"
+        open={finalizing}
+        okText="定稿"
+        cancelText="取消"
+        confirmLoading={busy === 'finalize'}
+        onCancel={() => setFinalizing(false)}
+        onOk={async () => {
+          const ok = await act('finalize', () => post(`/api/reports/${id}/finalize`, { version, confirmSecrecy: secrecy || undefined, force: force || undefined }), '报告已定稿');
+          if (ok) setFinalizing(false);
+        }}
+      >
+        <Typography.Paragraph>定稿后报告内容和数据将冻结，不能再修改。</Typography.Paragraph>
+        {issues.some((i) => pick(i, 'level') === 'error') && (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} message="报告还有错误级问题，须先修改后才能定稿。" />
+        )}
+        <div>
+          <Checkbox checked={secrecy} onChange={(e) => setSecrecy(e.target.checked)}>
+            已完成保密审查，同意公开
+          </Checkbox>
+        </div>
+        {issues.some((i) => pick(i, 'level') === 'warning') && (
+          <div style={{ marginTop: 8 }}>
+            <Checkbox checked={force} onChange={(e) => setForce(e.target.checked)}>
+              已知悉检查中的警告，仍然定稿
+            </Checkbox>
+          </div>
+        )}
+      </Modal>
     </div>
   );
 }

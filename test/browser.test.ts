@@ -1,0 +1,146 @@
+/**
+ * The web app in a real browser (Debian's chromium via playwright-core) against the real server and
+ * a real database: log in through the form, keep a ledger through the generated form (a bad value
+ * gets the server's Chinese message on its field), and see the dashboard figure follow.
+ * Runs after `npm run build:web`; builds web/dist itself when it is missing.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'web', 'dist');
+const CHROMIUM = process.env.FAZHI_CHROMIUM ?? '/usr/bin/chromium';
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A calendar date of the current year in Asia/Shanghai, so the record counts for this year's figures. */
+function dateThisYear(monthDay: string): { date: string; year: number } {
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  return { date: `${year}-${monthDay}`, year };
+}
+
+async function figureValue(page: Page, key: string): Promise<string> {
+  const el = page.locator(`[data-testid="figure-${key}"] .ant-statistic-content-value`);
+  await el.waitFor();
+  return (await el.innerText()).trim();
+}
+
+async function waitForFigure(page: Page, key: string, expected: string): Promise<void> {
+  await page.waitForFunction(
+    ({ k, v }) => document.querySelector(`[data-testid="figure-${k}"] .ant-statistic-content-value`)?.textContent?.trim() === v,
+    { k: key, v: expected },
+    { timeout: 15_000 },
+  );
+}
+
+describe('web app in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `没有找到浏览器 ${CHROMIUM}` }, () => {
+  let t: TestDb;
+  let s: Server;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  before(async () => {
+    if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+      const r = spawnSync('npx', ['vite', 'build', 'web'], { cwd: ROOT, stdio: 'inherit' });
+      assert.equal(r.status, 0, 'vite build web failed');
+    }
+    t = await makeDb();
+    await makeWorld(t.db);
+    s = await startServer(t.db, { webRoot: DIST });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    page = await ctx.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await s?.close();
+    await t?.close();
+  });
+
+  it('refuses a wrong password with the server’s Chinese message', async () => {
+    await page.goto(`${s.base}/`);
+    await page.locator('#username').fill('officer');
+    await page.locator('#password').fill('wrong-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    const alert = page.getByTestId('login-error');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /用户名或密码错误/);
+  });
+
+  it('logs in as officer and shows the bureau, the user and the menus', async () => {
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('某市民政局', { exact: true }).waitFor();
+    assert.equal(await page.getByTestId('current-user').innerText(), 'officer');
+    await page.getByText('法治专干').first().waitFor();
+    await page.getByRole('menuitem', { name: '工作台' }).waitFor();
+    // admin menus are not shown to a business role
+    assert.equal(await page.getByRole('menuitem', { name: '审计日志' }).count(), 0);
+  });
+
+  it('creates a study session through the form; a bad value is refused on its field; the figure follows', async () => {
+    const { date } = dateThisYear('01-15');
+    assert.equal(await figureValue(page, 'study.central_group'), '0');
+
+    await page.getByRole('menuitem', { name: '台账' }).click();
+    await page.getByRole('menuitem', { name: '学法用法' }).click();
+    await page.getByRole('menuitem', { name: '学法活动台账' }).click();
+    await page.waitForURL('**/ledgers/study_session');
+    await page.getByRole('heading', { name: '学法活动台账' }).waitFor();
+
+    await page.getByRole('button', { name: /新\s*增/ }).click();
+    await page.locator('#record_date').click();
+    await page.locator('#record_date').fill(date);
+    await page.locator('#record_date').press('Enter');
+    await page.locator('#record_kind').click();
+    await page.locator('.ant-select-item-option[title="党组理论学习中心组学法"]').click();
+    await page.locator('#record_topic').fill('学习宪法修正案');
+    await page.locator('#record_attendees').fill('12');
+    await page.locator('#record_hours').fill('30');
+    await page.getByTestId('record-save').click();
+
+    // the server refuses 学时 30 (max 24); its Chinese detail appears under that field
+    const hoursItem = page.locator('.ant-form-item').filter({ has: page.locator('#record_hours') });
+    const fieldError = hoursItem.locator('.ant-form-item-explain-error');
+    await fieldError.waitFor();
+    assert.equal((await fieldError.innerText()).trim(), '学时不能大于24');
+    await page.screenshot({ path: '/tmp/fazhi-form-error.png' });
+
+    await page.locator('#record_hours').fill('2');
+    await page.getByTestId('record-save').click();
+    await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
+    const row = page.locator('.ant-table-row', { hasText: '学习宪法修正案' });
+    await row.waitFor();
+    assert.match(await row.innerText(), new RegExp(date));
+    assert.match(await row.innerText(), /党组理论学习中心组学法/);
+    await page.screenshot({ path: '/tmp/fazhi-ledger.png' });
+
+    await page.getByRole('menuitem', { name: '工作台' }).click();
+    await waitForFigure(page, 'study.central_group', '1');
+    await page.screenshot({ path: '/tmp/fazhi-dashboard.png' });
+
+    // the figure opens its source records
+    await page.getByTestId('figure-study.central_group').click();
+    await page.getByTestId('figure-sources').locator('.ant-table-row', { hasText: '学习宪法修正案' }).waitFor();
+    await page.screenshot({ path: '/tmp/fazhi-figure-sources.png' });
+    assert.deepEqual(errors, []);
+  });
+});

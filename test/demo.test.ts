@@ -1,0 +1,78 @@
+/**
+ * The demo loader on a fresh database: every ledger of the registry gets records, every account can log
+ * in, the audit chain holds, and the key figures of a county look like the seeds.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { verifyAuditChain } from '../src/audit/audit.service.ts';
+import { loadDemo, type DemoResult } from '../src/demo/load.ts';
+import { getFigureDecl } from '../src/figures/define.ts';
+import { evaluateFigures, type Period } from '../src/figures/evaluate.ts';
+import { allLedgers } from '../src/ledger/registry.ts';
+import { client, makeDb, type Server, startServer, type TestDb } from './helpers.ts';
+
+const TODAY = '2026-11-23';
+
+describe('demo data', () => {
+  let t: TestDb;
+  let demo: DemoResult;
+  before(async () => {
+    t = await makeDb();
+    demo = await loadDemo(t.db, { today: TODAY });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('puts records in every ledger of the registry, for every bureau', async () => {
+    const ledgers = allLedgers();
+    assert.ok(ledgers.length >= 2);
+    const empty: string[] = [];
+    for (const l of ledgers) {
+      for (const org of Object.values(demo.orgs)) {
+        const n = await t.db.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).where('ledger', '=', l.key).where('org_id', '=', org.id).executeTakeFirst();
+        if (Number(n?.n ?? 0) < 1) empty.push(`${l.key}@${org.shortName}`);
+      }
+    }
+    assert.deepEqual(empty, [], `empty ledgers: ${empty.join(', ')}`);
+    const late = await t.db.selectFrom('record').select(['ledger', 'occurred_on']).where('occurred_on', '>', TODAY).execute();
+    assert.deepEqual(late, [], 'no record is dated after today');
+  });
+
+  it('creates an account for every role, each able to log in with the printed password', async () => {
+    const roles = new Set(demo.accounts.map((a) => a.role));
+    assert.deepEqual([...roles].sort(), ['auditor', 'leader', 'officer', 'secadmin', 'staff', 'sysadmin']);
+    let s: Server | undefined;
+    try {
+      s = await startServer(t.db);
+      for (const a of demo.accounts) await client(s.base, a.username, a.password);
+    } finally {
+      await s?.close();
+    }
+  });
+
+  it('audits every demo write and keeps the chain valid', async () => {
+    const records = await t.db.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const audited = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'record.create').executeTakeFirst();
+    assert.equal(Number(audited?.n), Number(records?.n));
+    assert.equal((await verifyAuditChain(t.db)).ok, true);
+  });
+
+  it('gives a county figures like the seeds', async () => {
+    const county = demo.orgs.shifan.id;
+    const year: Period = { from: '2025-01-01', to: '2025-12-31' };
+    const keys = [
+      'study.central_group', 'study.sessions', 'study.attendance', 'study.exam_participation_rate', 'study.exam_pass_rate',
+      'publicity.activities', 'publicity.materials', 'adviser.normdoc_reviews', 'adviser.contract_reviews', 'disclosure.proactive',
+      'oversight.npc', 'oversight.cppcc', 'oversight.lawsuits', 'enforcement.inspected_objects', 'enforcement.random_single',
+    ].filter((k) => getFigureDecl(k));
+    const f = await evaluateFigures(t.db, [county], year, keys);
+    const zero = keys.filter((k) => !f[k].value);
+    assert.deepEqual(zero, [], `zero figures: ${zero.join(', ')}`);
+    assert.equal(f['study.exam_pass_rate'].value, 100);
+    if (f['oversight.cases_lost']) assert.equal(f['oversight.cases_lost'].value, 0);
+    const all = await evaluateFigures(t.db, [county], year);
+    const nonZero = Object.values(all).filter((x) => x.value);
+    assert.ok(nonZero.length >= Object.keys(all).length * 0.6, `only ${nonZero.length} of ${Object.keys(all).length} figures are non-zero`);
+  });
+});
