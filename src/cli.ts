@@ -225,29 +225,17 @@ async function cmdUserAdd(cfg: Config, opts: Opts): Promise<void> {
   });
 }
 
-type ReportRenderer = (db: Db, scope: Scope, input: { kind: string; year: number; orgId: string; rollup: boolean }) => Promise<Buffer>;
-
-/** The report renderer, when src/reports provides one (looked up at run time). */
-async function reportRenderer(): Promise<ReportRenderer | null> {
-  const candidates = ['./reports/render-docx.ts', './reports/docx.ts', './reports/report.service.ts', './reports/index.ts'];
-  for (const c of candidates) {
-    const file = new URL(c, import.meta.url);
-    if (!fs.existsSync(file)) continue;
-    const mod: Record<string, unknown> = await import(file.href);
-    if (typeof mod.renderReportDocx === 'function') return mod.renderReportDocx as ReportRenderer;
-  }
-  return null;
-}
-
 async function cmdReport(cfg: Config, opts: Opts): Promise<void> {
   const kind = need(opts, 'kind', '报告种类');
   const year = yearOf(need(opts, 'year', '年度'));
   const out = need(opts, 'out', '输出的 .docx 文件');
-  const render = await reportRenderer();
-  if (!render) throw new CliError('本版本尚未提供报告生成功能（src/reports 中没有 renderReportDocx）');
+  await import('./modules/index.ts');
+  const { listKinds, renderReportDocx } = await import('./reports/report.service.ts');
+  const kinds = listKinds();
+  if (!kinds.some((k) => k.kind === kind)) throw new CliError(`报告种类“${kind}”无效，应为以下之一：${kinds.map((k) => `${k.kind}（${k.label}）`).join('、')}`);
   await withDb(cfg, async (db) => {
     const org = await resolveOrg(db, opts.org);
-    const buf = await render(db, await cliScope(db, org.id), { kind, year, orgId: org.id, rollup: Boolean(opts.rollup) });
+    const buf = await renderReportDocx(db, await cliScope(db, org.id), { kind, year, orgId: org.id, rollup: Boolean(opts.rollup) });
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, buf);
     console.log(`已生成 ${org.name} ${year} 年度报告：${path.resolve(out)}（${buf.length} 字节）`);

@@ -36,7 +36,7 @@ function dateThisYear(monthDay: string): { date: string; year: number } {
 async function figureValue(page: Page, key: string): Promise<string> {
   const el = page.locator(`[data-testid="figure-${key}"] .ant-statistic-content-value`);
   await el.waitFor();
-  return (await el.innerText()).trim();
+  return ((await el.textContent()) ?? '').trim();
 }
 
 async function waitForFigure(page: Page, key: string, expected: string): Promise<void> {
@@ -82,14 +82,14 @@ describe('web app in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `没�
     await page.getByRole('button', { name: /登\s*录/ }).click();
     const alert = page.getByTestId('login-error');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /用户名或密码错误/);
+    assert.match((await alert.textContent()) ?? '', /用户名或密码错误/);
   });
 
   it('logs in as officer and shows the bureau, the user and the menus', async () => {
     await page.locator('#password').fill(PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByText('某市民政局', { exact: true }).waitFor();
-    assert.equal(await page.getByTestId('current-user').innerText(), 'officer');
+    assert.equal(await page.getByTestId('current-user').textContent(), 'officer');
     await page.getByText('法治专干').first().waitFor();
     await page.getByRole('menuitem', { name: '工作台' }).waitFor();
     // admin menus are not shown to a business role
@@ -121,7 +121,7 @@ describe('web app in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `没�
     const hoursItem = page.locator('.ant-form-item').filter({ has: page.locator('#record_hours') });
     const fieldError = hoursItem.locator('.ant-form-item-explain-error');
     await fieldError.waitFor();
-    assert.equal((await fieldError.innerText()).trim(), '学时不能大于24');
+    assert.equal(((await fieldError.textContent()) ?? '').trim(), '学时不能大于24');
     await page.screenshot({ path: '/tmp/fazhi-form-error.png' });
 
     await page.locator('#record_hours').fill('2');
@@ -129,8 +129,9 @@ describe('web app in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `没�
     await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
     const row = page.locator('.ant-table-row', { hasText: '学习宪法修正案' });
     await row.waitFor();
-    assert.match(await row.innerText(), new RegExp(date));
-    assert.match(await row.innerText(), /党组理论学习中心组学法/);
+    const rowText = (await row.textContent()) ?? '';
+    assert.match(rowText, new RegExp(date));
+    assert.match(rowText, /党组理论学习中心组学法/);
     await page.screenshot({ path: '/tmp/fazhi-ledger.png' });
 
     await page.getByRole('menuitem', { name: '工作台' }).click();

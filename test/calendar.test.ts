@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import chineseDays from 'chinese-days';
-import { annualDuties, listDeadlines } from '../src/calendar/deadlines.ts';
+import { annualDuties, computeDeadline, listDeadlines } from '../src/calendar/deadlines.ts';
 import { buildIcs, escapeText, foldLine } from '../src/calendar/ics.ts';
 import { keyDates, nthWeekday } from '../src/calendar/keydates.ts';
 import { defineDeadlineRules } from '../src/calendar/rules.ts';
@@ -35,17 +35,45 @@ registerLedgers([
 ]);
 defineDeadlineRules([
   {
-    key: 'caltest.reply', label: '测试答复期限', module: 'caltest', ledger: LEDGER, start: 'received', restartField: 'corrected',
-    amount: 20, unit: 'workday', extendField: 'extended', extendAmount: 20, pauseField: 'paused', doneField: 'answered',
+    key: 'caltest.reply',
+    label: '测试答复期限',
+    module: 'caltest',
+    ledger: LEDGER,
+    start: 'received',
+    restartField: 'corrected',
+    amount: 20,
+    unit: 'workday',
+    extendField: 'extended',
+    extendAmount: 20,
+    pauseField: 'paused',
+    doneField: 'answered',
     basis: '《政府信息公开条例》第三十三条（测试）',
   },
   {
-    key: 'caltest.monthly', label: '测试按月期限', module: 'caltest', ledger: LEDGER, start: 'received', amount: 3, unit: 'month',
-    doneField: 'answered', when: (d) => d.monthly === true, basis: '测试依据', configurable: true,
+    key: 'caltest.monthly',
+    label: '测试按月期限',
+    module: 'caltest',
+    ledger: LEDGER,
+    start: 'received',
+    amount: 3,
+    unit: 'month',
+    doneField: 'answered',
+    when: (d) => d.monthly === true,
+    basis: '测试依据',
+    configurable: true,
   },
 ]);
 
-type DeadlineJson = { ruleKey: string; recordId: string; due: string; status: string; uncovered: boolean; explanation: string[]; orgId: string; remainingWorkdays: number | null };
+type DeadlineJson = {
+  ruleKey: string;
+  recordId: string;
+  due: string;
+  status: string;
+  uncovered: boolean;
+  explanation: string[];
+  orgId: string;
+  remainingWorkdays: number | null;
+};
 
 describe('working-day arithmetic', () => {
   const cal = new WorkCalendar();
@@ -60,7 +88,14 @@ describe('working-day arithmetic', () => {
     assert.ok(c.explanation.includes('2026-10-10 为调休上班日，计入'), c.explanation.join('\n'));
     assert.equal(cal.isWorkday('2026-10-10'), true);
     assert.equal(cal.isWorkday('2026-10-05'), false);
-    assert.deepEqual(cal.dayInfo('2026-10-01'), { date: '2026-10-01', workday: false, name: '国庆节', kind: 'holiday', source: 'official', covered: true });
+    assert.deepEqual(cal.dayInfo('2026-10-01'), {
+      date: '2026-10-01',
+      workday: false,
+      name: '国庆节',
+      kind: 'holiday',
+      source: 'official',
+      covered: true,
+    });
   });
 
   it('counts across 春节 2026 (make-up Saturdays 2-14 and 2-28 count)', () => {
@@ -82,7 +117,10 @@ describe('working-day arithmetic', () => {
   it('rolls a natural-day or month period ending on a rest day forward to the next working day', () => {
     const c = cal.addCalendarDays('2026-09-20', 11);
     assert.equal(c.due, '2026-10-08');
-    assert.ok(c.explanation.some((l) => l === '届满日 2026-10-01 为休息日（国庆节），顺延至 2026-10-08（星期四）'), c.explanation.join('\n'));
+    assert.ok(
+      c.explanation.some((l) => l === '届满日 2026-10-01 为休息日（国庆节），顺延至 2026-10-08（星期四）'),
+      c.explanation.join('\n'),
+    );
     assert.equal(cal.addCalendarDays('2026-10-25', 7).due, '2026-11-02'); // Sunday 11-01 → Monday
     assert.equal(cal.addCalendarDays('2026-10-26', 7).due, '2026-11-02'); // a plain working day stays
     assert.equal(cal.addCalendarDays('2026-09-29', 11).due, '2026-10-10'); // make-up Saturday is a working day
@@ -119,6 +157,30 @@ describe('working-day arithmetic', () => {
     assert.equal(onlyHoliday.addCalendarDays('2027-02-01', 7).due, '2027-02-09');
   });
 
+  it('keeps a date fixed by the bureau (a period of 0) as it is, pointing out a rest day', () => {
+    const rule = {
+      key: 'caltest.fixed',
+      label: '指定时限',
+      module: 'caltest',
+      ledger: LEDGER,
+      start: 'received',
+      amount: 0,
+      unit: 'day' as const,
+      doneField: 'answered',
+      basis: '工作要点',
+    };
+    const rec = { id: 'r1', orgId: 'o1', ledger: LEDGER, title: '任务', data: { received: '2026-10-03' } };
+    const d = computeDeadline(cal, rule, rec, '2026-09-21');
+    assert.ok(d);
+    assert.equal(d.due, '2026-10-03');
+    assert.deepEqual([d.status, d.remainingWorkdays], ['进行中', 6]);
+    assert.equal(computeDeadline(cal, rule, rec, '2026-09-30')?.status, '临期');
+    assert.ok(d.explanation.includes('该日为休息日（国庆节），请在此前的工作日完成'), d.explanation.join('\n'));
+    const done = computeDeadline(cal, rule, { ...rec, data: { received: '2026-10-03', answered: '2026-10-08' } }, '2026-10-09');
+    assert.equal(done?.status, '逾期办结');
+    assert.equal(computeDeadline(cal, rule, { ...rec, data: {} }, '2026-10-09'), null, 'no start date, no deadline');
+  });
+
   it('counts remaining working days', () => {
     assert.equal(cal.workdaysBetween('2026-09-30', '2026-10-09'), 2);
     assert.equal(cal.workdaysBetween('2026-10-09', '2026-10-12'), 2);
@@ -141,7 +203,13 @@ describe('key dates and annual duties', () => {
   });
 
   it('finds the third Tuesday of March as checked in RULES §11', () => {
-    const known: Array<[number, string]> = [[2014, '2014-03-18'], [2016, '2016-03-15'], [2019, '2019-03-19'], [2020, '2020-03-17'], [2021, '2021-03-16']];
+    const known: Array<[number, string]> = [
+      [2014, '2014-03-18'],
+      [2016, '2016-03-15'],
+      [2019, '2019-03-19'],
+      [2020, '2020-03-17'],
+      [2021, '2021-03-16'],
+    ];
     for (const [y, d] of known) assert.equal(nthWeekday(y, 3, 2, 3), d);
   });
 
@@ -160,7 +228,7 @@ describe('key dates and annual duties', () => {
 
 describe('ICS', () => {
   it('folds at 75 octets without splitting a UTF-8 character, and unfolds to the original', () => {
-    const line = `DESCRIPTION:${escapeText('依据：《政府信息公开条例》第三十三条；起算日 2026-09-21，跳过 国庆节, 中秋\n第二行'.repeat(3))}`;
+    const line = `DESCRIPTION:${escapeText('依据：《政府信息公开条例》第三十三条；起算日 2026-09-21，跳过 国庆节, 中秋; 顺延\n第二行'.repeat(3))}`;
     const folded = foldLine(line);
     for (const l of folded.split('\r\n')) assert.ok(Buffer.byteLength(l, 'utf8') <= 75, l);
     assert.equal(folded.replace(/\r\n /g, ''), line);
@@ -169,7 +237,10 @@ describe('ICS', () => {
   });
 
   it('builds a calendar with CRLF lines and all-day events', () => {
-    const ics = buildIcs([{ uid: 'a@fazhi', date: '2026-12-01', end: '2026-12-07', summary: '宪法宣传周' }], { name: '测试', stamp: '2026-11-23T10:00:00.000Z' });
+    const ics = buildIcs([{ uid: 'a@fazhi', date: '2026-12-01', end: '2026-12-07', summary: '宪法宣传周' }], {
+      name: '测试',
+      stamp: '2026-11-23T10:00:00.000Z',
+    });
     assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'));
     assert.ok(ics.endsWith('END:VCALENDAR\r\n'));
     assert.ok(!/[^\r]\n/.test(ics), 'every line ends in CRLF');
@@ -214,23 +285,31 @@ describe('calendar API', () => {
     assert.equal(db.due, chineseDays.findWorkday(45, '2026-10-09'));
     assert.equal(db.status, '按期办结');
     assert.equal(db.remainingWorkdays, null);
-    assert.ok(db.explanation.some((l) => l.includes('收到补正日期 2026-10-09')), db.explanation.join('\n'));
+    assert.ok(
+      db.explanation.some((l) => l.includes('收到补正日期 2026-10-09')),
+      db.explanation.join('\n'),
+    );
     assert.ok(db.explanation.some((l) => l.includes('经批准延长 20 个工作日')));
-    assert.ok(db.explanation.some((l) => l.includes('征求第三方意见工作日数 5个工作日不计入期限')));
+    assert.ok(db.explanation.some((l) => l.includes('征求第三方意见工作日数 5 个工作日不计入期限')));
     assert.equal(mine(list.body, a.body.id, 'caltest.monthly'), undefined, 'the conditional rule does not apply');
 
     const open = await c.get('/api/deadlines?module=caltest');
     assert.ok(mine(open.body, a.body.id));
     assert.equal(mine(open.body, b.body.id), undefined);
     const done = await c.get('/api/deadlines?status=done&module=caltest');
-    assert.deepEqual(done.body.map((d: DeadlineJson) => d.recordId).filter((id: string) => id === a.body.id || id === b.body.id), [b.body.id]);
+    assert.deepEqual(
+      done.body.map((d: DeadlineJson) => d.recordId).filter((id: string) => id === a.body.id || id === b.body.id),
+      [b.body.id],
+    );
     const y2025 = await c.get('/api/deadlines?status=all&module=caltest&year=2025');
     assert.equal(y2025.body.length, 0);
   });
 
   it('derives 进行中 / 临期 / 逾期 from today and remaining working days', async () => {
     const scope = systemScope(w.city, [w.city, w.county, w.otherCounty]);
-    const rec = await (await client(s.base, 'officer')).post(`/api/ledgers/${LEDGER}/records`, { data: { title: '申请丙', received: '2026-09-21' } });
+    const rec = await (await client(s.base, 'officer')).post(`/api/ledgers/${LEDGER}/records`, {
+      data: { title: '申请丙', received: '2026-09-21' },
+    });
     const at = async (today: string) => {
       const d = (await listDeadlines(t.db, scope, { status: 'all', module: 'caltest' }, { today })).find((x) => x.recordId === rec.body.id);
       assert.ok(d);
@@ -241,7 +320,9 @@ describe('calendar API', () => {
     assert.deepEqual([(await at('2026-10-26')).status, (await at('2026-10-26')).remainingWorkdays], ['临期', 0]);
     assert.deepEqual([(await at('2026-10-27')).status, (await at('2026-10-27')).remainingWorkdays], ['逾期', -1]);
     assert.deepEqual(
-      (await listDeadlines(t.db, scope, { status: 'overdue', module: 'caltest' }, { today: '2026-10-20' })).filter((x) => x.recordId === rec.body.id),
+      (await listDeadlines(t.db, scope, { status: 'overdue', module: 'caltest' }, { today: '2026-10-20' })).filter(
+        (x) => x.recordId === rec.body.id,
+      ),
       [],
     );
   });
@@ -261,7 +342,10 @@ describe('calendar API', () => {
     const configured = mine((await county.get('/api/deadlines?status=all')).body, rec.body.id, 'caltest.monthly');
     assert.ok(configured);
     assert.equal(configured.due, '2026-09-01');
-    assert.ok(configured.explanation.some((l) => l.includes('本单位设定期限为 2个月')), configured.explanation.join('\n'));
+    assert.ok(
+      configured.explanation.some((l) => l.includes('本单位设定期限为 2 个月')),
+      configured.explanation.join('\n'),
+    );
     const rules = await city.get('/api/calendar/rules');
     assert.equal(rules.body.find((r: { key: string }) => r.key === 'caltest.monthly').settingKey, 'deadline.caltest.monthly.amount');
   });
@@ -286,9 +370,16 @@ describe('calendar API', () => {
     assert.ok(after1.explanation.includes('跳过 春节 2月8日（管理员录入）'));
     const day = (await officer.get('/api/calendar/days?from=2027-02-08&to=2027-02-08')).body[0];
     assert.deepEqual([day.workday, day.name, day.source, day.covered], [false, '春节', 'override', true]);
-    assert.deepEqual((await officer.get('/api/calendar/overrides')).body.map((o: { day: string }) => o.day), ['2027-02-08']);
+    assert.deepEqual(
+      (await officer.get('/api/calendar/overrides')).body.map((o: { day: string }) => o.day),
+      ['2027-02-08'],
+    );
 
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id', 'username']).where('entity', '=', 'calendar_override').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'username'])
+      .where('entity', '=', 'calendar_override')
+      .execute();
     assert.deepEqual(audit, [{ action: 'calendar.override.create', entity_id: '2027-02-08', username: 'sysadmin' }]);
 
     assert.equal((await officer.del('/api/calendar/overrides/2027-02-08')).status, 403);
@@ -345,7 +436,7 @@ describe('calendar API', () => {
 
   it('serves a well-formed ICS feed with open deadlines, key dates and duties', async () => {
     const c = await client(s.base, 'officer');
-    const rec = await c.post(`/api/ledgers/${LEDGER}/records`, { data: { title: '订阅测试，含逗号；分号', received: '2026-09-21' } });
+    const rec = await c.post(`/api/ledgers/${LEDGER}/records`, { data: { title: '订阅测试, 含逗号; 分号', received: '2026-09-21' } });
     assert.equal(rec.status, 201);
     const res = await c.raw('/api/calendar/feed.ics');
     assert.equal(res.status, 200);
@@ -366,7 +457,10 @@ describe('calendar API', () => {
     assert.equal(begins, unfolded.filter((l) => l === 'END:VEVENT').length);
     assert.ok(begins > 20);
     assert.ok(unfolded.includes(`UID:deadline-caltest.reply-${rec.body.id}@fazhi`));
-    assert.ok(unfolded.some((l) => l === 'SUMMARY:【逾期】测试答复期限：订阅测试\\，含逗号\\；分号'), 'text is escaped');
+    assert.ok(
+      unfolded.some((l) => l === 'SUMMARY:【逾期】测试答复期限：订阅测试\\, 含逗号\\; 分号'),
+      'text is escaped',
+    );
     assert.ok(unfolded.includes('DTSTART;VALUE=DATE:20261026'));
     assert.ok(unfolded.some((l) => l.startsWith('SUMMARY:老年节')));
     assert.ok(unfolded.some((l) => l.startsWith('SUMMARY:报送') && l.includes('法治政府建设年度报告')));

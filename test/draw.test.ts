@@ -212,6 +212,8 @@ describe('verifiable random draw (双随机)', () => {
     const checks = Object.fromEntries((v.body.checks as Array<{ key: string; ok: boolean }>).map((x) => [x.key, x.ok]));
     assert.equal(checks.objects, false);
     assert.equal(checks.inspectors, true);
+    assert.equal(checks.snapshot, true, 'the snapshot kept with the draw still replays to the same result');
+    assert.match(v.body.message, /名单在抽取后发生了变化/);
     await c.put(`/api/ledgers/inspection_object/records/${o.id}`, { data: o.data });
     assert.equal((await c.post(`/api/enforcement/draws/${d.id}/verify`)).body.ok, true);
 
@@ -225,7 +227,18 @@ describe('verifiable random draw (双随机)', () => {
     v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
     assert.equal(v.body.ok, false);
     assert.equal(v.body.modifiedAfterDraw, true);
-    assert.equal(Object.fromEntries((v.body.checks as Array<{ key: string; ok: boolean }>).map((x) => [x.key, x.ok])).result, false);
+    const after = Object.fromEntries((v.body.checks as Array<{ key: string; ok: boolean }>).map((x) => [x.key, x.ok]));
+    assert.equal(after.result, false);
+    assert.equal(after.snapshot, false);
+
+    // The candidate snapshot is attached to the draw record and matches the stored fingerprints.
+    const atts = await c.get(`/api/records/${d.id}/attachments`);
+    assert.equal(atts.status, 200, JSON.stringify(atts.body));
+    const snapMeta = (atts.body as Array<{ id: string; filename: string }>).find((a) => a.filename === '双随机候选名单快照.json');
+    assert.ok(snapMeta, 'snapshot attached');
+    const file = await c.raw(`/api/attachments/${snapMeta.id}`);
+    const snap = JSON.parse(await file.text()) as { objects: Array<{ id: string; creditCode: string; name: string; type: string }> };
+    assert.equal(sha(snap.objects.map((o) => [o.id, o.creditCode, o.name, o.type].join('\t')).join('\n')), d.objectFingerprint);
 
     // Every draw and verification is in the audit log.
     const auditor = await client(s.base, 'auditor');

@@ -40,6 +40,40 @@ describe('modules: disclosure, oversight, enforcement', () => {
     await t.close();
   });
 
+  it('defines every figure key of docs/CONTRACTS.md for disclosure, oversight and enforcement', async () => {
+    const c = await client(s.base, 'officer');
+    const keys = [
+      'disclosure.proactive',
+      'disclosure.proactive_by_category',
+      'disclosure.requests',
+      'disclosure.requests_by_outcome',
+      'disclosure.requests_answered',
+      'disclosure.requests_on_time',
+      'disclosure.requests_on_time_rate',
+      'oversight.npc',
+      'oversight.cppcc',
+      'oversight.suggestions_answered',
+      'oversight.suggestions_answer_rate',
+      'oversight.lawsuits',
+      'oversight.reconsiderations',
+      'oversight.cases_lost',
+      'oversight.head_appearances',
+      'oversight.petitions',
+      'enforcement.cases',
+      'enforcement.legal_reviews',
+      'enforcement.random_single',
+      'enforcement.random_joint_initiated',
+      'enforcement.random_joint_received',
+      'enforcement.inspected_objects',
+      'enforcement.leads_transferred',
+      'enforcement.results_published_rate',
+      'enforcement.joint_ratio',
+      'enforcement.officers',
+    ];
+    const f = await figures(c, 2024, keys);
+    for (const k of keys) assert.ok(f[k], `figure ${k} missing`);
+  });
+
   it('gates a major enforcement decision behind 法制审核, and saves nothing when refused', async () => {
     const c = await client(s.base, 'officer');
     const base = { kind: '行政处罚', matter: '未按规定办理年检', party: '某社会组织', filedOn: '2025-03-01', major: true };
@@ -205,6 +239,51 @@ describe('modules: disclosure, oversight, enforcement', () => {
     assert.equal(by.get(restarted.id)?.start, '2025-10-20');
     assert.equal(by.get(restarted.id)?.status, '按期办结');
     assert.equal(by.get(paused.id)?.status, '按期办结');
+  });
+
+  it('puts the answer and reply clocks on 复议 (10 working days), 诉讼 (15 days) and 人大建议 (3 or 6 months)', async () => {
+    const c = await client(s.base, 'officer');
+    const rec = await create(c, 'dispute_case', { kind: '行政复议', role: '被申请人', matter: '复议时钟', copyReceivedOn: '2025-09-26' });
+    const simple = await create(c, 'dispute_case', {
+      kind: '行政复议',
+      role: '被申请人',
+      procedure: '简易程序',
+      matter: '简易程序时钟',
+      copyReceivedOn: '2025-09-26',
+    });
+    const suit = await create(c, 'dispute_case', { kind: '行政诉讼', role: '被告', matter: '诉讼时钟', copyReceivedOn: '2025-09-26' });
+    const third = await create(c, 'dispute_case', {
+      kind: '行政诉讼',
+      role: '第三人',
+      matter: '第三人无答辩期限',
+      copyReceivedOn: '2025-09-26',
+    });
+    const npc = await create(c, 'suggestion', {
+      kind: '人大代表建议',
+      title: '时钟',
+      proposer: '代表甲',
+      assignedOn: '2025-03-31',
+      role: '主办',
+    });
+    const hard = await create(c, 'suggestion', {
+      kind: '人大代表建议',
+      title: '难办的建议',
+      proposer: '代表乙',
+      assignedOn: '2025-03-31',
+      role: '主办',
+      difficult: true,
+    });
+    const r = await c.get('/api/deadlines?status=all&module=oversight');
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const list = r.body as Array<{ recordId: string; ruleKey: string; due: string }>;
+    const due = (id: string) => list.filter((d) => d.recordId === id).map((d) => `${d.ruleKey}=${d.due}`);
+    // 2025-09-26 + 10 working days over 国庆/中秋 (9-28 and 10-11 are make-up working days).
+    assert.deepEqual(due(rec.id), ['oversight.reconsideration_answer=2025-10-16']);
+    assert.deepEqual(due(simple.id), ['oversight.reconsideration_answer_simple=2025-10-10']);
+    assert.deepEqual(due(suit.id), ['oversight.litigation_answer=2025-10-11']);
+    assert.deepEqual(due(third.id), []);
+    assert.deepEqual(due(npc.id), ['oversight.npc_reply=2025-06-30']);
+    assert.deepEqual(due(hard.id), ['oversight.npc_reply_difficult=2025-09-30']);
   });
 
   it('counts seed 001: 142 items published, 13 + 11 suggestions all answered = 100%, 5 lawsuits, none lost', async () => {

@@ -18,8 +18,7 @@ const yearSchema = z.coerce
   .min(2000, '年度不能早于2000年')
   .max(2100, '年度不能晚于2100年');
 
-const dateSchema = (label: string) =>
-  z.string({ error: `${label}不能为空` }).refine(isValidDate, `${label}应为有效日期，格式为YYYY-MM-DD`);
+const dateSchema = (label: string) => z.string({ error: `${label}不能为空` }).refine(isValidDate, `${label}应为有效日期，格式为YYYY-MM-DD`);
 
 const deadlineQuery = z.object({
   status: z.enum(['open', 'overdue', 'done', 'all'], { error: '状态应为 open、overdue、done 或 all' }).optional(),
@@ -41,36 +40,69 @@ const currentYear = (): number => Number(today().slice(0, 4));
 
 export function calendarRoutes(r: Router): void {
   r.add({
-    method: 'GET', url: '/api/deadlines', summary: '法定期限列表（按届满日排序）', tag: TAG, auth: 'ledger.read', query: deadlineQuery,
+    method: 'GET',
+    url: '/api/deadlines',
+    summary: '法定期限列表（按届满日排序）',
+    tag: TAG,
+    auth: 'ledger.read',
+    query: deadlineQuery,
     handler: async ({ db, scope, query }) => listDeadlines(db, scope, query),
   });
   r.add({ method: 'GET', url: '/api/calendar/rules', summary: '期限规则', tag: TAG, auth: 'login', handler: async () => ruleCatalog() });
   r.add({
-    method: 'GET', url: '/api/calendar/overrides', summary: '节假日调整列表', tag: TAG, auth: 'login',
+    method: 'GET',
+    url: '/api/calendar/overrides',
+    summary: '节假日调整列表',
+    tag: TAG,
+    auth: 'login',
     handler: async ({ db }) => listOverrides(db),
   });
   r.add({
-    method: 'PUT', url: '/api/calendar/overrides/:day', summary: '设置某日为放假或上班', tag: TAG, auth: 'calendar.manage',
-    params: dayParams, body: overrideBody,
+    method: 'PUT',
+    url: '/api/calendar/overrides/:day',
+    summary: '设置某日为放假或上班',
+    tag: TAG,
+    auth: 'calendar.manage',
+    params: dayParams,
+    body: overrideBody,
     handler: async ({ db, scope, params, body }) => setOverride(db, scope, params.day, body),
   });
   r.add({
-    method: 'DELETE', url: '/api/calendar/overrides/:day', summary: '删除节假日调整', tag: TAG, auth: 'calendar.manage', params: dayParams,
+    method: 'DELETE',
+    url: '/api/calendar/overrides/:day',
+    summary: '删除节假日调整',
+    tag: TAG,
+    auth: 'calendar.manage',
+    params: dayParams,
     handler: async ({ db, scope, params }) => {
       await deleteOverride(db, scope, params.day);
       return undefined;
     },
   });
   r.add({
-    method: 'GET', url: '/api/calendar/key-dates', summary: '普法与民政重要日期', tag: TAG, auth: 'login', query: yearQuery,
+    method: 'GET',
+    url: '/api/calendar/key-dates',
+    summary: '普法与民政重要日期',
+    tag: TAG,
+    auth: 'login',
+    query: yearQuery,
     handler: async ({ query }) => keyDates(query.year ?? currentYear()),
   });
   r.add({
-    method: 'GET', url: '/api/calendar/annual-duties', summary: '年度法定工作时限', tag: TAG, auth: 'login', query: yearQuery,
+    method: 'GET',
+    url: '/api/calendar/annual-duties',
+    summary: '年度法定工作时限',
+    tag: TAG,
+    auth: 'login',
+    query: yearQuery,
     handler: async ({ db, query }) => annualDuties(query.year ?? currentYear(), await loadWorkCalendar(db)),
   });
   r.add({
-    method: 'GET', url: '/api/calendar/feed.ics', summary: '日历订阅（iCalendar）', tag: TAG, auth: 'login',
+    method: 'GET',
+    url: '/api/calendar/feed.ics',
+    summary: '日历订阅（iCalendar）',
+    tag: TAG,
+    auth: 'login',
     handler: async ({ db, scope, reply }) => {
       const ics = await calendarFeed(db, scope);
       reply.header('content-type', 'text/calendar; charset=utf-8');
@@ -80,7 +112,12 @@ export function calendarRoutes(r: Router): void {
     },
   });
   r.add({
-    method: 'GET', url: '/api/calendar/days', summary: '逐日工作日与节假日', tag: TAG, auth: 'login', query: daysQuery,
+    method: 'GET',
+    url: '/api/calendar/days',
+    summary: '逐日工作日与节假日',
+    tag: TAG,
+    auth: 'login',
+    query: daysQuery,
     handler: async ({ db, query }) => {
       const span = daysBetween(query.from, query.to);
       if (span < 0) throw badRequest('to', '结束日期不能早于开始日期');

@@ -88,25 +88,26 @@ export function computeDeadline(
   let amount = rule.amount;
   if (configuredAmount !== undefined && configuredAmount !== rule.amount) {
     amount = configuredAmount;
-    notes.push(`本单位设定期限为 ${amount}${unitCn}（法定默认 ${rule.amount}${unitCn}）`);
+    notes.push(`本单位设定期限为 ${amount} ${unitCn}（法定默认 ${rule.amount} ${unitCn}）`);
   } else {
-    notes.push(`期限 ${amount}${unitCn}（${rule.basis}）`);
+    notes.push(`期限 ${amount} ${unitCn}（${rule.basis}）`);
   }
   if (restart && rule.restartField) {
     notes.push(`${fieldLabel(rule, rule.restartField)} ${restart}，期限自该日重新起算`);
   }
   if (rule.extendField && d[rule.extendField] === true && rule.extendAmount) {
     amount += rule.extendAmount;
-    notes.push(`经批准延长 ${rule.extendAmount}${unitCn}`);
+    notes.push(`经批准延长 ${rule.extendAmount} ${unitCn}`);
   }
   if (rule.pauseField) {
     const pause = d[rule.pauseField];
     if (typeof pause === 'number' && Number.isInteger(pause) && pause > 0) {
       amount += pause;
-      notes.push(`${fieldLabel(rule, rule.pauseField)} ${pause}${unitCn}不计入期限`);
+      notes.push(`${fieldLabel(rule, rule.pauseField)} ${pause} ${unitCn}不计入期限`);
     }
   }
-  const c = compute(cal, rule.unit, start, amount);
+  const fixed = amount === 0;
+  const c = fixed ? cal.fixedDate(start) : compute(cal, rule.unit, start, amount);
   const doneOn = dateOf(d[rule.doneField]);
 
   let status: DeadlineStatus;
@@ -121,7 +122,7 @@ export function computeDeadline(
     status = remaining <= DUE_SOON_WORKDAYS ? '临期' : '进行中';
   }
   const [head, ...rest] = c.explanation;
-  const explanation = [head, ...notes, ...rest];
+  const explanation = fixed ? [head, `依据：${rule.basis}`, ...rest] : [head, ...notes, ...rest];
   if (doneOn) explanation.push(`${fieldLabel(rule, rule.doneField)} ${doneOn}，${status}`);
   return {
     ruleKey: rule.key,
@@ -169,9 +170,9 @@ async function configuredAmounts(db: Db, orgIds: string[]): Promise<Map<string, 
   for (const r of rows) {
     const n = Number(r.value);
     if (!Number.isInteger(n) || n <= 0) continue;
-    let m = out.get(r.org_id);
-    if (!m) out.set(r.org_id, (m = new Map()));
+    const m = out.get(r.org_id) ?? new Map<string, number>();
     m.set(r.key, n);
+    out.set(r.org_id, m);
   }
   return out;
 }
@@ -190,7 +191,9 @@ export async function listDeadlines(
   const today = opts.today ?? todayOf(opts.clock);
   const cal = await loadWorkCalendar(db);
   const rules = allDeadlineRules().filter((r) => !filter.module || r.module === filter.module);
-  const settings = rules.some((r) => r.configurable) ? await configuredAmounts(db, scope.readOrgIds) : new Map<string, Map<string, number>>();
+  const settings = rules.some((r) => r.configurable)
+    ? await configuredAmounts(db, scope.readOrgIds)
+    : new Map<string, Map<string, number>>();
   const out: Deadline[] = [];
   const byLedger = new Map<string, DeadlineRule[]>();
   for (const r of rules) byLedger.set(r.ledger, [...(byLedger.get(r.ledger) ?? []), r]);

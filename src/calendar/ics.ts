@@ -27,7 +27,11 @@ const CRLF = '\r\n';
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11). */
 export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Folds a content line so no physical line exceeds 75 octets (§3.1); never splits a character. */
@@ -76,7 +80,13 @@ export function buildIcs(events: readonly IcsEvent[], opts: { name: string; stam
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     if (e.categories?.length) lines.push(`CATEGORIES:${e.categories.map(escapeText).join(',')}`);
     if (e.remindDaysBefore !== undefined) {
-      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(e.summary)}`, `TRIGGER:-P${e.remindDaysBefore}D`, 'END:VALARM');
+      lines.push(
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        `DESCRIPTION:${escapeText(e.summary)}`,
+        `TRIGGER:-P${e.remindDaysBefore}D`,
+        'END:VALARM',
+      );
     }
     lines.push('END:VEVENT');
   }

@@ -20,7 +20,12 @@ function checkDay(day: string): void {
 }
 
 /** Creates or replaces the override of `day`. */
-export async function setOverride(db: Db, scope: Scope, day: string, input: { kind: OverrideKind; name: string }): Promise<CalendarOverride> {
+export async function setOverride(
+  db: Db,
+  scope: Scope,
+  day: string,
+  input: { kind: OverrideKind; name: string },
+): Promise<CalendarOverride> {
   requirePerm(scope, 'calendar.manage');
   checkDay(day);
   const name = input.name.trim();
@@ -32,11 +37,18 @@ export async function setOverride(db: Db, scope: Scope, day: string, input: { ki
     await trx
       .insertInto('calendar_override')
       .values(row)
-      .onConflict((oc) => oc.column('day').doUpdateSet({ kind: row.kind, name: row.name, updated_by: row.updated_by, updated_at: row.updated_at }))
+      .onConflict((oc) =>
+        oc.column('day').doUpdateSet({ kind: row.kind, name: row.name, updated_by: row.updated_by, updated_at: row.updated_at }),
+      )
       .execute();
     await appendAudit(trx, {
-      userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip,
-      action: before ? 'calendar.override.update' : 'calendar.override.create', entity: 'calendar_override', entityId: day,
+      userId: scope.userId,
+      username: scope.username,
+      orgId: scope.orgId,
+      ip: scope.ip,
+      action: before ? 'calendar.override.update' : 'calendar.override.create',
+      entity: 'calendar_override',
+      entityId: day,
       detail: { kind: input.kind, name, before: before ? { kind: before.kind, name: before.name } : null },
     });
     return { day, kind: input.kind, name };
@@ -51,8 +63,13 @@ export async function deleteOverride(db: Db, scope: Scope, day: string): Promise
     if (!before) throw notFound(`${day} 没有调整记录`);
     await trx.deleteFrom('calendar_override').where('day', '=', day).execute();
     await appendAudit(trx, {
-      userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip,
-      action: 'calendar.override.delete', entity: 'calendar_override', entityId: day,
+      userId: scope.userId,
+      username: scope.username,
+      orgId: scope.orgId,
+      ip: scope.ip,
+      action: 'calendar.override.delete',
+      entity: 'calendar_override',
+      entityId: day,
       detail: { before: { kind: before.kind, name: before.name } },
     });
   });

@@ -80,8 +80,7 @@ export function officialYears(): number[] {
   return [...officialData().years].sort((a, b) => a - b);
 }
 
-export const uncoveredWarning = (year: number): string =>
-  `${year}年法定节假日安排尚未录入，按周一至周五推算，请管理员补录`;
+export const uncoveredWarning = (year: number): string => `${year}年法定节假日安排尚未录入，按周一至周五推算，请管理员补录`;
 
 function md(date: string): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -104,6 +103,8 @@ function weekdayText(date: string): string {
 export class WorkCalendar {
   private readonly overrides: Map<string, CalendarOverride>;
   private readonly overrideYears: Set<number>;
+  /** Per-instance memo; an instance lives for one request, so it never outlives an override edit. */
+  private readonly memo = new Map<string, DayInfo>();
 
   constructor(overrides: readonly CalendarOverride[] = []) {
     this.overrides = new Map(overrides.map((o) => [o.day, o]));
@@ -116,6 +117,15 @@ export class WorkCalendar {
   }
 
   dayInfo(date: string): DayInfo {
+    let info = this.memo.get(date);
+    if (!info) {
+      info = this.lookup(date);
+      this.memo.set(date, info);
+    }
+    return { ...info };
+  }
+
+  private lookup(date: string): DayInfo {
     const covered = this.covered(Number(date.slice(0, 4)));
     const o = this.overrides.get(date);
     if (o) {
@@ -129,7 +139,8 @@ export class WorkCalendar {
     const makeup = data.workdays.get(date);
     if (makeup !== undefined) return { date, workday: true, name: `${makeup}调休上班`, kind: 'makeup', source: 'official', covered };
     const wd = weekday(date);
-    if (wd === 0 || wd === 6) return { date, workday: false, name: wd === 0 ? '周日' : '周六', kind: 'weekend', source: 'weekday', covered };
+    if (wd === 0 || wd === 6)
+      return { date, workday: false, name: wd === 0 ? '周日' : '周六', kind: 'weekend', source: 'weekday', covered };
     return { date, workday: true, name: null, kind: 'workday', source: 'weekday', covered };
   }
 
@@ -182,6 +193,14 @@ export class WorkCalendar {
     return this.rollForward(start, last, lines);
   }
 
+  /** A date the bureau fixed itself (a period of 0): nothing is counted or rolled; a rest day is pointed out. */
+  fixedDate(date: string): DueComputation {
+    const info = this.dayInfo(date);
+    const explanation = [`指定完成日期 ${date}（${weekdayText(date)}）`];
+    if (!info.workday) explanation.push(`该日为休息日（${info.name ?? '休息日'}），请在此前的工作日完成`);
+    return { start: date, due: date, explanation, uncovered: false, uncoveredYears: [] };
+  }
+
   /** Working days d with from < d ≤ to (0 when to ≤ from). */
   workdaysBetween(from: string, to: string): number {
     let count = 0;
@@ -232,9 +251,7 @@ class Walk {
     if (info.kind !== 'weekend') this.flush();
     if (info.kind === 'makeup') {
       this.lines.push(
-        info.source === 'override'
-          ? `${date} 经管理员调整为工作日（${info.name ?? ''}），计入`
-          : `${date} 为调休上班日，计入`,
+        info.source === 'override' ? `${date} 经管理员调整为工作日（${info.name ?? ''}），计入` : `${date} 为调休上班日，计入`,
       );
     }
     return info;

@@ -10,6 +10,7 @@ import type { RecordData } from '../ledger/field.ts';
 import { createRecord, validateData } from '../ledger/record.service.ts';
 import { allLedgers } from '../ledger/registry.ts';
 import '../modules/index.ts';
+import { createDraw } from '../modules/enforcement/draw.service.ts';
 import { systemScope } from '../org/scope.ts';
 import { today } from '../util/time.ts';
 import { GENERATORS, type GenCtx, generic, genericRecord } from './generators.ts';
@@ -18,6 +19,24 @@ import { Rng } from './rng.ts';
 import { createSkeleton, type DemoAccount, type DemoOrg, type DemoOrgKey } from './skeleton.ts';
 
 export const DEMO_FROM = '2025-01-01';
+
+/** Ledgers whose records only a service may write (a 双随机 draw is computed, not typed in). */
+const CUSTOM: Record<string, (db: Db, org: DemoOrg) => Promise<number>> = {
+  random_draw: async (db, org) => {
+    const scope = systemScope(org.id);
+    const tasks = await db.selectFrom('record').select(['id', 'occurred_on']).where('org_id', '=', org.id).where('ledger', '=', 'inspection_task')
+      .where('deleted_at', 'is', null).orderBy('occurred_on', 'desc').limit(2).execute();
+    let n = 0;
+    for (const [i, t] of tasks.entries()) {
+      await createDraw(db, scope, {
+        taskId: t.id, objectFilter: {}, objectCount: 3 + i, groups: 1, perGroup: 2, recusals: [], witness: org.deputy,
+        seed: `${org.shortName}-${t.occurred_on ?? ''}-公开种子-${i + 1}`,
+      });
+      n++;
+    }
+    return n;
+  },
+};
 
 export type DemoResult = {
   orgs: Record<DemoOrgKey, DemoOrg>;
@@ -40,6 +59,18 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
   const skipped: DemoResult['skipped'] = [];
   for (const ledger of allLedgers()) {
     counts[ledger.key] = 0;
+    const custom = CUSTOM[ledger.key];
+    if (custom) {
+      for (const org of Object.values(orgs)) {
+        try {
+          counts[ledger.key] += await custom(db, org);
+        } catch (e) {
+          skipped.push({ ledger: ledger.key, org: org.name, reason: e instanceof AppError ? e.detail : (e as Error).message });
+        }
+      }
+      log(`  ${ledger.label}（${ledger.key}）：${counts[ledger.key]} 条`);
+      continue;
+    }
     for (const org of Object.values(orgs)) {
       const ctx: GenCtx = { org, rng: new Rng(`${ledger.key}|${org.key}|${to}`), from, to, ledger };
       const gen = GENERATORS[ledger.key] ?? generic;

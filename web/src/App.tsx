@@ -156,7 +156,7 @@ function Shell({ session }: { session: Session }): ReactNode {
 
   const home = homePath(me);
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="fz-header">
         <div className="fz-title">
           <span className="fz-emblem">法</span>
@@ -204,7 +204,10 @@ function Shell({ session }: { session: Session }): ReactNode {
                 <Route path="/admin/security" element={<SecurityPage />} />
                 <Route path="/admin/audit" element={<AuditPage />} />
                 <Route path="/login" element={<Navigate to={home} replace />} />
-                <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button onClick={() => navigate(home)}>返回首页</Button>} />} />
+                <Route
+                  path="*"
+                  element={<Result status="404" title="页面不存在" extra={<Button onClick={() => navigate(home)}>返回首页</Button>} />}
+                />
               </Routes>
             </Suspense>
           </PageBoundary>
@@ -214,4 +217,3 @@ function Shell({ session }: { session: Session }): ReactNode {
     </Layout>
   );
 }
-

@@ -104,6 +104,7 @@ export function useGet<T>(path: string | null): Loaded<T> {
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(path !== null);
   const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the reload trigger
   useEffect(() => {
     if (path === null) {
       setLoading(false);

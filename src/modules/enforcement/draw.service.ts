@@ -17,6 +17,8 @@
  *     walk the shuffled list, take an inspector not yet used who is not recused from any object of
  *     the group, until the group has perGroup members.
  *  5. Result fingerprint = sha256 of JSON.stringify(result).
+ * The candidate lists are kept as an attachment of the draw record (SNAPSHOT_FILENAME), so the draw
+ * can be replayed from the record alone even after the libraries change.
  * Must never: use Math.random, read the clock inside the algorithm, or depend on database order.
  */
 import { createHash } from 'node:crypto';
@@ -25,6 +27,7 @@ import { appendAudit } from '../../audit/audit.service.ts';
 import { inTx } from '../../db/tx.ts';
 import type { Db } from '../../db/types.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
+import { addAttachment, getAttachmentFile, listAttachments } from '../../ledger/attachment.service.ts';
 import type { RecordData } from '../../ledger/field.ts';
 import type { RecordView } from '../../ledger/record.repo.ts';
 import { createRecord, getRecord } from '../../ledger/record.service.ts';
@@ -34,6 +37,7 @@ import { recordsAsOf } from './draw.repo.ts';
 import { OBJECT_TYPES } from './enforcement.ledger.ts';
 
 export const DRAW_ALGORITHM = 'fazhi-draw-v1';
+export const SNAPSHOT_FILENAME = '双随机候选名单快照.json';
 
 export const DRAW_ALGORITHM_TEXT =
   '候选对象和候选人员分别按记录编号排序并计算SHA-256指纹；以“算法版本|公开种子|对象指纹|人员指纹|用途|序号”的SHA-256值作为随机数流，' +
@@ -93,6 +97,8 @@ export type DrawResult = {
 };
 
 type Computed = {
+  objects: ObjectCand[];
+  inspectors: InspectorCand[];
   objectCandidates: number;
   objectFingerprint: string;
   inspectorCandidates: number;
@@ -177,7 +183,7 @@ export function runDraw(
   objects: ObjectCand[],
   inspectors: InspectorCand[],
   drawnOn: string,
-): Omit<Computed, 'excluded'> {
+): Omit<Computed, 'excluded' | 'objects' | 'inspectors'> {
   const objectFingerprint = sha256(objects.map((o) => [o.id, o.creditCode, o.name, o.type].join('\t')).join('\n'));
   const inspectorFingerprint = sha256(inspectors.map((p) => [p.id, p.certNo, p.certValidTo, p.name].join('\t')).join('\n'));
   const need = params.groups * params.perGroup;
@@ -240,8 +246,9 @@ async function compute(db: Db, orgId: string, seed: string, params: DrawParams, 
     if (!objectIds.has(x.objectId)) throw badRequest('recusals', '回避名单中有不在本单位检查对象名录库中的对象');
   }
   const { eligible, excluded } = inspectorCandidates(personRows, drawnOn);
-  const out = runDraw(seed, params, objectCandidates(objectRows, params.objectFilter), eligible, drawnOn);
-  return { ...out, excluded };
+  const objects = objectCandidates(objectRows, params.objectFilter);
+  const out = runDraw(seed, params, objects, eligible, drawnOn);
+  return { ...out, excluded, objects, inspectors: eligible };
 }
 
 export type DrawView = {
@@ -302,22 +309,35 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
   const c = await compute(db, scope.orgId, seed, params, drawnOn, drawnAt);
   const result = JSON.stringify(c.result);
   if (result.length > 20000) throw badRequest('objectCount', '单次抽取结果过大，请分批抽取');
-  const rec = await createRecord(db, scope, 'random_draw', {
-    taskId: task.id,
-    taskName: task.title,
-    drawnOn,
-    drawnAt,
-    witness,
-    seed,
-    algorithm: DRAW_ALGORITHM,
-    params: JSON.stringify(params),
-    objectCandidates: c.objectCandidates,
-    objectFingerprint: c.objectFingerprint,
-    inspectorCandidates: c.inspectorCandidates,
-    inspectorFingerprint: c.inspectorFingerprint,
-    excluded: JSON.stringify(c.excluded).slice(0, 20000),
-    result,
-    resultFingerprint: c.resultFingerprint,
+  const snapshot = Buffer.from(
+    JSON.stringify({ algorithm: DRAW_ALGORITHM, seed, drawnOn, drawnAt, params, objects: c.objects, inspectors: c.inspectors }, null, 1),
+    'utf8',
+  );
+  const rec = await inTx(db, async (trx) => {
+    const created = await createRecord(trx, scope, 'random_draw', {
+      taskId: task.id,
+      taskName: task.title,
+      drawnOn,
+      drawnAt,
+      witness,
+      seed,
+      algorithm: DRAW_ALGORITHM,
+      params: JSON.stringify(params),
+      objectCandidates: c.objectCandidates,
+      objectFingerprint: c.objectFingerprint,
+      inspectorCandidates: c.inspectorCandidates,
+      inspectorFingerprint: c.inspectorFingerprint,
+      excluded: JSON.stringify(c.excluded).slice(0, 20000),
+      result,
+      resultFingerprint: c.resultFingerprint,
+    });
+    await addAttachment(trx, scope, created.id, {
+      filename: SNAPSHOT_FILENAME,
+      mime: 'application/json',
+      content: snapshot,
+      note: '抽取时的候选检查对象和候选检查人员名单，可据此独立复核',
+    });
+    return created;
   });
   return present(rec);
 }
@@ -328,12 +348,38 @@ export async function getDraw(db: Db, scope: Scope, id: string): Promise<DrawVie
   return present(r);
 }
 
+type Snapshot = { seed: string; drawnOn: string; params: DrawParams; objects: ObjectCand[]; inspectors: InspectorCand[] };
+
+/** Re-runs the draw from the candidate lists kept with it: proves the result follows from seed + lists. */
+async function replaySnapshot(db: Db, scope: Scope, draw: DrawView): Promise<VerifyCheck> {
+  const label = '按抽取时的候选名单快照重新抽取，结果一致';
+  const meta = (await listAttachments(db, scope, draw.id)).find((a) => a.filename === SNAPSHOT_FILENAME);
+  if (!meta) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: '缺少候选名单快照' };
+  try {
+    const { content } = await getAttachmentFile(db, scope, meta.id);
+    const snap = JSON.parse(content.toString('utf8')) as Snapshot;
+    const out = runDraw(draw.seed, draw.params, snap.objects, snap.inspectors, draw.drawnOn);
+    const same =
+      out.resultFingerprint === draw.resultFingerprint &&
+      out.objectFingerprint === draw.objectFingerprint &&
+      out.inspectorFingerprint === draw.inspectorFingerprint;
+    return { key: 'snapshot', label, ok: same, stored: draw.resultFingerprint, recomputed: out.resultFingerprint };
+  } catch (e) {
+    if (e instanceof AppError) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: e.detail };
+    if (e instanceof SyntaxError)
+      return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: '候选名单快照无法读取' };
+    throw e;
+  }
+}
+
 export type VerifyCheck = { key: string; label: string; ok: boolean; stored: string; recomputed: string };
 export type VerifyResult = { ok: boolean; message: string; modifiedAfterDraw: boolean; checks: VerifyCheck[] };
 
 /**
- * Re-runs a stored draw against the candidates as they stand now (as of the draw instant) and
- * compares fingerprints and result. Audited as a read of consequence.
+ * Verifies a stored draw: (1) the stored result matches its fingerprint; (2) replaying the algorithm
+ * on the candidate snapshot kept with the draw gives the stored result; (3) the libraries as they
+ * stand now (records created by the draw instant, not deleted by then) still give the same candidate
+ * fingerprints and result. Audited as a read of consequence.
  */
 export async function verifyDraw(db: Db, scope: Scope, id: string): Promise<VerifyResult> {
   const draw = await getDraw(db, scope, id);
@@ -348,6 +394,7 @@ export async function verifyDraw(db: Db, scope: Scope, id: string): Promise<Veri
     stored: draw.resultFingerprint,
     recomputed: selfHash,
   });
+  checks.push(await replaySnapshot(db, scope, draw));
   let failure = '';
   try {
     const c = await compute(db, draw.orgId, draw.seed, draw.params, draw.drawnOn, draw.drawnAt);
@@ -379,10 +426,12 @@ export async function verifyDraw(db: Db, scope: Scope, id: string): Promise<Veri
   }
   const ok = storedOk && checks.every((c) => c.ok);
   const modifiedAfterDraw = draw.version !== 1;
-  const bad = checks.filter((c) => !c.ok).map((c) => c.label.replace(/一致$|未变$|可复现$/, ''));
+  const bad = checks.filter((c) => !c.ok).map((c) => c.label.replace(/，结果一致$|一致$|未变$|可复现$/, ''));
   const message = ok
     ? `验证通过：以公开种子和抽取时的候选名单重新抽取，结果完全一致${modifiedAfterDraw ? '（注意：抽取记录在抽取后被修改过，请查看修改记录）' : ''}`
-    : `验证未通过：${failure || `${bad.join('、')}不一致`}`;
+    : `验证未通过：${failure || `${bad.join('、')}不一致`}${
+        checks.find((c) => c.key === 'snapshot')?.ok ? '；按抽取时的候选名单快照重新抽取结果一致，说明名单在抽取后发生了变化' : ''
+      }`;
   await inTx(db, (trx) =>
     appendAudit(trx, {
       userId: scope.userId,

@@ -163,7 +163,7 @@ defineFigures([
   {
     key: 'enforcement.officers',
     module: 'enforcement',
-    label: '持有行政执法证的在职人员数',
+    label: '登记行政执法证的在职人员数',
     unit: '人',
     kind: 'count',
     ledger: 'person',

@@ -6,7 +6,15 @@ import { applyFieldError } from './formErrors.ts';
 
 type Values = { oldPassword: string; newPassword: string; confirm: string };
 
-export function ChangePasswordModal({ open, forced = false, onClose }: { open: boolean; forced?: boolean; onClose: () => void }): ReactNode {
+export function ChangePasswordModal({
+  open,
+  forced = false,
+  onClose,
+}: {
+  open: boolean;
+  forced?: boolean;
+  onClose: () => void;
+}): ReactNode {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +69,8 @@ export function ChangePasswordModal({ open, forced = false, onClose }: { open: b
           rules={[
             { required: true, message: '请再次输入新密码' },
             ({ getFieldValue }) => ({
-              validator: (_r, v) => (!v || getFieldValue('newPassword') === v ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))),
+              validator: (_r, v) =>
+                !v || getFieldValue('newPassword') === v ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致')),
             }),
           ]}
         >

@@ -1,6 +1,21 @@
 /** One record: its fields, its attachments (附件) and its change history (修改历史). */
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, DatePicker, Descriptions, Drawer, Empty, Input, Popconfirm, Space, Table, Tabs, Timeline, Typography, Upload } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Input,
+  Popconfirm,
+  Space,
+  Table,
+  Tabs,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { asList, del, errorDetail, type HistoryEntry, type LedgerMeta, type LedgerRecord, type Loose, pick, post, useGet } from '../api.ts';
@@ -22,7 +37,7 @@ export function RecordDetail({ ledger, record, canWrite, onClose }: Props): Reac
               key: 'fields',
               label: '记录内容',
               children: (
-                <Descriptions column={1} bordered size="small" labelStyle={{ width: 160 }}>
+                <Descriptions column={1} bordered size="small" styles={{ label: { width: 160 } }}>
                   {ledger.fields.map((f) => (
                     <Descriptions.Item key={f.name} label={f.label}>
                       <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(f, record.data[f.name], units)}</span>
@@ -146,7 +161,16 @@ function History({ ledger, recordId }: { ledger: LedgerMeta; recordId: string })
   const rows = h.data ?? [];
   if (!rows.length) return <Empty description="暂无修改记录" />;
   const label = (name: string) => ledger.fields.find((f) => f.name === name)?.label ?? name;
-  const show = (v: unknown) => (v === null || v === undefined || v === '' ? '（空）' : Array.isArray(v) ? v.join('、') : typeof v === 'boolean' ? (v ? '是' : '否') : String(v));
+  const show = (v: unknown) =>
+    v === null || v === undefined || v === ''
+      ? '（空）'
+      : Array.isArray(v)
+        ? v.join('、')
+        : typeof v === 'boolean'
+          ? v
+            ? '是'
+            : '否'
+          : String(v);
   return (
     <Timeline
       items={rows.map((e) => {
@@ -156,7 +180,8 @@ function History({ ledger, recordId }: { ledger: LedgerMeta; recordId: string })
         } catch {
           detail = {};
         }
-        const changed = detail.changed && typeof detail.changed === 'object' ? (detail.changed as Record<string, { from: unknown; to: unknown }>) : null;
+        const changed =
+          detail.changed && typeof detail.changed === 'object' ? (detail.changed as Record<string, { from: unknown; to: unknown }>) : null;
         return {
           children: (
             <div>

@@ -30,14 +30,31 @@ function refsOf(runs: Run[]): Array<FigRun | WhenRun> {
   return runs.filter((r): r is FigRun | WhenRun => !('t' in r));
 }
 
+function figText(r: FigRun, figs: (key: string) => FigureInfo | undefined): string {
+  const f = figs(r.fig);
+  if (!f) return '〔未定义的指标〕';
+  if (r.part !== undefined || f.value === null) return `〔${f.label}${r.part ? `（${r.part}）` : ''}〕`;
+  return `${f.value}${f.unit === '%' ? '%' : ''}`;
+}
+
+/** The wording a run prints now (a when-run picks its branch by the figure's current value). */
+function printed(runs: Run[], figs: (key: string) => FigureInfo | undefined): string {
+  return runs
+    .map((r) => {
+      if ('t' in r) return r.t;
+      if ('fig' in r) return figText(r, figs);
+      const v = r.part === undefined ? figs(r.when)?.value : undefined;
+      return printed(v === 0 ? r.zero : r.some, figs);
+    })
+    .join('');
+}
+
 function describe(r: FigRun | WhenRun, figs: (key: string) => FigureInfo | undefined): string {
   if ('fig' in r) {
     const f = figs(r.fig);
-    const name = `${f?.label ?? '未定义的指标'}${r.part ? `（${r.part}）` : ''}`;
-    const value = f && f.value !== null && r.part === undefined ? `：${f.value}${f.unit === '%' ? '%' : f.unit}` : '';
-    return `${name}${value}`;
+    return `${f?.label ?? '未定义的指标'}${r.part ? `（${r.part}）` : ''}：${figText(r, figs)}`;
   }
-  return `按“${figs(r.when)?.label ?? '指标'}”是否为零自动选择的表述`;
+  return `自动表述：${printed([r], figs)}`.replace(/[【】]/g, '');
 }
 
 function encode(runs: Run[], figs: (key: string) => FigureInfo | undefined): string {
@@ -69,7 +86,13 @@ function decode(text: string, original: Run[]): { runs: Run[]; lost: number[] } 
   return { runs, lost };
 }
 
-type Slot = { id: string; kind: 'title' | 'addressee' | 'signature' | 'sectionHeading' | 'heading' | 'lead' | 'paragraph' | 'table'; label: string; value: string; runs?: Run[] };
+type Slot = {
+  id: string;
+  kind: 'title' | 'addressee' | 'signature' | 'sectionHeading' | 'heading' | 'lead' | 'paragraph' | 'table';
+  label: string;
+  value: string;
+  runs?: Run[];
+};
 
 function slotsOf(c: ReportContent, figs: (key: string) => FigureInfo | undefined): Slot[] {
   const out: Slot[] = [
@@ -168,7 +191,7 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        message="文字可直接修改。形如【1·指标名：数值】的内容是指标引用，数字由台账自动计算，可以移动位置，请勿改写或删除。"
+        message="文字可直接修改。【】中的内容是指标引用或随数据自动变化的表述，数字由台账自动计算，可以移动位置，请勿改写或删除。"
       />
       {slots.map((s) => {
         const v = edits.get(s.id) ?? s.value;
@@ -188,7 +211,11 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
             {s.kind === 'paragraph' ? (
               <Input.TextArea value={v} autoSize={{ minRows: 2, maxRows: 14 }} onChange={(e) => onChange(e.target.value)} />
             ) : (
-              <Input value={v} onChange={(e) => onChange(e.target.value)} style={s.kind === 'sectionHeading' || s.kind === 'title' ? { fontWeight: 600 } : undefined} />
+              <Input
+                value={v}
+                onChange={(e) => onChange(e.target.value)}
+                style={s.kind === 'sectionHeading' || s.kind === 'title' ? { fontWeight: 600 } : undefined}
+              />
             )}
           </div>
         );

@@ -7,7 +7,17 @@ import { ErrorState } from '../components/States.tsx';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, actionLabel } from '../labels.ts';
 import { useSession } from '../session.tsx';
 
-type AuditRow = { seq: number; at: string; username: string; action: string; entity: string; entity_id: string | null; success: number | boolean; ip: string; detail: string };
+type AuditRow = {
+  seq: number;
+  at: string;
+  username: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  success: number | boolean;
+  ip: string;
+  detail: string;
+};
 type ChainCheck = { ok: boolean; checked: number; brokenAt: number | null; reason: string | null };
 
 export default function AuditPage(): ReactNode {
@@ -38,7 +48,15 @@ export default function AuditPage(): ReactNode {
         审计日志
       </Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search placeholder="按用户名筛选" allowClear style={{ width: 180 }} onSearch={(v) => { setUsername(v.trim()); setPage(1); }} />
+        <Input.Search
+          placeholder="按用户名筛选"
+          allowClear
+          style={{ width: 180 }}
+          onSearch={(v) => {
+            setUsername(v.trim());
+            setPage(1);
+          }}
+        />
         <Select
           placeholder="全部操作"
           allowClear
@@ -96,7 +114,14 @@ export default function AuditPage(): ReactNode {
             { title: '对象', render: (_v, r) => entityLabel(r.entity) },
             { title: '结果', render: (_v, r) => (Number(r.success) ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>) },
             { title: '地址', dataIndex: 'ip' },
-            { title: '详情', render: (_v, r) => <Typography.Text style={{ fontSize: 12, maxWidth: 360 }} ellipsis={{ tooltip: r.detail }}>{r.detail}</Typography.Text> },
+            {
+              title: '详情',
+              render: (_v, r) => (
+                <Typography.Text style={{ fontSize: 12, maxWidth: 360 }} ellipsis={{ tooltip: r.detail }}>
+                  {r.detail}
+                </Typography.Text>
+              ),
+            },
           ]}
         />
       )}

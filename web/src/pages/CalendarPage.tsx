@@ -27,7 +27,7 @@ export default function CalendarPage(): ReactNode {
   const year = month.year();
 
   const deadlines = useGet<Deadline[]>(withQuery('/api/deadlines', { status, module }));
-  const allOpen = useGet<Deadline[]>(withQuery('/api/deadlines', { status: 'all', year }));
+  const allOpen = useGet<Deadline[]>(withQuery('/api/deadlines', { status: 'open' }));
   const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
   const days = useGet<unknown>(withQuery('/api/calendar/days', { from, to }));
@@ -64,7 +64,13 @@ export default function CalendarPage(): ReactNode {
     };
     for (const d of allOpen.data ?? []) {
       const s = deadlineState(d, today);
-      add(d.due, { kind: 'deadline', text: d.title, color: s === 'overdue' ? 'red' : s === 'soon' ? 'orange' : s === 'done' ? 'green' : 'blue', tip: <DeadlineExplanation d={d} /> });
+      if (s === 'done') continue;
+      add(d.due, {
+        kind: 'deadline',
+        text: d.title,
+        color: s === 'overdue' ? 'red' : s === 'soon' ? 'orange' : 'blue',
+        tip: <DeadlineExplanation d={d} />,
+      });
     }
     for (const k of asList(keyDates.data)) {
       const name = pick(k, 'name', 'label', 'title');
@@ -72,7 +78,12 @@ export default function CalendarPage(): ReactNode {
     }
     for (const k of asList(duties.data)) {
       const name = pick(k, 'label', 'name', 'title');
-      add(pick(k, 'due', 'date', 'day'), { kind: 'duty', text: name, color: 'magenta', tip: pick(k, 'basis', 'description', 'note') || name });
+      add(pick(k, 'due', 'date', 'day'), {
+        kind: 'duty',
+        text: name,
+        color: 'magenta',
+        tip: pick(k, 'basis', 'description', 'note') || name,
+      });
     }
     return m;
   }, [allOpen.data, keyDates.data, duties.data, today]);
@@ -84,12 +95,15 @@ export default function CalendarPage(): ReactNode {
     const items = byDay.get(k) ?? [];
     return (
       <div className="fz-cal-cell">
-        {info && (info.kind === 'holiday' || (!info.kind && info.workday === false && !weekend)) && <Tag color="green">休{info.name ? ` ${info.name}` : ''}</Tag>}
+        {info && (info.kind === 'holiday' || (!info.kind && info.workday === false && !weekend)) && (
+          <Tag color="green">休{info.name ? ` ${info.name}` : ''}</Tag>
+        )}
         {info && (info.kind === 'makeup' || (!info.kind && info.workday === true && weekend)) && <Tag color="volcano">班</Tag>}
         {items.slice(0, 3).map((it) => (
           <Tooltip key={`${it.kind}-${it.text}`} title={it.tip}>
-            <div>
-              <Badge color={it.color} text={<span style={{ fontSize: 12 }}>{it.text}</span>} />
+            <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+              <Badge color={it.color} />
+              <span style={{ fontSize: 12, marginLeft: 4 }}>{it.text}</span>
             </div>
           </Tooltip>
         ))}
@@ -110,7 +124,13 @@ export default function CalendarPage(): ReactNode {
               法定期限
             </Typography.Title>
             <Space wrap>
-              <Select value={status} onChange={setStatus} style={{ width: 120 }} options={Object.entries(DEADLINE_STATUS).map(([value, label]) => ({ value, label }))} aria-label="状态" />
+              <Select
+                value={status}
+                onChange={setStatus}
+                style={{ width: 120 }}
+                options={Object.entries(DEADLINE_STATUS).map(([value, label]) => ({ value, label }))}
+                aria-label="状态"
+              />
               <Select
                 placeholder="全部领域"
                 allowClear
@@ -167,7 +187,12 @@ export default function CalendarPage(): ReactNode {
             <Tag color="volcano">班（调休上班）</Tag>
           </Space>
           {days.error && <Typography.Paragraph type="secondary">工作日数据暂不可用：{days.error.detail}</Typography.Paragraph>}
-          <Calendar value={month} onPanelChange={(d) => setMonth(d)} onSelect={(d) => setMonth(d)} cellRender={(d, info) => (info.type === 'date' ? cell(d) : null)} />
+          <Calendar
+            value={month}
+            onPanelChange={(d) => setMonth(d)}
+            onSelect={(d) => setMonth(d)}
+            cellRender={(d, info) => (info.type === 'date' ? cell(d) : null)}
+          />
         </div>
       </Col>
       <Col xs={24} xl={7}>

@@ -2,7 +2,18 @@
 import { Alert, Card, Col, Drawer, Empty, List, Row, Select, Space, Statistic, Switch, Table, Tooltip, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, type Deadline, type Figure, type FigureCatalogItem, type FigureSet, get, type LedgerMeta, type LedgerRecord, useGet, withQuery } from '../api.ts';
+import {
+  ApiError,
+  type Deadline,
+  type Figure,
+  type FigureCatalogItem,
+  type FigureSet,
+  get,
+  type LedgerMeta,
+  type LedgerRecord,
+  useGet,
+  withQuery,
+} from '../api.ts';
 import { BarChart } from '../components/BarChart.tsx';
 import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
@@ -49,7 +60,13 @@ export default function DashboardPage(): ReactNode {
             </Typography.Title>
             <Space>
               <span>年度</span>
-              <Select value={year} onChange={setYear} style={{ width: 110 }} options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} aria-label="年度" />
+              <Select
+                value={year}
+                onChange={setYear}
+                style={{ width: 110 }}
+                options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
+                aria-label="年度"
+              />
               {supervises && (
                 <Space>
                   <span>含下级单位</span>
@@ -70,24 +87,14 @@ export default function DashboardPage(): ReactNode {
                 <Row gutter={[12, 12]}>
                   {list.map((f) => (
                     <Col key={f.key} xs={12} md={8} lg={6}>
-                      <div
-                        className="fz-figure"
-                        role="button"
-                        tabIndex={0}
-                        data-testid={`figure-${f.key}`}
-                        onClick={() => setOpen(f)}
-                        onKeyDown={(e) => {
-                          if (e.key === 'Enter') setOpen(f);
-                        }}
-                        style={{ padding: 8, borderRadius: 4 }}
-                      >
+                      <button type="button" className="fz-figure" data-testid={`figure-${f.key}`} onClick={() => setOpen(f)}>
                         <Statistic
                           title={<Tooltip title="点击查看来源记录">{f.label}</Tooltip>}
                           value={valueText(f)}
                           suffix={f.value === null ? undefined : f.unit}
                           valueStyle={{ color: f.value === null ? '#bbb' : '#1f4e9c', fontSize: 22 }}
                         />
-                      </div>
+                      </button>
                     </Col>
                   ))}
                 </Row>
@@ -99,7 +106,11 @@ export default function DashboardPage(): ReactNode {
       <Col xs={24} xl={7}>
         <DeadlinePanel />
       </Col>
-      <SourceDrawer figure={open} moduleKey={open ? ((catalog.data ?? []).find((c) => c.key === open.key)?.module ?? open.key.split('.')[0]) : ''} onClose={() => setOpen(null)} />
+      <SourceDrawer
+        figure={open}
+        moduleKey={open ? ((catalog.data ?? []).find((c) => c.key === open.key)?.module ?? open.key.split('.')[0]) : ''}
+        onClose={() => setOpen(null)}
+      />
     </Row>
   );
 }
@@ -200,10 +211,23 @@ function SourceDrawer({ figure, moduleKey, onClose }: { figure: Figure | null; m
   }, [figure, moduleKey, ledgers]);
   const breakdown = figure?.breakdown ?? [];
   return (
-    <Drawer open={figure !== null} onClose={onClose} width={680} title={figure ? `${figure.label}：${valueText(figure)}${figure.value === null ? '' : figure.unit}` : ''} destroyOnHidden>
+    <Drawer
+      open={figure !== null}
+      onClose={onClose}
+      width={680}
+      title={figure ? `${figure.label}：${valueText(figure)}${figure.value === null ? '' : figure.unit}` : ''}
+      destroyOnHidden
+    >
       {figure && (
         <>
-          {figure.value === null && <Alert type="warning" showIcon message="该指标暂无数据（分母为零或缺少记录），报告中将提示补充。" style={{ marginBottom: 12 }} />}
+          {figure.value === null && (
+            <Alert
+              type="warning"
+              showIcon
+              message="该指标暂无数据（分母为零或缺少记录），报告中将提示补充。"
+              style={{ marginBottom: 12 }}
+            />
+          )}
           {breakdown.length > 0 && (
             <Card size="small" title="分类统计" style={{ marginBottom: 12 }}>
               <BarChart labels={breakdown.map((b) => b.label)} values={breakdown.map((b) => b.value)} unit={figure.unit} />
@@ -227,7 +251,9 @@ function SourceDrawer({ figure, moduleKey, onClose }: { figure: Figure | null; m
               { title: '科室', render: (_v, s) => unitName(units, s.record.unitId) },
             ]}
           />
-          {state.missing > 0 && <Alert type="info" showIcon style={{ marginTop: 12 }} message={`另有 ${state.missing} 条来源记录属于下级单位或已无权查看。`} />}
+          {state.missing > 0 && (
+            <Alert type="info" showIcon style={{ marginTop: 12 }} message={`另有 ${state.missing} 条来源记录属于下级单位或已无权查看。`} />
+          )}
         </>
       )}
     </Drawer>

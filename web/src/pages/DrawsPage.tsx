@@ -4,7 +4,24 @@
  * fingerprints, and verify it (re-run with the same seed and candidates, compare).
  */
 import { CheckCircleOutlined, MinusCircleOutlined, PlusOutlined, SafetyCertificateOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { type ReactNode, useState } from 'react';
 import { errorDetail, get, type LedgerRecord, type Page, post, useGet } from '../api.ts';
 import { applyFieldError } from '../components/formErrors.ts';
@@ -33,7 +50,12 @@ type DrawView = {
   resultFingerprint: string;
 };
 
-type VerifyResult = { ok: boolean; message: string; modifiedAfterDraw: boolean; checks: Array<{ key: string; label: string; ok: boolean; stored: string; recomputed: string }> };
+type VerifyResult = {
+  ok: boolean;
+  message: string;
+  modifiedAfterDraw: boolean;
+  checks: Array<{ key: string; label: string; ok: boolean; stored: string; recomputed: string }>;
+};
 
 type Values = {
   taskId: string;
@@ -144,8 +166,18 @@ export default function DrawsPage(): ReactNode {
           </Typography.Paragraph>
           {tasks.error && <ErrorState error={tasks.error} onRetry={tasks.reload} />}
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="draw-error" />}
-          <Form form={form} layout="vertical" initialValues={{ by: 'count', objectCount: 5, objectRatio: 5, groups: 1, perGroup: 2 }} disabled={!canWrite}>
-            <Form.Item name="taskId" label="抽查任务" rules={[{ required: true, message: '请选择抽查任务' }]} extra="在“双随机抽查任务台账”中登记任务后可选">
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ by: 'count', objectCount: 5, objectRatio: 5, groups: 1, perGroup: 2 }}
+            disabled={!canWrite}
+          >
+            <Form.Item
+              name="taskId"
+              label="抽查任务"
+              rules={[{ required: true, message: '请选择抽查任务' }]}
+              extra="在“双随机抽查任务台账”中登记任务后可选"
+            >
               <Select
                 showSearch
                 optionFilterProp="label"
@@ -157,13 +189,23 @@ export default function DrawsPage(): ReactNode {
             <Form.Item label="抽取范围" style={{ marginBottom: 0 }}>
               <Space.Compact style={{ width: '100%' }}>
                 <Form.Item name="type" noStyle>
-                  <Select allowClear placeholder="全部对象类型" style={{ width: '40%' }} options={objectTypes.map((t) => ({ value: t, label: t }))} />
+                  <Select
+                    allowClear
+                    placeholder="全部对象类型"
+                    style={{ width: '40%' }}
+                    options={objectTypes.map((t) => ({ value: t, label: t }))}
+                  />
                 </Form.Item>
                 <Form.Item name="region" noStyle>
                   <Input placeholder="所在区域（选填）" style={{ width: '30%' }} />
                 </Form.Item>
                 <Form.Item name="unitId" noStyle>
-                  <Select allowClear placeholder="监管科室" style={{ width: '30%' }} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+                  <Select
+                    allowClear
+                    placeholder="监管科室"
+                    style={{ width: '30%' }}
+                    options={units.map((u) => ({ value: u.id, label: u.name }))}
+                  />
                 </Form.Item>
               </Space.Compact>
             </Form.Item>
@@ -302,9 +344,11 @@ export default function DrawsPage(): ReactNode {
                     }
                   />
                 ))}
-              <Descriptions bordered size="small" column={1} labelStyle={{ width: 150 }}>
+              <Descriptions bordered size="small" column={1} styles={{ label: { width: 150 } }}>
                 <Descriptions.Item label="抽查任务">{draw.taskName}</Descriptions.Item>
-                <Descriptions.Item label="抽取时间">{draw.drawnAt ? new Date(draw.drawnAt).toLocaleString('zh-CN') : draw.drawnOn}</Descriptions.Item>
+                <Descriptions.Item label="抽取时间">
+                  {draw.drawnAt ? new Date(draw.drawnAt).toLocaleString('zh-CN') : draw.drawnOn}
+                </Descriptions.Item>
                 <Descriptions.Item label="监督人">{draw.witness}</Descriptions.Item>
                 <Descriptions.Item label="公开随机种子">
                   <Typography.Text copyable code>
@@ -318,10 +362,16 @@ export default function DrawsPage(): ReactNode {
                   </Typography.Paragraph>
                 </Descriptions.Item>
                 <Descriptions.Item label="候选检查对象">
-                  {draw.objectCandidates} 家；名单指纹 <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>{draw.objectFingerprint}</Typography.Text>
+                  {draw.objectCandidates} 家；名单指纹{' '}
+                  <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>
+                    {draw.objectFingerprint}
+                  </Typography.Text>
                 </Descriptions.Item>
                 <Descriptions.Item label="候选检查人员">
-                  {draw.inspectorCandidates} 名；名单指纹 <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>{draw.inspectorFingerprint}</Typography.Text>
+                  {draw.inspectorCandidates} 名；名单指纹{' '}
+                  <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>
+                    {draw.inspectorFingerprint}
+                  </Typography.Text>
                 </Descriptions.Item>
                 <Descriptions.Item label="结果指纹">
                   <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>

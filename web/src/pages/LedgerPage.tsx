@@ -1,7 +1,20 @@
 /** The generic ledger page: one page serves every declared ledger (list, filter, create/edit, import/export). */
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Breadcrumb, Button, Input, Popconfirm, Result, Select, Space, Table, type TableColumnsType, Typography, Upload } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import {
+  App as AntApp,
+  Breadcrumb,
+  Button,
+  Input,
+  Popconfirm,
+  Result,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Typography,
+  Upload,
+} from 'antd';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { del, errorDetail, type FieldMeta, type LedgerMeta, type LedgerRecord, type Page, post, useGet, withQuery } from '../api.ts';
 import { displayValue } from '../components/fields.tsx';
@@ -11,7 +24,14 @@ import { ErrorState } from '../components/States.tsx';
 import { moduleLabel } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
-type Filters = { year: number | undefined; unitId: string | undefined; q: string; status: string | undefined; page: number; pageSize: number };
+type Filters = {
+  year: number | undefined;
+  unitId: string | undefined;
+  q: string;
+  status: string | undefined;
+  page: number;
+  pageSize: number;
+};
 
 const thisYear = new Date().getFullYear();
 const YEARS = Array.from({ length: 8 }, (_v, i) => thisYear + 1 - i);
@@ -41,15 +61,19 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
 
   const statusField = ledger.statusField ? ledger.fields.find((f) => f.name === ledger.statusField) : undefined;
 
-  const remove = async (r: LedgerRecord) => {
-    try {
-      await del(`/api/ledgers/${ledger.key}/records/${r.id}`);
-      message.success('记录已删除');
-      list.reload();
-    } catch (e) {
-      message.error(errorDetail(e));
-    }
-  };
+  const reload = list.reload;
+  const remove = useCallback(
+    async (r: LedgerRecord) => {
+      try {
+        await del(`/api/ledgers/${ledger.key}/records/${r.id}`);
+        message.success('记录已删除');
+        reload();
+      } catch (e) {
+        message.error(errorDetail(e));
+      }
+    },
+    [ledger.key, message, reload],
+  );
 
   const columns = useMemo<TableColumnsType<LedgerRecord>>(() => {
     const byName = (n: string | null) => (n ? ledger.fields.find((f) => f.name === n) : undefined);
@@ -95,7 +119,13 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
             </Button>
           )}
           {canWrite && (
-            <Popconfirm title="确定删除这条记录吗？" description="删除后将从统计中去除。" okText="删除" cancelText="取消" onConfirm={() => void remove(r)}>
+            <Popconfirm
+              title="确定删除这条记录吗？"
+              description="删除后将从统计中去除。"
+              okText="删除"
+              cancelText="取消"
+              onConfirm={() => void remove(r)}
+            >
               <Button type="link" size="small" danger>
                 删除
               </Button>
@@ -105,7 +135,7 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
       ),
     });
     return cols;
-  }, [ledger, units, canWrite]);
+  }, [ledger, units, canWrite, remove]);
 
   const importFile = async (file: File) => {
     const fd = () => {
@@ -142,7 +172,10 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
 
   return (
     <div className="fz-page">
-      <Breadcrumb items={[{ title: '台账' }, { title: moduleLabel(ledger.module) }, { title: ledger.label }]} style={{ marginBottom: 12 }} />
+      <Breadcrumb
+        items={[{ title: '台账' }, { title: moduleLabel(ledger.module) }, { title: ledger.label }]}
+        style={{ marginBottom: 12 }}
+      />
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {ledger.label}
       </Typography.Title>

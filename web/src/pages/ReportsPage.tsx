@@ -3,7 +3,25 @@
  * figure references, 刷新数据, 定稿 (leaders), 下载 Word.
  */
 import { CheckCircleOutlined, DownloadOutlined, FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Checkbox, Col, Empty, Form, List, Modal, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Checkbox,
+  Col,
+  Empty,
+  Form,
+  List,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { ApiError, apiText, asList, errorDetail, type FigureCatalogItem, isLoose, type Loose, pick, post, put, useGet } from '../api.ts';
 import { type FigureInfo, isReportContent, ReportEditor } from '../components/ReportEditor.tsx';
@@ -18,7 +36,11 @@ type KindOption = { value: string; label: string; hint: string };
 function kindOptions(raw: unknown): KindOption[] {
   if (Array.isArray(raw)) {
     return raw
-      .map((k) => (isLoose(k) ? { value: pick(k, 'kind', 'key', 'id'), label: pick(k, 'label', 'name', 'title'), hint: pick(k, 'yearHint') } : { value: '', label: '', hint: '' }))
+      .map((k) =>
+        isLoose(k)
+          ? { value: pick(k, 'kind', 'key', 'id'), label: pick(k, 'label', 'name', 'title'), hint: pick(k, 'yearHint') }
+          : { value: '', label: '', hint: '' },
+      )
       .filter((k) => k.value);
   }
   return [];
@@ -68,7 +90,11 @@ export default function ReportsPage(): ReactNode {
               columns={[
                 { title: '报告', render: (_v, r) => pick(r, 'title') || pick(r, 'kindLabel') || kindLabel(pick(r, 'kind')) },
                 { title: '年度', width: 70, render: (_v, r) => pick(r, 'year') },
-                { title: '状态', width: 80, render: (_v, r) => (isFinal(r) ? <Tag color="green">已定稿</Tag> : <Tag color="blue">草稿</Tag>) },
+                {
+                  title: '状态',
+                  width: 80,
+                  render: (_v, r) => (isFinal(r) ? <Tag color="green">已定稿</Tag> : <Tag color="blue">草稿</Tag>),
+                },
               ]}
             />
           )}
@@ -97,7 +123,17 @@ export default function ReportsPage(): ReactNode {
   );
 }
 
-function CreateModal({ open, options, onClose, onCreated }: { open: boolean; options: KindOption[]; onClose: () => void; onCreated: (id: string) => void }): ReactNode {
+function CreateModal({
+  open,
+  options,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  options: KindOption[];
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}): ReactNode {
   const { me } = useSession();
   const [form] = Form.useForm<{ kind: string; year: number; rollup: boolean }>();
   const [busy, setBusy] = useState(false);
@@ -119,7 +155,16 @@ function CreateModal({ open, options, onClose, onCreated }: { open: boolean; opt
     }
   };
   return (
-    <Modal title="生成报告" open={open} onOk={() => void submit()} onCancel={onClose} okText="生成" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+    <Modal
+      title="生成报告"
+      open={open}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      okText="生成"
+      cancelText="取消"
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ year: thisYear, rollup: false }} preserve={false}>
         <Form.Item name="kind" label="报告类型" rules={[{ required: true, message: '请选择报告类型' }]}>
@@ -172,6 +217,7 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
   const [force, setForce] = useState(false);
   const [htmlTick, setHtmlTick] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `htmlTick` reloads the preview after a change
   useEffect(() => {
     let live = true;
     setHtml(null);
@@ -230,7 +276,11 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
         </Typography.Title>
         <Space wrap>
           {can(me, 'report.write') && !final && (
-            <Button icon={<ReloadOutlined />} loading={busy === 'refresh'} onClick={() => void act('refresh', () => post(`/api/reports/${id}/refresh`, { version }), '已按最新台账刷新数据')}>
+            <Button
+              icon={<ReloadOutlined />}
+              loading={busy === 'refresh'}
+              onClick={() => void act('refresh', () => post(`/api/reports/${id}/refresh`, { version }), '已按最新台账刷新数据')}
+            >
               刷新数据
             </Button>
           )}
@@ -265,13 +315,19 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
           {
             key: 'preview',
             label: '预览',
-            children: html === null ? (
-              <Loading />
-            ) : html.error ? (
-              <Alert type="warning" showIcon message="预览暂不可用" description={html.error} />
-            ) : (
-              <iframe title="报告预览" sandbox="" srcDoc={html.text} style={{ width: '100%', height: 720, border: '1px solid #e8e8e8', background: '#fff' }} />
-            ),
+            children:
+              html === null ? (
+                <Loading />
+              ) : html.error ? (
+                <Alert type="warning" showIcon message="预览暂不可用" description={html.error} />
+              ) : (
+                <iframe
+                  title="报告预览"
+                  sandbox=""
+                  srcDoc={html.text}
+                  style={{ width: '100%', height: 720, border: '1px solid #e8e8e8', background: '#fff' }}
+                />
+              ),
           },
           {
             key: 'issues',
@@ -285,7 +341,9 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
                   return (
                     <List.Item>
                       <Space>
-                        <Tag color={lv === 'error' ? 'red' : lv === 'info' ? 'blue' : 'orange'}>{lv === 'error' ? '错误' : lv === 'info' ? '提示' : '警告'}</Tag>
+                        <Tag color={lv === 'error' ? 'red' : lv === 'info' ? 'blue' : 'orange'}>
+                          {lv === 'error' ? '错误' : lv === 'info' ? '提示' : '警告'}
+                        </Tag>
                         <span>{pick(it, 'message', 'detail', 'text')}</span>
                       </Space>
                     </List.Item>
@@ -322,7 +380,11 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
         confirmLoading={busy === 'finalize'}
         onCancel={() => setFinalizing(false)}
         onOk={async () => {
-          const ok = await act('finalize', () => post(`/api/reports/${id}/finalize`, { version, confirmSecrecy: secrecy || undefined, force: force || undefined }), '报告已定稿');
+          const ok = await act(
+            'finalize',
+            () => post(`/api/reports/${id}/finalize`, { version, confirmSecrecy: secrecy || undefined, force: force || undefined }),
+            '报告已定稿',
+          );
           if (ok) setFinalizing(false);
         }}
       >

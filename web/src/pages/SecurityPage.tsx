@@ -106,7 +106,12 @@ export default function SecurityPage(): ReactNode {
                   调整角色
                 </Button>
                 {u.active ? (
-                  <Popconfirm title={`确定停用用户“${u.display_name}”吗？`} okText="停用" cancelText="取消" onConfirm={() => void change(u, { active: false }, '已停用')}>
+                  <Popconfirm
+                    title={`确定停用用户“${u.display_name}”吗？`}
+                    okText="停用"
+                    cancelText="取消"
+                    onConfirm={() => void change(u, { active: false }, '已停用')}
+                  >
                     <Button type="link" size="small" danger disabled={u.id === me.id}>
                       停用
                     </Button>
@@ -134,7 +139,12 @@ export default function SecurityPage(): ReactNode {
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical">
           {target?.what === 'password' && (
-            <Form.Item name="password" label="新密码" extra="用户下次登录时须修改密码" rules={[{ required: true, message: '请输入新密码' }]}>
+            <Form.Item
+              name="password"
+              label="新密码"
+              extra="用户下次登录时须修改密码"
+              rules={[{ required: true, message: '请输入新密码' }]}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           )}

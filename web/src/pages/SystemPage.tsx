@@ -1,6 +1,22 @@
 /** 系统管理 (系统管理员): user accounts, bureaus and units, holiday adjustments (节假日调整). */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { asList, del, errorDetail, type Loose, type Org, pick, post, put, type Unit, type UserRow, useGet } from '../api.ts';
@@ -101,13 +117,23 @@ function Users(): ReactNode {
       >
         {s.error && <Alert type="error" showIcon message={s.error} style={{ marginBottom: 12 }} />}
         <Form form={s.form} layout="vertical" initialValues={{ orgId: me.orgId, role: 'staff' }}>
-          <Form.Item name="username" label="用户名" extra="3到32位字母、数字、下划线、点或横线" rules={[{ required: true, message: '请输入用户名' }]}>
+          <Form.Item
+            name="username"
+            label="用户名"
+            extra="3到32位字母、数字、下划线、点或横线"
+            rules={[{ required: true, message: '请输入用户名' }]}
+          >
             <Input autoComplete="off" />
           </Form.Item>
           <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="password" label="初始密码" extra="至少8位，包含大写字母、小写字母、数字、特殊字符中的至少三类" rules={[{ required: true, message: '请输入初始密码' }]}>
+          <Form.Item
+            name="password"
+            label="初始密码"
+            extra="至少8位，包含大写字母、小写字母、数字、特殊字符中的至少三类"
+            rules={[{ required: true, message: '请输入初始密码' }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
@@ -198,7 +224,15 @@ function Orgs(): ReactNode {
           { title: '排序', dataIndex: 'sort', width: 80 },
         ]}
       />
-      <Modal title="新建下级单位" open={openOrg} onOk={() => void o.submit()} onCancel={() => setOpenOrg(false)} okText="创建" cancelText="取消" confirmLoading={o.busy}>
+      <Modal
+        title="新建下级单位"
+        open={openOrg}
+        onOk={() => void o.submit()}
+        onCancel={() => setOpenOrg(false)}
+        okText="创建"
+        cancelText="取消"
+        confirmLoading={o.busy}
+      >
         {o.error && <Alert type="error" showIcon message={o.error} style={{ marginBottom: 12 }} />}
         <Form form={o.form} layout="vertical" initialValues={{ level: 'county', parentId: me.orgId }}>
           <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请输入单位名称' }]}>
@@ -215,7 +249,15 @@ function Orgs(): ReactNode {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal title="新建科室" open={openUnit} onOk={() => void u.submit()} onCancel={() => setOpenUnit(false)} okText="创建" cancelText="取消" confirmLoading={u.busy}>
+      <Modal
+        title="新建科室"
+        open={openUnit}
+        onOk={() => void u.submit()}
+        onCancel={() => setOpenUnit(false)}
+        okText="创建"
+        cancelText="取消"
+        confirmLoading={u.busy}
+      >
         {u.error && <Alert type="error" showIcon message={u.error} style={{ marginBottom: 12 }} />}
         <Form form={u.form} layout="vertical" initialValues={{ orgId: me.orgId, kind: '科室', sort: 0 }}>
           <Form.Item name="orgId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
@@ -280,7 +322,11 @@ function Overrides(): ReactNode {
         dataSource={asList(list.data)}
         columns={[
           { title: '日期', render: (_v, r) => pick(r, 'day', 'date') },
-          { title: '调整为', render: (_v, r) => (pick(r, 'kind') === 'workday' ? <Tag color="volcano">工作日（上班）</Tag> : <Tag color="green">休息日</Tag>) },
+          {
+            title: '调整为',
+            render: (_v, r) =>
+              pick(r, 'kind') === 'workday' ? <Tag color="volcano">工作日（上班）</Tag> : <Tag color="green">休息日</Tag>,
+          },
           { title: '名称', render: (_v, r) => pick(r, 'name') },
           {
             title: '操作',
@@ -294,7 +340,15 @@ function Overrides(): ReactNode {
           },
         ]}
       />
-      <Modal title="新增节假日调整" open={open} onOk={() => void s.submit()} onCancel={() => setOpen(false)} okText="保存" cancelText="取消" confirmLoading={s.busy}>
+      <Modal
+        title="新增节假日调整"
+        open={open}
+        onOk={() => void s.submit()}
+        onCancel={() => setOpen(false)}
+        okText="保存"
+        cancelText="取消"
+        confirmLoading={s.busy}
+      >
         {s.error && <Alert type="error" showIcon message={s.error} style={{ marginBottom: 12 }} />}
         <Form form={s.form} layout="vertical" initialValues={{ kind: 'holiday' }}>
           <Form.Item name="day" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
