@@ -25,6 +25,7 @@ import { createRecord, listRecords } from '../src/ledger/record.service.ts';
 import '../src/modules/index.ts';
 import { createOrgUnchecked, createUnitUnchecked } from '../src/org/org.service.ts';
 import { systemScope } from '../src/org/scope.ts';
+import { renderReportDocx } from '../src/reports/report.service.ts';
 
 const N = Number(process.env.BENCH_N ?? 50_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
@@ -71,9 +72,28 @@ async function bench(name: string, db: Db): Promise<void> {
       inTx(db, async (trx) => {
         for (let i = 0; i < n; i++) {
           const k = done + i;
-          await createRecord(trx, scope, k % 10 === 0 ? 'law_exam' : 'study_session', k % 10 === 0
-            ? { name: `第${k}次学法考试`, date: rng.date('2024-01-01', '2026-11-23'), eligible: 50, participants: 48, passed: 47, excellent: 30 }
-            : { date: rng.date('2024-01-01', '2026-11-23'), kind: rng.pick(KINDS), topic: `学法活动第${k}号：学习民法典`, attendees: rng.int(5, 80), hours: 2, unitId: rng.pick(units) });
+          await createRecord(
+            trx,
+            scope,
+            k % 10 === 0 ? 'law_exam' : 'study_session',
+            k % 10 === 0
+              ? {
+                  name: `第${k}次学法考试`,
+                  date: rng.date('2024-01-01', '2026-11-23'),
+                  eligible: 50,
+                  participants: 48,
+                  passed: 47,
+                  excellent: 30,
+                }
+              : {
+                  date: rng.date('2024-01-01', '2026-11-23'),
+                  kind: rng.pick(KINDS),
+                  topic: `学法活动第${k}号：学习民法典`,
+                  attendees: rng.int(5, 80),
+                  hours: 2,
+                  unitId: rng.pick(units),
+                },
+          );
         }
       }),
     );
@@ -81,17 +101,23 @@ async function bench(name: string, db: Db): Promise<void> {
     if (batchTimes.length % 10 === 0) process.stdout.write(`  … ${done + n} 条\n`);
   }
   const total = performance.now() - t0;
-  put(name, `插入 ${N} 条（createRecord，每批 ${BATCH} 条一个事务，含校验与审计）`, `${(total / 1000).toFixed(1)} s，${Math.round(N / (total / 1000))} 条/秒，每批中位 ${ms(median(batchTimes))}`);
+  put(
+    name,
+    `插入 ${N} 条（createRecord，每批 ${BATCH} 条一个事务，含校验与审计）`,
+    `${(total / 1000).toFixed(1)} s，${Math.round(N / (total / 1000))} 条/秒，每批中位 ${ms(median(batchTimes))}`,
+  );
 
   // 2. list pages
   const pages: number[] = [];
-  for (let i = 0; i < 30; i++) pages.push((await time(() => listRecords(db, scope, 'study_session', { year: 2025, page: 1 + (i % 5), pageSize: 20 })))[1]);
+  for (let i = 0; i < 30; i++)
+    pages.push((await time(() => listRecords(db, scope, 'study_session', { year: 2025, page: 1 + (i % 5), pageSize: 20 })))[1]);
   put(name, '台账列表（2025年，每页20条，含总数）', `中位 ${ms(median(pages))}，P95 ${ms(p95(pages))}`);
   const deep: number[] = [];
   for (let i = 0; i < 10; i++) deep.push((await time(() => listRecords(db, scope, 'study_session', { page: 500 + i, pageSize: 20 })))[1]);
   put(name, '台账列表（不限年度，第500页）', `中位 ${ms(median(deep))}`);
   const search: number[] = [];
-  for (let i = 0; i < 10; i++) search.push((await time(() => listRecords(db, scope, 'study_session', { q: `第${1000 + i}`, pageSize: 20 })))[1]);
+  for (let i = 0; i < 10; i++)
+    search.push((await time(() => listRecords(db, scope, 'study_session', { q: `第${1000 + i}`, pageSize: 20 })))[1]);
   put(name, '台账列表（标题关键字搜索）', `中位 ${ms(median(search))}`);
 
   // 3. all figures over a year
@@ -109,7 +135,6 @@ async function bench(name: string, db: Db): Promise<void> {
 
   // 4. the annual report: draft + .docx
   try {
-    const { renderReportDocx } = await import('../src/reports/report.service.ts');
     const rep: number[] = [];
     let size = 0;
     for (let i = 0; i < 3; i++) {

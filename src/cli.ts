@@ -38,7 +38,8 @@ const HELP = `法治民政工作台 命令行工具
   user add                   新建用户
       --username <用户名> --role <角色> [--name <姓名>] [--org <单位>] [--unit <科室>] [--password <密码>]
       角色：${ROLE_KEYS.map((r) => `${r}（${ROLES[r]}）`).join('、')}；admin 等同 sysadmin
-      密码也可由环境变量 FAZHI_PASSWORD 提供；都不提供时在终端提示输入
+      密码也可由环境变量 FAZHI_PASSWORD 提供；都不提供时在终端提示输入（推荐，--password 会留在命令历史中）
+      三类管理员可省略 --username：admin、secadmin、auditor 即为用户名
   report                     生成报告 Word 文件
       --kind <报告种类> --year <年度> --org <单位> --out <文件.docx> [--rollup]
   import                     从 Excel 模板导入台账记录（全部成功或全部不导入）
@@ -188,11 +189,16 @@ async function cmdServe(cfg: Config): Promise<void> {
 async function cmdOrgAdd(cfg: Config, opts: Opts): Promise<void> {
   const name = need(opts, 'name', '单位全称');
   const level = need(opts, 'level', 'city、county 或 province');
-  if (!['city', 'county', 'province'].includes(level)) throw new CliError(`级别“${level}”无效，应为 city（市）、county（县）或 province（省）`);
+  if (!['city', 'county', 'province'].includes(level))
+    throw new CliError(`级别“${level}”无效，应为 city（市）、county（县）或 province（省）`);
   await withDb(cfg, async (db) => {
     const parent = opts.parent ? await resolveOrg(db, opts.parent) : null;
     const id = await createOrgUnchecked(db, CLI_ACTOR, {
-      name, level: level as 'city' | 'county' | 'province', shortName: opts['short-name'], region: opts.region, parentId: parent?.id ?? null,
+      name,
+      level: level as 'city' | 'county' | 'province',
+      shortName: opts['short-name'],
+      region: opts.region,
+      parentId: parent?.id ?? null,
     });
     console.log(`已新建单位“${name}”，编号 ${id}`);
   });
@@ -210,17 +216,28 @@ async function cmdUnitAdd(cfg: Config, opts: Opts): Promise<void> {
 }
 
 async function cmdUserAdd(cfg: Config, opts: Opts): Promise<void> {
-  const username = need(opts, 'username', '登录用户名');
   const roleIn = need(opts, 'role', ROLE_KEYS.join('、'));
   const role: string = roleIn === 'admin' ? 'sysadmin' : roleIn;
+  // The three admin accounts may keep their role as the user name (`fazhi user add --role admin`).
+  const username = opts.username?.trim() || (roleIn === 'admin' ? 'admin' : role === 'secadmin' || role === 'auditor' ? role : '');
+  if (!username) throw new CliError('缺少参数 --username（登录用户名）');
   if (!isRole(role)) throw new CliError(`角色“${roleIn}”无效，应为以下之一：${ROLE_KEYS.map((r) => `${r}（${ROLES[r]}）`).join('、')}`);
   await withDb(cfg, async (db) => {
     const org = await resolveOrg(db, opts.org);
     const unitId = opts.unit ? await resolveUnit(db, org.id, opts.unit) : null;
     const password = await passwordFrom(opts);
-    const id = await createUserUnchecked(db, { ...CLI_ACTOR, orgId: org.id }, {
-      username, displayName: opts.name ?? ROLES[role as Role], password, role, orgId: org.id, unitId,
-    });
+    const id = await createUserUnchecked(
+      db,
+      { ...CLI_ACTOR, orgId: org.id },
+      {
+        username,
+        displayName: opts.name ?? ROLES[role as Role],
+        password,
+        role,
+        orgId: org.id,
+        unitId,
+      },
+    );
     console.log(`已新建用户 ${username}（${ROLES[role as Role]}，${org.name}），编号 ${id}`);
   });
 }
@@ -232,7 +249,8 @@ async function cmdReport(cfg: Config, opts: Opts): Promise<void> {
   await import('./modules/index.ts');
   const { listKinds, renderReportDocx } = await import('./reports/report.service.ts');
   const kinds = listKinds();
-  if (!kinds.some((k) => k.kind === kind)) throw new CliError(`报告种类“${kind}”无效，应为以下之一：${kinds.map((k) => `${k.kind}（${k.label}）`).join('、')}`);
+  if (!kinds.some((k) => k.kind === kind))
+    throw new CliError(`报告种类“${kind}”无效，应为以下之一：${kinds.map((k) => `${k.kind}（${k.label}）`).join('、')}`);
   await withDb(cfg, async (db) => {
     const org = await resolveOrg(db, opts.org);
     const buf = await renderReportDocx(db, await cliScope(db, org.id), { kind, year, orgId: org.id, rollup: Boolean(opts.rollup) });
@@ -259,7 +277,11 @@ async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
   await withDb(cfg, async (db) => {
     const org = await resolveOrg(db, opts.org);
     const res = await importLedgerXlsx(db, systemScope(org.id), ledgerKey, fs.readFileSync(file), Boolean(opts['dry-run']));
-    console.log(res.dryRun ? `试导入检查通过：${res.count} 行可以导入“${ledger.label}”（未写入）` : `已导入 ${res.count} 条记录到 ${org.name}“${ledger.label}”`);
+    console.log(
+      res.dryRun
+        ? `试导入检查通过：${res.count} 行可以导入“${ledger.label}”（未写入）`
+        : `已导入 ${res.count} 条记录到 ${org.name}“${ledger.label}”`,
+    );
   });
 }
 
@@ -311,13 +333,17 @@ async function cmdRestore(cfg: Config, opts: Opts): Promise<void> {
 }
 
 async function cmdMigrate(cfg: Config): Promise<void> {
-  await withDb(cfg, async (db) => {
-    const applied = await migrateToLatest(db);
-    console.log(applied.length ? `已完成数据库迁移：${applied.join('、')}` : '数据库已是最新结构');
-    console.log(`数据库：${describeDb(cfg.databaseUrl)}`);
-    const chain = await verifyAuditChain(db);
-    if (!chain.ok) console.log(`警告：审计日志哈希链校验失败（第 ${chain.brokenAt} 条：${chain.reason}）`);
-  }, false);
+  await withDb(
+    cfg,
+    async (db) => {
+      const applied = await migrateToLatest(db);
+      console.log(applied.length ? `已完成数据库迁移：${applied.join('、')}` : '数据库已是最新结构');
+      console.log(`数据库：${describeDb(cfg.databaseUrl)}`);
+      const chain = await verifyAuditChain(db);
+      if (!chain.ok) console.log(`警告：审计日志哈希链校验失败（第 ${chain.brokenAt} 条：${chain.reason}）`);
+    },
+    false,
+  );
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -383,10 +409,12 @@ export function describeError(e: unknown): string {
   return `操作失败：${err?.message ?? String(e)}`;
 }
 
-const isEntry = process.argv[1] !== undefined && (() => {
-  const entry = pathToFileURL(path.resolve(process.argv[1])).href;
-  return entry === import.meta.url || /bin\/fazhi(\.js)?$/.test(process.argv[1]);
-})();
+const isEntry =
+  process.argv[1] !== undefined &&
+  (() => {
+    const entry = pathToFileURL(path.resolve(process.argv[1])).href;
+    return entry === import.meta.url || /bin\/fazhi(\.js)?$/.test(process.argv[1]);
+  })();
 
 if (isEntry) {
   main(process.argv.slice(2)).catch((e: unknown) => {

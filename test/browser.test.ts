@@ -136,11 +136,13 @@ describe('web app in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `没�
 
     await page.getByRole('menuitem', { name: '工作台' }).click();
     await waitForFigure(page, 'study.central_group', '1');
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await page.screenshot({ path: '/tmp/fazhi-dashboard.png' });
 
     // the figure opens its source records
     await page.getByTestId('figure-study.central_group').click();
     await page.getByTestId('figure-sources').locator('.ant-table-row', { hasText: '学习宪法修正案' }).waitFor();
+    await page.waitForTimeout(400); // let the drawer finish sliding in before the screenshot
     await page.screenshot({ path: '/tmp/fazhi-figure-sources.png' });
     assert.deepEqual(errors, []);
   });

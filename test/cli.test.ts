@@ -48,7 +48,10 @@ async function target(name: string): Promise<Target> {
 
 function fazhi(url: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: url, FAZHI_DEBUG: '', FAZHI_PASSWORD: '', ...env }, timeout: 60_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: url, FAZHI_DEBUG: '', FAZHI_PASSWORD: '', ...env },
+    timeout: 60_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -57,12 +60,17 @@ function fazhi(url: string, args: string[], env: Record<string, string> = {}) {
 function fazhiAsync(url: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: url, FAZHI_DEBUG: '', FAZHI_PASSWORD: '' },
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, FAZHI_DEBUG: '', FAZHI_PASSWORD: '' },
     });
     let out = '';
     let err = '';
-    p.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-    p.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+    });
     p.on('close', (code) => resolve({ code, out, err }));
   });
 }
@@ -106,24 +114,73 @@ describe('command line', () => {
     const a = fazhi(src.url, ['user', 'add', '--username', 'admin', '--role', 'admin'], { FAZHI_PASSWORD: 'First#Root2026x' });
     assert.equal(a.code, 0, a.err);
     assert.match(a.out, /系统管理员.*某市民政局/);
-    const s = fazhi(src.url, ['user', 'add', '--username', 'zhangsan', '--name', '张三', '--role', 'staff', '--org', '示范县民政局', '--unit', '办公室', '--password', 'Staff#Pass2026']);
+    const s = fazhi(src.url, [
+      'user',
+      'add',
+      '--username',
+      'zhangsan',
+      '--name',
+      '张三',
+      '--role',
+      'staff',
+      '--org',
+      '示范县民政局',
+      '--unit',
+      '办公室',
+      '--password',
+      'Staff#Pass2026',
+    ]);
     assert.equal(s.code, 0, s.err);
     const db = src.open();
     try {
       const users = await db.selectFrom('app_user').select(['username', 'role', 'display_name']).orderBy('username').execute();
-      assert.deepEqual(users.map((x) => [x.username, x.role]), [['admin', 'sysadmin'], ['zhangsan', 'staff']]);
+      assert.deepEqual(
+        users.map((x) => [x.username, x.role]),
+        [
+          ['admin', 'sysadmin'],
+          ['zhangsan', 'staff'],
+        ],
+      );
       const audit = await db.selectFrom('audit_log').select(['action', 'username']).orderBy('seq').execute();
-      assert.deepEqual(audit.map((x) => x.action), ['org.create', 'org.create', 'unit.create', 'user.create', 'user.create']);
+      assert.deepEqual(
+        audit.map((x) => x.action),
+        ['org.create', 'org.create', 'unit.create', 'user.create', 'user.create'],
+      );
       assert.ok(audit.every((x) => x.username === 'cli'));
       // Some business records, written through the service (validated, audited), and an attachment.
       const county = await db.selectFrom('org').select('id').where('name', '=', '示范县民政局').executeTakeFirstOrThrow();
-      const rec = await createRecord(db, systemScope(county.id), 'study_session', { date: '2026-03-05', kind: '党组理论学习中心组学法', topic: '学习宪法', attendees: 9 });
-      await createRecord(db, systemScope(county.id), 'law_exam', { name: '2025年学法考试', date: '2025-11-01', eligible: 40, participants: 40, passed: 40, excellent: 30 });
+      const rec = await createRecord(db, systemScope(county.id), 'study_session', {
+        date: '2026-03-05',
+        kind: '党组理论学习中心组学法',
+        topic: '学习宪法',
+        attendees: 9,
+      });
+      await createRecord(db, systemScope(county.id), 'law_exam', {
+        name: '2025年学法考试',
+        date: '2025-11-01',
+        eligible: 40,
+        participants: 40,
+        passed: 40,
+        excellent: 30,
+      });
       const now = new Date().toISOString();
-      await db.insertInto('attachment').values({
-        id: 'att-1', org_id: county.id, record_id: rec.id, filename: '签到表.pdf', mime: 'application/pdf', size: 4, sha256: 'x',
-        content: Buffer.from([0, 1, 2, 255]), note: '', effective_on: null, uploaded_by: 'cli', uploaded_at: now,
-      }).execute();
+      await db
+        .insertInto('attachment')
+        .values({
+          id: 'att-1',
+          org_id: county.id,
+          record_id: rec.id,
+          filename: '签到表.pdf',
+          mime: 'application/pdf',
+          size: 4,
+          sha256: 'x',
+          content: Buffer.from([0, 1, 2, 255]),
+          note: '',
+          effective_on: null,
+          uploaded_by: 'cli',
+          uploaded_at: now,
+        })
+        .execute();
     } finally {
       await db.destroy();
     }
@@ -192,6 +249,27 @@ describe('command line', () => {
     assert.equal(again.code, 1);
     assert.match(again.err, /目标数据库不是空的/);
     noStack(again.err);
+  });
+
+  it('restores the same backup into a SQLite file (across databases when the source is PostgreSQL)', async () => {
+    const file = path.join(dir, 'backup.json.gz');
+    const lite = path.join(dir, 'other.db');
+    assert.equal(fazhi(lite, ['migrate']).code, 0);
+    const r = fazhi(lite, ['restore', '--in', file]);
+    assert.equal(r.code, 0, r.err);
+    const db = openDatabase(lite);
+    try {
+      assert.equal((await verifyAuditChain(db)).ok, true);
+      const n = await db
+        .selectFrom('record')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      assert.equal(Number(n?.n), 2);
+      const att = await db.selectFrom('attachment').select(['content']).executeTakeFirstOrThrow();
+      assert.deepEqual([...Buffer.from(att.content)], [0, 1, 2, 255]);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('refuses to back up a tampered audit chain', async () => {

@@ -30,7 +30,12 @@ describe('demo data', () => {
     const empty: string[] = [];
     for (const l of ledgers) {
       for (const org of Object.values(demo.orgs)) {
-        const n = await t.db.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).where('ledger', '=', l.key).where('org_id', '=', org.id).executeTakeFirst();
+        const n = await t.db
+          .selectFrom('record')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('ledger', '=', l.key)
+          .where('org_id', '=', org.id)
+          .executeTakeFirst();
         if (Number(n?.n ?? 0) < 1) empty.push(`${l.key}@${org.shortName}`);
       }
     }
@@ -52,8 +57,15 @@ describe('demo data', () => {
   });
 
   it('audits every demo write and keeps the chain valid', async () => {
-    const records = await t.db.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    const audited = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'record.create').executeTakeFirst();
+    const records = await t.db
+      .selectFrom('record')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    const audited = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'record.create')
+      .executeTakeFirst();
     assert.equal(Number(audited?.n), Number(records?.n));
     assert.equal((await verifyAuditChain(t.db)).ok, true);
   });
@@ -62,9 +74,21 @@ describe('demo data', () => {
     const county = demo.orgs.shifan.id;
     const year: Period = { from: '2025-01-01', to: '2025-12-31' };
     const keys = [
-      'study.central_group', 'study.sessions', 'study.attendance', 'study.exam_participation_rate', 'study.exam_pass_rate',
-      'publicity.activities', 'publicity.materials', 'adviser.normdoc_reviews', 'adviser.contract_reviews', 'disclosure.proactive',
-      'oversight.npc', 'oversight.cppcc', 'oversight.lawsuits', 'enforcement.inspected_objects', 'enforcement.random_single',
+      'study.central_group',
+      'study.sessions',
+      'study.attendance',
+      'study.exam_participation_rate',
+      'study.exam_pass_rate',
+      'publicity.activities',
+      'publicity.materials',
+      'adviser.normdoc_reviews',
+      'adviser.contract_reviews',
+      'disclosure.proactive',
+      'oversight.npc',
+      'oversight.cppcc',
+      'oversight.lawsuits',
+      'enforcement.inspected_objects',
+      'enforcement.random_single',
     ].filter((k) => getFigureDecl(k));
     const f = await evaluateFigures(t.db, [county], year, keys);
     const zero = keys.filter((k) => !f[k].value);

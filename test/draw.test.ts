@@ -124,6 +124,11 @@ describe('verifiable random draw (双随机)', () => {
     const reasons = Object.fromEntries(d.excluded.map((x) => [x.id, x.reason]));
     assert.match(reasons[expired], /执法证已于2020-01-01到期/);
     assert.equal(d.excluded.length, 3);
+    // The figure of certified officers applies the same test: 5 of the 8 people.
+    const year = new Date().getFullYear();
+    const fig = await c.get(`/api/figures?year=${year}&keys=enforcement.officers`);
+    assert.equal(fig.body.figures[0].value, 5);
+    assert.deepEqual([...fig.body.figures[0].sources].sort(), [...valid].sort());
     // Objects come only from the filtered, in-library candidates.
     const ids = new Set(objects.map((o) => o.id));
     assert.ok(d.result.objects.every((o) => ids.has(o.id)));

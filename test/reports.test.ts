@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { type Client, client, makeDb, makeWorld, type Server, startServer, type TestDb, type World } from './helpers.ts';
@@ -133,10 +134,17 @@ describe('reports', () => {
     const cur = (await officer.get(`/api/reports/${reportId}`)).body;
     const content = structuredClone(cur.content);
     content.sections[4].blocks.push({ type: 'paragraph', runs: [{ t: '全年办理某事项' }, { fig: 'no.such_figure' }, { t: '件。' }] });
+    content.sections[4].blocks.push({
+      type: 'paragraph',
+      runs: [{ when: 'no.such_condition', some: [{ t: '有。' }], zero: [{ t: '无。' }] }],
+    });
     const put = await officer.put(`/api/reports/${reportId}`, { content, version: cur.version });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.ok(
       put.body.issues.some((i: { code: string; figure?: string }) => i.code === 'figure-undefined' && i.figure === 'no.such_figure'),
+    );
+    assert.ok(
+      put.body.issues.some((i: { code: string; figure?: string }) => i.code === 'figure-undefined' && i.figure === 'no.such_condition'),
     );
     const stale = await officer.put(`/api/reports/${reportId}`, { content, version: cur.version });
     assert.equal(stale.status, 409);
@@ -254,6 +262,116 @@ describe('reports', () => {
     assert.equal(kinds.body.length, 5);
     const list = await officer.get('/api/reports?year=2025');
     assert.ok(list.body.length >= 5);
+  });
+
+  it('regenerates text on request and survives a stored draft in a foreign format', async () => {
+    const r = await officer.post('/api/reports', { kind: 'work-summary', year: 2025 });
+    assert.equal(r.status, 201);
+    const edited = { ...r.body.content, title: '临时标题' };
+    const put = await officer.put(`/api/reports/${r.body.id}`, { content: edited, version: r.body.version });
+    assert.equal(put.status, 200);
+    assert.equal(put.body.title, '临时标题');
+    const kept = await officer.post(`/api/reports/${r.body.id}/refresh`, { version: put.body.version });
+    assert.equal(kept.body.content.title, '临时标题', 'a plain refresh keeps the edited text');
+    const regen = await officer.post(`/api/reports/${r.body.id}/refresh`, { version: kept.body.version, regenerate: true });
+    assert.equal(regen.status, 200);
+    assert.equal(regen.body.content.title, '某市民政局2025年依法治市工作总结');
+    const bad = await officer.put(`/api/reports/${r.body.id}`, { content: { title: 'x' }, version: regen.body.version });
+    assert.equal(bad.status, 400);
+
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    await t.db
+      .insertInto('report_draft')
+      .values({
+        id,
+        org_id: w.city,
+        kind: 'annual-report',
+        year: 2025,
+        title: '旧格式报告',
+        status: 'draft',
+        content: '{"title":"旧","blocks":[]}',
+        figures: '{}',
+        version: 1,
+        created_at: now,
+        created_by: 'test',
+        updated_at: now,
+        updated_by: 'test',
+        finalized_at: null,
+        finalized_by: null,
+      })
+      .execute();
+    const got = await officer.get(`/api/reports/${id}`);
+    assert.equal(got.status, 200);
+    assert.ok(got.body.issues.some((i: { code: string }) => i.code === 'annual-structure'));
+    const fin = await leader.post(`/api/reports/${id}/finalize`, { force: true });
+    assert.equal(fin.status, 400);
+    assert.match(fin.body.detail, /五个法定部分/);
+  });
+
+  it("weaves plan tasks and problem rectification into the annual report and next year's plan", async () => {
+    const post = async (ledger: string, data: Record<string, unknown>) => {
+      const r = await officer.post(`/api/ledgers/${ledger}/records`, { data });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.id as string;
+    };
+    await post('plan_task', { year: 2025, content: '开展规范性文件清理', status: '已完成', completedOn: '2025-06-30' });
+    await post('plan_task', { year: 2025, content: '修订法律顾问工作规则', status: '推进中' });
+    await post('plan_task', {
+      year: 2026,
+      no: 2,
+      heading: '一、依法行政工作（三）加强“互联网+监管”平台应用',
+      content: '完善“双随机、一公开”抽查工作机制',
+      target: '掌上执法率达到95%',
+      status: '未启动',
+      deadline: '2026-12-31',
+    });
+    await post('plan_task', {
+      year: 2026,
+      no: 1,
+      heading: '一、依法行政工作（一）强化统筹协调',
+      content: '深入学习贯彻习近平法治思想',
+      status: '未启动',
+    });
+    await post('plan_task', { year: 2026, no: 3, heading: '二、法治宣传教育', content: '开展宪法宣传周活动', status: '未启动' });
+    await post('problem', {
+      year: 2025,
+      foundYear: 2024,
+      source: '上年度法治政府建设报告',
+      description: '普法宣传形式单一',
+      status: '已整改',
+      rectifiedOn: '2025-05-01',
+    });
+    await post('problem', { year: 2025, foundYear: 2024, source: '督察', description: '执法案卷不规范', status: '整改中' });
+
+    const r = await officer.post('/api/reports', { kind: 'annual-report', year: 2025 });
+    assert.equal(r.status, 201);
+    const v = r.body.figures.values;
+    assert.deepEqual([v['plan.tasks'].value, v['plan.tasks_done'].value, v['plan.tasks_done_rate'].value], [2, 1, 50]);
+    assert.deepEqual([v['plan.problems'].value, v['plan.problems_rectified'].value, v['plan.rectify_rate'].value], [2, 1, 50]);
+    const html = await (await officer.raw(`/api/reports/${r.body.id}/html`)).text();
+    assert.match(html, /完成率<a [^>]*data-figure="plan\.tasks_done_rate"[^>]*>50%<\/a>/);
+    assert.match(html, /共梳理问题<a [^>]*>2<\/a>个，已完成整改<a [^>]*>1<\/a>个/);
+    assert.match(html, /“执法案卷不规范”（整改中）/);
+    assert.match(html, /1\.深入学习贯彻习近平法治思想。/);
+    assert.match(html, /量化指标：掌上执法率达到95%。/);
+
+    const plan = await officer.post('/api/reports', { kind: 'next-plan', year: 2025 });
+    assert.equal(plan.status, 201);
+    assert.equal(plan.body.content.title, '某市民政局2026年法治建设工作要点');
+    assert.deepEqual(
+      plan.body.content.sections.map((x: { heading: string }) => x.heading),
+      ['一、依法行政工作', '二、法治宣传教育'],
+    );
+    const blocks = plan.body.content.sections[0].blocks;
+    assert.deepEqual(
+      blocks.filter((b: { type: string }) => b.type === 'heading').map((b: { text: string }) => b.text),
+      ['（一）强化统筹协调', '（二）加强“互联网+监管”平台应用'],
+    );
+    const planHtml = await (await officer.raw(`/api/reports/${plan.body.id}/html`)).text();
+    assert.match(planHtml, /2\.完善“双随机、一公开”抽查工作机制。量化指标：掌上执法率达到95%。（完成时限：2026年12月31日）/);
+    assert.match(planHtml, /3\.开展宪法宣传周活动。/);
+    assert.match(planHtml, /2025年安排法治建设工作任务<a [^>]*>2<\/a>项/);
   });
 
   it('keeps bureaus apart, rolls up the bureaus below, and checks permissions', async () => {

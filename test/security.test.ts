@@ -35,11 +35,21 @@ describe('security (等保)', () => {
     assert.match(passwordProblem('Zhang.San2026', 'zhang.san') ?? '', /不能包含用户名/);
     assert.equal(passwordProblem('Strong#2026x'), null);
     await assert.rejects(
-      createUserUnchecked(t.db, { userId: 't', username: 't', orgId: w.city, ip: 't' }, { username: 'weak1', displayName: '弱', password: 'password', role: 'officer', orgId: w.city }),
+      createUserUnchecked(
+        t.db,
+        { userId: 't', username: 't', orgId: w.city, ip: 't' },
+        { username: 'weak1', displayName: '弱', password: 'password', role: 'officer', orgId: w.city },
+      ),
       (e: Error) => /至少三类/.test(e.message),
     );
     const admin = await client(s.base, 'sysadmin');
-    const r = await admin.post('/api/users', { username: 'weak2', displayName: '弱', password: '12345678', role: 'officer', orgId: w.city });
+    const r = await admin.post('/api/users', {
+      username: 'weak2',
+      displayName: '弱',
+      password: '12345678',
+      role: 'officer',
+      orgId: w.city,
+    });
     assert.equal(r.status, 400);
     assert.equal(r.body.field, 'password');
     assert.match(r.body.detail, /密码/);
@@ -50,7 +60,13 @@ describe('security (等保)', () => {
   });
 
   it('locks an account after 5 failures (423, Chinese detail) and audits every failed attempt', async () => {
-    const before = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'auth.login').where('success', '=', 0).where('username', '=', 'leader').executeTakeFirst();
+    const before = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'auth.login')
+      .where('success', '=', 0)
+      .where('username', '=', 'leader')
+      .executeTakeFirst();
     const c = await client(s.base);
     for (let i = 1; i <= 5; i++) {
       const r = await c.post('/api/auth/login', { username: 'leader', password: `Wrong#${i}pass` });
@@ -60,7 +76,13 @@ describe('security (等保)', () => {
     const locked = await c.post('/api/auth/login', { username: 'leader', password: PASSWORD });
     assert.equal(locked.status, 423, '正确密码在锁定期内也应被拒绝');
     assert.match(locked.body.detail, /登录失败次数过多，账户已锁定至/);
-    const afterN = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'auth.login').where('success', '=', 0).where('username', '=', 'leader').executeTakeFirst();
+    const afterN = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'auth.login')
+      .where('success', '=', 0)
+      .where('username', '=', 'leader')
+      .executeTakeFirst();
     assert.equal(Number(afterN?.n) - Number(before?.n), 6);
     const unknown = await c.post('/api/auth/login', { username: 'nobody', password: 'Wrong#1pass' });
     assert.equal(unknown.status, 401);
@@ -82,10 +104,18 @@ describe('security (等保)', () => {
       const sessions = await t.db.selectFrom('session').select(['id']).where('user_id', '=', w.users.staff).execute();
       assert.ok(sessions.length >= 1);
       // One minute idle: still valid.
-      await t.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 60_000).toISOString() }).where('user_id', '=', w.users.staff).execute();
+      await t.db
+        .updateTable('session')
+        .set({ last_seen_at: new Date(Date.now() - 60_000).toISOString() })
+        .where('user_id', '=', w.users.staff)
+        .execute();
       assert.equal((await c.get('/api/me')).status, 200);
       // Three minutes idle: expired and removed.
-      await t.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 3 * 60_000).toISOString() }).where('user_id', '=', w.users.staff).execute();
+      await t.db
+        .updateTable('session')
+        .set({ last_seen_at: new Date(Date.now() - 3 * 60_000).toISOString() })
+        .where('user_id', '=', w.users.staff)
+        .execute();
       const r = await c.get('/api/me');
       assert.equal(r.status, 401);
       assert.equal(r.body.detail, '请先登录');
@@ -112,7 +142,10 @@ describe('security (等保)', () => {
     for (const c of [sys, sec, aud]) {
       assert.equal((await c.get('/api/ledgers/study_session/records')).status, 403);
       assert.equal((await c.get('/api/figures?year=2025')).status, 403);
-      assert.equal((await c.post('/api/ledgers/study_session/records', { data: { date: '2025-01-02', kind: '在线学法', topic: 'x' } })).status, 403);
+      assert.equal(
+        (await c.post('/api/ledgers/study_session/records', { data: { date: '2025-01-02', kind: '在线学法', topic: 'x' } })).status,
+        403,
+      );
     }
     const created = await sys.post('/api/users', newUser);
     assert.equal(created.status, 200, JSON.stringify(created.body));
@@ -132,7 +165,12 @@ describe('security (等保)', () => {
   it('detects tampering once the trigger is dropped by someone with database superuser rights', async () => {
     if (dialectOf(t.db) === 'postgres') await sql`DROP TRIGGER audit_log_no_update ON audit_log`.execute(t.db);
     else await sql`DROP TRIGGER audit_log_no_update`.execute(t.db);
-    const row = await t.db.selectFrom('audit_log').select(['seq', 'detail']).where('action', '=', 'user.create').orderBy('seq').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('audit_log')
+      .select(['seq', 'detail'])
+      .where('action', '=', 'user.create')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
     await sql`UPDATE audit_log SET detail = ${'{"username":"someone-else"}'} WHERE seq = ${row.seq}`.execute(t.db);
     const check = await verifyAuditChain(t.db);
     assert.equal(check.ok, false);

@@ -24,21 +24,30 @@ import { type Client, client, makeDb, type Server, startServer, type TestDb } fr
 
 /** Routes whose answer is the same for every bureau (declarations, catalogs, the national calendar). */
 const GLOBAL = new Set([
-  'GET /api/ledgers', 'GET /api/roles', 'GET /api/figures/catalog', 'GET /api/reports/kinds',
-  'GET /api/calendar/rules', 'GET /api/calendar/overrides', 'GET /api/calendar/key-dates', 'GET /api/calendar/annual-duties', 'GET /api/calendar/days',
+  'GET /api/ledgers',
+  'GET /api/roles',
+  'GET /api/figures/catalog',
+  'GET /api/reports/kinds',
+  'GET /api/calendar/rules',
+  'GET /api/calendar/overrides',
+  'GET /api/calendar/key-dates',
+  'GET /api/calendar/annual-duties',
+  'GET /api/calendar/days',
   // The working-day calendar is national: a 系统管理员 of any bureau maintains its holiday overrides.
-  'PUT /api/calendar/overrides/:day', 'DELETE /api/calendar/overrides/:day',
+  'PUT /api/calendar/overrides/:day',
+  'DELETE /api/calendar/overrides/:day',
 ]);
 
 const MARK = 'ZQXAMARK7';
 const PW = 'Tenancy#2026ok';
 const ROLE_ORDER: Role[] = ['officer', 'leader', 'staff', 'sysadmin', 'secadmin', 'auditor'];
 
-function roleFor(r: AnyRoute): Role {
-  if (r.auth === 'public' || r.auth === 'login') return 'officer';
-  const role = ROLE_ORDER.find((x) => permsOf(x).includes(r.auth as never));
-  assert.ok(role, `no role has permission ${r.auth}`);
-  return role;
+/** Every role that may call the route: B is walked with each of them ("the same role" as A's user). */
+function rolesFor(r: AnyRoute): Role[] {
+  if (r.auth === 'public' || r.auth === 'login') return ROLE_ORDER;
+  const roles = ROLE_ORDER.filter((x) => permsOf(x).includes(r.auth as never));
+  assert.ok(roles.length, `no role has permission ${r.auth}`);
+  return roles;
 }
 
 type A = {
@@ -46,6 +55,8 @@ type A = {
   unitIds: string[];
   userIds: string[];
   recordIds: string[];
+  /** records of the city above both counties: a county must not read upwards either */
+  upIds: Map<string, string>;
   record: { id: string; ledger: string; data: unknown };
   taskId: string;
   attachmentId: string;
@@ -73,11 +84,26 @@ describe('tenancy: every route, as another bureau', () => {
   let snapshot = '';
 
   const snap = async (): Promise<string> => {
-    const recs = await t.db.selectFrom('record').select(['id', 'version', 'deleted_at', 'data']).where('org_id', '=', a.orgId).orderBy('id').execute();
+    const recs = await t.db
+      .selectFrom('record')
+      .select(['id', 'version', 'deleted_at', 'data'])
+      .where('org_id', '=', a.orgId)
+      .orderBy('id')
+      .execute();
     const units = await t.db.selectFrom('unit').select(['id', 'name']).where('org_id', '=', a.orgId).orderBy('id').execute();
-    const us = await t.db.selectFrom('app_user').select(['id', 'role', 'active', 'password_hash', 'unit_id']).where('org_id', '=', a.orgId).orderBy('id').execute();
+    const us = await t.db
+      .selectFrom('app_user')
+      .select(['id', 'role', 'active', 'password_hash', 'unit_id'])
+      .where('org_id', '=', a.orgId)
+      .orderBy('id')
+      .execute();
     const att = await t.db.selectFrom('attachment').select(['id']).where('org_id', '=', a.orgId).orderBy('id').execute();
-    const drafts = await t.db.selectFrom('report_draft').select(['id', 'version', 'content']).where('org_id', '=', a.orgId).orderBy('id').execute();
+    const drafts = await t.db
+      .selectFrom('report_draft')
+      .select(['id', 'version', 'content'])
+      .where('org_id', '=', a.orgId)
+      .orderBy('id')
+      .execute();
     const orgs = await t.db.selectFrom('org').select(['id', 'name', 'parent_id']).orderBy('id').execute();
     const settings = await t.db.selectFrom('setting').selectAll().where('org_id', '=', a.orgId).execute();
     return JSON.stringify({ recs, units, us: us.map((u) => ({ ...u, active: Number(u.active) })), att, drafts, orgs, settings });
@@ -90,27 +116,84 @@ describe('tenancy: every route, as another bureau', () => {
     const B = demo.orgs.heping;
     for (const role of ROLE_ORDER) {
       const unitId = role === 'staff' ? B.units['办公室'] : null;
-      await createUserUnchecked(t.db, { userId: 't', username: 't', orgId: B.id, ip: 't' }, { username: `b.${role}`, displayName: `乙${role}`, password: PW, role, orgId: B.id, unitId });
+      await createUserUnchecked(
+        t.db,
+        { userId: 't', username: 't', orgId: B.id, ip: 't' },
+        { username: `b.${role}`, displayName: `乙${role}`, password: PW, role, orgId: B.id, unitId },
+      );
       users[role] = `b.${role}`;
-      await createUserUnchecked(t.db, { userId: 't', username: 't', orgId: A.id, ip: 't' }, { username: `a.${role}`, displayName: `甲${role}`, password: PW, role, orgId: A.id, unitId: role === 'staff' ? A.units['办公室'] : null });
+      await createUserUnchecked(
+        t.db,
+        { userId: 't', username: 't', orgId: A.id, ip: 't' },
+        {
+          username: `a.${role}`,
+          displayName: `甲${role}`,
+          password: PW,
+          role,
+          orgId: A.id,
+          unitId: role === 'staff' ? A.units['办公室'] : null,
+        },
+      );
     }
     const scope = systemScope(A.id);
-    const marked = await createRecord(t.db, scope, 'study_session', { date: '2026-03-02', kind: '在线学法', topic: `甲局专属学法${MARK}`, unitId: A.units['办公室'] });
-    const att = await addAttachment(t.db, scope, marked.id, { filename: `${MARK}.txt`, mime: 'text/plain', content: Buffer.from(`secret ${MARK}`), note: MARK });
+    const marked = await createRecord(t.db, scope, 'study_session', {
+      date: '2026-03-02',
+      kind: '在线学法',
+      topic: `甲局专属学法${MARK}`,
+      unitId: A.units['办公室'],
+    });
+    const att = await addAttachment(t.db, scope, marked.id, {
+      filename: `${MARK}.txt`,
+      mime: 'text/plain',
+      content: Buffer.from(`secret ${MARK}`),
+      note: MARK,
+    });
     const draftId = randomUUID();
     const now = new Date().toISOString();
-    await t.db.insertInto('report_draft').values({
-      id: draftId, org_id: A.id, kind: 'annual', year: 2025, title: `甲局报告${MARK}`, status: 'draft', content: JSON.stringify({ title: MARK, blocks: [] }), figures: '{}',
-      version: 1, created_at: now, created_by: 'test', updated_at: now, updated_by: 'test', finalized_at: null, finalized_by: null,
-    }).execute();
-    const recs = await t.db.selectFrom('record').select(['id', 'ledger']).where('org_id', '=', A.id).where('deleted_at', 'is', null).execute();
+    await t.db
+      .insertInto('report_draft')
+      .values({
+        id: draftId,
+        org_id: A.id,
+        kind: 'annual',
+        year: 2025,
+        title: `甲局报告${MARK}`,
+        status: 'draft',
+        content: JSON.stringify({ title: MARK, blocks: [] }),
+        figures: '{}',
+        version: 1,
+        created_at: now,
+        created_by: 'test',
+        updated_at: now,
+        updated_by: 'test',
+        finalized_at: null,
+        finalized_by: null,
+      })
+      .execute();
+    const recs = await t.db
+      .selectFrom('record')
+      .select(['id', 'ledger'])
+      .where('org_id', '=', A.id)
+      .where('deleted_at', 'is', null)
+      .execute();
     const byLedger = new Map<string, string>();
     for (const r of recs) if (!byLedger.has(r.ledger)) byLedger.set(r.ledger, r.id);
     const task = recs.find((r) => r.ledger === 'inspection_task');
+    const upRecs = await t.db.selectFrom('record').select(['id', 'ledger']).where('org_id', '=', demo.orgs.city.id).execute();
+    const upIds = new Map<string, string>();
+    for (const r of upRecs) if (!upIds.has(r.ledger)) upIds.set(r.ledger, r.id);
     const aUsers = await t.db.selectFrom('app_user').select('id').where('org_id', '=', A.id).execute();
     a = {
-      orgId: A.id, unitIds: Object.values(A.units), userIds: aUsers.map((u) => u.id), recordIds: recs.map((r) => r.id),
-      record: { id: marked.id, ledger: 'study_session', data: marked.data }, taskId: task?.id ?? marked.id, attachmentId: att.id, draftId, byLedger,
+      orgId: A.id,
+      unitIds: Object.values(A.units),
+      userIds: aUsers.map((u) => u.id),
+      recordIds: [...recs.map((r) => r.id), ...upRecs.map((r) => r.id)],
+      upIds,
+      record: { id: marked.id, ledger: 'study_session', data: marked.data },
+      taskId: task?.id ?? marked.id,
+      attachmentId: att.id,
+      draftId,
+      byLedger,
     };
     s = await startServer(t.db);
     for (const role of ROLE_ORDER) clients.set(role, await client(s.base, users[role], PW));
@@ -132,6 +215,7 @@ describe('tenancy: every route, as another bureau', () => {
   /** Candidate values for each path parameter: every kind of object of A. */
   const idCandidates = (): Array<{ id: string; ledger: string; what: string }> => [
     ...[...a.byLedger.entries()].map(([ledger, id]) => ({ id, ledger, what: `记录(${ledger})` })),
+    ...[...a.upIds.entries()].map(([ledger, id]) => ({ id, ledger, what: `上级市局记录(${ledger})` })),
     { id: a.record.id, ledger: a.record.ledger, what: '标记记录' },
     { id: a.attachmentId, ledger: 'study_session', what: '附件' },
     { id: a.draftId, ledger: 'study_session', what: '报告草稿' },
@@ -157,11 +241,27 @@ describe('tenancy: every route, as another bureau', () => {
 
   function bodyFor(r: AnyRoute, id: string | null): unknown {
     return {
-      data: a.record.data, version: 1, content: { title: '越权修改', blocks: [] },
-      orgId: a.orgId, parentId: a.orgId, unitId: a.unitIds[0], recordId: id ?? a.record.id, taskId: a.taskId,
-      name: '越权测试单位', level: 'county', kind: r.url.includes('/units') ? '科室' : 'annual', year: 2025,
-      username: `intruder${Math.floor(Math.random() * 1e6)}`, displayName: '越权', password: 'Intrude#2026x', role: 'officer',
-      groups: 1, perGroup: 2, objectCount: 1, witness: '监督人', seed: 'seed-12345678',
+      data: a.record.data,
+      version: 1,
+      content: { title: '越权修改', blocks: [] },
+      orgId: a.orgId,
+      parentId: a.orgId,
+      unitId: a.unitIds[0],
+      recordId: id ?? a.record.id,
+      taskId: a.taskId,
+      name: '越权测试单位',
+      level: 'county',
+      kind: r.url.includes('/units') ? '科室' : 'annual',
+      year: 2025,
+      username: `intruder${Math.floor(Math.random() * 1e6)}`,
+      displayName: '越权',
+      password: 'Intrude#2026x',
+      role: 'officer',
+      groups: 1,
+      perGroup: 2,
+      objectCount: 1,
+      witness: '监督人',
+      seed: 'seed-12345678',
     };
   }
 
@@ -199,26 +299,28 @@ describe('tenancy: every route, as another bureau', () => {
       const params = [...r.url.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]);
       const targeted = params.some((p) => p !== 'ledger' && p !== 'day');
       const cands = params.includes('id') ? idCandidates() : [{ id: '', ledger: 'study_session', what: '-' }];
-      const c = clients.get(roleFor(r)) as Client;
-      for (const cand of cands) {
-        let url = r.url;
-        for (const p of params) {
-          const v = p === 'id' ? cand.id : p === 'ledger' ? cand.ledger : p === 'day' ? '2026-10-08' : a.orgId;
-          url = url.replace(`:${p}`, encodeURIComponent(v));
+      for (const role of rolesFor(r)) {
+        const c = clients.get(role) as Client;
+        for (const cand of cands) {
+          let url = r.url;
+          for (const p of params) {
+            const v = p === 'id' ? cand.id : p === 'ledger' ? cand.ledger : p === 'day' ? '2026-10-08' : a.orgId;
+            url = url.replace(`:${p}`, encodeURIComponent(v));
+          }
+          url += queryFor(r);
+          const res = await call(c, r, url, params.includes('id') ? cand.id : null);
+          calls++;
+          const text = await textOf(res);
+          const where = `${key} [${role} → ${cand.what}] → ${res.status}`;
+          if (res.status >= 500) problems.push(`${where}：服务器错误 ${text.slice(0, 200)}`);
+          const leaked = leaks(text);
+          if (leaked.length) problems.push(`${where}：响应中含有甲局数据 ${leaked.slice(0, 3).join(',')}`);
+          if (res.status < 300 && targeted && !GLOBAL.has(key)) problems.push(`${where}：对甲局对象的请求竟然成功`);
+          if (targeted && r.method !== 'POST' && r.method !== 'PUT' && ![403, 404].includes(res.status) && !GLOBAL.has(key)) {
+            problems.push(`${where}：应为 403 或 404`);
+          }
+          if (GLOBAL.has(key) && r.method === 'GET' && res.status !== 200) problems.push(`${where}：全局接口应可读`);
         }
-        url += queryFor(r);
-        const res = await call(c, r, url, params.includes('id') ? cand.id : null);
-        calls++;
-        const text = await textOf(res);
-        const where = `${key} [${cand.what}] → ${res.status}`;
-        if (res.status >= 500) problems.push(`${where}：服务器错误 ${text.slice(0, 200)}`);
-        const leaked = leaks(text);
-        if (leaked.length) problems.push(`${where}：响应中含有甲局数据 ${leaked.slice(0, 3).join(',')}`);
-        if (res.status < 300 && targeted && !GLOBAL.has(key)) problems.push(`${where}：对甲局对象的请求竟然成功`);
-        if (targeted && r.method !== 'POST' && r.method !== 'PUT' && ![403, 404].includes(res.status) && !GLOBAL.has(key)) {
-          problems.push(`${where}：应为 403 或 404`);
-        }
-        if (GLOBAL.has(key) && r.method === 'GET' && res.status !== 200) problems.push(`${where}：全局接口应可读`);
       }
     }
     assert.deepEqual(problems, [], problems.join('\n'));
@@ -231,7 +333,8 @@ describe('tenancy: every route, as another bureau', () => {
     for (const r of routes) {
       if (r.auth === 'public') continue;
       let url = r.url;
-      for (const p of r.url.matchAll(/:([a-zA-Z]+)/g)) url = url.replace(`:${p[1]}`, p[1] === 'ledger' ? 'study_session' : p[1] === 'day' ? '2026-10-08' : a.record.id);
+      for (const p of r.url.matchAll(/:([a-zA-Z]+)/g))
+        url = url.replace(`:${p[1]}`, p[1] === 'ledger' ? 'study_session' : p[1] === 'day' ? '2026-10-08' : a.record.id);
       const res = await call(anon, r, url + queryFor(r), a.record.id);
       const text = await textOf(res);
       if (res.status !== 401) problems.push(`${r.method} ${r.url} → ${res.status}`);

@@ -43,7 +43,9 @@ async function tablesAndKeys(db: Db): Promise<{ tables: string[]; fks: Fk[] }> {
       WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`.execute(db);
     return { tables: t.rows.map((r) => r.name).filter((n) => !SKIP.has(n)), fks: f.rows };
   }
-  const t = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(db);
+  const t = await sql<{
+    name: string;
+  }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(db);
   const tables = t.rows.map((r) => r.name).filter((n) => !SKIP.has(n));
   const fks: Fk[] = [];
   for (const table of tables) {
@@ -103,7 +105,14 @@ function decode(v: Cell): unknown {
 export async function createBackup(db: Db, opts: { actor?: string } = {}): Promise<Backup> {
   const check = await verifyAuditChain(db);
   if (!check.ok) throw fail(`审计日志哈希链校验失败（第 ${check.brokenAt} 条：${check.reason}），已停止备份；请先由审计管理员核查`);
-  await appendAudit(db, { userId: null, username: opts.actor ?? 'cli', orgId: null, ip: 'cli', action: 'system.backup', entity: 'database' });
+  await appendAudit(db, {
+    userId: null,
+    username: opts.actor ?? 'cli',
+    orgId: null,
+    ip: 'cli',
+    action: 'system.backup',
+    entity: 'database',
+  });
   const run = async (trx: Db): Promise<Backup> => {
     const { tables, fks } = await tablesAndKeys(trx);
     const out: Record<string, Row[]> = {};
@@ -118,7 +127,10 @@ export async function createBackup(db: Db, opts: { actor?: string } = {}): Promi
     const migrations = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(trx);
     const head = (out.audit_head ?? [])[0];
     return {
-      format: BACKUP_FORMAT, version: 1, createdAt: nowIso(), dialect: dialectOf(trx),
+      format: BACKUP_FORMAT,
+      version: 1,
+      createdAt: nowIso(),
+      dialect: dialectOf(trx),
       migrations: migrations.rows.map((m) => m.name),
       audit: { checked: check.checked + 1, head: String(head?.hash ?? '') },
       tables: out,
@@ -193,12 +205,22 @@ export async function restoreBackup(db: Db, backup: Backup): Promise<{ counts: R
       const seqs = await sql<{ t: string; c: string }>`SELECT table_name AS t, column_name AS c FROM information_schema.columns
         WHERE table_schema = current_schema() AND (column_default LIKE 'nextval%' OR is_identity = 'YES')`.execute(trx);
       for (const s of seqs.rows) {
-        await sql`SELECT setval(pg_get_serial_sequence(${s.t}, ${s.c}), COALESCE((SELECT max(${sql.id(s.c)}) FROM ${sql.table(s.t)}), 0) + 1, false)`.execute(trx);
+        await sql`SELECT setval(pg_get_serial_sequence(${s.t}, ${s.c}), COALESCE((SELECT max(${sql.id(s.c)}) FROM ${sql.table(s.t)}), 0) + 1, false)`.execute(
+          trx,
+        );
       }
     }
     const check = await verifyAuditChain(trx);
     if (!check.ok) throw fail(`恢复后的审计日志哈希链校验失败（第 ${check.brokenAt} 条：${check.reason}），已全部撤销，数据库保持为空`);
-    await appendAudit(trx, { userId: null, username: 'cli', orgId: null, ip: 'cli', action: 'system.restore', entity: 'database', detail: { createdAt: backup.createdAt, from: backup.dialect } });
+    await appendAudit(trx, {
+      userId: null,
+      username: 'cli',
+      orgId: null,
+      ip: 'cli',
+      action: 'system.restore',
+      entity: 'database',
+      detail: { createdAt: backup.createdAt, from: backup.dialect },
+    });
   });
   const check = await verifyAuditChain(db);
   return { counts: await tableCounts(db), auditChecked: check.checked };

@@ -110,7 +110,8 @@ export function genericRecord(ctx: GenCtx, date: string, n: number, year: number
   }
   if (ledger.titleField && ledger.fields[ledger.titleField]?.kind === 'text') {
     const t = d[ledger.titleField];
-    if (typeof t !== 'string' || /：\d{4}年第/.test(t) || t === '') d[ledger.titleField] = `${year}年${ledger.label.replace(/台账$/, '')}（${org.shortName}第${n}项）`;
+    if (typeof t !== 'string' || /：\d{4}年第/.test(t) || t === '')
+      d[ledger.titleField] = `${year}年${ledger.label.replace(/台账$/, '')}（${org.shortName}第${n}项）`;
   }
   return d;
 }
@@ -148,18 +149,25 @@ const studySession: Generator = (ctx) => {
       for (let i = 0; i < count; i++) {
         const topic = rng.pick(STUDY_TOPICS);
         const laws = rng.some(LAWS, 2).join('、');
-        const lecturer = kind === '领导干部法治讲座' ? `${rng.pick(['孙立平', '沈文博'])}（法律顾问）` : kind === '党组理论学习中心组学法' ? org.head : rng.pick([org.deputy, org.officer]);
-        out.push(fit(ctx.ledger, {
-          date: rng.workday(y.from, y.to),
-          kind,
-          topic: kind === '旁听庭审' ? `组织旁听${rng.pick(['行政诉讼', '婚姻登记行政诉讼', '社会救助行政诉讼'])}案件庭审` : topic,
-          laws,
-          lecturer,
-          attendees: rng.int(lo, hi),
-          hours,
-          unitId: unitOf(ctx, unit),
-          note: kind === '旁听庭审' ? `地点：${PLACES[6]}` : '',
-        }));
+        const lecturer =
+          kind === '领导干部法治讲座'
+            ? `${rng.pick(['孙立平', '沈文博'])}（法律顾问）`
+            : kind === '党组理论学习中心组学法'
+              ? org.head
+              : rng.pick([org.deputy, org.officer]);
+        out.push(
+          fit(ctx.ledger, {
+            date: rng.workday(y.from, y.to),
+            kind,
+            topic: kind === '旁听庭审' ? `组织旁听${rng.pick(['行政诉讼', '婚姻登记行政诉讼', '社会救助行政诉讼'])}案件庭审` : topic,
+            laws,
+            lecturer,
+            attendees: rng.int(lo, hi),
+            hours,
+            unitId: unitOf(ctx, unit),
+            note: kind === '旁听庭审' ? `地点：${PLACES[6]}` : '',
+          }),
+        );
       }
     }
   }
@@ -176,7 +184,9 @@ const lawExam: Generator = (ctx) => {
     const participants = eligible;
     const passed = participants;
     const excellent = passed - rng.int(3, 9);
-    out.push(fit(ctx.ledger, { name: `${y.year}年度国家工作人员学法考试`, date, platform: '法宣在线', eligible, participants, passed, excellent }));
+    out.push(
+      fit(ctx.ledger, { name: `${y.year}年度国家工作人员学法考试`, date, platform: '法宣在线', eligible, participants, passed, excellent }),
+    );
   }
   return out;
 };

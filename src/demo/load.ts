@@ -24,12 +24,25 @@ export const DEMO_FROM = '2025-01-01';
 const CUSTOM: Record<string, (db: Db, org: DemoOrg) => Promise<number>> = {
   random_draw: async (db, org) => {
     const scope = systemScope(org.id);
-    const tasks = await db.selectFrom('record').select(['id', 'occurred_on']).where('org_id', '=', org.id).where('ledger', '=', 'inspection_task')
-      .where('deleted_at', 'is', null).orderBy('occurred_on', 'desc').limit(2).execute();
+    const tasks = await db
+      .selectFrom('record')
+      .select(['id', 'occurred_on'])
+      .where('org_id', '=', org.id)
+      .where('ledger', '=', 'inspection_task')
+      .where('deleted_at', 'is', null)
+      .orderBy('occurred_on', 'desc')
+      .limit(2)
+      .execute();
     let n = 0;
     for (const [i, t] of tasks.entries()) {
       await createDraw(db, scope, {
-        taskId: t.id, objectFilter: {}, objectCount: 3 + i, groups: 1, perGroup: 2, recusals: [], witness: org.deputy,
+        taskId: t.id,
+        objectFilter: {},
+        objectCount: 3 + i,
+        groups: 1,
+        perGroup: 2,
+        recusals: [],
+        witness: org.deputy,
         seed: `${org.shortName}-${t.occurred_on ?? ''}-公开种子-${i + 1}`,
       });
       n++;

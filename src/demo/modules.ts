@@ -6,8 +6,8 @@
  */
 import type { RecordData } from '../ledger/field.ts';
 import { addDays, addMonths } from '../util/time.ts';
-import { ELDER_HOMES, LAW_FIRMS, LAWS, SOCIAL_ORGS } from './content.ts';
-import { fit, GENERATORS, type GenCtx, type Generator, isCounty, years } from './generators.ts';
+import { ELDER_HOMES, LAW_FIRMS, SOCIAL_ORGS } from './content.ts';
+import { fit, GENERATORS, type GenCtx, type Generator, years } from './generators.ts';
 import type { Rng } from './rng.ts';
 
 const unit = (ctx: GenCtx, name: string): string => ctx.org.units[name] ?? Object.values(ctx.org.units)[0];
@@ -15,13 +15,15 @@ const clampTo = (ctx: GenCtx, d: string): string | null => (d > ctx.to ? null : 
 const prefix = (ctx: GenCtx): string => (ctx.org.key === 'city' ? '某民规' : ctx.org.key === 'shifan' ? '示民规' : '和民规');
 const docPrefix = (ctx: GenCtx): string => (ctx.org.key === 'city' ? '某民发' : ctx.org.key === 'shifan' ? '示民发' : '和民发');
 /** 示范县 reproduces the seeds; 和平县 is a little smaller; the city a little larger. */
-const scale = (ctx: GenCtx, n: number): number => Math.max(1, Math.round(n * (ctx.org.key === 'shifan' ? 1 : ctx.org.key === 'heping' ? 0.8 : 1.3)));
+const scale = (ctx: GenCtx, n: number): number =>
+  Math.max(1, Math.round(n * (ctx.org.key === 'shifan' ? 1 : ctx.org.key === 'heping' ? 0.8 : 1.3)));
 /** Share of a year already passed (the current year ends today). */
-const share = (y: { from: string; to: string }): number => Math.min(1, (Number(y.to.slice(5, 7)) - 1 + Number(y.to.slice(8, 10)) / 31) / 12);
+const share = (y: { from: string; to: string }): number =>
+  Math.min(1, (Number(y.to.slice(5, 7)) - 1 + Number(y.to.slice(8, 10)) / 31) / 12);
 
 function onOrBefore(ctx: GenCtx, date: string, rng: Rng, spread = 10): string {
   const d = addDays(date, rng.int(0, spread));
-  return d > ctx.to ? ctx.to : d;
+  return [d, ctx.to].sort()[0];
 }
 
 // ───────────── org: people and the leading group ─────────────
@@ -35,23 +37,33 @@ const person: Generator = (ctx) => {
     [org.head, '局长', '办公室'],
     [org.deputy, '副局长', '办公室'],
     [org.officer, '法治专干', org.units['政策法规科'] && org.level === 'city' ? '政策法规科' : '办公室'],
-    ...org.staff.map((n, i): [string, string, string] => [n, rng.pick(POSTS.slice(3)), ['社会救助科', '殡葬管理所', '婚姻登记处', '养老服务科', '社会组织管理局', '社会事务科', '儿童福利科', '区划地名科'][i % 8]]),
+    ...org.staff.map((n, i): [string, string, string] => [
+      n,
+      rng.pick(POSTS.slice(3)),
+      ['社会救助科', '殡葬管理所', '婚姻登记处', '养老服务科', '社会组织管理局', '社会事务科', '儿童福利科', '区划地名科'][i % 8],
+    ]),
   ];
   people.forEach(([name, post, unitName], i) => {
     const joined = `${rng.int(2008, 2022)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
     const enforcer = i >= 2 && i < 8;
     const issued = `${rng.int(2021, 2024)}-${String(rng.int(3, 10)).padStart(2, '0')}-15`;
     const retired = i === people.length - 1;
-    out.push(fit(ctx.ledger, {
-      name, unitId: unit(ctx, unitName), post, joinedOn: joined,
-      status: retired ? '退休' : '在职', leftOn: retired ? '2025-09-30' : undefined,
-      certNo: enforcer ? `${org.key === 'city' ? '22' : '22'}${String(rng.int(100000, 999999))}${String(i).padStart(3, '0')}` : undefined,
-      certIssuedOn: enforcer ? issued : undefined,
-      certValidTo: enforcer ? addMonths(issued, 60) : undefined,
-      lawQualification: i === 2 ? true : undefined,
-      qualificationNo: i === 2 ? `A${rng.int(20150000, 20219999)}` : undefined,
-      note: enforcer ? '持证上岗，已参加年度执法培训' : undefined,
-    }));
+    out.push(
+      fit(ctx.ledger, {
+        name,
+        unitId: unit(ctx, unitName),
+        post,
+        joinedOn: joined,
+        status: retired ? '退休' : '在职',
+        leftOn: retired ? '2025-09-30' : undefined,
+        certNo: enforcer ? `${org.key === 'city' ? '22' : '22'}${String(rng.int(100000, 999999))}${String(i).padStart(3, '0')}` : undefined,
+        certIssuedOn: enforcer ? issued : undefined,
+        certValidTo: enforcer ? addMonths(issued, 60) : undefined,
+        lawQualification: i === 2 ? true : undefined,
+        qualificationNo: i === 2 ? `A${rng.int(20150000, 20219999)}` : undefined,
+        note: enforcer ? '持证上岗，已参加年度执法培训' : undefined,
+      }),
+    );
   });
   return out;
 };
@@ -75,7 +87,16 @@ const leadingMember: Generator = (ctx) => {
   // 2026: a member moved; the group was adjusted (seed 004: 及时调整领导小组成员).
   if (ctx.to >= '2026-04-01') {
     out[3] = { ...out[3], toDate: '2026-03-31' };
-    out.push(fit(ctx.ledger, { group, name: org.staff[6] ?? '新成员', post: '养老服务科科长', role: '成员', fromDate: '2026-04-01', basisDoc: `${docPrefix(ctx)}〔2026〕${rng.int(5, 12)}号` }));
+    out.push(
+      fit(ctx.ledger, {
+        group,
+        name: org.staff[6] ?? '新成员',
+        post: '养老服务科科长',
+        role: '成员',
+        fromDate: '2026-04-01',
+        basisDoc: `${docPrefix(ctx)}〔2026〕${rng.int(5, 12)}号`,
+      }),
+    );
   }
   return out;
 };
@@ -97,8 +118,18 @@ const result: Generator = (ctx) => {
   for (const y of years(ctx)) {
     for (const [domain, description, q, countUnit, unitName, basis] of items) {
       if (!ctx.rng.chance(y.year === 2025 ? 0.95 : 0.7)) continue;
-      const qty = Math.max(1, Math.round(scale(ctx, q) * (y.year === 2025 ? 1 : share(y) * ctx.rng.int(70, 110) / 100)));
-      out.push(fit(ctx.ledger, { date: ctx.rng.workday(y.from, y.to), domain, description, quantity: qty, countUnit, unitId: unit(ctx, unitName), basis: basis || undefined }));
+      const qty = Math.max(1, Math.round(scale(ctx, q) * (y.year === 2025 ? 1 : (share(y) * ctx.rng.int(70, 110)) / 100)));
+      out.push(
+        fit(ctx.ledger, {
+          date: ctx.rng.workday(y.from, y.to),
+          domain,
+          description,
+          quantity: qty,
+          countUnit,
+          unitId: unit(ctx, unitName),
+          basis: basis || undefined,
+        }),
+      );
     }
   }
   return out;
@@ -106,23 +137,188 @@ const result: Generator = (ctx) => {
 
 // ───────────── publicity ─────────────
 
-type Act = { md: string; keyDate: string; theme: string; venue: string; forms: string[]; unit: string; laws: string; mats: Partial<Record<'matGifts' | 'matBanners' | 'matPosters' | 'matLeaflets' | 'matHandbooks' | 'matBoards' | 'matVideos', number>>; consult: number; audience: number };
+type Act = {
+  md: string;
+  keyDate: string;
+  theme: string;
+  venue: string;
+  forms: string[];
+  unit: string;
+  laws: string;
+  mats: Partial<Record<'matGifts' | 'matBanners' | 'matPosters' | 'matLeaflets' | 'matHandbooks' | 'matBoards' | 'matVideos', number>>;
+  consult: number;
+  audience: number;
+};
 
 const ACTS: Act[] = [
-  { md: '03-16', keyDate: '社会工作宣传周', theme: '“社会工作宣传周”主题宣传', venue: '进社区', forms: ['集中宣传', '展板展示'], unit: '社会事务科', laws: '慈善法', mats: { matGifts: 300, matLeaflets: 300, matBoards: 1 }, consult: 60, audience: 400 },
-  { md: '04-03', keyDate: '清明节', theme: '文明祭扫、绿色殡葬宣传', venue: '公共场所', forms: ['倡议书', '发放宣传资料', '悬挂标语'], unit: '殡葬管理所', laws: '殡葬管理条例', mats: { matGifts: 500, matBanners: 10, matLeaflets: 400 }, consult: 80, audience: 1200 },
-  { md: '04-15', keyDate: '全民国家安全教育日', theme: '全民国家安全教育日普法宣传', venue: '进机关', forms: ['集中宣传', '悬挂标语'], unit: '办公室', laws: '国家安全法', mats: { matGifts: 200, matBanners: 6, matPosters: 8 }, consult: 40, audience: 300 },
-  { md: '05-10', keyDate: '民法典宣传月', theme: '“美好生活·民法典相伴”主题宣传', venue: '进村居', forms: ['现场咨询', '发放宣传资料'], unit: '政策法规科', laws: '民法典', mats: { matGifts: 800, matLeaflets: 600, matPosters: 6 }, consult: 160, audience: 900 },
-  { md: '05-20', keyDate: '520婚姻登记', theme: '“囍事新办·幸福相约”520婚姻登记活动', venue: '服务窗口', forms: ['现场咨询', '发放宣传资料'], unit: '婚姻登记处', laws: '婚姻登记条例、反家庭暴力法', mats: { matGifts: 300, matHandbooks: 200 }, consult: 90, audience: 260 },
-  { md: '06-01', keyDate: '未成年人保护宣传月', theme: '法治、心理健康进校园', venue: '进校园', forms: ['法治讲座', '发放宣传资料'], unit: '儿童福利科', laws: '未成年人保护法', mats: { matGifts: 600, matLeaflets: 500, matPosters: 6 }, consult: 50, audience: 800 },
-  { md: '06-15', keyDate: '防范非法集资宣传月', theme: '打击整治养老诈骗专项宣传', venue: '进养老机构', forms: ['现场咨询', '张贴海报'], unit: '养老服务科', laws: '防范和处置非法集资条例、老年人权益保障法', mats: { matGifts: 600, matBanners: 12, matPosters: 10, matLeaflets: 700 }, consult: 180, audience: 700 },
-  { md: '06-26', keyDate: '国际禁毒日', theme: '禁毒宣传进社区', venue: '进社区', forms: ['集中宣传', '展板展示'], unit: '社会事务科', laws: '禁毒法', mats: { matGifts: 300, matBanners: 5 }, consult: 40, audience: 500 },
-  { md: '07-10', keyDate: '日常宣传', theme: '社会救助政策宣传进村居', venue: '进村居', forms: ['集中宣传', '现场咨询'], unit: '社会救助科', laws: '社会救助暂行办法', mats: { matGifts: 700, matLeaflets: 500, matBanners: 6 }, consult: 220, audience: 1100 },
-  { md: '09-05', keyDate: '中华慈善日', theme: '“中华慈善日”慈善法宣传', venue: '公共场所', forms: ['集中宣传', '新媒体推送'], unit: '社会组织管理局', laws: '慈善法', mats: { matGifts: 300, matPosters: 6, matVideos: 1 }, consult: 60, audience: 600 },
-  { md: '10-18', keyDate: '老年节', theme: '“敬老月”老年人权益保障法宣传', venue: '进养老机构', forms: ['法治讲座', '现场咨询'], unit: '养老服务科', laws: '老年人权益保障法', mats: { matGifts: 400, matLeaflets: 400, matBanners: 6 }, consult: 100, audience: 500 },
-  { md: '11-08', keyDate: '法律施行日', theme: '《地名管理条例》宣传解读', venue: '线上', forms: ['新媒体推送'], unit: '区划地名科', laws: '地名管理条例', mats: {}, consult: 20, audience: 3000 },
-  { md: '12-04', keyDate: '国家宪法日', theme: '“宪法进社区”宣传活动', venue: '进社区', forms: ['集中宣传', '展板展示', '发放宣传资料'], unit: '政策法规科', laws: '宪法', mats: { matGifts: 300, matHandbooks: 100, matBoards: 2, matBanners: 5, matPosters: 4 }, consult: 60, audience: 700 },
-  { md: '12-03', keyDate: '国际残疾人日', theme: '残疾人权益保障政策宣传', venue: '进社区', forms: ['现场咨询'], unit: '社会事务科', laws: '无障碍环境建设法', mats: { matGifts: 200, matLeaflets: 300 }, consult: 60, audience: 300 },
+  {
+    md: '03-16',
+    keyDate: '社会工作宣传周',
+    theme: '“社会工作宣传周”主题宣传',
+    venue: '进社区',
+    forms: ['集中宣传', '展板展示'],
+    unit: '社会事务科',
+    laws: '慈善法',
+    mats: { matGifts: 300, matLeaflets: 300, matBoards: 1 },
+    consult: 60,
+    audience: 400,
+  },
+  {
+    md: '04-03',
+    keyDate: '清明节',
+    theme: '文明祭扫、绿色殡葬宣传',
+    venue: '公共场所',
+    forms: ['倡议书', '发放宣传资料', '悬挂标语'],
+    unit: '殡葬管理所',
+    laws: '殡葬管理条例',
+    mats: { matGifts: 500, matBanners: 10, matLeaflets: 400 },
+    consult: 80,
+    audience: 1200,
+  },
+  {
+    md: '04-15',
+    keyDate: '全民国家安全教育日',
+    theme: '全民国家安全教育日普法宣传',
+    venue: '进机关',
+    forms: ['集中宣传', '悬挂标语'],
+    unit: '办公室',
+    laws: '国家安全法',
+    mats: { matGifts: 200, matBanners: 6, matPosters: 8 },
+    consult: 40,
+    audience: 300,
+  },
+  {
+    md: '05-10',
+    keyDate: '民法典宣传月',
+    theme: '“美好生活·民法典相伴”主题宣传',
+    venue: '进村居',
+    forms: ['现场咨询', '发放宣传资料'],
+    unit: '政策法规科',
+    laws: '民法典',
+    mats: { matGifts: 800, matLeaflets: 600, matPosters: 6 },
+    consult: 160,
+    audience: 900,
+  },
+  {
+    md: '05-20',
+    keyDate: '520婚姻登记',
+    theme: '“囍事新办·幸福相约”520婚姻登记活动',
+    venue: '服务窗口',
+    forms: ['现场咨询', '发放宣传资料'],
+    unit: '婚姻登记处',
+    laws: '婚姻登记条例、反家庭暴力法',
+    mats: { matGifts: 300, matHandbooks: 200 },
+    consult: 90,
+    audience: 260,
+  },
+  {
+    md: '06-01',
+    keyDate: '未成年人保护宣传月',
+    theme: '法治、心理健康进校园',
+    venue: '进校园',
+    forms: ['法治讲座', '发放宣传资料'],
+    unit: '儿童福利科',
+    laws: '未成年人保护法',
+    mats: { matGifts: 600, matLeaflets: 500, matPosters: 6 },
+    consult: 50,
+    audience: 800,
+  },
+  {
+    md: '06-15',
+    keyDate: '防范非法集资宣传月',
+    theme: '打击整治养老诈骗专项宣传',
+    venue: '进养老机构',
+    forms: ['现场咨询', '张贴海报'],
+    unit: '养老服务科',
+    laws: '防范和处置非法集资条例、老年人权益保障法',
+    mats: { matGifts: 600, matBanners: 12, matPosters: 10, matLeaflets: 700 },
+    consult: 180,
+    audience: 700,
+  },
+  {
+    md: '06-26',
+    keyDate: '国际禁毒日',
+    theme: '禁毒宣传进社区',
+    venue: '进社区',
+    forms: ['集中宣传', '展板展示'],
+    unit: '社会事务科',
+    laws: '禁毒法',
+    mats: { matGifts: 300, matBanners: 5 },
+    consult: 40,
+    audience: 500,
+  },
+  {
+    md: '07-10',
+    keyDate: '日常宣传',
+    theme: '社会救助政策宣传进村居',
+    venue: '进村居',
+    forms: ['集中宣传', '现场咨询'],
+    unit: '社会救助科',
+    laws: '社会救助暂行办法',
+    mats: { matGifts: 700, matLeaflets: 500, matBanners: 6 },
+    consult: 220,
+    audience: 1100,
+  },
+  {
+    md: '09-05',
+    keyDate: '中华慈善日',
+    theme: '“中华慈善日”慈善法宣传',
+    venue: '公共场所',
+    forms: ['集中宣传', '新媒体推送'],
+    unit: '社会组织管理局',
+    laws: '慈善法',
+    mats: { matGifts: 300, matPosters: 6, matVideos: 1 },
+    consult: 60,
+    audience: 600,
+  },
+  {
+    md: '10-18',
+    keyDate: '老年节',
+    theme: '“敬老月”老年人权益保障法宣传',
+    venue: '进养老机构',
+    forms: ['法治讲座', '现场咨询'],
+    unit: '养老服务科',
+    laws: '老年人权益保障法',
+    mats: { matGifts: 400, matLeaflets: 400, matBanners: 6 },
+    consult: 100,
+    audience: 500,
+  },
+  {
+    md: '11-08',
+    keyDate: '法律施行日',
+    theme: '《地名管理条例》宣传解读',
+    venue: '线上',
+    forms: ['新媒体推送'],
+    unit: '区划地名科',
+    laws: '地名管理条例',
+    mats: {},
+    consult: 20,
+    audience: 3000,
+  },
+  {
+    md: '12-04',
+    keyDate: '国家宪法日',
+    theme: '“宪法进社区”宣传活动',
+    venue: '进社区',
+    forms: ['集中宣传', '展板展示', '发放宣传资料'],
+    unit: '政策法规科',
+    laws: '宪法',
+    mats: { matGifts: 300, matHandbooks: 100, matBoards: 2, matBanners: 5, matPosters: 4 },
+    consult: 60,
+    audience: 700,
+  },
+  {
+    md: '12-03',
+    keyDate: '国际残疾人日',
+    theme: '残疾人权益保障政策宣传',
+    venue: '进社区',
+    forms: ['现场咨询'],
+    unit: '社会事务科',
+    laws: '无障碍环境建设法',
+    mats: { matGifts: 200, matLeaflets: 300 },
+    consult: 60,
+    audience: 300,
+  },
 ];
 
 const publicityActivity: Generator = (ctx) => {
@@ -132,21 +328,41 @@ const publicityActivity: Generator = (ctx) => {
     for (const a of ACTS) {
       const date = clampTo(ctx, `${y.year}-${a.md}`);
       if (!date || date < y.from) continue;
-      const k = (n: number) => Math.max(0, Math.round(scale(ctx, n) * rng.int(85, 115) / 100));
+      const k = (n: number) => Math.max(0, Math.round((scale(ctx, n) * rng.int(85, 115)) / 100));
       const mats = Object.fromEntries(Object.entries(a.mats).map(([f, n]) => [f, f === 'matVideos' || f === 'matBoards' ? n : k(n)]));
-      out.push(fit(ctx.ledger, {
-        date, theme: a.theme, keyDate: a.keyDate, laws: a.laws, venueType: a.venue, place: rng.pick(['幸福里社区', '城关镇文化广场', '实验小学', '婚姻登记处大厅', '康乐养老院', '局机关一楼大厅']),
-        forms: a.forms, unitId: unit(ctx, a.unit), audience: k(a.audience), consultations: k(a.consult), ...mats,
-        note: `${ctx.org.shortName}${a.theme}，${a.forms.join('、')}。`,
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          date,
+          theme: a.theme,
+          keyDate: a.keyDate,
+          laws: a.laws,
+          venueType: a.venue,
+          place: rng.pick(['幸福里社区', '城关镇文化广场', '实验小学', '婚姻登记处大厅', '康乐养老院', '局机关一楼大厅']),
+          forms: a.forms,
+          unitId: unit(ctx, a.unit),
+          audience: k(a.audience),
+          consultations: k(a.consult),
+          ...mats,
+          note: `${ctx.org.shortName}${a.theme}，${a.forms.join('、')}。`,
+        }),
+      );
     }
     // 进校园、进社区 series (seed 002: 11场)
     const series = Math.round(scale(ctx, 9) * share(y));
     for (let i = 0; i < series; i++) {
-      out.push(fit(ctx.ledger, {
-        date: rng.workday(y.from, y.to), theme: `社工站“法治进校园、进社区”共护未来活动（第${i + 1}场）`, keyDate: '日常宣传', laws: '未成年人保护法',
-        venueType: i % 2 ? '进校园' : '进社区', forms: ['法治讲座'], unitId: unit(ctx, '儿童福利科'), audience: rng.int(40, 120), consultations: rng.int(5, 20),
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          date: rng.workday(y.from, y.to),
+          theme: `社工站“法治进校园、进社区”共护未来活动（第${i + 1}场）`,
+          keyDate: '日常宣传',
+          laws: '未成年人保护法',
+          venueType: i % 2 ? '进校园' : '进社区',
+          forms: ['法治讲座'],
+          unitId: unit(ctx, '儿童福利科'),
+          audience: rng.int(40, 120),
+          consultations: rng.int(5, 20),
+        }),
+      );
     }
   }
   return out;
@@ -167,7 +383,18 @@ const caseTeaching: Generator = (ctx) => {
     const n = Math.max(1, Math.round(4 * share(y)));
     for (let k = 0; k < n; k++) {
       const [caseName, domain, laws, form] = cases[i++ % cases.length];
-      out.push(fit(ctx.ledger, { date: ctx.rng.workday(y.from, y.to), caseName, domain, form, laws, audience: ctx.rng.int(20, 200), unitId: unit(ctx, '政策法规科'), summary: `结合${caseName}讲解${laws}相关规定。` }));
+      out.push(
+        fit(ctx.ledger, {
+          date: ctx.rng.workday(y.from, y.to),
+          caseName,
+          domain,
+          form,
+          laws,
+          audience: ctx.rng.int(20, 200),
+          unitId: unit(ctx, '政策法规科'),
+          summary: `结合${caseName}讲解${laws}相关规定。`,
+        }),
+      );
     }
   }
   return out;
@@ -190,7 +417,15 @@ const DUTY: Array<[string, string, string[], string[], string[]]> = [
 
 const dutyItem: Generator = (ctx) =>
   DUTY.map(([law, u, audience, methods, keyDates]) =>
-    fit(ctx.ledger, { law, unitId: unit(ctx, u), audience, methods: methods.filter(Boolean), keyDates, content: `围绕《${law}》开展“谁执法谁普法”宣传，重点宣传与群众切身利益相关的条款。`, listedOn: '2025-02-20' }),
+    fit(ctx.ledger, {
+      law,
+      unitId: unit(ctx, u),
+      audience,
+      methods: methods.filter(Boolean),
+      keyDates,
+      content: `围绕《${law}》开展“谁执法谁普法”宣传，重点宣传与群众切身利益相关的条款。`,
+      listedOn: '2025-02-20',
+    }),
   );
 
 // ───────────── plan and problems ─────────────
@@ -217,10 +452,21 @@ const planTask: Generator = (ctx) => {
       const deadline = `${y.year}-${i < 3 ? '03-31' : i % 2 ? '11-30' : '12-15'}`;
       const done = y.year < Number(ctx.to.slice(0, 4)) ? i !== 8 || ctx.org.key !== 'heping' : deadline <= ctx.to || ctx.rng.chance(0.5);
       const completedOn = done ? onOrBefore(ctx, addDays(deadline, -ctx.rng.int(5, 40)), ctx.rng, 0) : undefined;
-      out.push(fit(ctx.ledger, {
-        year: y.year, plan: `${ctx.org.shortName}${y.year}年普法依法治理工作要点`, no: i + 1, heading, content, leadUnit: unit(ctx, u), deadline, target: target || undefined,
-        status: done ? '已完成' : y.year < Number(ctx.to.slice(0, 4)) ? '未完成' : '推进中', completedOn, progress: done ? '已按期完成，材料已归档。' : '正在推进。',
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          year: y.year,
+          plan: `${ctx.org.shortName}${y.year}年普法依法治理工作要点`,
+          no: i + 1,
+          heading,
+          content,
+          leadUnit: unit(ctx, u),
+          deadline,
+          target: target || undefined,
+          status: done ? '已完成' : y.year < Number(ctx.to.slice(0, 4)) ? '未完成' : '推进中',
+          completedOn,
+          progress: done ? '已按期完成，材料已归档。' : '正在推进。',
+        }),
+      );
     });
   }
   return out;
@@ -229,10 +475,34 @@ const planTask: Generator = (ctx) => {
 const problem: Generator = (ctx) => {
   const out: RecordData[] = [];
   const list: Array<[number, string, string, string, string]> = [
-    [2025, '普法宣传教育形式不够丰富，宣传有时流于形式', '受人员和经费制约，新媒体运用不足', '利用微信群、短视频等新媒体开展法治宣传，推行以案释法', '政策法规科'],
-    [2025, '部分干部职工学法的积极性和自觉性不高', '学法制度落实不够严格', '严格执行会前学法和年度学法考试制度，考试结果纳入考核', '办公室'],
-    [2025, '部分养老机构食品安全管理不规范，食品留样不规范', '经营者食品安全意识不强', '开展养老机构食品安全专项检查，配齐食品留样柜并明确专人', '养老服务科'],
-    [2026, '“大综合一体化”改革后部分执法职能衔接不顺', '执法事项移交后职责边界不清', '与综合行政执法局建立案件线索移交和信息共享机制', '政策法规科'],
+    [
+      2025,
+      '普法宣传教育形式不够丰富，宣传有时流于形式',
+      '受人员和经费制约，新媒体运用不足',
+      '利用微信群、短视频等新媒体开展法治宣传，推行以案释法',
+      '政策法规科',
+    ],
+    [
+      2025,
+      '部分干部职工学法的积极性和自觉性不高',
+      '学法制度落实不够严格',
+      '严格执行会前学法和年度学法考试制度，考试结果纳入考核',
+      '办公室',
+    ],
+    [
+      2025,
+      '部分养老机构食品安全管理不规范，食品留样不规范',
+      '经营者食品安全意识不强',
+      '开展养老机构食品安全专项检查，配齐食品留样柜并明确专人',
+      '养老服务科',
+    ],
+    [
+      2026,
+      '“大综合一体化”改革后部分执法职能衔接不顺',
+      '执法事项移交后职责边界不清',
+      '与综合行政执法局建立案件线索移交和信息共享机制',
+      '政策法规科',
+    ],
     [2026, '只有一名同志负责法治工作且身兼数职', '人员编制紧张', '明确各科室法治联络员，充实法治工作力量', '办公室'],
     [2026, '与公安、法院等部门信息不共享，造成救助资金多发', '数据未互通', '建立部门数据比对机制，定期核查', '社会救助科'],
   ];
@@ -240,12 +510,21 @@ const problem: Generator = (ctx) => {
     if (year > Number(ctx.to.slice(0, 4))) continue;
     const due = `${year}-10-31`;
     const done = year === 2025 || description.includes('大综合');
-    out.push(fit(ctx.ledger, {
-      year, foundYear: year - 1, source: year === 2025 ? '上年度法治政府建设报告' : ctx.rng.pick(['自查', '考核', '上年度法治政府建设报告']),
-      description, cause, measures, unitId: unit(ctx, u), dueDate: due, status: done ? '已整改' : '整改中',
-      rectifiedOn: done ? onOrBefore(ctx, `${year}-0${ctx.rng.int(5, 9)}-1${ctx.rng.int(0, 9)}`, ctx.rng, 0) : undefined,
-      effect: done ? '已整改到位，形成长效机制。' : undefined,
-    }));
+    out.push(
+      fit(ctx.ledger, {
+        year,
+        foundYear: year - 1,
+        source: year === 2025 ? '上年度法治政府建设报告' : ctx.rng.pick(['自查', '考核', '上年度法治政府建设报告']),
+        description,
+        cause,
+        measures,
+        unitId: unit(ctx, u),
+        dueDate: due,
+        status: done ? '已整改' : '整改中',
+        rectifiedOn: done ? onOrBefore(ctx, `${year}-0${ctx.rng.int(5, 9)}-1${ctx.rng.int(0, 9)}`, ctx.rng, 0) : undefined,
+        effect: done ? '已整改到位，形成长效机制。' : undefined,
+      }),
+    );
   }
   return out;
 };
@@ -257,9 +536,23 @@ const adviser: Generator = (ctx) => {
   const firm = ctx.org.key === 'city' ? LAW_FIRMS[0] : ctx.org.key === 'shifan' ? LAW_FIRMS[1] : LAW_FIRMS[2];
   const name = ctx.org.key === 'city' ? '孙立平' : ctx.org.key === 'shifan' ? '沈文博' : '韦思远';
   for (const y of years(ctx)) {
-    out.push(fit(ctx.ledger, { name, kind: '法律顾问', firm, licenseNo: `1${ctx.rng.int(1000000000, 9999999999)}${ctx.rng.int(10000, 99999)}`, contractFrom: `${y.year}-01-01`, contractTo: `${y.year}-12-31`, fee: ctx.org.level === 'city' ? 8 : 5, note: '常年法律顾问' }));
+    out.push(
+      fit(ctx.ledger, {
+        name,
+        kind: '法律顾问',
+        firm,
+        licenseNo: `1${ctx.rng.int(1000000000, 9999999999)}${ctx.rng.int(10000, 99999)}`,
+        contractFrom: `${y.year}-01-01`,
+        contractTo: `${y.year}-12-31`,
+        fee: ctx.org.level === 'city' ? 8 : 5,
+        note: '常年法律顾问',
+      }),
+    );
   }
-  if (ctx.org.level === 'city') out.push(fit(ctx.ledger, { name: '苗一鸣', kind: '公职律师', firm: ctx.org.name, contractFrom: '2025-01-01', note: '政策法规科公职律师' }));
+  if (ctx.org.level === 'city')
+    out.push(
+      fit(ctx.ledger, { name: '苗一鸣', kind: '公职律师', firm: ctx.org.name, contractFrom: '2025-01-01', note: '政策法规科公职律师' }),
+    );
   return out;
 };
 
@@ -277,19 +570,77 @@ const adviserWork: Generator = (ctx) => {
     const f = org.key === 'shifan' ? 1 : org.key === 'heping' ? 0.8 : 1.3;
     const reviews = Math.max(1, Math.round(nd * f));
     const contracts = Math.max(1, Math.round(ct * f));
-    for (let i = 0; i < reviews; i++) out.push(fit(ctx.ledger, { date: rng.workday(from, to), adviserName: name, kind: '规范性文件合法性审查', matter: rng.pick(['特困人员救助供养实施办法', '临时救助实施细则', '养老服务补贴管理办法', '殡葬惠民政策实施办法', '社会组织评估管理办法']) + '（送审稿）合法性审查', count: 1, unitId: unit(ctx, '政策法规科'), outcome: '出具审查意见，已采纳。' }));
+    for (let i = 0; i < reviews; i++)
+      out.push(
+        fit(ctx.ledger, {
+          date: rng.workday(from, to),
+          adviserName: name,
+          kind: '规范性文件合法性审查',
+          matter:
+            rng.pick([
+              '特困人员救助供养实施办法',
+              '临时救助实施细则',
+              '养老服务补贴管理办法',
+              '殡葬惠民政策实施办法',
+              '社会组织评估管理办法',
+            ]) + '（送审稿）合法性审查',
+          count: 1,
+          unitId: unit(ctx, '政策法规科'),
+          outcome: '出具审查意见，已采纳。',
+        }),
+      );
     // contracts come in batches
     let left = contracts;
     while (left > 0) {
       const n = Math.min(left, rng.int(1, 3));
       left -= n;
-      out.push(fit(ctx.ledger, { date: rng.workday(from, to), adviserName: name, kind: '合同审查', matter: rng.pick(['政府购买养老服务合同', '公墓建设工程合同', '社会救助第三方评估服务合同', '办公设备采购合同', '社工站运营服务合同']) + '审查', count: n, unitId: unit(ctx, rng.pick(['养老服务科', '社会救助科', '办公室', '殡葬管理所'])), outcome: '提出修改意见，已据此修改。' }));
+      out.push(
+        fit(ctx.ledger, {
+          date: rng.workday(from, to),
+          adviserName: name,
+          kind: '合同审查',
+          matter:
+            rng.pick(['政府购买养老服务合同', '公墓建设工程合同', '社会救助第三方评估服务合同', '办公设备采购合同', '社工站运营服务合同']) +
+            '审查',
+          count: n,
+          unitId: unit(ctx, rng.pick(['养老服务科', '社会救助科', '办公室', '殡葬管理所'])),
+          outcome: '提出修改意见，已据此修改。',
+        }),
+      );
     }
     if (year >= 2025) {
       const opinions = year === 2025 ? 3 : 2;
-      for (let i = 0; i < opinions; i++) out.push(fit(ctx.ledger, { date: rng.workday(from, to), adviserName: name, kind: '法律意见书', matter: rng.pick(['婚姻登记历史遗留问题处理', '养老机构退出纠纷', '殡葬设施用地问题', '社会组织注销争议']) + '法律意见', count: 1, unitId: unit(ctx, '政策法规科') }));
-      out.push(fit(ctx.ledger, { date: rng.workday(from, to), adviserName: name, kind: '法治讲座', matter: '《行政复议法》修订要点讲座', count: 1, unitId: unit(ctx, '政策法规科') }));
-      out.push(fit(ctx.ledger, { date: rng.workday(from, to), adviserName: name, kind: '参与诉讼', matter: '代理婚姻登记行政诉讼', count: org.key === 'shifan' && year === 2025 ? 5 : rng.int(1, 3), unitId: unit(ctx, '婚姻登记处') }));
+      for (let i = 0; i < opinions; i++)
+        out.push(
+          fit(ctx.ledger, {
+            date: rng.workday(from, to),
+            adviserName: name,
+            kind: '法律意见书',
+            matter: rng.pick(['婚姻登记历史遗留问题处理', '养老机构退出纠纷', '殡葬设施用地问题', '社会组织注销争议']) + '法律意见',
+            count: 1,
+            unitId: unit(ctx, '政策法规科'),
+          }),
+        );
+      out.push(
+        fit(ctx.ledger, {
+          date: rng.workday(from, to),
+          adviserName: name,
+          kind: '法治讲座',
+          matter: '《行政复议法》修订要点讲座',
+          count: 1,
+          unitId: unit(ctx, '政策法规科'),
+        }),
+      );
+      out.push(
+        fit(ctx.ledger, {
+          date: rng.workday(from, to),
+          adviserName: name,
+          kind: '参与诉讼',
+          matter: '代理婚姻登记行政诉讼',
+          count: org.key === 'shifan' && year === 2025 ? 5 : rng.int(1, 3),
+          unitId: unit(ctx, '婚姻登记处'),
+        }),
+      );
     }
   }
   return out;
@@ -311,11 +662,21 @@ const collectiveDecision: Generator = (ctx) => {
     const n = Math.round(scale(ctx, 8) * share(y));
     for (let i = 0; i < n; i++) {
       const [kind, matter, amount] = matters[i % matters.length];
-      out.push(fit(ctx.ledger, {
-        date: ctx.rng.workday(y.from, y.to), meeting: kind === '重要人事任免' ? '局党组会议' : ctx.rng.pick(['局党组会议', '局长办公会议']), session: `${y.year}年第${i + 1}次`,
-        kind, matter, amount, attendees: 7, present: ctx.rng.int(6, 7), outcome: ctx.rng.chance(0.9) ? '通过' : '原则通过', adviserHeard: kind !== '重要人事任免',
-        minutes: '经集体研究，同意按程序实施。',
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          date: ctx.rng.workday(y.from, y.to),
+          meeting: kind === '重要人事任免' ? '局党组会议' : ctx.rng.pick(['局党组会议', '局长办公会议']),
+          session: `${y.year}年第${i + 1}次`,
+          kind,
+          matter,
+          amount,
+          attendees: 7,
+          present: ctx.rng.int(6, 7),
+          outcome: ctx.rng.chance(0.9) ? '通过' : '原则通过',
+          adviserHeard: kind !== '重要人事任免',
+          minutes: '经集体研究，同意按程序实施。',
+        }),
+      );
     }
   }
   return out;
@@ -339,21 +700,40 @@ const majorDecision: Generator = (ctx) => {
     const coll = addDays(legal, 10);
     const pub = addDays(coll, 15);
     const arch = addDays(pub, 30);
-    out.push(fit(ctx.ledger, {
-      title, category, unitId: unit(ctx, u), startedOn: start, participationFrom: clampTo(ctx, pf) ?? undefined, participationTo: clampTo(ctx, pt) ?? undefined,
-      expertOn: clampTo(ctx, expert) ?? undefined, riskOn: clampTo(ctx, risk) ?? undefined,
-      legalReviewOn: clampTo(ctx, legal) ?? undefined, legalOpinion: clampTo(ctx, legal) ? '修改后合法' : undefined, legalReviewer: '局政策法规科、法律顾问',
-      collectiveOn: clampTo(ctx, coll) ?? undefined, meeting: clampTo(ctx, coll) ? '局党组会议' : undefined,
-      publishedOn: clampTo(ctx, pub) ?? undefined, archivedOn: clampTo(ctx, arch) ?? undefined,
-      note: '按照《重大行政决策程序暂行条例》履行法定程序。',
-    }));
+    out.push(
+      fit(ctx.ledger, {
+        title,
+        category,
+        unitId: unit(ctx, u),
+        startedOn: start,
+        participationFrom: clampTo(ctx, pf) ?? undefined,
+        participationTo: clampTo(ctx, pt) ?? undefined,
+        expertOn: clampTo(ctx, expert) ?? undefined,
+        riskOn: clampTo(ctx, risk) ?? undefined,
+        legalReviewOn: clampTo(ctx, legal) ?? undefined,
+        legalOpinion: clampTo(ctx, legal) ? '修改后合法' : undefined,
+        legalReviewer: '局政策法规科、法律顾问',
+        collectiveOn: clampTo(ctx, coll) ?? undefined,
+        meeting: clampTo(ctx, coll) ? '局党组会议' : undefined,
+        publishedOn: clampTo(ctx, pub) ?? undefined,
+        archivedOn: clampTo(ctx, arch) ?? undefined,
+        note: '按照《重大行政决策程序暂行条例》履行法定程序。',
+      }),
+    );
   }
   return out;
 };
 
 // ───────────── normative documents ─────────────
 
-const NORMDOCS = ['临时救助实施细则', '特困人员认定办法', '养老服务补贴管理办法', '殡葬惠民政策实施办法', '社会组织等级评估管理办法', '经济困难老年人能力评估办法'];
+const NORMDOCS = [
+  '临时救助实施细则',
+  '特困人员认定办法',
+  '养老服务补贴管理办法',
+  '殡葬惠民政策实施办法',
+  '社会组织等级评估管理办法',
+  '经济困难老年人能力评估办法',
+];
 
 const normdoc: Generator = (ctx) => {
   const out: RecordData[] = [];
@@ -368,16 +748,37 @@ const normdoc: Generator = (ctx) => {
       const del = addDays(lr, 7);
       const pub = addDays(del, 10);
       if (pub > ctx.to) {
-        out.push(fit(ctx.ledger, { title, unitId: unit(ctx, '社会救助科'), commentFrom: cf, commentTo: clampTo(ctx, ct) ?? undefined, status: '起草中' }));
+        out.push(
+          fit(ctx.ledger, {
+            title,
+            unitId: unit(ctx, '社会救助科'),
+            commentFrom: cf,
+            commentTo: clampTo(ctx, ct) ?? undefined,
+            status: '起草中',
+          }),
+        );
         continue;
       }
       const filed = addDays(pub, ctx.rng.int(8, i === 2 ? 40 : 25));
-      out.push(fit(ctx.ledger, {
-        docNo: `${prefix(ctx)}〔${y.year}〕${n}号`, title, unitId: unit(ctx, ctx.rng.pick(['社会救助科', '养老服务科', '社会事务科'])),
-        commentFrom: cf, commentTo: ct, legalReviewOn: lr, legalOpinion: '合法', deliberatedOn: del, meeting: '局党组会议',
-        publishedOn: pub, effectiveOn: addDays(pub, 30), validUntil: addDays(addMonths(pub, 60), -1),
-        filedOn: clampTo(ctx, filed) ?? undefined, filedWith: `${ctx.org.region}司法局`, status: '有效',
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          docNo: `${prefix(ctx)}〔${y.year}〕${n}号`,
+          title,
+          unitId: unit(ctx, ctx.rng.pick(['社会救助科', '养老服务科', '社会事务科'])),
+          commentFrom: cf,
+          commentTo: ct,
+          legalReviewOn: lr,
+          legalOpinion: '合法',
+          deliberatedOn: del,
+          meeting: '局党组会议',
+          publishedOn: pub,
+          effectiveOn: addDays(pub, 30),
+          validUntil: addDays(addMonths(pub, 60), -1),
+          filedOn: clampTo(ctx, filed) ?? undefined,
+          filedWith: `${ctx.org.region}司法局`,
+          status: '有效',
+        }),
+      );
     }
   }
   return out;
@@ -392,10 +793,20 @@ const normdocCleanup: Generator = (ctx) => {
     const repealed = ctx.rng.int(1, 3);
     const amended = ctx.rng.int(0, 2);
     const expired = ctx.rng.int(0, 1);
-    out.push(fit(ctx.ledger, {
-      date, kind: '定期清理', scope: `${ctx.org.shortName}现行有效的行政规范性文件`, reviewed, repealed, amended, expired, kept: reviewed - repealed - amended - expired,
-      publishedOn: clampTo(ctx, addDays(date, 10)) ?? undefined, note: '对不符合上位法规定的文件予以废止或修改。',
-    }));
+    out.push(
+      fit(ctx.ledger, {
+        date,
+        kind: '定期清理',
+        scope: `${ctx.org.shortName}现行有效的行政规范性文件`,
+        reviewed,
+        repealed,
+        amended,
+        expired,
+        kept: reviewed - repealed - amended - expired,
+        publishedOn: clampTo(ctx, addDays(date, 10)) ?? undefined,
+        note: '对不符合上位法规定的文件予以废止或修改。',
+      }),
+    );
   }
   return out;
 };
@@ -403,8 +814,16 @@ const normdocCleanup: Generator = (ctx) => {
 // ───────────── disclosure ─────────────
 
 const DISCLOSURE_CATS: Array<[string, number]> = [
-  ['工作动态、信息公告', 60], ['规划及相关政策', 10], ['社会救助', 25], ['机关职能、机构设置、负责人等', 6], ['规范性文件', 3],
-  ['财政预算、决算', 4], ['政府集中采购', 6], ['公共服务、公益事业', 14], ['行政许可和对外管理服务事项', 8], ['统计信息', 6],
+  ['工作动态、信息公告', 60],
+  ['规划及相关政策', 10],
+  ['社会救助', 25],
+  ['机关职能、机构设置、负责人等', 6],
+  ['规范性文件', 3],
+  ['财政预算、决算', 4],
+  ['政府集中采购', 6],
+  ['公共服务、公益事业', 14],
+  ['行政许可和对外管理服务事项', 8],
+  ['统计信息', 6],
 ];
 
 const disclosureItem: Generator = (ctx) => {
@@ -418,16 +837,30 @@ const disclosureItem: Generator = (ctx) => {
       const n = Math.round((target * w) / total);
       for (let i = 0; i < n && made < target; i++, made++) {
         const formed = ctx.rng.date(y.from, y.to);
-        out.push(fit(ctx.ledger, {
-          title: `${ctx.org.shortName}${cat === '工作动态、信息公告' ? ctx.rng.pick(['开展', '召开', '部署', '完成']) : '关于'}${ctx.rng.pick(['养老服务', '社会救助', '婚姻登记', '殡葬改革', '社会组织', '未成年人保护', '慈善工作'])}${cat === '工作动态、信息公告' ? '工作' : '信息的公告'}（${y.year}-${made + 1}）`,
-          category: cat, formedOn: formed, publishedOn: onOrBefore(ctx, formed, ctx.rng, 5), channel: ctx.rng.pick(['政府网站', '政府信息公开平台', '政务新媒体']),
-          unitId: unit(ctx, cat === '社会救助' ? '社会救助科' : '办公室'),
-        }));
+        out.push(
+          fit(ctx.ledger, {
+            title: `${ctx.org.shortName}${cat === '工作动态、信息公告' ? ctx.rng.pick(['开展', '召开', '部署', '完成']) : '关于'}${ctx.rng.pick(['养老服务', '社会救助', '婚姻登记', '殡葬改革', '社会组织', '未成年人保护', '慈善工作'])}${cat === '工作动态、信息公告' ? '工作' : '信息的公告'}（${y.year}-${made + 1}）`,
+            category: cat,
+            formedOn: formed,
+            publishedOn: onOrBefore(ctx, formed, ctx.rng, 5),
+            channel: ctx.rng.pick(['政府网站', '政府信息公开平台', '政务新媒体']),
+            unitId: unit(ctx, cat === '社会救助' ? '社会救助科' : '办公室'),
+          }),
+        );
       }
     }
     while (made < target) {
       const formed = ctx.rng.date(y.from, y.to);
-      out.push(fit(ctx.ledger, { title: `${ctx.org.shortName}工作动态（${y.year}-${++made}）`, category: '工作动态、信息公告', formedOn: formed, publishedOn: onOrBefore(ctx, formed, ctx.rng, 3), channel: '政府网站', unitId: unit(ctx, '办公室') }));
+      out.push(
+        fit(ctx.ledger, {
+          title: `${ctx.org.shortName}工作动态（${y.year}-${++made}）`,
+          category: '工作动态、信息公告',
+          formedOn: formed,
+          publishedOn: onOrBefore(ctx, formed, ctx.rng, 3),
+          channel: '政府网站',
+          unitId: unit(ctx, '办公室'),
+        }),
+      );
     }
   }
   return out;
@@ -435,19 +868,39 @@ const disclosureItem: Generator = (ctx) => {
 
 const disclosureRequest: Generator = (ctx) => {
   const out: RecordData[] = [];
-  const asks = ['申请公开本人低保审批材料', '申请公开某养老机构检查结果', '申请公开某公墓建设审批文件', '申请公开社会组织年检结果', '申请公开临时救助资金发放名单'];
+  const asks = [
+    '申请公开本人低保审批材料',
+    '申请公开某养老机构检查结果',
+    '申请公开某公墓建设审批文件',
+    '申请公开社会组织年检结果',
+    '申请公开临时救助资金发放名单',
+  ];
   for (const y of years(ctx)) {
     const n = Math.max(1, Math.round(scale(ctx, 4) * share(y)));
     for (let i = 0; i < n; i++) {
       const received = ctx.rng.workday(y.from, y.to);
-      const outcomeSet: Array<[string, string | undefined]> = [['予以公开', undefined], ['部分公开', undefined], ['无法提供', '本机关不掌握相关政府信息'], ['不予公开', '保护第三方合法权益']];
+      const outcomeSet: Array<[string, string | undefined]> = [
+        ['予以公开', undefined],
+        ['部分公开', undefined],
+        ['无法提供', '本机关不掌握相关政府信息'],
+        ['不予公开', '保护第三方合法权益'],
+      ];
       const [outcome, reason] = outcomeSet[i % outcomeSet.length];
       const replied = addDays(received, ctx.rng.int(8, 25));
       const open = replied > ctx.to;
-      out.push(fit(ctx.ledger, {
-        receivedOn: received, channel: ctx.rng.pick(['互联网在线', '当面提交', '邮政挂号/快递']), applicantType: '自然人', applicantName: ctx.rng.pick(['王某', '李某', '张某', '刘某']),
-        content: asks[i % asks.length], outcome: open ? undefined : outcome, outcomeReason: open ? undefined : reason, repliedOn: open ? undefined : replied, unitId: unit(ctx, '办公室'),
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          receivedOn: received,
+          channel: ctx.rng.pick(['互联网在线', '当面提交', '邮政挂号/快递']),
+          applicantType: '自然人',
+          applicantName: ctx.rng.pick(['王某', '李某', '张某', '刘某']),
+          content: asks[i % asks.length],
+          outcome: open ? undefined : outcome,
+          outcomeReason: open ? undefined : reason,
+          repliedOn: open ? undefined : replied,
+          unitId: unit(ctx, '办公室'),
+        }),
+      );
     }
   }
   return out;
@@ -455,24 +908,49 @@ const disclosureRequest: Generator = (ctx) => {
 
 // ───────────── oversight ─────────────
 
-const SUGGESTION_TOPICS = ['加强社区养老服务设施建设', '提高农村低保保障水平', '规范殡葬服务收费', '加强未成年人保护工作', '推进社区治理现代化', '加大社会组织培育力度', '完善残疾人两项补贴', '建设公益性公墓', '加强困境儿童关爱', '推进婚俗改革', '发展居家养老服务', '加强社会救助信息化', '规范养老机构食品安全'];
+const SUGGESTION_TOPICS = [
+  '加强社区养老服务设施建设',
+  '提高农村低保保障水平',
+  '规范殡葬服务收费',
+  '加强未成年人保护工作',
+  '推进社区治理现代化',
+  '加大社会组织培育力度',
+  '完善残疾人两项补贴',
+  '建设公益性公墓',
+  '加强困境儿童关爱',
+  '推进婚俗改革',
+  '发展居家养老服务',
+  '加强社会救助信息化',
+  '规范养老机构食品安全',
+];
 
 const suggestion: Generator = (ctx) => {
   const out: RecordData[] = [];
   for (const y of years(ctx)) {
     const npc = y.year === 2025 ? scale(ctx, 13) : Math.round(scale(ctx, 12) * share(y));
     const cppcc = y.year === 2025 ? scale(ctx, 11) : Math.round(scale(ctx, 10) * share(y));
-    for (const [kind, n, who] of [['人大代表建议', npc, '代表'], ['政协提案', cppcc, '委员']] as const) {
+    for (const [kind, n, who] of [
+      ['人大代表建议', npc, '代表'],
+      ['政协提案', cppcc, '委员'],
+    ] as const) {
       for (let i = 0; i < n; i++) {
         const assigned = ctx.rng.workday(`${y.year}-03-10`, y.to < `${y.year}-05-31` ? y.to : `${y.year}-05-31`);
         const replied = addDays(assigned, ctx.rng.int(30, 85));
         const open = replied > ctx.to;
-        out.push(fit(ctx.ledger, {
-          kind, number: `${kind === '人大代表建议' ? '建' : '提'}${y.year}${String(i + 1).padStart(3, '0')}`, title: `关于${SUGGESTION_TOPICS[(i + (kind === '政协提案' ? 5 : 0)) % SUGGESTION_TOPICS.length]}的${kind === '人大代表建议' ? '建议' : '提案'}`,
-          proposer: `${ctx.rng.pick(['王', '李', '张', '刘', '陈', '杨', '黄'])}${ctx.rng.pick(['建华', '秀梅', '志强', '丽娟', '国庆', '春燕'])}${who}`, assignedOn: assigned,
-          role: i % 5 === 4 ? '协办' : '主办', repliedOn: open ? undefined : replied, resultClass: open ? undefined : ctx.rng.pick(['A类（已解决或采纳）', 'A类（已解决或采纳）', 'B类（正在解决或列入计划）']),
-          satisfaction: open ? undefined : ctx.rng.chance(0.85) ? '满意' : '基本满意', unitId: unit(ctx, ctx.rng.pick(['养老服务科', '社会救助科', '社会事务科', '社会组织管理局'])),
-        }));
+        out.push(
+          fit(ctx.ledger, {
+            kind,
+            number: `${kind === '人大代表建议' ? '建' : '提'}${y.year}${String(i + 1).padStart(3, '0')}`,
+            title: `关于${SUGGESTION_TOPICS[(i + (kind === '政协提案' ? 5 : 0)) % SUGGESTION_TOPICS.length]}的${kind === '人大代表建议' ? '建议' : '提案'}`,
+            proposer: `${ctx.rng.pick(['王', '李', '张', '刘', '陈', '杨', '黄'])}${ctx.rng.pick(['建华', '秀梅', '志强', '丽娟', '国庆', '春燕'])}${who}`,
+            assignedOn: assigned,
+            role: i % 5 === 4 ? '协办' : '主办',
+            repliedOn: open ? undefined : replied,
+            resultClass: open ? undefined : ctx.rng.pick(['A类（已解决或采纳）', 'A类（已解决或采纳）', 'B类（正在解决或列入计划）']),
+            satisfaction: open ? undefined : ctx.rng.chance(0.85) ? '满意' : '基本满意',
+            unitId: unit(ctx, ctx.rng.pick(['养老服务科', '社会救助科', '社会事务科', '社会组织管理局'])),
+          }),
+        );
       }
     }
   }
@@ -488,18 +966,42 @@ const disputeCase: Generator = (ctx) => {
       const closed = addDays(copy, ctx.rng.int(40, 90));
       const open = closed > ctx.to;
       const head = i % 2 === 0;
-      out.push(fit(ctx.ledger, {
-        kind: '行政诉讼', role: '被告', caseNumber: `（${y.year}）${ctx.org.key === 'city' ? '某' : ctx.org.key === 'shifan' ? '示' : '和'}0${ctx.rng.int(1, 9)}行初${ctx.rng.int(10, 99)}号`,
-        counterpart: `${ctx.rng.pick(['王', '李', '张', '刘'])}某`, matter: ctx.rng.pick(['请求撤销婚姻登记（历史遗留问题）', '请求确认婚姻登记无效', '不服最低生活保障审核决定']),
-        copyReceivedOn: copy, answeredOn: addDays(copy, ctx.rng.int(5, 14)) > ctx.to ? undefined : addDays(copy, ctx.rng.int(5, 14)),
-        headAppeared: head || undefined, headName: head ? ctx.org.deputy : undefined, headPosition: head ? '副局长' : undefined,
-        result: open ? undefined : '调解撤诉', closedOn: open ? undefined : closed, unitId: unit(ctx, '婚姻登记处'), note: '对接局法律顾问积极应诉，与当事人沟通后在案前达成调解协议。',
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          kind: '行政诉讼',
+          role: '被告',
+          caseNumber: `（${y.year}）${ctx.org.key === 'city' ? '某' : ctx.org.key === 'shifan' ? '示' : '和'}0${ctx.rng.int(1, 9)}行初${ctx.rng.int(10, 99)}号`,
+          counterpart: `${ctx.rng.pick(['王', '李', '张', '刘'])}某`,
+          matter: ctx.rng.pick(['请求撤销婚姻登记（历史遗留问题）', '请求确认婚姻登记无效', '不服最低生活保障审核决定']),
+          copyReceivedOn: copy,
+          answeredOn: addDays(copy, ctx.rng.int(5, 14)) > ctx.to ? undefined : addDays(copy, ctx.rng.int(5, 14)),
+          headAppeared: head || undefined,
+          headName: head ? ctx.org.deputy : undefined,
+          headPosition: head ? '副局长' : undefined,
+          result: open ? undefined : '调解撤诉',
+          closedOn: open ? undefined : closed,
+          unitId: unit(ctx, '婚姻登记处'),
+          note: '对接局法律顾问积极应诉，与当事人沟通后在案前达成调解协议。',
+        }),
+      );
     }
     // 2023 seed: no reconsiderations; the demo gives the city one in 2026 to show the other kind.
     if (y.year === 2026 && ctx.org.level === 'city') {
       const copy = ctx.rng.workday(y.from, y.to);
-      out.push(fit(ctx.ledger, { kind: '行政复议', role: '被申请人', counterpart: '赵某', matter: '不服临时救助不予批准决定', procedure: '普通程序', copyReceivedOn: copy, answeredOn: clampTo(ctx, addDays(copy, 9)) ?? undefined, result: clampTo(ctx, addDays(copy, 50)) ? '维持' : undefined, closedOn: clampTo(ctx, addDays(copy, 50)) ?? undefined, unitId: unit(ctx, '社会救助科') }));
+      out.push(
+        fit(ctx.ledger, {
+          kind: '行政复议',
+          role: '被申请人',
+          counterpart: '赵某',
+          matter: '不服临时救助不予批准决定',
+          procedure: '普通程序',
+          copyReceivedOn: copy,
+          answeredOn: clampTo(ctx, addDays(copy, 9)) ?? undefined,
+          result: clampTo(ctx, addDays(copy, 50)) ? '维持' : undefined,
+          closedOn: clampTo(ctx, addDays(copy, 50)) ?? undefined,
+          unitId: unit(ctx, '社会救助科'),
+        }),
+      );
     }
   }
   return out;
@@ -507,18 +1009,34 @@ const disputeCase: Generator = (ctx) => {
 
 const petition: Generator = (ctx) => {
   const out: RecordData[] = [];
-  const matters = ['反映低保资格认定问题', '咨询高龄津贴申领', '反映养老院服务质量', '反映公墓收费问题', '要求补办婚姻登记证明', '反映社会组织乱收费', '咨询残疾人两项补贴'];
+  const matters = [
+    '反映低保资格认定问题',
+    '咨询高龄津贴申领',
+    '反映养老院服务质量',
+    '反映公墓收费问题',
+    '要求补办婚姻登记证明',
+    '反映社会组织乱收费',
+    '咨询残疾人两项补贴',
+  ];
   for (const y of years(ctx)) {
     const n = Math.round(scale(ctx, 10) * share(y));
     for (let i = 0; i < n; i++) {
       const received = ctx.rng.workday(y.from, y.to);
       const handled = addDays(received, ctx.rng.int(5, 55));
       const open = handled > ctx.to;
-      out.push(fit(ctx.ledger, {
-        receivedOn: received, channel: ctx.rng.pick(['来访', '来信', '网上信访', '电话', '领导信箱']), petitioner: `${ctx.rng.pick(['王', '李', '张', '刘', '陈'])}某`,
-        matter: matters[i % matters.length], firstResponder: ctx.rng.pick(ctx.org.staff), handledOn: open ? undefined : handled, result: open ? undefined : ctx.rng.chance(0.9) ? '已办结' : '已转送有权机关',
-        unitId: unit(ctx, ctx.rng.pick(['社会救助科', '养老服务科', '殡葬管理所', '婚姻登记处'])), note: open ? undefined : '首问负责，按期答复信访人。',
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          receivedOn: received,
+          channel: ctx.rng.pick(['来访', '来信', '网上信访', '电话', '领导信箱']),
+          petitioner: `${ctx.rng.pick(['王', '李', '张', '刘', '陈'])}某`,
+          matter: matters[i % matters.length],
+          firstResponder: ctx.rng.pick(ctx.org.staff),
+          handledOn: open ? undefined : handled,
+          result: open ? undefined : ctx.rng.chance(0.9) ? '已办结' : '已转送有权机关',
+          unitId: unit(ctx, ctx.rng.pick(['社会救助科', '养老服务科', '殡葬管理所', '婚姻登记处'])),
+          note: open ? undefined : '首问负责，按期答复信访人。',
+        }),
+      );
     }
   }
   return out;
@@ -544,8 +1062,13 @@ const ITEMS: Array<[string, string, string, string, boolean]> = [
 const enforcementItem: Generator = (ctx) =>
   ITEMS.map(([name, kind, basis, u, transferred], i) =>
     fit(ctx.ledger, {
-      name, kind, code: `${ctx.org.key === 'city' ? '33' : '3301'}${String(i + 1).padStart(4, '0')}`, basis, unitId: unit(ctx, u),
-      transferred: ctx.org.level === 'county' && transferred ? true : undefined, transferredOn: ctx.org.level === 'county' && transferred ? '2025-03-28' : undefined,
+      name,
+      kind,
+      code: `${ctx.org.key === 'city' ? '33' : '3301'}${String(i + 1).padStart(4, '0')}`,
+      basis,
+      unitId: unit(ctx, u),
+      transferred: ctx.org.level === 'county' && transferred ? true : undefined,
+      transferredOn: ctx.org.level === 'county' && transferred ? '2025-03-28' : undefined,
       note: ctx.org.level === 'county' && transferred ? '“大综合一体化”改革，已划转县综合行政执法局' : undefined,
     }),
   );
@@ -560,15 +1083,33 @@ const enforcementCase: Generator = (ctx) => {
       const review = addDays(filed, 20);
       const decided = addDays(filed, 30);
       const done = decided <= ctx.to;
-      out.push(fit(ctx.ledger, {
-        caseNumber: `${ctx.org.key === 'city' ? '某' : ctx.org.key === 'shifan' ? '示' : '和'}民罚〔${y.year}〕${i + 1}号`,
-        kind: i % 2 ? '行政检查' : '行政处罚', matter: ctx.rng.pick(['擅自销售封建迷信殡葬用品', '养老机构未按规定留样食品', '社会组织未按规定参加年检', '违规建设骨灰存放设施']),
-        party: ctx.rng.pick([...ELDER_HOMES, ...SOCIAL_ORGS, '某殡葬用品店']), filedOn: filed, major: major || undefined,
-        legalReviewOn: major ? review : undefined, legalReviewer: major ? '政策法规科、公职律师' : undefined, legalReviewOpinion: major ? '同意' : undefined, collective: major || undefined,
-        decidedOn: done ? decided : undefined, publicizedOn: done && clampTo(ctx, addDays(decided, 5)) ? addDays(decided, 5) : undefined,
-        fullRecord: true, avRecord: true, result: done ? (i % 2 ? '作出其他决定' : '作出处罚决定') : undefined, closedOn: done && clampTo(ctx, addDays(decided, 20)) ? addDays(decided, 20) : undefined,
-        unitId: unit(ctx, ctx.rng.pick(['殡葬管理所', '养老服务科', '社会组织管理局'])), note: '执法全过程记录，执法记录仪全程录像。',
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          caseNumber: `${ctx.org.key === 'city' ? '某' : ctx.org.key === 'shifan' ? '示' : '和'}民罚〔${y.year}〕${i + 1}号`,
+          kind: i % 2 ? '行政检查' : '行政处罚',
+          matter: ctx.rng.pick([
+            '擅自销售封建迷信殡葬用品',
+            '养老机构未按规定留样食品',
+            '社会组织未按规定参加年检',
+            '违规建设骨灰存放设施',
+          ]),
+          party: ctx.rng.pick([...ELDER_HOMES, ...SOCIAL_ORGS, '某殡葬用品店']),
+          filedOn: filed,
+          major: major || undefined,
+          legalReviewOn: major ? review : undefined,
+          legalReviewer: major ? '政策法规科、公职律师' : undefined,
+          legalReviewOpinion: major ? '同意' : undefined,
+          collective: major || undefined,
+          decidedOn: done ? decided : undefined,
+          publicizedOn: done && clampTo(ctx, addDays(decided, 5)) ? addDays(decided, 5) : undefined,
+          fullRecord: true,
+          avRecord: true,
+          result: done ? (i % 2 ? '作出其他决定' : '作出处罚决定') : undefined,
+          closedOn: done && clampTo(ctx, addDays(decided, 20)) ? addDays(decided, 20) : undefined,
+          unitId: unit(ctx, ctx.rng.pick(['殡葬管理所', '养老服务科', '社会组织管理局'])),
+          note: '执法全过程记录，执法记录仪全程录像。',
+        }),
+      );
     }
   }
   return out;
@@ -579,7 +1120,16 @@ const leadTransfer: Generator = (ctx) => {
   for (const y of years(ctx)) {
     const date = ctx.rng.workday(`${y.year}-04-01`, y.to < `${y.year}-10-31` ? y.to : `${y.year}-10-31`);
     if (date > ctx.to || date < y.from) continue;
-    out.push(fit(ctx.ledger, { transferredOn: date, matter: ctx.rng.pick(['某未登记社会组织以协会名义开展活动', '某殡葬用品店销售封建迷信用品', '某养老机构涉嫌违规收取押金']), receiver: `${ctx.org.region}综合行政执法局`, source: '日常检查发现', feedback: '已立案查处。', unitId: unit(ctx, '社会组织管理局') }));
+    out.push(
+      fit(ctx.ledger, {
+        transferredOn: date,
+        matter: ctx.rng.pick(['某未登记社会组织以协会名义开展活动', '某殡葬用品店销售封建迷信用品', '某养老机构涉嫌违规收取押金']),
+        receiver: `${ctx.org.region}综合行政执法局`,
+        source: '日常检查发现',
+        feedback: '已立案查处。',
+        unitId: unit(ctx, '社会组织管理局'),
+      }),
+    );
   }
   return out;
 };
@@ -597,13 +1147,27 @@ const inspectionObject: Generator = (ctx) => {
   const objs: Array<[string, string, string]> = [
     ...ELDER_HOMES.map((n): [string, string, string] => [n, '养老机构', '养老服务科']),
     ...SOCIAL_ORGS.map((n): [string, string, string] => [n, '社会组织', '社会组织管理局']),
-    ['城东公益性公墓', '殡葬服务单位', '殡葬管理所'], ['安息堂骨灰存放处', '殡葬服务单位', '殡葬管理所'], ['殡仪服务中心', '殡葬服务单位', '殡葬管理所'],
-    ['未成年人救助保护中心', '未成年人救助保护机构', '儿童福利科'], ['儿童福利院', '儿童福利机构', '儿童福利科'],
+    ['城东公益性公墓', '殡葬服务单位', '殡葬管理所'],
+    ['安息堂骨灰存放处', '殡葬服务单位', '殡葬管理所'],
+    ['殡仪服务中心', '殡葬服务单位', '殡葬管理所'],
+    ['未成年人救助保护中心', '未成年人救助保护机构', '儿童福利科'],
+    ['儿童福利院', '儿童福利机构', '儿童福利科'],
   ];
   const extra = ['和谐', '阳光', '仁爱', '康宁', '百福', '益善', '同心', '惠民', '金色年华', '乐龄'];
-  extra.forEach((e, i) => objs.push(i % 2 ? [`${e}社会工作服务中心`, '社会组织', '社会组织管理局'] : [`${e}养老服务中心`, '养老机构', '养老服务科']));
+  for (const [i, e] of extra.entries())
+    objs.push(i % 2 ? [`${e}社会工作服务中心`, '社会组织', '社会组织管理局'] : [`${e}养老服务中心`, '养老机构', '养老服务科']);
   for (const [name, type, u] of objs) {
-    out.push(fit(ctx.ledger, { name: `${ctx.org.region}${name}`, type, creditCode: creditCode(ctx.rng, type), region: ctx.org.region, address: `${ctx.org.region}${ctx.rng.pick(['城关镇', '新华街道', '东城街道', '和平路'])}${ctx.rng.int(1, 300)}号`, status: '在库', unitId: unit(ctx, u) }));
+    out.push(
+      fit(ctx.ledger, {
+        name: `${ctx.org.region}${name}`,
+        type,
+        creditCode: creditCode(ctx.rng, type),
+        region: ctx.org.region,
+        address: `${ctx.org.region}${ctx.rng.pick(['城关镇', '新华街道', '东城街道', '和平路'])}${ctx.rng.int(1, 300)}号`,
+        status: '在库',
+        unitId: unit(ctx, u),
+      }),
+    );
   }
   return out;
 };
@@ -626,23 +1190,51 @@ const inspectionTask: Generator = (ctx) => {
       const done = completed <= ctx.to;
       const published = addDays(completed, ctx.rng.int(3, 15));
       const problems = ctx.rng.int(0, 3);
-      out.push(fit(ctx.ledger, {
-        name: `${y.year}年${name}`, kind, partners: partners || undefined, matters: name.replace(/联合|年度/, '').replace('抽查', '情况'), plannedOn: planned,
-        objectsInspected: done ? scale(ctx, objects) : undefined, creditLinked: i !== 4 || ctx.org.key !== 'heping', viaMobile: true,
-        completedOn: done ? completed : undefined, publishedOn: done && published <= ctx.to ? published : undefined,
-        problemsFound: done ? problems : undefined, followedUp: done && problems > 0 ? true : undefined, unitId: unit(ctx, u),
-      }));
+      out.push(
+        fit(ctx.ledger, {
+          name: `${y.year}年${name}`,
+          kind,
+          partners: partners || undefined,
+          matters: name.replace(/联合|年度/, '').replace('抽查', '情况'),
+          plannedOn: planned,
+          objectsInspected: done ? scale(ctx, objects) : undefined,
+          creditLinked: i !== 4 || ctx.org.key !== 'heping',
+          viaMobile: true,
+          completedOn: done ? completed : undefined,
+          publishedOn: done && published <= ctx.to ? published : undefined,
+          problemsFound: done ? problems : undefined,
+          followedUp: done && problems > 0 ? true : undefined,
+          unitId: unit(ctx, u),
+        }),
+      );
     });
   }
   return out;
 };
 
 Object.assign(GENERATORS, {
-  person, leading_member: leadingMember, result, publicity_activity: publicityActivity, case_teaching: caseTeaching, duty_item: dutyItem,
-  plan_task: planTask, problem, adviser, adviser_work: adviserWork, collective_decision: collectiveDecision, major_decision: majorDecision,
-  normdoc, normdoc_cleanup: normdocCleanup, disclosure_item: disclosureItem, disclosure_request: disclosureRequest,
-  suggestion, dispute_case: disputeCase, petition, enforcement_item: enforcementItem, enforcement_case: enforcementCase,
-  lead_transfer: leadTransfer, inspection_object: inspectionObject, inspection_task: inspectionTask,
+  person,
+  leading_member: leadingMember,
+  result,
+  publicity_activity: publicityActivity,
+  case_teaching: caseTeaching,
+  duty_item: dutyItem,
+  plan_task: planTask,
+  problem,
+  adviser,
+  adviser_work: adviserWork,
+  collective_decision: collectiveDecision,
+  major_decision: majorDecision,
+  normdoc,
+  normdoc_cleanup: normdocCleanup,
+  disclosure_item: disclosureItem,
+  disclosure_request: disclosureRequest,
+  suggestion,
+  dispute_case: disputeCase,
+  petition,
+  enforcement_item: enforcementItem,
+  enforcement_case: enforcementCase,
+  lead_transfer: leadTransfer,
+  inspection_object: inspectionObject,
+  inspection_task: inspectionTask,
 } satisfies Record<string, Generator>);
-
-void LAWS;

@@ -28,19 +28,27 @@ export async function runDemo(cfg: Config, opts: { serve?: boolean } = {}): Prom
   const total = Object.values(res.counts).reduce((s, n) => s + n, 0);
   console.log(`共 ${Object.keys(res.counts).length} 本台账、${total} 条记录，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   if (res.skipped.length) {
-    console.log(`提示：有 ${res.skipped.length} 条演示记录未通过校验而跳过，例如：${res.skipped.slice(0, 3).map((s) => `${s.ledger}（${s.reason}）`).join('；')}`);
+    console.log(
+      `提示：有 ${res.skipped.length} 条演示记录未通过校验而跳过，例如：${res.skipped
+        .slice(0, 3)
+        .map((s) => `${s.ledger}（${s.reason}）`)
+        .join('；')}`,
+    );
   }
   console.log('\n演示账号（密码仅用于本机演示，生产环境请用 fazhi user add 另建账号）：');
-  console.log(`  ${pad('用户名', 16)}${pad('密码', 16)}${pad('角色', 12)}${pad('姓名', 10)}单位`);
+  console.log(`  ${pad('用户名', 16)}${pad('密码', 16)}${pad('角色', 12)}${pad('姓名', 12)}单位`);
   for (const a of res.accounts) {
-    console.log(`  ${pad(a.username, 16)}${pad(a.password, 16)}${pad(a.roleLabel, 12)}${pad(a.displayName, 10)}${a.orgName}${a.unitName ? ` ${a.unitName}` : ''}`);
+    console.log(
+      `  ${pad(a.username, 16)}${pad(a.password, 16)}${pad(a.roleLabel, 12)}${pad(a.displayName, 12)}${a.orgName}${a.unitName ? ` ${a.unitName}` : ''}`,
+    );
   }
   if (opts.serve === false) {
     await db.destroy();
     return;
   }
   const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
-  if (!fs.existsSync(path.join(webRoot, 'index.html'))) console.log('\n提示：未找到网页界面（web/dist），请先运行 npm run build:web；接口仍可使用。');
+  if (!fs.existsSync(path.join(webRoot, 'index.html')))
+    console.log('\n提示：未找到网页界面（web/dist），请先运行 npm run build:web；接口仍可使用。');
   const app = await buildApp(db, cfg, { webRoot });
   await app.listen({ host: cfg.host, port: cfg.port });
   const host = cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host;

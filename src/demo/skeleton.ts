@@ -22,14 +22,65 @@ export type DemoOrg = {
   staff: string[];
 };
 
-export type DemoAccount = { username: string; password: string; role: Role; roleLabel: string; displayName: string; orgName: string; unitName: string | null };
+export type DemoAccount = {
+  username: string;
+  password: string;
+  role: Role;
+  roleLabel: string;
+  displayName: string;
+  orgName: string;
+  unitName: string | null;
+};
 
-type OrgSpec = { key: DemoOrgKey; name: string; shortName: string; level: 'city' | 'county'; region: string; parent?: DemoOrgKey; head: string; deputy: string; officer: string; staff: string[] };
+type OrgSpec = {
+  key: DemoOrgKey;
+  name: string;
+  shortName: string;
+  level: 'city' | 'county';
+  region: string;
+  parent?: DemoOrgKey;
+  head: string;
+  deputy: string;
+  officer: string;
+  staff: string[];
+};
 
 const ORGS: OrgSpec[] = [
-  { key: 'city', name: '某市民政局', shortName: '市民政局', level: 'city', region: '某市', head: '林国栋', deputy: '陈晓梅', officer: '周文静', staff: ['王建军', '李秀英', '张海燕', '刘志强', '黄丽华', '吴俊杰', '郑雅琴', '孙立新'] },
-  { key: 'shifan', name: '示范县民政局', shortName: '示范县民政局', level: 'county', region: '示范县', parent: 'city', head: '赵振华', deputy: '钱玉兰', officer: '何晓东', staff: ['冯建平', '蒋春燕', '韩志刚', '杨桂芳', '朱明亮', '秦淑珍', '许卫东'] },
-  { key: 'heping', name: '和平县民政局', shortName: '和平县民政局', level: 'county', region: '和平县', parent: 'city', head: '马德胜', deputy: '罗美玲', officer: '宋佳怡', staff: ['唐国强', '谢红梅', '邓永生', '曹丽娟', '彭国华', '高玉梅'] },
+  {
+    key: 'city',
+    name: '某市民政局',
+    shortName: '市民政局',
+    level: 'city',
+    region: '某市',
+    head: '林国栋',
+    deputy: '陈晓梅',
+    officer: '周文静',
+    staff: ['王建军', '李秀英', '张海燕', '刘志强', '黄丽华', '吴俊杰', '郑雅琴', '孙立新'],
+  },
+  {
+    key: 'shifan',
+    name: '示范县民政局',
+    shortName: '示范县民政局',
+    level: 'county',
+    region: '示范县',
+    parent: 'city',
+    head: '赵振华',
+    deputy: '钱玉兰',
+    officer: '何晓东',
+    staff: ['冯建平', '蒋春燕', '韩志刚', '杨桂芳', '朱明亮', '秦淑珍', '许卫东'],
+  },
+  {
+    key: 'heping',
+    name: '和平县民政局',
+    shortName: '和平县民政局',
+    level: 'county',
+    region: '和平县',
+    parent: 'city',
+    head: '马德胜',
+    deputy: '罗美玲',
+    officer: '宋佳怡',
+    staff: ['唐国强', '谢红梅', '邓永生', '曹丽娟', '彭国华', '高玉梅'],
+  },
 ];
 
 /** Units of every demo bureau: 科室 and 下属事业单位. */
@@ -70,21 +121,44 @@ export function demoPassword(rng: Rng): string {
   const up = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
   const low = 'abcdefghijkmnpqrstuvwxyz';
   const dig = '23456789';
-  const sym = '@#%&*+=?';
+  const sym = '@#*+';
   let s = rng.pick(up.split('')) + rng.pick(low.split(''));
   for (let i = 0; i < 6; i++) s += rng.pick((low + dig).split(''));
   return `${s}${rng.pick(sym.split(''))}${rng.pick(up.split(''))}${rng.pick(dig.split(''))}${rng.pick(dig.split(''))}`;
 }
 
-export async function createSkeleton(db: Db, rng: Rng, opts: { hashUsers?: boolean } = {}): Promise<{ orgs: Record<DemoOrgKey, DemoOrg>; accounts: DemoAccount[] }> {
+export async function createSkeleton(
+  db: Db,
+  rng: Rng,
+  opts: { hashUsers?: boolean } = {},
+): Promise<{ orgs: Record<DemoOrgKey, DemoOrg>; accounts: DemoAccount[] }> {
   const orgs = {} as Record<DemoOrgKey, DemoOrg>;
   for (const spec of ORGS) {
     const parentId = spec.parent ? orgs[spec.parent].id : null;
-    const id = await createOrgUnchecked(db, actor, { name: spec.name, shortName: spec.shortName, level: spec.level, region: spec.region, parentId });
+    const id = await createOrgUnchecked(db, actor, {
+      name: spec.name,
+      shortName: spec.shortName,
+      level: spec.level,
+      region: spec.region,
+      parentId,
+    });
     const units: Record<string, string> = {};
     let sort = 0;
-    for (const u of UNITS) units[u.name] = await createUnitUnchecked(db, { ...actor, orgId: id }, id, { name: u.name, kind: u.kind, sort: sort++ });
-    orgs[spec.key] = { key: spec.key, id, name: spec.name, shortName: spec.shortName, level: spec.level, region: spec.region, units, head: spec.head, deputy: spec.deputy, officer: spec.officer, staff: spec.staff };
+    for (const u of UNITS)
+      units[u.name] = await createUnitUnchecked(db, { ...actor, orgId: id }, id, { name: u.name, kind: u.kind, sort: sort++ });
+    orgs[spec.key] = {
+      key: spec.key,
+      id,
+      name: spec.name,
+      shortName: spec.shortName,
+      level: spec.level,
+      region: spec.region,
+      units,
+      head: spec.head,
+      deputy: spec.deputy,
+      officer: spec.officer,
+      staff: spec.staff,
+    };
   }
   const accounts: DemoAccount[] = [];
   if (opts.hashUsers === false) return { orgs, accounts };
@@ -93,10 +167,27 @@ export async function createSkeleton(db: Db, rng: Rng, opts: { hashUsers?: boole
     const org = orgs[a.org];
     const password = demoPassword(rng);
     const displayName = a.who(spec);
-    await createUserUnchecked(db, { ...actor, orgId: org.id }, {
-      username: a.username, displayName, password, role: a.role, orgId: org.id, unitId: a.unit ? org.units[a.unit] : null,
+    await createUserUnchecked(
+      db,
+      { ...actor, orgId: org.id },
+      {
+        username: a.username,
+        displayName,
+        password,
+        role: a.role,
+        orgId: org.id,
+        unitId: a.unit ? org.units[a.unit] : null,
+      },
+    );
+    accounts.push({
+      username: a.username,
+      password,
+      role: a.role,
+      roleLabel: ROLES[a.role],
+      displayName,
+      orgName: org.name,
+      unitName: a.unit ?? null,
     });
-    accounts.push({ username: a.username, password, role: a.role, roleLabel: ROLES[a.role], displayName, orgName: org.name, unitName: a.unit ?? null });
   }
   return { orgs, accounts };
 }

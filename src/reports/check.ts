@@ -6,7 +6,7 @@
  */
 import { daysBetween } from '../util/time.ts';
 import { MSG } from './messages.ts';
-import { type Block, type FigureSnapshot, flatten, type ReportContent, type Run } from './model.ts';
+import { type Block, type FigureSnapshot, flatten, type ReportContent, type Run, whenBranch } from './model.ts';
 
 export type IssueLevel = 'error' | 'warning' | 'info';
 export type CheckIssue = { level: IssueLevel; code: string; message: string; figure?: string };
@@ -23,6 +23,18 @@ function textOf(rs: Run[]): string[] {
   for (const r of rs) {
     if ('t' in r) out.push(r.t);
     else if ('when' in r) out.push(...textOf(r.some), ...textOf(r.zero));
+  }
+  return out;
+}
+
+/** The figure keys of the conditions on the path that is actually printed. */
+function conditionKeys(snap: FigureSnapshot, rs: Run[]): string[] {
+  const out: string[] = [];
+  for (const r of rs) {
+    if ('when' in r) {
+      out.push(r.when);
+      out.push(...conditionKeys(snap, whenBranch(snap, r)));
+    }
   }
   return out;
 }
@@ -73,6 +85,12 @@ export function checkReport(
   }
 
   const figureIssues = (where: string, rs: Run[], inTable: boolean) => {
+    // A condition on a figure that cannot be evaluated chooses the wording blindly: flag it too.
+    for (const key of conditionKeys(snap, rs)) {
+      const f = snap.values[key];
+      if (!f) add({ level: 'warning', code: 'figure-undefined', figure: key, message: MSG.figureUndefined(where, key) });
+      else if (f.value === null) add({ level: 'warning', code: 'figure-null', figure: key, message: MSG.figureNull(where, f.label) });
+    }
     for (const piece of flatten(snap, rs)) {
       const f = piece.fig;
       if (!f) continue;

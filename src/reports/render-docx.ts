@@ -20,6 +20,8 @@ import {
   TableRow,
   TextRun,
   VerticalAlign,
+  VerticalAlignSection,
+  SectionType,
   WidthType,
 } from 'docx';
 import { chineseDate } from '../util/time.ts';
@@ -155,6 +157,8 @@ function charWidth(s: string): number {
   return w;
 }
 
+const noFooter = () => new Footer({ children: [new Paragraph({ children: [] })] });
+
 function pageFooter(odd: boolean): Footer {
   return new Footer({
     children: [
@@ -186,7 +190,6 @@ function colophon(c: ReportContent): Paragraph[] {
   if (!lines.length) return [];
   const typeWidth = LAYOUT.pageWidth - LAYOUT.marginLeft - LAYOUT.marginRight;
   return [
-    new Paragraph({ spacing: bodySpacing, children: [] }),
     ...lines.map(
       (children, i) =>
         new Paragraph({
@@ -200,6 +203,36 @@ function colophon(c: ReportContent): Paragraph[] {
   ];
 }
 
+/** Characters of 2号 type per line of the 156 mm type area. */
+const TITLE_CHARS = 20;
+/** Where a title breaks naturally: after the issuer, the year, 关于, or 的. */
+const TITLE_BREAKS = /(局|厅|部|委|办|年度|年|关于|的)/g;
+
+/**
+ * Splits a long title into lines at natural breaks (GB/T 9704 7.3.1: 梯形或菱形, never a lone
+ * character on a line). Lines stay within TITLE_CHARS, as even in length as the breaks allow.
+ */
+export function splitTitle(title: string, max = TITLE_CHARS): string[] {
+  if (charWidth(title) <= max) return [title];
+  const cuts = [...title.matchAll(TITLE_BREAKS)].map((m) => (m.index ?? 0) + m[0].length).filter((i) => i > 1 && i < title.length - 1);
+  const lines = Math.ceil(charWidth(title) / max);
+  const target = charWidth(title) / lines;
+  let best = -1;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const c of cuts) {
+    const head = charWidth(title.slice(0, c));
+    const tail = charWidth(title.slice(c));
+    if (head > max) continue;
+    const score = Math.abs(head - target) + (tail > max * (lines - 1) ? 100 : 0);
+    if (score < bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  if (best < 0) best = Math.min(title.length - 2, Math.max(2, Math.round(title.length / lines)));
+  return [title.slice(0, best), ...splitTitle(title.slice(best), max)];
+}
+
 export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promise<Buffer> {
   const body = { font: FONTS.body };
   const empty = () => new Paragraph({ spacing: bodySpacing, children: [] });
@@ -208,7 +241,15 @@ export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promis
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: pt(35), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-      children: [run(c.title, { font: FONTS.title, size: LAYOUT.title })],
+      children: splitTitle(c.title).map(
+        (line, i) =>
+          new TextRun({
+            text: line,
+            break: i ? 1 : 0,
+            size: LAYOUT.title,
+            font: { ascii: FONTS.latin, hAnsi: FONTS.latin, eastAsia: FONTS.title, cs: FONTS.latin },
+          }),
+      ),
     }),
     empty(),
   ];
@@ -254,8 +295,21 @@ export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promis
       children: [run(date, body)],
     }),
   );
-  children.push(...colophon(c));
 
+  const ver = colophon(c);
+  const page = {
+    size: { width: LAYOUT.pageWidth, height: LAYOUT.pageHeight },
+    margin: {
+      top: LAYOUT.marginTop,
+      left: LAYOUT.marginLeft,
+      right: LAYOUT.marginRight,
+      bottom: LAYOUT.marginBottom,
+      footer: LAYOUT.footer,
+      header: mm(15),
+    },
+  };
+  // 22 lines × 28 characters in the 156 × 225 mm type area.
+  const grid = { type: DocumentGridType.LINES_AND_CHARS, linePitch: LAYOUT.line, charSpace: Math.round((mm(156) / 28 / 20 - 16) * 4096) };
   const doc = new Document({
     title: c.title,
     creator: c.signature,
@@ -271,23 +325,22 @@ export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promis
     sections: [
       {
         properties: {
-          page: {
-            size: { width: LAYOUT.pageWidth, height: LAYOUT.pageHeight },
-            margin: {
-              top: LAYOUT.marginTop,
-              left: LAYOUT.marginLeft,
-              right: LAYOUT.marginRight,
-              bottom: LAYOUT.marginBottom,
-              footer: LAYOUT.footer,
-              header: mm(15),
-            },
-          },
-          // 22 lines × 28 characters in the 156 × 225 mm type area.
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LAYOUT.line, charSpace: Math.round((mm(156) / 28 / 20 - 16) * 4096) },
+          page,
+          grid,
         },
         footers: { default: pageFooter(true), even: pageFooter(false) },
         children,
       },
+      // 版记 on a page of its own, at the foot of the type area, without a page number (GB/T 9704 7.4, 7.5).
+      ...(ver.length
+        ? [
+            {
+              properties: { type: SectionType.NEXT_PAGE, verticalAlign: VerticalAlignSection.BOTTOM, page, grid },
+              footers: { default: noFooter(), even: noFooter() },
+              children: ver,
+            },
+          ]
+        : []),
     ],
   });
   return Packer.toBuffer(doc);

@@ -16,7 +16,7 @@ import { nowIso, today } from '../util/time.ts';
 import { makeCtx, type OrgInfo, type Template } from './builder.ts';
 import { type CheckIssue, checkReport } from './check.ts';
 import { MSG } from './messages.ts';
-import { type FigureSnapshot, figureRefs, type ReportContent } from './model.ts';
+import { contentSchema, type FigureSnapshot, figureRefs, type ReportContent } from './model.ts';
 import '../modules/index.ts';
 import './report.figures.ts';
 import { renderDocx } from './render-docx.ts';
@@ -58,6 +58,38 @@ function requireTemplate(kind: string): Template {
   return t;
 }
 
+function parseJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
+
+/** Stored content that does not fit the model (an older or foreign format) reads as an empty document, which the check flags. */
+function parseContent(raw: string, title: string): ReportContent {
+  const r = contentSchema.safeParse(parseJson(raw));
+  if (r.success) return r.data;
+  return {
+    title,
+    addressee: '',
+    preamble: [],
+    sections: [],
+    attachments: [],
+    signature: '',
+    date: today(),
+    copyTo: [],
+    printer: null,
+    secrecyReviewed: false,
+  };
+}
+
+function parseSnapshot(raw: string, year: number): FigureSnapshot {
+  const v = parseJson(raw);
+  if (v && typeof v === 'object' && 'values' in v && 'orgIds' in v) return v as FigureSnapshot;
+  return { computedAt: '', period: yearPeriod(year), orgIds: [], rollup: false, values: {}, undefinedKeys: [] };
+}
+
 function toDraft(r: Selectable<ReportDraftTable>): ReportDraft {
   return {
     id: r.id,
@@ -67,8 +99,8 @@ function toDraft(r: Selectable<ReportDraftTable>): ReportDraft {
     year: Number(r.year),
     title: r.title,
     status: r.status === 'final' ? 'final' : 'draft',
-    content: JSON.parse(r.content) as ReportContent,
-    figures: JSON.parse(r.figures) as FigureSnapshot,
+    content: parseContent(r.content, r.title),
+    figures: parseSnapshot(r.figures, Number(r.year)),
     version: Number(r.version),
     createdAt: r.created_at,
     createdBy: r.created_by,

@@ -1,6 +1,9 @@
 /** Figures of 行政执法 and 双随机、一公开 (seed 001: 跨部门发起1、接收2、单部门2，检查机构25家，移交线索1例). */
-import { defineFigures } from '../../figures/define.ts';
+import { defineFigures, type Period } from '../../figures/define.ts';
+import { today } from '../../util/time.ts';
 
+/** The period's end, or today for a period that has not ended (dates compare as strings). */
+const asOf = (p: Period): string => [p.to, today()].sort()[0];
 const set = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false;
 
 defineFigures([
@@ -163,11 +166,16 @@ defineFigures([
   {
     key: 'enforcement.officers',
     module: 'enforcement',
-    label: '登记行政执法证的在职人员数',
+    label: '持有效行政执法证的执法人员数',
     unit: '人',
     kind: 'count',
     ledger: 'person',
     span: 'to-date',
-    where: (d) => set(d.certNo) && (d.status === undefined || d.status === null || d.status === '在职'),
+    // The same test as the draw's inspector eligibility, judged at the period's end (or today).
+    where: (d, p) => {
+      const at = asOf(p);
+      const inPost = d.status === '在职' || (typeof d.leftOn === 'string' && d.leftOn > at);
+      return inPost && set(d.certNo) && typeof d.certValidTo === 'string' && d.certValidTo >= at;
+    },
   },
 ]);

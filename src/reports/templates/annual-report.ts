@@ -293,7 +293,9 @@ function firstResponsible(): Block[] {
 }
 
 async function nextYear(ctx: TemplateCtx): Promise<Block[]> {
-  const tasks = (await ctx.records('plan_task', yearPeriod(ctx.year + 1))).filter((r) => r.status !== '已取消');
+  const tasks = (await ctx.records('plan_task', yearPeriod(ctx.year + 1)))
+    .filter((r) => r.status !== '已取消')
+    .sort((a, b) => Number(a.data.no ?? 9999) - Number(b.data.no ?? 9999));
   if (tasks.length) {
     return tasks.slice(0, 20).map((r, i) => {
       const target = field(r, 'target');

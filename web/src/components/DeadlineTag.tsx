@@ -44,8 +44,9 @@ export function DeadlineExplanation({ d }: { d: Deadline }): ReactNode {
       <div>
         {d.label}（{d.basis}）
       </div>
-      {(d.explanation ?? []).map((line) => (
-        <div key={line}>{line}</div>
+      {(d.explanation ?? []).map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: explanation lines are ordered text without ids
+        <div key={i}>{line}</div>
       ))}
       {d.uncovered && <div>注意：所跨年份的官方节假日安排尚未公布，期限按常规周末推算。</div>}
     </div>

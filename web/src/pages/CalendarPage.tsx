@@ -99,8 +99,9 @@ export default function CalendarPage(): ReactNode {
           <Tag color="green">休{info.name ? ` ${info.name}` : ''}</Tag>
         )}
         {info && (info.kind === 'makeup' || (!info.kind && info.workday === true && weekend)) && <Tag color="volcano">班</Tag>}
-        {items.slice(0, 3).map((it) => (
-          <Tooltip key={`${it.kind}-${it.text}`} title={it.tip}>
+        {items.slice(0, 3).map((it, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: items of one day have no id and may repeat a title
+          <Tooltip key={`${it.kind}-${i}`} title={it.tip}>
             <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
               <Badge color={it.color} />
               <span style={{ fontSize: 12, marginLeft: 4 }}>{it.text}</span>
