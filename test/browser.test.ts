@@ -146,4 +146,24 @@ describe('web app in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `没�
     await page.screenshot({ path: '/tmp/fazhi-figure-sources.png' });
     assert.deepEqual(errors, []);
   });
+
+  it('logs out; the audit admin sees only the audit log and verifies its hash chain', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /退\s*出/ })
+      .click();
+    await page.locator('#username').fill('auditor');
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL('**/admin/audit');
+    await page.getByRole('menuitem', { name: '审计日志' }).waitFor();
+    assert.equal(await page.getByRole('menuitem', { name: '工作台' }).count(), 0);
+    await page.locator('.ant-table-row', { hasText: '新增记录' }).first().waitFor();
+    await page.getByRole('button', { name: /校验哈希链/ }).click();
+    await page.getByText(/哈希链完整/).waitFor();
+    await page.screenshot({ path: '/tmp/fazhi-audit.png' });
+    assert.deepEqual(errors, []);
+  });
 });

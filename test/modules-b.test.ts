@@ -239,6 +239,12 @@ describe('modules: disclosure, oversight, enforcement', () => {
     assert.equal(by.get(restarted.id)?.start, '2025-10-20');
     assert.equal(by.get(restarted.id)?.status, '按期办结');
     assert.equal(by.get(paused.id)?.status, '按期办结');
+    // The 按期答复 figure is counted on the same calendar: one of five replies was a day late.
+    const f = await c.get('/api/figures?year=2025&keys=disclosure.requests_on_time,disclosure.requests_on_time_rate');
+    const fig = new Map((f.body.figures as Array<{ key: string; value: number; sources: string[] }>).map((x) => [x.key, x]));
+    assert.equal(fig.get('disclosure.requests_on_time')?.value, 4);
+    assert.ok(!fig.get('disclosure.requests_on_time')?.sources.includes(late.id));
+    assert.equal(fig.get('disclosure.requests_on_time_rate')?.value, 80);
   });
 
   it('puts the answer and reply clocks on 复议 (10 working days), 诉讼 (15 days) and 人大建议 (3 or 6 months)', async () => {

@@ -110,10 +110,13 @@ describe('reports', () => {
       r.body.issues.some((i: { code: string }) => i.code === 'placeholder'),
       false,
     );
-    assert.equal(
-      r.body.issues.some((i: { figure?: string }) => i.figure === 'study.central_group'),
-      false,
+    const central = r.body.issues.filter((i: { figure?: string }) => i.figure === 'study.central_group');
+    assert.deepEqual(
+      central.map((i: { code: string }) => i.code),
+      ['figure-required-zero'],
+      'a zero is worded, not printed, but still flagged for checking',
     );
+    assert.match(central[0].message, /党组理论学习中心组学法次数.*为0/);
   });
 
   it('refresh follows the records; a finalized report is frozen', async () => {
@@ -215,14 +218,19 @@ describe('reports', () => {
         .filter((f) => /^word\/footer\d+\.xml$/.test(f))
         .map((f) => zip.file(f)?.async('string') ?? ''),
     );
-    assert.equal(footers.length, 2);
-    for (const f of footers) {
+    const numbered = footers.filter((f) => /PAGE/.test(f));
+    assert.equal(numbered.length, 2, 'odd and even page-number footers');
+    assert.equal(footers.length, 4, 'plus the empty footers of the 版记 page');
+    // The 版记 sits on its own page at the foot of the type area, without a page number.
+    assert.match(doc, /抄送[\s\S]*<w:vAlign w:val="bottom"\/>/);
+    assert.equal((doc.match(/<w:sectPr/g) ?? []).length, 2);
+    for (const f of numbered) {
       assert.match(f, /— <\/w:t>/);
       assert.match(f, /PAGE/);
       assert.match(f, /w:eastAsia="宋体"/);
       assert.match(f, /<w:sz w:val="28"\/>/);
     }
-    assert.ok(footers.some((f) => /<w:jc w:val="right"\/>/.test(f)) && footers.some((f) => /<w:jc w:val="left"\/>/.test(f)));
+    assert.ok(numbered.some((f) => /<w:jc w:val="right"\/>/.test(f)) && numbered.some((f) => /<w:jc w:val="left"\/>/.test(f)));
     // 成文日期: Arabic numerals without leading zeros, right side; 版记 with 抄送 and 印发.
     const date = /(\d{4})年(\d{1,2})月(\d{1,2})日<\/w:t>/.exec(doc);
     assert.ok(date);
@@ -250,6 +258,11 @@ describe('reports', () => {
         assert.match(doc, /本年新收政府信息公开申请数量/);
       }
       if (kind === 'self-inspection') {
+        assert.match(
+          doc,
+          /某市民政局2025年关于<\/w:t>[\s\S]{0,400}?<w:br\/>[\s\S]{0,100}?“谁执法谁普法”自查工作情况的报告/,
+          'a long title breaks at a natural point',
+        );
         assert.equal(r.body.figures.values['study.central_group.since_2021'].value, 6, '八五普法以来 counts 2024 and 2025');
         assert.deepEqual(
           r.body.content.sections.map((x: { heading: string }) => x.heading),

@@ -210,6 +210,30 @@ export async function listDeadlines(
   return out.sort((a, b) => a.due.localeCompare(b.due) || a.ruleKey.localeCompare(b.ruleKey) || a.recordId.localeCompare(b.recordId));
 }
 
+/**
+ * The deadline one rule puts on each of the given records (records the rule does not apply to are
+ * absent). Used by figures such as 按期答复率, so they are counted on the same calendar as the reminders.
+ */
+export async function deadlinesOf(
+  db: Db,
+  rule: DeadlineRule,
+  records: RecordInput[],
+  opts: { today?: string; clock?: Clock } = {},
+): Promise<Map<string, Deadline>> {
+  const today = opts.today ?? todayOf(opts.clock);
+  const cal = await loadWorkCalendar(db);
+  const settings = rule.configurable
+    ? await configuredAmounts(db, [...new Set(records.map((r) => r.orgId))])
+    : new Map<string, Map<string, number>>();
+  const out = new Map<string, Deadline>();
+  for (const rec of records) {
+    const configured = rule.configurable ? settings.get(rec.orgId)?.get(settingKeyOf(rule)) : undefined;
+    const dl = computeDeadline(cal, rule, rec, today, configured);
+    if (dl) out.set(rec.id, dl);
+  }
+  return out;
+}
+
 /** The rules as JSON for the web UI (the `when` predicate is code and is left out). */
 export function ruleCatalog() {
   return allDeadlineRules().map((r) => ({

@@ -3,12 +3,19 @@
  * ids of the records that make it up. Nothing else counts records.
  */
 import type { RecordData } from '../ledger/field.ts';
+import { today } from '../util/time.ts';
 
 /** The report period a figure is evaluated over ('YYYY-MM-DD' bounds). */
 export type Period = { from: string; to: string };
 
 /** A record filter; `p` lets a stock figure judge validity at the period's end, not today. */
 export type Where = (d: RecordData, p: Period) => boolean;
+
+/** The day a stock is judged on: the period's end, or today for a period that has not ended. */
+export function asOf(p: Period): string {
+  const t = today();
+  return p.to < t ? p.to : t;
+}
 
 type Base = {
   key: string;
@@ -27,6 +34,8 @@ export type FigureDecl =
   | (Base & { kind: 'sum'; ledger: string; field: string; where?: Where })
   /** num / den of two other figures; `percent` multiplies by 100 (one decimal). */
   | (Base & { kind: 'ratio'; num: string; den: string; percent?: boolean })
+  /** Counts records whose deadline under `rule` has one of `statuses` (e.g. 按期办结), on the working-day calendar. */
+  | (Base & { kind: 'deadline'; ledger: string; rule: string; statuses: readonly string[]; where?: Where })
   /** Counts (or sums `field`) per value of `groupBy`; value is the total, breakdown per group. */
   | (Base & { kind: 'group'; ledger: string; groupBy: string; field?: string; where?: Where });
 

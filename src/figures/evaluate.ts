@@ -1,4 +1,6 @@
 /** Evaluates figures over a scope (one bureau, or a bureau and those below it) and a period. */
+import { deadlinesOf } from '../calendar/deadlines.ts';
+import { getDeadlineRule } from '../calendar/rules.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest } from '../errors.ts';
 import type { FieldValue } from '../ledger/field.ts';
@@ -76,6 +78,16 @@ export async function evaluateFigures(db: Db, orgIds: string[], period: Period, 
     } else if (d.kind === 'sum') {
       const rs = (await recs(d.ledger)).filter((r) => (!d.where || d.where(r.data, period)) && num(r.data[d.field]) !== 0);
       out[d.key] = { ...base(d), value: rs.reduce((s, r) => s + num(r.data[d.field]), 0), sources: rs.map((r) => r.id) };
+    } else if (d.kind === 'deadline') {
+      const rule = getDeadlineRule(d.rule);
+      if (!rule) throw new Error(`figure ${d.key}: unknown deadline rule ${d.rule}`);
+      const candidates = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data, period));
+      const dls = await deadlinesOf(db, rule, candidates);
+      const rs = candidates.filter((r) => {
+        const dl = dls.get(r.id);
+        return dl !== undefined && d.statuses.includes(dl.status);
+      });
+      out[d.key] = { ...base(d), value: rs.length, sources: rs.map((r) => r.id) };
     } else if (d.kind === 'group') {
       const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data, period));
       const groups = new Map<string, { value: number; sources: string[] }>();

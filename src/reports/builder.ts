@@ -140,6 +140,8 @@ export type Template = {
   yearHint: string;
   /** Figures the template reads; undeclared ones are recorded as gaps. */
   figures: readonly string[];
+  /** Figures a normal year never has at 0: a 0 is flagged for checking (漏录?). */
+  required?: readonly string[];
   /** Whether the report is published (then 保密审查 is required). */
   published: boolean;
   build: (ctx: TemplateCtx) => Promise<ReportContent>;

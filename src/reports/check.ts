@@ -43,7 +43,7 @@ export function checkReport(
   kind: string,
   c: ReportContent,
   snap: FigureSnapshot,
-  opts: { published: boolean; today: string; year: number },
+  opts: { published: boolean; required?: readonly string[]; today: string; year: number },
 ): CheckIssue[] {
   const issues: CheckIssue[] = [];
   const seen = new Set<string>();
@@ -120,6 +120,10 @@ export function checkReport(
     }
   }
 
+  for (const key of opts.required ?? []) {
+    const f = snap.values[key];
+    if (f && f.value === 0) add({ level: 'warning', code: 'figure-required-zero', figure: key, message: MSG.requiredZero(f.label) });
+  }
   if (opts.published && !c.secrecyReviewed) add({ level: 'warning', code: 'secrecy', message: MSG.secrecy });
   if (kind === 'annual-report') {
     const submit = `${opts.year + 1}-03-01`;

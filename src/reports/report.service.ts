@@ -143,7 +143,12 @@ export async function computeSnapshot(
 
 function issuesOf(d: ReportDraft): CheckIssue[] {
   const t = templateOf(d.kind);
-  return checkReport(d.kind, d.content, d.figures, { published: t?.published ?? false, today: today(), year: d.year });
+  return checkReport(d.kind, d.content, d.figures, {
+    published: t?.published ?? false,
+    required: t?.required,
+    today: today(),
+    year: d.year,
+  });
 }
 
 async function generate(db: Db, scope: Scope, input: CreateInput) {
@@ -173,9 +178,10 @@ const audit = (db: Db, scope: Scope, orgId: string, action: string, id: string, 
 /** Generates a draft from the figures. A draft belongs to the bureau it reports on. */
 export async function createReport(db: Db, scope: Scope, input: CreateInput): Promise<ReportWithIssues> {
   requirePerm(scope, 'report.write');
+  // A draft belongs to the caller's own bureau; a supervisor reads the drafts below but does not write them.
+  if ((input.orgId ?? scope.orgId) !== scope.orgId) throw notFound(MSG.noOrgAccess);
   return inTx(db, async (trx) => {
     const { t, orgId, content, figures } = await generate(trx, scope, input);
-    if (orgId !== scope.orgId) throw notFound(MSG.noOrgAccess);
     const id = randomUUID();
     const now = nowIso();
     await trx

@@ -1,19 +1,16 @@
 /**
  * 行政规范性文件 figures and deadlines. 备案 and 有效期 rules differ by province (RULES.md §2), so both
- * deadlines are configurable; `filed_on_time` uses the default 30 days.
+ * deadlines are configurable; `filed_on_time` counts on the same rule as the reminders, so a bureau's
+ * own filing period applies to both.
  */
 import { defineDeadlineRules } from '../../calendar/rules.ts';
-import { defineFigures } from '../../figures/define.ts';
-import type { RecordData } from '../../ledger/field.ts';
-import { daysBetween, today } from '../../util/time.ts';
+import { asOf, defineFigures } from '../../figures/define.ts';
 
 /** Default 备案 period: 公布之日起30日内 (most provincial rules). */
 export const FILING_DAYS = 30;
 
 const date = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
-const filedOnTime = (d: RecordData): boolean =>
-  date(d.publishedOn) && date(d.filedOn) && daysBetween(d.publishedOn, d.filedOn) <= FILING_DAYS;
 
 defineFigures([
   { key: 'normdoc.issued', module: 'normdoc', label: '制发行政规范性文件件数', unit: '件', kind: 'count', ledger: 'normdoc' },
@@ -40,9 +37,10 @@ defineFigures([
     module: 'normdoc',
     label: '按时报送备案的规范性文件件数',
     unit: '件',
-    kind: 'count',
+    kind: 'deadline',
     ledger: 'normdoc',
-    where: filedOnTime,
+    rule: 'normdoc.filing',
+    statuses: ['按期办结'],
   },
   {
     key: 'normdoc.filed_on_time_rate',
@@ -71,7 +69,7 @@ defineFigures([
     kind: 'count',
     span: 'to-date',
     ledger: 'normdoc',
-    where: (d) => d.status === '有效' && (!date(d.validUntil) || d.validUntil >= today()),
+    where: (d, p) => d.status === '有效' && (!date(d.validUntil) || d.validUntil >= asOf(p)),
   },
   { key: 'normdoc.cleanups', module: 'normdoc', label: '规范性文件清理次数', unit: '次', kind: 'count', ledger: 'normdoc_cleanup' },
 ]);

@@ -2,11 +2,9 @@
  * 法治队伍 figures. All are stocks (`to-date`), judged as of the period's end (or today, for a period
  * that has not ended yet), so a past year's report counts the people of that year.
  */
-import { defineFigures, type Period } from '../../figures/define.ts';
+import { asOf, defineFigures, type Period } from '../../figures/define.ts';
 import type { RecordData } from '../../ledger/field.ts';
-import { today } from '../../util/time.ts';
 
-const asOf = (p: Period): string => (p.to < today() ? p.to : today());
 const memberAt = (d: RecordData, p: Period): boolean => !d.toDate || String(d.toDate) > asOf(p);
 const inPostAt = (d: RecordData, p: Period): boolean =>
   d.status === '在职' || (typeof d.leftOn === 'string' && d.leftOn > asOf(p));

@@ -156,7 +156,7 @@ async function measures(ctx: TemplateCtx): Promise<Block[]> {
       when(
         'disclosure.proactive',
         ['全年主动公开政府信息', n('disclosure.proactive'), '条，涵盖政策文件、工作动态、办事指南等方面'],
-        ['本年度尚未在台账中登记主动公开的政府信息'],
+        ['依法做好政府信息主动公开工作'],
       ),
       when(
         'disclosure.requests',
@@ -229,7 +229,7 @@ async function measures(ctx: TemplateCtx): Promise<Block[]> {
       when(
         'plan.tasks',
         ['全年安排法治建设工作任务', n('plan.tasks'), '项，已完成', n('plan.tasks_done'), '项，完成率', n('plan.tasks_done_rate'), '。'],
-        ['本年度尚未在工作任务台账中分解法治建设任务。'],
+        ['将法治政府建设任务纳入年度工作统筹推进。'],
       ),
     ),
   ]);
@@ -264,11 +264,7 @@ function firstResponsible(): Block[] {
       2,
       '深入学习贯彻习近平法治思想，加强对法治建设的领导。',
       '局主要负责人切实履行推进法治建设第一责任人职责，对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。根据人员变动情况及时调整法治建设工作领导小组，',
-      when(
-        'org.leading_group_members',
-        ['领导小组现有成员', n('org.leading_group_members'), '名'],
-        ['领导小组成员名单尚未在系统中登记，需及时补充'],
-      ),
+      when('org.leading_group_members', ['领导小组现有成员', n('org.leading_group_members'), '名'], ['明确领导小组成员分工']),
       '，形成主要领导负总责、分管领导具体抓、各科室协同落实的工作格局。',
     ),
     lead(
@@ -344,7 +340,7 @@ async function other(ctx: TemplateCtx): Promise<Block[]> {
           list ? `。问题包括${list}` : '',
           '。',
         ],
-        ['上年度报告所提问题尚未在问题整改台账中登记，需补充整改情况。'],
+        ['上年度报告未提出需要整改的问题。'],
       ),
     ),
     lead(
@@ -360,6 +356,14 @@ export const annualReport: Template = {
   label: '法治政府建设年度报告',
   yearHint: '报告年度（上一年度）',
   figures: FIGURES,
+  required: [
+    'study.central_group',
+    'org.leading_group_members',
+    'publicity.activities',
+    'disclosure.proactive',
+    'plan.tasks',
+    'plan.problems',
+  ],
   published: true,
   build: async (ctx): Promise<ReportContent> => {
     const L = levelChar(ctx.org.level);

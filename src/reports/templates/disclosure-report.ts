@@ -150,7 +150,7 @@ function overall(ctx: TemplateCtx): Block[] {
           n('disclosure.proactive'),
           '条，涵盖机构职能、政策文件、行政执法、社会救助等方面。',
         ],
-        [`${ctx.year}年尚未在台账中登记主动公开的政府信息。`],
+        [`${ctx.year}年依法做好政府信息主动公开工作。`],
       ),
     ),
     lead(
@@ -179,6 +179,7 @@ export const disclosureReport: Template = {
   label: '政府信息公开工作年度报告',
   yearHint: '报告年度（上一年度）',
   figures: FIGURES,
+  required: ['disclosure.proactive'],
   published: true,
   build: async (ctx): Promise<ReportContent> => {
     const date = ctx.today > `${ctx.year}-12-31` ? ctx.today : `${ctx.year}-12-31`;

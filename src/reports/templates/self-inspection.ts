@@ -153,6 +153,7 @@ export const selfInspection: Template = {
   label: '“谁执法谁普法”自查报告',
   yearHint: '自查年度',
   figures: FIGURES,
+  required: ['org.leading_group_members', 'publicity.activities', since2021('study.central_group')],
   published: false,
   build: async (ctx): Promise<ReportContent> => {
     const L = levelChar(ctx.org.level);

@@ -158,6 +158,7 @@ export const workSummary: Template = {
   label: '依法治市（县）工作总结',
   yearHint: '总结年度',
   figures: FIGURES,
+  required: ['study.central_group', 'org.leading_group_members', 'publicity.activities'],
   published: false,
   build: async (ctx): Promise<ReportContent> => {
     const L = levelChar(ctx.org.level);
