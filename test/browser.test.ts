@@ -7,9 +7,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
 
@@ -96,7 +98,7 @@ describe('web app in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `没�
     assert.equal(await page.getByRole('menuitem', { name: '审计日志' }).count(), 0);
   });
 
-  it('creates a study session through the form; a bad value is refused on its field; the figure follows', async () => {
+  it('creates a study session through the form (a bad value is refused on its field), imports one from Excel; the figure follows', async () => {
     const { date } = dateThisYear('01-15');
     assert.equal(await figureValue(page, 'study.central_group'), '0');
 
@@ -134,14 +136,28 @@ describe('web app in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `没�
     assert.match(rowText, /党组理论学习中心组学法/);
     await page.screenshot({ path: '/tmp/fazhi-ledger.png' });
 
+    // 导入 Excel: a checked dry run first (count shown), then the import after confirmation
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('学法活动台账');
+    ws.addRow(['*日期', '*形式', '*学习主题', '参加人数']);
+    ws.addRow([dateThisYear('02-20').date, '党组理论学习中心组学法', '学习行政复议法', 10]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-xlsx-')), '学法活动.xlsx');
+    await wb.xlsx.writeFile(file);
+    await page.locator('input[type=file][accept=".xlsx"]').setInputFiles(file);
+    const confirm = page.locator('.ant-modal-confirm', { hasText: '共 1 条记录' });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: '确定导入' }).click();
+    await page.locator('.ant-table-row', { hasText: '学习行政复议法' }).waitFor();
+
     await page.getByRole('menuitem', { name: '工作台' }).click();
-    await waitForFigure(page, 'study.central_group', '1');
-    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await waitForFigure(page, 'study.central_group', '2');
+    await page.waitForFunction(() => document.querySelector('.ant-message-notice') === null);
     await page.screenshot({ path: '/tmp/fazhi-dashboard.png' });
 
     // the figure opens its source records
     await page.getByTestId('figure-study.central_group').click();
     await page.getByTestId('figure-sources').locator('.ant-table-row', { hasText: '学习宪法修正案' }).waitFor();
+    await page.getByTestId('figure-sources').locator('.ant-table-row', { hasText: '学习行政复议法' }).waitFor();
     await page.waitForTimeout(400); // let the drawer finish sliding in before the screenshot
     await page.screenshot({ path: '/tmp/fazhi-figure-sources.png' });
     assert.deepEqual(errors, []);

@@ -6,12 +6,14 @@
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
 import { AppError } from '../errors.ts';
+import { addAttachment } from '../ledger/attachment.service.ts';
 import type { RecordData } from '../ledger/field.ts';
 import { createRecord, validateData } from '../ledger/record.service.ts';
 import { allLedgers } from '../ledger/registry.ts';
 import '../modules/index.ts';
 import { createDraw } from '../modules/enforcement/draw.service.ts';
-import { systemScope } from '../org/scope.ts';
+import { subtree, systemScope } from '../org/scope.ts';
+import { createReport } from '../reports/report.service.ts';
 import { today } from '../util/time.ts';
 import { GENERATORS, type GenCtx, generic, genericRecord } from './generators.ts';
 import './modules.ts';
@@ -56,6 +58,8 @@ export type DemoResult = {
   accounts: DemoAccount[];
   /** ledger key → records created (all bureaus) */
   counts: Record<string, number>;
+  /** report drafts created (kind@bureau) */
+  reports: string[];
   /** rows a generator produced that the declaration refused (shown as warnings) */
   skipped: Array<{ ledger: string; org: string; reason: string }>;
 };
@@ -120,5 +124,55 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
     }
     log(`  ${ledger.label}（${ledger.key}）：${counts[ledger.key]} 条`);
   }
-  return { orgs, accounts, counts, skipped };
+  const reports = await extras(db, orgs, to, skipped);
+  return { orgs, accounts, counts, reports, skipped };
+}
+
+/** Evidence files on a few records, and last year's report drafts, so that every page has content. */
+async function extras(db: Db, orgs: Record<DemoOrgKey, DemoOrg>, to: string, skipped: DemoResult['skipped']): Promise<string[]> {
+  const made: string[] = [];
+  for (const org of Object.values(orgs)) {
+    const scope = systemScope(org.id, await subtree(db, org.id));
+    const files: Array<[string, string, string]> = [
+      [
+        'study_session',
+        '签到表.txt',
+        `${org.name}党组理论学习中心组学法签到表\n主讲：${org.head}\n参加人员：${org.deputy}、${org.officer}等\n`,
+      ],
+      ['publicity_activity', '活动简报.txt', `${org.name}普法宣传活动简报\n活动照片及宣传资料发放登记见附件。\n`],
+      ['normdoc', '备案报告.txt', `${org.name}关于报送规范性文件备案的报告\n`],
+    ];
+    for (const [ledger, filename, text] of files) {
+      const rec = await db
+        .selectFrom('record')
+        .select('id')
+        .where('org_id', '=', org.id)
+        .where('ledger', '=', ledger)
+        .orderBy('occurred_on', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!rec) continue;
+      try {
+        await addAttachment(db, systemScope(org.id), rec.id, {
+          filename,
+          mime: 'text/plain',
+          content: Buffer.from(text, 'utf8'),
+          note: '演示附件',
+        });
+      } catch (e) {
+        skipped.push({ ledger, org: org.name, reason: `附件：${e instanceof AppError ? e.detail : (e as Error).message}` });
+      }
+    }
+    const year = Number(to.slice(0, 4)) - 1;
+    const kinds = org.level === 'city' ? ['annual-report'] : ['annual-report', 'self-inspection'];
+    for (const kind of kinds) {
+      try {
+        await createReport(db, scope, { kind, year, orgId: org.id, rollup: org.level === 'city' });
+        made.push(`${kind}@${org.shortName}`);
+      } catch (e) {
+        skipped.push({ ledger: `report:${kind}`, org: org.name, reason: e instanceof AppError ? e.detail : (e as Error).message });
+      }
+    }
+  }
+  return made;
 }

@@ -90,7 +90,7 @@ const leadingMember: Generator = (ctx) => {
     out.push(
       fit(ctx.ledger, {
         group,
-        name: org.staff[6] ?? '新成员',
+        name: org.staff[6] ?? org.staff[0],
         post: '养老服务科科长',
         role: '成员',
         fromDate: '2026-04-01',

@@ -27,6 +27,7 @@ export async function runDemo(cfg: Config, opts: { serve?: boolean } = {}): Prom
   const res = await loadDemo(db, { log: (l) => console.log(l) });
   const total = Object.values(res.counts).reduce((s, n) => s + n, 0);
   console.log(`共 ${Object.keys(res.counts).length} 本台账、${total} 条记录，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+  if (res.reports.length) console.log(`已生成上一年度报告草稿 ${res.reports.length} 份（可在“报告”页面修改、导出 Word）`);
   if (res.skipped.length) {
     console.log(
       `提示：有 ${res.skipped.length} 条演示记录未通过校验而跳过，例如：${res.skipped
