@@ -186,6 +186,37 @@ describe('command line', () => {
     }
   });
 
+  it('exports a ledger to Excel, dry-runs its import, and renders a report to Word', async () => {
+    const xlsx = path.join(dir, 'study.xlsx');
+    const docx = path.join(dir, 'annual.docx');
+    const [exp, rep] = await Promise.all([
+      fazhiAsync(src.url, ['export', '--ledger', 'study_session', '--org', '示范县民政局', '--out', xlsx]),
+      fazhiAsync(src.url, ['report', '--kind', 'annual-report', '--year', '2025', '--org', '示范县民政局', '--out', docx]),
+    ]);
+    assert.equal(exp.code, 0, exp.err);
+    assert.match(exp.out, /已导出 示范县民政局“学法活动台账”/);
+    assert.equal(rep.code, 0, rep.err);
+    assert.match(rep.out, /已生成 示范县民政局 2025 年度报告/);
+    assert.equal(fs.readFileSync(docx).subarray(0, 2).toString(), 'PK');
+    const imp = fazhi(src.url, ['import', '--ledger', 'study_session', '--org', '示范县民政局', '--file', xlsx, '--dry-run']);
+    assert.equal(imp.code, 0, imp.err);
+    assert.match(imp.out, /试导入检查通过：1 行/);
+    const wrong = fazhi(src.url, ['import', '--ledger', 'study_session', '--org', '某市民政局', '--file', xlsx]);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /不是本单位/);
+    const db = src.open();
+    try {
+      const n = await db
+        .selectFrom('record')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('ledger', '=', 'study_session')
+        .executeTakeFirst();
+      assert.equal(Number(n?.n), 1, 'a dry run and a refused import write nothing');
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('refuses bad arguments with a Chinese error, exit code 1 and no stack trace', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['frobnicate'], /不认识的命令“frobnicate”/],

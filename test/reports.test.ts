@@ -124,9 +124,20 @@ describe('reports', () => {
     assert.equal(more.status, 201);
     let html = await (await officer.raw(`/api/reports/${reportId}/html`)).text();
     assert.deepEqual([...new Set(printed(html, 'study.central_group'))], ['3'], 'the draft keeps its snapshot until refreshed');
+    const staleIssues = (await officer.get(`/api/reports/${reportId}`)).body.issues.filter(
+      (i: { code: string }) => i.code === 'figure-stale',
+    );
+    assert.ok(
+      staleIssues.some((i: { message: string }) => /党组理论学习中心组学法次数”由3变为4/.test(i.message)),
+      JSON.stringify(staleIssues),
+    );
     const ref = await officer.post(`/api/reports/${reportId}/refresh`, {});
     assert.equal(ref.status, 200, JSON.stringify(ref.body));
     assert.equal(ref.body.figures.values['study.central_group'].value, 4);
+    assert.equal(
+      (await officer.get(`/api/reports/${reportId}`)).body.issues.filter((i: { code: string }) => i.code === 'figure-stale').length,
+      0,
+    );
     html = await (await officer.raw(`/api/reports/${reportId}/html`)).text();
     assert.deepEqual([...new Set(printed(html, 'study.central_group'))], ['4']);
 

@@ -93,6 +93,29 @@ describe('security (等保)', () => {
     assert.equal((await c.post('/api/auth/login', { username: 'leader', password: PASSWORD })).status, 200);
   });
 
+  it('sets an HttpOnly, SameSite=Strict session cookie and asks for a password change when it is too old', async () => {
+    const res = await fetch(`${s.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'officer', password: PASSWORD }),
+    });
+    const cookie = res.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /fazhi_sid=/);
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /SameSite=Strict/i);
+    assert.equal(((await res.json()) as { mustChangePassword: boolean }).mustChangePassword, false);
+    // 等保: periodic change. A password older than PASSWORD_MAX_AGE_DAYS (90) must be changed.
+    await t.db.updateTable('app_user').set({ password_changed_at: '2020-01-01T00:00:00.000Z' }).where('username', '=', 'county').execute();
+    const c = await client(s.base);
+    const old = await c.post('/api/auth/login', { username: 'county', password: PASSWORD });
+    assert.equal(old.status, 200);
+    assert.equal(old.body.mustChangePassword, true);
+    const changed = await c.post('/api/me/password', { oldPassword: PASSWORD, newPassword: 'Renewed#Pw2026' });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    const again = await c.post('/api/auth/login', { username: 'county', password: 'Renewed#Pw2026' });
+    assert.equal(again.body.mustChangePassword, false);
+  });
+
   it('expires an idle session', async () => {
     const app = await buildApp(t.db, loadConfig({ SESSION_IDLE_MINUTES: '2' }), { webRoot: '/nonexistent' });
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -16,9 +16,8 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   // PostgreSQL: pin the migration tables to the connection's own schema. Without it Kysely's
   // existence check sees kysely_migration* of any other schema in the database (another tenant group,
   // or a concurrent test run) and then fails on a table that is not on its search_path.
-  const migrationTableSchema = dialectOf(db) === 'postgres'
-    ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
-    : undefined;
+  const migrationTableSchema =
+    dialectOf(db) === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined;
   const migrator = new Migrator({ db, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

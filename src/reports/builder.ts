@@ -117,10 +117,15 @@ export function lawNames(recs: RecordView[], max = 6): string[] {
   return [...names].slice(0, max);
 }
 
+/** Quotes a title in running text; quotes inside become single quotes (“‘社会工作宣传周’主题宣传”). */
+export function quote(t: string): string {
+  return `“${t.trim().replace(/“/g, '‘').replace(/”/g, '’')}”`;
+}
+
 /** Titles quoted in running text: 「“A”“B”等」. */
 export function quoteTitles(recs: RecordView[], max = 4): string {
   const titles = [...new Set(recs.map((r) => r.title.trim()).filter(Boolean))].slice(0, max);
-  return titles.map((t) => `“${t}”`).join('');
+  return titles.map(quote).join('');
 }
 
 /** A string field of a record, trying several names (modules are still settling their field names). */

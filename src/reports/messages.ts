@@ -12,6 +12,8 @@ export const MSG = {
   figureNull: (where: string, label: string) => `${where}的“${label}”无法计算（缺少数据或分母为0），正文将印出缺数标记`,
   figureZero: (where: string, label: string) => `${where}的“${label}”为0，正文将印出“0”，建议改用“未发生……”“尚未……”等表述或补录台账`,
   requiredZero: (label: string) => `“${label}”为0（台账中没有记录），报告采用了“未……”“尚未……”的表述，请核实是否漏录`,
+  stale: (label: string, was: number | null, now: number | null) =>
+    `台账数据在生成报告后有变化：“${label}”由${was ?? '无法计算'}变为${now ?? '无法计算'}，请点击“刷新数据”`,
   secrecy: '尚未确认保密审查：报告公开前须经保密审查，涉及国家秘密和工作秘密的内容不得公开',
   dueSubmit: (due: string, days: number) =>
     days >= 0

@@ -222,9 +222,26 @@ async function load(db: Db, orgIds: string[], id: string): Promise<ReportDraft> 
 
 const withIssues = (d: ReportDraft): ReportWithIssues => ({ ...d, issues: issuesOf(d) });
 
+/** A draft whose numbers no longer match the ledgers (records added or changed since the snapshot). */
+async function staleIssues(db: Db, scope: Scope, d: ReportDraft): Promise<CheckIssue[]> {
+  if (d.status === 'final' || !d.figures.computedAt) return [];
+  const keys = Object.keys(d.figures.values);
+  const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
+  const now = await computeSnapshot(db, orgIds, d.year, d.figures.rollup, keys);
+  return keys
+    .filter((k) => now.values[k] && now.values[k].value !== d.figures.values[k].value)
+    .map((k) => ({
+      level: 'warning' as const,
+      code: 'figure-stale',
+      figure: k,
+      message: MSG.stale(d.figures.values[k].label, d.figures.values[k].value, now.values[k].value),
+    }));
+}
+
 export async function getReport(db: Db, scope: Scope, id: string): Promise<ReportWithIssues> {
   requirePerm(scope, 'report.read');
-  return withIssues(await load(db, scope.readOrgIds, id));
+  const d = withIssues(await load(db, scope.readOrgIds, id));
+  return { ...d, issues: [...d.issues, ...(await staleIssues(db, scope, d))] };
 }
 
 export async function listReports(db: Db, scope: Scope, q: { year?: number; kind?: string; orgId?: string }) {
@@ -356,7 +373,7 @@ export async function finalizeReport(
   return inTx(db, async (trx) => {
     const d = await loadForWrite(trx, scope, id, opts.version);
     const content = opts.confirmSecrecy ? { ...d.content, secrecyReviewed: true } : d.content;
-    const issues = issuesOf({ ...d, content });
+    const issues = [...issuesOf({ ...d, content }), ...(await staleIssues(trx, scope, d))];
     const errors = issues.filter((i) => i.level === 'error').map((i) => i.message);
     if (errors.length) throw badRequest(undefined, MSG.blockedByErrors(errors));
     const warnings = issues.filter((i) => i.level === 'warning').map((i) => i.message);

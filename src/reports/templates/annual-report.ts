@@ -3,7 +3,7 @@
  * 工作规定》 (厅字〔2019〕28号) and must stay in this order; 报送 before 03-01, 公开 before 04-01.
  */
 import { yearPeriod } from '../../figures/evaluate.ts';
-import { field, lead, n, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
+import { field, lead, n, quote, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
 import type { Block, ReportContent } from '../model.ts';
 import { defaultDate, levelChar, publicityRuns, rollupNote, sentence, studyRuns, we } from './common.ts';
 
@@ -322,7 +322,7 @@ async function other(ctx: TemplateCtx): Promise<Block[]> {
   const probs = await ctx.records('problem');
   const list = probs
     .slice(0, 8)
-    .map((r) => `“${r.title.replace(/[。；]$/, '')}”（${r.status ?? '未整改'}）`)
+    .map((r) => `${quote(r.title.replace(/[。；]$/, ''))}（${r.status ?? '未整改'}）`)
     .join('、');
   return numberLeads([
     lead(

@@ -22,7 +22,7 @@ export function defaultDate(ctx: TemplateCtx): string {
 }
 
 export function rollupNote(ctx: TemplateCtx): Run[] {
-  return ctx.rollup ? [{ t: `（本报告数据汇总本局及所属${ctx.orgIds.length - 1}个下级单位）` }] : [];
+  return ctx.rollup ? [{ t: '（本报告数据汇总本局及所属下级单位）' }] : [];
 }
 
 /** The law-study sentence: 中心组学法, 讲座, 培训, 学法考试. */
