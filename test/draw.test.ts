@@ -222,13 +222,22 @@ describe('verifiable random draw (双随机)', () => {
     await c.put(`/api/ledgers/inspection_object/records/${o.id}`, { data: o.data });
     assert.equal((await c.post(`/api/enforcement/draws/${d.id}/verify`)).body.ok, true);
 
-    // Tampering with the stored seed is caught, and the record shows it was modified.
+    // A draw record cannot be edited or deleted through the generic ledger routes.
     const rec = await c.get(`/api/ledgers/random_draw/records/${d.id}`);
     const tampered = await c.put(`/api/ledgers/random_draw/records/${d.id}`, {
       data: { ...rec.body.data, seed: '事后更换的种子' },
       version: rec.body.version,
     });
-    assert.equal(tampered.status, 200);
+    assert.equal(tampered.status, 403, JSON.stringify(tampered.body));
+    assert.match(tampered.body.detail, /只能由“随机抽查摇号”生成/);
+    assert.equal((await c.del(`/api/ledgers/random_draw/records/${d.id}`)).status, 403);
+    assert.equal((await c.post('/api/ledgers/random_draw/records', { data: rec.body.data })).status, 403);
+    // Tampering with the stored seed directly in the database is still caught by verification.
+    await t.db
+      .updateTable('record')
+      .set({ data: JSON.stringify({ ...rec.body.data, seed: '事后更换的种子' }), version: rec.body.version + 1 })
+      .where('id', '=', d.id)
+      .execute();
     v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
     assert.equal(v.body.ok, false);
     assert.equal(v.body.modifiedAfterDraw, true);

@@ -2,9 +2,10 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { dialectOf } from './dialect.ts';
 import * as m0001 from './migrations/0001-init.ts';
+import * as m0002 from './migrations/0002-record-list-index.ts';
 import type { DB } from './types.ts';
 
-const migrations: Record<string, Migration> = { '0001-init': m0001 };
+const migrations: Record<string, Migration> = { '0001-init': m0001, '0002-record-list-index': m0002 };
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -25,6 +25,11 @@ export type LedgerDecl = {
   statusField?: string;
   /** Cross-field rules and lifecycle gates; each returns the first problem in Chinese. */
   rules?: ReadonlyArray<(d: RecordData) => Issue | null>;
+  /**
+   * Records written only by a service (e.g. a random draw's result): the generic create, import,
+   * update and delete refuse them with this Chinese reason.
+   */
+  serviceOnly?: string;
   /** Fields computed on save (e.g. a status derived from dates). */
   derive?: (d: RecordData) => RecordData;
 };

@@ -79,9 +79,19 @@ export function requireWrite(scope: Scope, orgId: string, unitId: string | null)
   if (scope.role === 'staff' && unitId !== scope.unitId) throw forbidden('科室人员只能填报本科室的记录');
 }
 
-export async function createRecord(db: Db, scope: Scope, ledgerKey: string, input: unknown, rowLabel = ''): Promise<RecordView> {
+/** `service`: set by the service that owns a service-only ledger; the generic routes never set it. */
+export type WriteOpts = { service?: boolean };
+
+function refuseServiceOnly(ledger: Ledger, opts: WriteOpts): void {
+  if (ledger.serviceOnly && !opts.service) throw forbidden(ledger.serviceOnly);
+}
+
+export async function createRecord(
+  db: Db, scope: Scope, ledgerKey: string, input: unknown, rowLabel = '', opts: WriteOpts = {},
+): Promise<RecordView> {
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
+  refuseServiceOnly(ledger, opts);
   const data = validateData(ledger, input, rowLabel);
   return inTx(db, async (trx) => {
     const unitId = await checkUnit(trx, scope, ledger, data, rowLabel);
@@ -127,6 +137,7 @@ export async function updateRecord(
       throw conflict('记录已被他人修改，请刷新后再改');
     }
     const ledger = getLedger(existing.ledger);
+    refuseServiceOnly(ledger, {});
     const data = validateData(ledger, input);
     const unitId = await checkUnit(trx, scope, ledger, data, '');
     if (scope.role === 'staff' && ledger.unitField && unitId !== scope.unitId) throw forbidden('科室人员只能填报本科室的记录');
@@ -165,6 +176,7 @@ export async function deleteRecord(db: Db, scope: Scope, id: string): Promise<vo
     const existing = await findRecordById(trx, scope.readOrgIds, id);
     if (!existing) throw notFound();
     requireWrite(scope, existing.orgId, existing.unitId);
+    refuseServiceOnly(getLedger(existing.ledger), {});
     await trx.updateTable('record').set({ deleted_at: nowIso(), updated_by: scope.userId }).where('id', '=', id).execute();
     await appendAudit(trx, {
       userId: scope.userId, username: scope.username, orgId: existing.orgId, ip: scope.ip,
@@ -179,6 +191,7 @@ export async function importRecords(
 ): Promise<{ count: number; dryRun: boolean }> {
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
+  refuseServiceOnly(ledger, {});
   if (rows.length === 0) throw badRequest(undefined, '文件中没有数据行');
   for (const r of rows) validateData(ledger, r.data, `第${r.row}行：`);
   if (dryRun) return { count: rows.length, dryRun };

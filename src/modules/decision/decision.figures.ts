@@ -4,7 +4,6 @@
  */
 import { defineDeadlineRules } from '../../calendar/rules.ts';
 import { defineFigures, type FigureDecl } from '../../figures/define.ts';
-import { today } from '../../util/time.ts';
 import { MIN_COMMENT_DAYS } from './decision.ledger.ts';
 
 const adviserWork = (key: string, label: string, unit: string, kind: string): FigureDecl => ({
@@ -32,7 +31,8 @@ defineFigures([
     kind: 'count',
     span: 'to-date',
     ledger: 'adviser',
-    where: (d) => typeof d.contractTo !== 'string' || d.contractTo >= today(),
+    // Serving at some time in the period: the contract began by its end and had not ended before its start.
+    where: (d, p) => typeof d.contractTo !== 'string' || d.contractTo >= p.from,
   },
   { key: 'decision.major', module: 'decision', label: '重大行政决策事项数', unit: '件', kind: 'count', ledger: 'major_decision' },
   {

@@ -330,7 +330,7 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
       excluded: JSON.stringify(c.excluded).slice(0, 20000),
       result,
       resultFingerprint: c.resultFingerprint,
-    });
+    }, '', { service: true });
     await addAttachment(trx, scope, created.id, {
       filename: SNAPSHOT_FILENAME,
       mime: 'application/json',

@@ -184,6 +184,7 @@ export const randomDraw = defineLedger({
   key: 'random_draw',
   module: 'enforcement',
   label: '双随机抽取记录',
+  serviceOnly: '抽取记录只能由“随机抽查摇号”生成，不能手工新增、修改或删除',
   titleField: 'taskName',
   dateField: 'drawnOn',
   fields: {
