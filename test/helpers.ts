@@ -93,6 +93,7 @@ export type Client = {
   del: (url: string) => Promise<Res>;
   raw: (url: string, init?: RequestInit) => Promise<Response>;
 };
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON of every route's shape; each test asserts what it reads
 export type Res = { status: number; body: any; headers: Headers };
 
 export type Server = { app: FastifyInstance; base: string; close: () => Promise<void> };

@@ -5,10 +5,10 @@ import { client, makeDb, makeWorld, type Server, startServer, type TestDb, type 
 describe('ledger API', () => {
   let t: TestDb;
   let s: Server;
-  let w: World;
+  let _w: World;
   before(async () => {
     t = await makeDb();
-    w = await makeWorld(t.db);
+    _w = await makeWorld(t.db);
     s = await startServer(t.db);
   });
   after(async () => {

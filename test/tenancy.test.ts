@@ -115,7 +115,7 @@ describe('tenancy: every route, as another bureau', () => {
     const A = demo.orgs.shifan;
     const B = demo.orgs.heping;
     for (const role of ROLE_ORDER) {
-      const unitId = role === 'staff' ? B.units['办公室'] : null;
+      const unitId = role === 'staff' ? B.units.办公室 : null;
       await createUserUnchecked(
         t.db,
         { userId: 't', username: 't', orgId: B.id, ip: 't' },
@@ -131,7 +131,7 @@ describe('tenancy: every route, as another bureau', () => {
           password: PW,
           role,
           orgId: A.id,
-          unitId: role === 'staff' ? A.units['办公室'] : null,
+          unitId: role === 'staff' ? A.units.办公室 : null,
         },
       );
     }
@@ -140,7 +140,7 @@ describe('tenancy: every route, as another bureau', () => {
       date: '2026-03-02',
       kind: '在线学法',
       topic: `甲局专属学法${MARK}`,
-      unitId: A.units['办公室'],
+      unitId: A.units.办公室,
     });
     const att = await addAttachment(t.db, scope, marked.id, {
       filename: `${MARK}.txt`,

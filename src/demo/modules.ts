@@ -36,7 +36,7 @@ const person: Generator = (ctx) => {
   const people: Array<[string, string, string]> = [
     [org.head, '局长', '办公室'],
     [org.deputy, '副局长', '办公室'],
-    [org.officer, '法治专干', org.units['政策法规科'] && org.level === 'city' ? '政策法规科' : '办公室'],
+    [org.officer, '法治专干', org.units.政策法规科 && org.level === 'city' ? '政策法规科' : '办公室'],
     ...org.staff.map((n, i): [string, string, string] => [
       n,
       rng.pick(POSTS.slice(3)),
@@ -577,13 +577,13 @@ const adviserWork: Generator = (ctx) => {
           adviserName: name,
           kind: '规范性文件合法性审查',
           matter:
-            rng.pick([
+            `${rng.pick([
               '特困人员救助供养实施办法',
               '临时救助实施细则',
               '养老服务补贴管理办法',
               '殡葬惠民政策实施办法',
               '社会组织评估管理办法',
-            ]) + '（送审稿）合法性审查',
+            ])}（送审稿）合法性审查`,
           count: 1,
           unitId: unit(ctx, '政策法规科'),
           outcome: '出具审查意见，已采纳。',
@@ -616,7 +616,7 @@ const adviserWork: Generator = (ctx) => {
             date: rng.workday(from, to),
             adviserName: name,
             kind: '法律意见书',
-            matter: rng.pick(['婚姻登记历史遗留问题处理', '养老机构退出纠纷', '殡葬设施用地问题', '社会组织注销争议']) + '法律意见',
+            matter: `${rng.pick(['婚姻登记历史遗留问题处理', '养老机构退出纠纷', '殡葬设施用地问题', '社会组织注销争议'])}法律意见`,
             count: 1,
             unitId: unit(ctx, '政策法规科'),
           }),

@@ -14,6 +14,7 @@ export type Where = (d: RecordData, p: Period) => boolean;
 /** The day a stock is judged on: the period's end, or today for a period that has not ended. */
 export function asOf(p: Period): string {
   const t = today();
+  // biome-ignore lint/complexity/useMathMinMax: these are 'YYYY-MM-DD' strings, not numbers
   return p.to < t ? p.to : t;
 }
 

@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
-import { AppError, badRequest, locked, unauthorized } from '../errors.ts';
+import { type AppError, badRequest, locked, unauthorized } from '../errors.ts';
 import { nowIso } from '../util/time.ts';
 import { isRole } from './roles.ts';
 import { buildScope, type Scope } from './scope.ts';
