@@ -1,6 +1,6 @@
 /**
  * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | report | import |
- * export | backup | restore`. Every write goes through the same services as the API (validation and
+ * export | laws import | backup | restore`. Every write goes through the same services as the API (validation and
  * audit included). Messages are Chinese; a failure prints one line and exits with code 1 (set
  * FAZHI_DEBUG=1 to see the stack).
  */
@@ -46,6 +46,9 @@ const HELP = `法治民政工作台 命令行工具
       --ledger <台账> --file <文件.xlsx> --org <单位> [--dry-run]
   export                     导出台账记录为 Excel
       --ledger <台账> --org <单位> --out <文件.xlsx> [--year <年度>]
+  laws import                把法律法规文本（.md 或 .txt）导入法律法规库（每个文件全部成功或全部不导入；同一版本再次导入时不变）
+      --dir <文件夹> --org <单位>     遍历文件夹及子文件夹，子文件夹名为类别（如 行政法规）
+      --file <文件> --org <单位> [--category <类别>]
   backup                     逻辑备份全部数据（先校验审计日志哈希链）
       --out <文件.json 或 文件.json.gz>
   restore                    把备份恢复到新建的空数据库（单一事务，完成后校验哈希链）
@@ -77,6 +80,8 @@ const OPTIONS = {
   in: { type: 'string' },
   file: { type: 'string' },
   ledger: { type: 'string' },
+  dir: { type: 'string' },
+  category: { type: 'string' },
   'dry-run': { type: 'boolean' },
   rollup: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -299,6 +304,64 @@ async function cmdExport(cfg: Config, opts: Opts): Promise<void> {
   });
 }
 
+/** Law files under `dir`, depth first in name order; README files are documentation, not laws. */
+function lawFilesUnder(dir: string, isLawFile: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'zh'))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...lawFilesUnder(p, isLawFile));
+    else if (e.isFile() && isLawFile(e.name) && !/^readme\./i.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+async function cmdLawsImport(cfg: Config, opts: Opts): Promise<void> {
+  if (!opts.dir && !opts.file) throw new CliError('缺少参数 --dir（法规文本所在文件夹）或 --file（一个法规文本文件）');
+  if (opts.dir && opts.file) throw new CliError('--dir 与 --file 只能选一个');
+  await import('./modules/index.ts');
+  const { importLaw, isLawCategory, isLawFile } = await import('./modules/law/law.service.ts');
+  const { LAW_CATEGORIES } = await import('./modules/law/law.ledger.ts');
+  const { LAW_MSG } = await import('./modules/law/law.messages.ts');
+  if (opts.category && !isLawCategory(opts.category)) throw new CliError(`类别“${opts.category}”无效，应为以下之一：${LAW_CATEGORIES.join('、')}`);
+  let files: string[];
+  if (opts.dir) {
+    if (!fs.existsSync(opts.dir) || !fs.statSync(opts.dir).isDirectory()) throw new CliError(`找不到文件夹：${opts.dir}`);
+    files = lawFilesUnder(opts.dir, isLawFile);
+    if (files.length === 0) throw new CliError(`文件夹 ${opts.dir} 中没有 .md 或 .txt 文件`);
+  } else {
+    const file = need(opts, 'file', '法规文本文件');
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`找不到文件：${file}`);
+    files = [file];
+  }
+  /** The parent folder names the category (the LawRefBook layout); otherwise --category or 其他. */
+  const categoryOf = (file: string) => {
+    const folder = path.basename(path.dirname(path.resolve(file)));
+    return opts.category ?? (isLawCategory(folder) ? folder : null);
+  };
+  await withDb(cfg, async (db) => {
+    const org = await resolveOrg(db, opts.org);
+    const scope = systemScope(org.id);
+    let imported = 0;
+    let existing = 0;
+    const failed: string[] = [];
+    for (const file of files) {
+      const name = opts.dir ? path.relative(opts.dir, file) : path.basename(file);
+      try {
+        const res = await importLaw(db, scope, { filename: path.basename(file), content: fs.readFileSync(file), category: categoryOf(file) });
+        if (res.outcome === LAW_MSG.imported) imported++;
+        else existing++;
+        console.log(`${res.outcome}：${name} → ${res.law.title}（${res.articleCount} 条）`);
+      } catch (e) {
+        const reason = e instanceof AppError ? e.detail : describeError(e);
+        failed.push(name);
+        console.log(`失败：${name}：${reason}`);
+      }
+    }
+    console.log(`${org.name} 法律法规库：导入 ${imported} 部、已存在 ${existing} 部、失败 ${failed.length} 部`);
+    if (failed.length) throw new CliError(`有 ${failed.length} 个文件未导入（原因见上）：${failed.join('、')}`);
+  });
+}
+
 async function cmdBackup(cfg: Config, opts: Opts): Promise<void> {
   const out = need(opts, 'out', '备份文件 .json 或 .json.gz');
   await withDb(cfg, async (db) => {
@@ -385,6 +448,9 @@ export async function main(argv: string[]): Promise<void> {
       return cmdImport(cfg, opts);
     case 'export':
       return cmdExport(cfg, opts);
+    case 'laws':
+      if (sub !== 'import') throw new CliError('用法：fazhi laws import --dir <文件夹> --org <单位>，或 --file <文件>');
+      return cmdLawsImport(cfg, opts);
     case 'backup':
       return cmdBackup(cfg, opts);
     case 'restore':

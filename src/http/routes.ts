@@ -7,6 +7,7 @@ import { excelRoutes } from '../ledger/excel.routes.ts';
 import { ledgerRoutes } from '../ledger/ledger.routes.ts';
 import '../modules/index.ts';
 import { drawRoutes } from '../modules/enforcement/draw.routes.ts';
+import { lawRoutes } from '../modules/law/law.routes.ts';
 import { reportRoutes } from '../reports/report.routes.ts';
 import { coreRoutes } from './core.routes.ts';
 import { type AnyRoute, Router } from './router.ts';
@@ -20,6 +21,7 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   figureRoutes(r);
   calendarRoutes(r);
   drawRoutes(r);
+  lawRoutes(r);
   reportRoutes(r);
   return r.routes;
 }

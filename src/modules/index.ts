@@ -18,3 +18,4 @@ import './oversight/oversight.ledger.ts';
 import './oversight/oversight.figures.ts';
 import './enforcement/enforcement.ledger.ts';
 import './enforcement/enforcement.figures.ts';
+import './law/law.ledger.ts';

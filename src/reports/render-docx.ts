@@ -204,7 +204,8 @@ function colophon(c: ReportContent): Paragraph[] {
 }
 
 /** Characters of 2号 type per line of the 156 mm type area. */
-const TITLE_CHARS = 20;
+// 20 × 22 pt fills the 156 mm line exactly; keep a margin so a font with wider digits does not wrap by itself.
+const TITLE_CHARS = 18;
 /** Where a title breaks naturally: after the issuer, the year, 关于, or 的. */
 const TITLE_BREAKS = /(局|厅|部|委|办|年度|年|关于|的)/g;
 
@@ -308,8 +309,10 @@ export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promis
       header: mm(15),
     },
   };
-  // 22 lines × 28 characters in the 156 × 225 mm type area.
-  const grid = { type: DocumentGridType.LINES_AND_CHARS, linePitch: LAYOUT.line, charSpace: Math.round((mm(156) / 28 / 20 - 16) * 4096) };
+  // 22 lines in the 156 × 225 mm type area; 28 characters a line follow from 3号 type in 156 mm.
+  // A line-only grid: a character grid (linesAndChars + charSpace) is read differently by Word and
+  // LibreOffice — LibreOffice spread 16 pt text to 17 characters a line in our check.
+  const grid = { type: DocumentGridType.LINES, linePitch: LAYOUT.line };
   const doc = new Document({
     title: c.title,
     creator: c.signature,

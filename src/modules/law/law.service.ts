@@ -1,0 +1,156 @@
+/**
+ * Use cases of the law library: import a law from a text file the bureau supplies (record + parsed
+ * text as an attachment, in one transaction, idempotent per bureau, title and 施行日期), read its
+ * articles, and search articles across the caller's laws. Tenancy comes from the record's org.
+ */
+import { z } from 'zod';
+import { inTx } from '../../db/tx.ts';
+import type { Db } from '../../db/types.ts';
+import { badRequest, notFound } from '../../errors.ts';
+import { addAttachment } from '../../ledger/attachment.service.ts';
+import type { RecordData } from '../../ledger/field.ts';
+import type { RecordView } from '../../ledger/record.repo.ts';
+import { createRecord, getRecord } from '../../ledger/record.service.ts';
+import { requirePerm, type Scope } from '../../org/scope.ts';
+import { LAW_CATEGORIES, type LAW_RELEVANCE } from './law.ledger.ts';
+import { LAW_MSG } from './law.messages.ts';
+import { decodeLawText, type LawArticle, type ParsedLaw, parseLaw } from './law.parse.ts';
+import { findLawsByTitle, findLawTexts, LAW_LEDGER, TEXT_MIME } from './law.repo.ts';
+
+export type LawCategory = (typeof LAW_CATEGORIES)[number];
+export type ImportOutcome = typeof LAW_MSG.imported | typeof LAW_MSG.exists;
+export type ImportResult = { outcome: ImportOutcome; law: RecordView; articleCount: number };
+
+export const SEARCH_LIMIT = 100;
+const EXTENSIONS = /\.(md|markdown|txt)$/i;
+
+export function isLawCategory(s: string): s is LawCategory {
+  return (LAW_CATEGORIES as readonly string[]).includes(s);
+}
+
+/** A file name the importer accepts (.md, .markdown, .txt). */
+export const isLawFile = (filename: string): boolean => EXTENSIONS.test(filename);
+
+/** Business areas a law concerns, from words of its title; 综合 when none matches. */
+const RELEVANCE_WORDS: Array<[(typeof LAW_RELEVANCE)[number], RegExp]> = [
+  ['社会救助', /救助|低保|最低生活保障|特困/],
+  ['养老服务', /老年人|养老/],
+  ['婚姻登记', /婚姻|收养/],
+  ['殡葬管理', /殡葬/],
+  ['社会组织', /社会团体|基金会|民办非企业|社会组织/],
+  ['儿童福利', /未成年人|儿童|收养/],
+  ['地名区划', /地名|行政区划|区划/],
+  ['慈善社工', /慈善|社会工作|志愿/],
+];
+
+function relevanceOf(title: string): string[] {
+  const hits = RELEVANCE_WORDS.filter(([, re]) => re.test(title)).map(([tag]) => tag);
+  return hits.length ? hits : ['综合'];
+}
+
+const textSchema = z.object({
+  title: z.string(),
+  articles: z.array(z.object({ no: z.string(), index: z.number(), chapter: z.string().nullable(), section: z.string().nullable(), text: z.string() })),
+});
+
+function recordData(law: ParsedLaw, category: LawCategory, filename: string): RecordData {
+  return {
+    title: law.title,
+    category,
+    issuer: law.issuer,
+    promulgatedOn: law.promulgatedOn,
+    effectiveOn: law.effectiveOn,
+    status: '现行有效',
+    articleCount: law.articles.length,
+    relevance: relevanceOf(law.title),
+    sourceFile: filename.split(/[\\/]/).pop()?.slice(0, 500) ?? null,
+  };
+}
+
+/**
+ * Imports one law file into the caller's bureau. The same version (title + 施行日期) imported again
+ * changes nothing and reports 已存在. Record and text are written in one transaction with their audit.
+ */
+export async function importLaw(
+  db: Db,
+  scope: Scope,
+  input: { filename: string; content: Buffer; category?: string | null },
+): Promise<ImportResult> {
+  requirePerm(scope, 'ledger.write');
+  if (!isLawFile(input.filename)) throw badRequest('file', LAW_MSG.badExtension);
+  const categoryIn = input.category?.trim() || LAW_MSG.defaultCategory;
+  if (!isLawCategory(categoryIn)) throw badRequest('category', LAW_MSG.badCategory(LAW_CATEGORIES));
+  const law = parseLaw(decodeLawText(input.content), { category: categoryIn, filename: input.filename });
+  return inTx(db, async (trx) => {
+    const same = (await findLawsByTitle(trx, scope.orgId, law.title)).find((r) => (r.data.effectiveOn ?? null) === law.effectiveOn);
+    if (same) return { outcome: LAW_MSG.exists, law: same, articleCount: law.articles.length };
+    const rec = await createRecord(trx, scope, LAW_LEDGER, recordData(law, categoryIn, input.filename));
+    await addAttachment(trx, scope, rec.id, {
+      filename: `${law.title}.json`,
+      mime: TEXT_MIME,
+      content: Buffer.from(JSON.stringify(law), 'utf8'),
+      note: LAW_MSG.textNote,
+      effectiveOn: law.effectiveOn,
+    });
+    return { outcome: LAW_MSG.imported, law: rec, articleCount: law.articles.length };
+  });
+}
+
+function readText(content: Buffer): LawArticle[] | null {
+  try {
+    const parsed = textSchema.safeParse(JSON.parse(content.toString('utf8')));
+    return parsed.success ? parsed.data.articles : null;
+  } catch {
+    return null;
+  }
+}
+
+const contains = (a: LawArticle, q: string) => a.text.includes(q) || a.no === q;
+
+function keyword(q: string | undefined, required: boolean): string | null {
+  const s = (q ?? '').trim();
+  if (!s) {
+    if (required) throw badRequest('q', LAW_MSG.qRequired);
+    return null;
+  }
+  if (s.length > 100) throw badRequest('q', LAW_MSG.qTooLong);
+  return s;
+}
+
+/** The articles of one law the caller may read, optionally only those containing `q`. */
+export async function lawArticles(
+  db: Db,
+  scope: Scope,
+  id: string,
+  q?: string,
+): Promise<{ lawId: string; title: string; hasText: boolean; total: number; articles: LawArticle[] }> {
+  const rec = await getRecord(db, scope, id);
+  if (rec.ledger !== LAW_LEDGER) throw notFound(LAW_MSG.notLaw);
+  const needle = keyword(q, false);
+  const [row] = await findLawTexts(db, [rec.orgId], rec.id);
+  const all = row ? readText(row.content) : null;
+  const articles = (all ?? []).filter((a) => needle === null || contains(a, needle));
+  return { lawId: rec.id, title: rec.title, hasText: all !== null, total: all?.length ?? 0, articles };
+}
+
+export type SearchHit = { lawId: string; title: string; no: string; text: string };
+
+/** Articles containing `q` across every law the caller may read, at most SEARCH_LIMIT hits. */
+export async function searchLaws(db: Db, scope: Scope, q: string | undefined): Promise<{ q: string; hits: SearchHit[]; truncated: boolean }> {
+  requirePerm(scope, 'ledger.read');
+  const needle = keyword(q, true) ?? '';
+  const hits: SearchHit[] = [];
+  let truncated = false;
+  for (const row of await findLawTexts(db, scope.readOrgIds)) {
+    for (const a of readText(row.content) ?? []) {
+      if (!contains(a, needle)) continue;
+      if (hits.length >= SEARCH_LIMIT) {
+        truncated = true;
+        break;
+      }
+      hits.push({ lawId: row.recordId, title: row.title, no: a.no, text: a.text });
+    }
+    if (truncated) break;
+  }
+  return { q: needle, hits, truncated };
+}
