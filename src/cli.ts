@@ -322,7 +322,8 @@ async function cmdLawsImport(cfg: Config, opts: Opts): Promise<void> {
   const { importLaw, isLawCategory, isLawFile } = await import('./modules/law/law.service.ts');
   const { LAW_CATEGORIES } = await import('./modules/law/law.ledger.ts');
   const { LAW_MSG } = await import('./modules/law/law.messages.ts');
-  if (opts.category && !isLawCategory(opts.category)) throw new CliError(`类别“${opts.category}”无效，应为以下之一：${LAW_CATEGORIES.join('、')}`);
+  if (opts.category && !isLawCategory(opts.category))
+    throw new CliError(`类别“${opts.category}”无效，应为以下之一：${LAW_CATEGORIES.join('、')}`);
   let files: string[];
   if (opts.dir) {
     if (!fs.existsSync(opts.dir) || !fs.statSync(opts.dir).isDirectory()) throw new CliError(`找不到文件夹：${opts.dir}`);
@@ -347,7 +348,11 @@ async function cmdLawsImport(cfg: Config, opts: Opts): Promise<void> {
     for (const file of files) {
       const name = opts.dir ? path.relative(opts.dir, file) : path.basename(file);
       try {
-        const res = await importLaw(db, scope, { filename: path.basename(file), content: fs.readFileSync(file), category: categoryOf(file) });
+        const res = await importLaw(db, scope, {
+          filename: path.basename(file),
+          content: fs.readFileSync(file),
+          category: categoryOf(file),
+        });
         if (res.outcome === LAW_MSG.imported) imported++;
         else existing++;
         console.log(`${res.outcome}：${name} → ${res.law.title}（${res.articleCount} 条）`);

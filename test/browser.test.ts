@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
 
@@ -160,6 +161,26 @@ describe('web app in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `没�
     await page.getByTestId('figure-sources').locator('.ant-table-row', { hasText: '学习行政复议法' }).waitFor();
     await page.waitForTimeout(400); // let the drawer finish sliding in before the screenshot
     await page.screenshot({ path: '/tmp/fazhi-figure-sources.png' });
+    assert.deepEqual(errors, []);
+  });
+
+  it('generates the annual report and downloads a Word file whose number comes from those records', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: '报告' }).click();
+    await page.getByRole('button', { name: /生成报告/ }).click();
+    const modal = page.locator('.ant-modal', { hasText: '生成报告' });
+    await modal.locator('.ant-form-item', { hasText: '报告类型' }).locator('.ant-select').click();
+    await page.locator('.ant-select-item-option', { hasText: '法治政府建设年度报告' }).click();
+    await modal.getByRole('button', { name: /生\s*成/ }).click();
+    await page.getByRole('link', { name: /下载 Word/ }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载 Word/ }).click()]);
+    const file = await download.path();
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    // the two study sessions entered above (one by form, one by Excel) are the number printed
+    assert.match(text, /党组理论学习中心组学法2次/);
+    await page.screenshot({ path: '/tmp/fazhi-report.png' });
     assert.deepEqual(errors, []);
   });
 

@@ -13,9 +13,9 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { App as AntApp, Button, Layout, Menu, type MenuProps, Result, Space, Tag } from 'antd';
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, type ReactElement, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError, get, type LedgerMeta, type Me, post, setUnauthorizedHandler, type Unit } from './api.ts';
+import { ApiError, get, type LedgerMeta, type Me, type Perm, post, setUnauthorizedHandler, type Unit } from './api.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { ErrorState, Loading, PageBoundary } from './components/States.tsx';
 import { APP_NAME, moduleLabel, moduleOrder } from './labels.ts';
@@ -155,6 +155,9 @@ function Shell({ session }: { session: Session }): ReactNode {
     modal.confirm({ title: '确定退出登录吗？', okText: '退出', cancelText: '取消', onOk: () => session.logout() });
 
   const home = homePath(me);
+  // A page the signed-in user may not use (e.g. the URL left by the previous user) goes to their home page.
+  const only = (perm: Perm | Perm[], page: ReactElement): ReactElement =>
+    (Array.isArray(perm) ? perm : [perm]).some((p) => can(me, p)) ? page : <Navigate to={home} replace />;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="fz-header">
@@ -196,13 +199,13 @@ function Shell({ session }: { session: Session }): ReactNode {
             <Suspense fallback={<Loading />}>
               <Routes>
                 <Route path="/" element={can(me, 'ledger.read') ? <DashboardPage /> : <Navigate to={home} replace />} />
-                <Route path="/ledgers/:key" element={<LedgerPage />} />
-                <Route path="/calendar" element={<CalendarPage />} />
-                <Route path="/reports" element={<ReportsPage />} />
-                <Route path="/draws" element={<DrawsPage />} />
-                <Route path="/admin/system" element={<SystemPage />} />
-                <Route path="/admin/security" element={<SecurityPage />} />
-                <Route path="/admin/audit" element={<AuditPage />} />
+                <Route path="/ledgers/:key" element={only('ledger.read', <LedgerPage />)} />
+                <Route path="/calendar" element={only('ledger.read', <CalendarPage />)} />
+                <Route path="/reports" element={only('report.read', <ReportsPage />)} />
+                <Route path="/draws" element={only('ledger.read', <DrawsPage />)} />
+                <Route path="/admin/system" element={only(['org.manage', 'user.manage', 'calendar.manage'], <SystemPage />)} />
+                <Route path="/admin/security" element={only('user.security', <SecurityPage />)} />
+                <Route path="/admin/audit" element={only('audit.read', <AuditPage />)} />
                 <Route path="/login" element={<Navigate to={home} replace />} />
                 <Route
                   path="*"

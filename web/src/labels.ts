@@ -15,6 +15,7 @@ export const MODULES: ReadonlyArray<{ key: string; label: string }> = [
   { key: 'oversight', label: '监督与救济' },
   { key: 'enforcement', label: '行政执法' },
   { key: 'results', label: '工作成效' },
+  { key: 'law', label: '法律法规库' },
 ];
 
 export function moduleLabel(key: string): string {

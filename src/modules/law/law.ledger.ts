@@ -22,7 +22,17 @@ export const LAW_CATEGORIES = [
 
 export const LAW_STATUSES = ['现行有效', '已修改', '已废止'] as const;
 
-export const LAW_RELEVANCE = ['社会救助', '养老服务', '婚姻登记', '殡葬管理', '社会组织', '儿童福利', '地名区划', '慈善社工', '综合'] as const;
+export const LAW_RELEVANCE = [
+  '社会救助',
+  '养老服务',
+  '婚姻登记',
+  '殡葬管理',
+  '社会组织',
+  '儿童福利',
+  '地名区划',
+  '慈善社工',
+  '综合',
+] as const;
 
 export const lawLedger = defineLedger({
   key: 'law',

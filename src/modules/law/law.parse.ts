@@ -125,7 +125,9 @@ function issuerOf(history: LawHistoryEntry[]): string | null {
   const npcsc = /全国人民代表大会常务委员会|全国人大常委会/.test(text);
   if (npcsc) return ISSUERS[0];
   if (/全国人民代表大会/.test(text)) return ISSUERS[1];
-  const m = /([\u4e00-\u9fa5]{2,30}?(人民代表大会常务委员会|人民政府|部|委员会|局))(令|第[\d一二三四五六七八九十]+次|公告|发布|公布)/.exec(text);
+  const m = /([\u4e00-\u9fa5]{2,30}?(人民代表大会常务委员会|人民政府|部|委员会|局))(令|第[\d一二三四五六七八九十]+次|公告|发布|公布)/.exec(
+    text,
+  );
   return m ? m[1] : null;
 }
 
@@ -154,7 +156,13 @@ export function parseLaw(text: string, opts: { category?: string | null; filenam
   let inHeader = true;
   const flush = () => {
     if (current) {
-      articles.push({ no: current.no, index: current.index, chapter: current.chapter, section: current.section, text: current.lines.join('\n') });
+      articles.push({
+        no: current.no,
+        index: current.index,
+        chapter: current.chapter,
+        section: current.section,
+        text: current.lines.join('\n'),
+      });
       current = null;
     }
   };
@@ -216,7 +224,7 @@ export function parseLaw(text: string, opts: { category?: string | null; filenam
       history.push(...historyOf(line));
       continue;
     }
-    if (current) (current as { lines: string[] }).lines.push(line);
+    if (current) current.lines.push(line);
   }
   flush();
   const title = titleParts.join('·').trim();

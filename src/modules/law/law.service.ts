@@ -50,7 +50,9 @@ function relevanceOf(title: string): string[] {
 
 const textSchema = z.object({
   title: z.string(),
-  articles: z.array(z.object({ no: z.string(), index: z.number(), chapter: z.string().nullable(), section: z.string().nullable(), text: z.string() })),
+  articles: z.array(
+    z.object({ no: z.string(), index: z.number(), chapter: z.string().nullable(), section: z.string().nullable(), text: z.string() }),
+  ),
 });
 
 function recordData(law: ParsedLaw, category: LawCategory, filename: string): RecordData {
@@ -136,7 +138,11 @@ export async function lawArticles(
 export type SearchHit = { lawId: string; title: string; no: string; text: string };
 
 /** Articles containing `q` across every law the caller may read, at most SEARCH_LIMIT hits. */
-export async function searchLaws(db: Db, scope: Scope, q: string | undefined): Promise<{ q: string; hits: SearchHit[]; truncated: boolean }> {
+export async function searchLaws(
+  db: Db,
+  scope: Scope,
+  q: string | undefined,
+): Promise<{ q: string; hits: SearchHit[]; truncated: boolean }> {
   requirePerm(scope, 'ledger.read');
   const needle = keyword(q, true) ?? '';
   const hits: SearchHit[] = [];
