@@ -96,7 +96,9 @@ describe('law library', { skip: SKIP }, () => {
       law.history.map((h) => h.date),
       ['1999-04-29', '2009-08-27', '2017-09-01', '2023-09-01'],
     );
-    assert.equal(law.effectiveOn, '2023-09-01');
+    // the 2023 revision was adopted on 2023-09-01 and, by its last article, takes effect on 2024-01-01
+    assert.equal(law.promulgatedOn, '2023-09-01');
+    assert.equal(law.effectiveOn, '2024-01-01');
     assert.equal(law.issuer, '全国人民代表大会常务委员会');
     assert.ok(law.chapters.length >= 7);
   });
@@ -166,7 +168,7 @@ describe('law library', { skip: SKIP }, () => {
     assert.equal(rec.ledger, 'law');
     assert.equal(rec.title, '中华人民共和国行政复议法');
     assert.equal(rec.data.category, '诉讼与非诉讼程序法');
-    assert.equal(rec.data.effectiveOn, '2023-09-01');
+    assert.equal(rec.data.effectiveOn, '2024-01-01');
     assert.equal(rec.data.status, '现行有效');
     assert.equal(rec.data.articleCount, expected);
     const atts = await c.get(`/api/records/${rec.id}/attachments`);

@@ -117,6 +117,23 @@ function datesOf(history: LawHistoryEntry[], versionDate: string | null): { prom
   return { promulgatedOn, effectiveOn };
 }
 
+/**
+ * The commencement clause ("本法自2024年1月1日起施行") in the last articles states when this version takes
+ * effect; it wins over the history when it is not before the version's promulgation.
+ */
+function withCommencement(
+  dates: { promulgatedOn: string | null; effectiveOn: string | null },
+  articles: LawArticle[],
+): { promulgatedOn: string | null; effectiveOn: string | null } {
+  for (const a of articles.slice(-3).reverse()) {
+    const m = /自(\d{4})年(\d{1,2})月(\d{1,2})日起施行/.exec(a.text);
+    if (!m) continue;
+    const date = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+    if (!dates.promulgatedOn || date >= dates.promulgatedOn) return { ...dates, effectiveOn: date };
+  }
+  return dates;
+}
+
 const ISSUERS = ['全国人民代表大会常务委员会', '全国人民代表大会', '国务院'] as const;
 
 function issuerOf(history: LawHistoryEntry[]): string | null {
@@ -232,6 +249,6 @@ export function parseLaw(text: string, opts: { category?: string | null; filenam
   if (title.length > 500) throw badRequest('file', LAW_MSG.titleTooLong);
   if (articles.length === 0) throw badRequest('file', LAW_MSG.noArticles);
   history.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const dates = datesOf(history, versionDateOf(opts.filename));
+  const dates = withCommencement(datesOf(history, versionDateOf(opts.filename)), articles);
   return { title, category: opts.category ?? null, history, ...dates, issuer: issuerOf(history), chapters, articles };
 }

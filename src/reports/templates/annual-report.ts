@@ -5,7 +5,7 @@
 import { yearPeriod } from '../../figures/evaluate.ts';
 import { field, lead, n, quote, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
 import type { Block, ReportContent } from '../model.ts';
-import { defaultDate, levelChar, publicityRuns, rollupNote, sentence, studyRuns, we } from './common.ts';
+import { defaultDate, levelChar, PUBLICITY_FIGURES, publicityRuns, rollupNote, sentence, STUDY_FIGURES, studyRuns, we } from './common.ts';
 
 export const ANNUAL_SECTION_HEADINGS = (year: number): string[] => [
   `一、${year}年度推进法治政府建设的主要举措和成效`,
@@ -16,29 +16,8 @@ export const ANNUAL_SECTION_HEADINGS = (year: number): string[] => [
 ];
 
 const FIGURES = [
-  'study.central_group',
-  'study.lectures',
-  'study.trainings',
-  'study.sessions',
-  'study.attendance',
-  'study.exam_participants',
-  'study.exam_participation_rate',
-  'study.exam_pass_rate',
-  'study.exam_excellent',
-  'study.exam_excellent_rate',
-  'publicity.duty_items',
-  'publicity.activities',
-  'publicity.audience',
-  'publicity.consultations',
-  'publicity.campus_community',
-  'publicity.mat_gifts',
-  'publicity.mat_banners',
-  'publicity.mat_posters',
-  'publicity.mat_leaflets',
-  'publicity.mat_handbooks',
-  'publicity.mat_boards',
-  'publicity.mat_videos',
-  'publicity.case_teachings',
+  ...STUDY_FIGURES,
+  ...PUBLICITY_FIGURES,
   'adviser.opinions',
   'adviser.lectures',
   'adviser.normdoc_reviews',

@@ -110,3 +110,34 @@ export function sentence(s: string): string {
   const t = s.trim();
   return /[。！？；]$/.test(t) ? t : `${t}。`;
 }
+
+/** Figures the study paragraph (studyRuns) prints; templates that use it evaluate these. */
+export const STUDY_FIGURES: readonly string[] = [
+  'study.attendance',
+  'study.central_group',
+  'study.exam_excellent',
+  'study.exam_excellent_rate',
+  'study.exam_participants',
+  'study.exam_participation_rate',
+  'study.exam_pass_rate',
+  'study.lectures',
+  'study.sessions',
+  'study.trainings',
+];
+
+/** Figures the publicity paragraph (publicityRuns, materialRuns) prints. */
+export const PUBLICITY_FIGURES: readonly string[] = [
+  'publicity.activities',
+  'publicity.audience',
+  'publicity.campus_community',
+  'publicity.case_teachings',
+  'publicity.consultations',
+  'publicity.duty_items',
+  'publicity.mat_banners',
+  'publicity.mat_boards',
+  'publicity.mat_gifts',
+  'publicity.mat_handbooks',
+  'publicity.mat_leaflets',
+  'publicity.mat_posters',
+  'publicity.mat_videos',
+];

@@ -2,9 +2,11 @@
 import { lead, n, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
 import type { Block, ReportContent } from '../model.ts';
 import { since2021 } from '../since2021.ts';
-import { defaultDate, levelChar, materialRuns, publicityRuns, rollupNote, studyRuns, we } from './common.ts';
+import { defaultDate, levelChar, materialRuns, PUBLICITY_FIGURES, publicityRuns, rollupNote, STUDY_FIGURES, studyRuns, we } from './common.ts';
 
 const FIGURES = [
+  ...STUDY_FIGURES,
+  ...PUBLICITY_FIGURES,
   'org.leading_group_members',
   'decision.collective',
   'org.officers_certified',
@@ -19,28 +21,6 @@ const FIGURES = [
   since2021('publicity.mat_boards'),
   since2021('publicity.mat_videos'),
   since2021('publicity.activities'),
-  'study.lectures',
-  'study.trainings',
-  'study.sessions',
-  'study.attendance',
-  'study.exam_participants',
-  'study.exam_participation_rate',
-  'study.exam_pass_rate',
-  'study.exam_excellent',
-  'study.exam_excellent_rate',
-  'publicity.duty_items',
-  'publicity.activities',
-  'publicity.audience',
-  'publicity.consultations',
-  'publicity.campus_community',
-  'publicity.case_teachings',
-  'publicity.mat_gifts',
-  'publicity.mat_banners',
-  'publicity.mat_posters',
-  'publicity.mat_leaflets',
-  'publicity.mat_handbooks',
-  'publicity.mat_boards',
-  'publicity.mat_videos',
   'results.items',
   'enforcement.cases',
   'plan.tasks',

@@ -2,36 +2,15 @@
 import { yearPeriod } from '../../figures/evaluate.ts';
 import { field, lead, n, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
 import type { Block, ReportContent } from '../model.ts';
-import { defaultDate, levelChar, publicityRuns, rollupNote, sentence, studyRuns, we } from './common.ts';
+import { defaultDate, levelChar, PUBLICITY_FIGURES, publicityRuns, rollupNote, sentence, STUDY_FIGURES, studyRuns, we } from './common.ts';
 
 const FIGURES = [
+  ...STUDY_FIGURES,
+  ...PUBLICITY_FIGURES,
   'org.leading_group_members',
-  'publicity.duty_items',
   'plan.tasks',
   'plan.tasks_done',
   'plan.tasks_done_rate',
-  'study.central_group',
-  'study.lectures',
-  'study.trainings',
-  'study.sessions',
-  'study.attendance',
-  'study.exam_participants',
-  'study.exam_participation_rate',
-  'study.exam_pass_rate',
-  'study.exam_excellent',
-  'study.exam_excellent_rate',
-  'publicity.activities',
-  'publicity.audience',
-  'publicity.consultations',
-  'publicity.campus_community',
-  'publicity.case_teachings',
-  'publicity.mat_gifts',
-  'publicity.mat_banners',
-  'publicity.mat_posters',
-  'publicity.mat_leaflets',
-  'publicity.mat_handbooks',
-  'publicity.mat_boards',
-  'publicity.mat_videos',
   'decision.collective',
   'decision.major',
   'disclosure.proactive',
