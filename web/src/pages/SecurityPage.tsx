@@ -4,6 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { errorDetail, put, type UserRow, useGet } from '../api.ts';
 import { applyFieldError } from '../components/formErrors.ts';
 import { ErrorState } from '../components/States.tsx';
+import { userIdentityColumns } from '../components/userColumns.tsx';
 import { ROLE_LABELS } from '../labels.ts';
 import { useSession } from '../session.tsx';
 
@@ -61,10 +62,7 @@ export default function SecurityPage(): ReactNode {
         loading={users.loading}
         dataSource={users.data ?? []}
         columns={[
-          { title: '用户名', dataIndex: 'username' },
-          { title: '姓名', dataIndex: 'display_name' },
-          { title: '角色', render: (_v, u) => ROLE_LABELS[u.role] ?? u.role },
-          { title: '所属单位', render: (_v, u) => me.orgs.find((o) => o.id === u.org_id)?.name ?? '' },
+          ...userIdentityColumns(me),
           {
             title: '状态',
             render: (_v, u) => (

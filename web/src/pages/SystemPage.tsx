@@ -22,6 +22,7 @@ import { type ReactNode, useState } from 'react';
 import { asList, del, errorDetail, type Loose, type Org, pick, post, put, type Unit, type UserRow, useGet } from '../api.ts';
 import { applyFieldError } from '../components/formErrors.ts';
 import { ErrorState } from '../components/States.tsx';
+import { userIdentityColumns } from '../components/userColumns.tsx';
 import { ORG_LEVELS, ROLE_LABELS, UNIT_KINDS } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
@@ -95,10 +96,7 @@ function Users(): ReactNode {
         loading={users.loading}
         dataSource={users.data ?? []}
         columns={[
-          { title: '用户名', dataIndex: 'username' },
-          { title: '姓名', dataIndex: 'display_name' },
-          { title: '角色', render: (_v, u) => ROLE_LABELS[u.role] ?? u.role },
-          { title: '所属单位', render: (_v, u) => me.orgs.find((o) => o.id === u.org_id)?.name ?? '' },
+          ...userIdentityColumns(me),
           { title: '所属科室', render: (_v, u) => units.find((x) => x.id === u.unit_id)?.name ?? '' },
           { title: '状态', render: (_v, u) => (u.active ? <Tag color="green">正常</Tag> : <Tag>已停用</Tag>) },
         ]}
