@@ -30,7 +30,8 @@ describe('ledger API', () => {
     assert.deepEqual(byKey['study.central_group'].sources, [created.body.id]);
     assert.equal(byKey['study.attendance'].value, 9);
     const upd = await c.put(`/api/ledgers/study_session/records/${created.body.id}`, {
-      data: { ...created.body.data, kind: '干部职工集中学法' }, version: 1,
+      data: { ...created.body.data, kind: '干部职工集中学法' },
+      version: 1,
     });
     assert.equal(upd.status, 200, JSON.stringify(upd.body));
     const stale = await c.put(`/api/ledgers/study_session/records/${created.body.id}`, { data: created.body.data, version: 1 });
@@ -70,7 +71,9 @@ describe('ledger API', () => {
     const city = await client(s.base, 'officer');
     const county = await client(s.base, 'county');
     const other = await client(s.base, 'other');
-    const rec = await county.post('/api/ledgers/study_session/records', { data: { date: '2025-04-01', kind: '在线学法', topic: '县里学法' } });
+    const rec = await county.post('/api/ledgers/study_session/records', {
+      data: { date: '2025-04-01', kind: '在线学法', topic: '县里学法' },
+    });
     assert.equal(rec.status, 201);
     assert.equal((await other.get(`/api/ledgers/study_session/records/${rec.body.id}`)).status, 404);
     assert.equal((await other.put(`/api/ledgers/study_session/records/${rec.body.id}`, { data: rec.body.data })).status, 404);

@@ -214,7 +214,10 @@ describe('reports', () => {
     assert.match(doc, /w:bottom="1984"/, '35 mm bottom margin');
     assert.match(doc, /w:eastAsia="仿宋_GB2312"/);
     // The 19-character title does not fit one 2号 line safely: it breaks at a word boundary.
-    assert.match(doc, /w:eastAsia="方正小标宋简体"[\s\S]*?<w:sz w:val="44"\/>[\s\S]*?某市民政局2025年度<\/w:t>[\s\S]*?<w:br\/><w:t xml:space="preserve">法治政府建设情况报告/);
+    assert.match(
+      doc,
+      /w:eastAsia="方正小标宋简体"[\s\S]*?<w:sz w:val="44"\/>[\s\S]*?某市民政局2025年度<\/w:t>[\s\S]*?<w:br\/><w:t xml:space="preserve">法治政府建设情况报告/,
+    );
     assert.match(doc, /<w:docGrid w:type="lines" w:linePitch="578"\/>/);
     assert.match(doc, /w:eastAsia="黑体"[\s\S]*?一、2025年度推进法治政府建设的主要举措和成效/);
     assert.match(doc, /w:eastAsia="楷体_GB2312"[\s\S]*?（一）/);

@@ -37,8 +37,18 @@ type Hashed = {
 
 export function auditHash(row: Hashed): string {
   const canonical = JSON.stringify([
-    row.seq, row.at, row.user_id, row.username, row.org_id, row.action, row.entity, row.entity_id,
-    row.success, row.ip, row.detail, row.prev_hash,
+    row.seq,
+    row.at,
+    row.user_id,
+    row.username,
+    row.org_id,
+    row.action,
+    row.entity,
+    row.entity_id,
+    row.success,
+    row.ip,
+    row.detail,
+    row.prev_hash,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -65,7 +75,10 @@ export async function appendAudit(db: Db, e: AuditEntry): Promise<number> {
     prev_hash: head.hash,
   };
   const hash = auditHash(row);
-  await db.insertInto('audit_log').values({ ...row, hash }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({ ...row, hash })
+    .execute();
   await db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return row.seq;
 }

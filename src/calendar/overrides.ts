@@ -33,7 +33,7 @@ export async function setOverride(
   if (name.length > 30) throw badRequest('name', '名称不能超过30字');
   return inTx(db, async (trx) => {
     const before = await trx.selectFrom('calendar_override').selectAll().where('day', '=', day).executeTakeFirst();
-    const row = { day, kind: input.kind, name, updated_by: scope.userId, updated_at: nowIso() };
+    const row = { day, kind: input.kind, name, updated_by: scope.userId, updated_at: nowIso(scope.clock) };
     await trx
       .insertInto('calendar_override')
       .values(row)

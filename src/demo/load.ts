@@ -14,7 +14,7 @@ import '../modules/index.ts';
 import { createDraw } from '../modules/enforcement/draw.service.ts';
 import { subtree, systemScope } from '../org/scope.ts';
 import { createReport } from '../reports/report.service.ts';
-import { today } from '../util/time.ts';
+import { type Clock, dayClock, systemClock, today } from '../util/time.ts';
 import { GENERATORS, type GenCtx, generic, genericRecord } from './generators.ts';
 import './modules.ts';
 import { Rng } from './rng.ts';
@@ -23,9 +23,9 @@ import { createSkeleton, type DemoAccount, type DemoOrg, type DemoOrgKey } from 
 export const DEMO_FROM = '2025-01-01';
 
 /** Ledgers whose records only a service may write (a 双随机 draw is computed, not typed in). */
-const CUSTOM: Record<string, (db: Db, org: DemoOrg) => Promise<number>> = {
-  random_draw: async (db, org) => {
-    const scope = systemScope(org.id);
+const CUSTOM: Record<string, (db: Db, org: DemoOrg, clock: Clock) => Promise<number>> = {
+  random_draw: async (db, org, clock) => {
+    const scope = systemScope(org.id, [org.id], clock);
     const tasks = await db
       .selectFrom('record')
       .select(['id', 'occurred_on'])
@@ -65,7 +65,9 @@ export type DemoResult = {
 };
 
 export async function loadDemo(db: Db, opts: { today?: string; from?: string; log?: (line: string) => void } = {}): Promise<DemoResult> {
-  const to = opts.today ?? today();
+  // Everything the demo writes is dated by this clock, so a demo "as of" a day holds nothing after it.
+  const clock = opts.today ? dayClock(opts.today) : systemClock;
+  const to = today(clock);
   const from = opts.from ?? DEMO_FROM;
   const log = opts.log ?? (() => {});
   const existing = await db.selectFrom('org').select('id').limit(1).execute();
@@ -80,7 +82,7 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
     if (custom) {
       for (const org of Object.values(orgs)) {
         try {
-          counts[ledger.key] += await custom(db, org);
+          counts[ledger.key] += await custom(db, org, clock);
         } catch (e) {
           skipped.push({ ledger: ledger.key, org: org.name, reason: e instanceof AppError ? e.detail : (e as Error).message });
         }
@@ -117,22 +119,23 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
         }
       }
       await inTx(db, async (trx) => {
-        const scope = systemScope(org.id);
+        const scope = systemScope(org.id, [org.id], clock);
         for (const row of valid) await createRecord(trx, scope, ledger.key, row);
       });
       counts[ledger.key] += valid.length;
     }
     log(`  ${ledger.label}（${ledger.key}）：${counts[ledger.key]} 条`);
   }
-  const reports = await extras(db, orgs, to, skipped);
+  const reports = await extras(db, orgs, clock, skipped);
   return { orgs, accounts, counts, reports, skipped };
 }
 
 /** Evidence files on a few records, and last year's report drafts, so that every page has content. */
-async function extras(db: Db, orgs: Record<DemoOrgKey, DemoOrg>, to: string, skipped: DemoResult['skipped']): Promise<string[]> {
+async function extras(db: Db, orgs: Record<DemoOrgKey, DemoOrg>, clock: Clock, skipped: DemoResult['skipped']): Promise<string[]> {
   const made: string[] = [];
+  const to = today(clock);
   for (const org of Object.values(orgs)) {
-    const scope = systemScope(org.id, await subtree(db, org.id));
+    const scope = systemScope(org.id, await subtree(db, org.id), clock);
     const files: Array<[string, string, string]> = [
       [
         'study_session',
@@ -153,7 +156,7 @@ async function extras(db: Db, orgs: Record<DemoOrgKey, DemoOrg>, to: string, ski
         .executeTakeFirst();
       if (!rec) continue;
       try {
-        await addAttachment(db, systemScope(org.id), rec.id, {
+        await addAttachment(db, systemScope(org.id, [org.id], clock), rec.id, {
           filename,
           mime: 'text/plain',
           content: Buffer.from(text, 'utf8'),

@@ -576,14 +576,13 @@ const adviserWork: Generator = (ctx) => {
           date: rng.workday(from, to),
           adviserName: name,
           kind: '规范性文件合法性审查',
-          matter:
-            `${rng.pick([
-              '特困人员救助供养实施办法',
-              '临时救助实施细则',
-              '养老服务补贴管理办法',
-              '殡葬惠民政策实施办法',
-              '社会组织评估管理办法',
-            ])}（送审稿）合法性审查`,
+          matter: `${rng.pick([
+            '特困人员救助供养实施办法',
+            '临时救助实施细则',
+            '养老服务补贴管理办法',
+            '殡葬惠民政策实施办法',
+            '社会组织评估管理办法',
+          ])}（送审稿）合法性审查`,
           count: 1,
           unitId: unit(ctx, '政策法规科'),
           outcome: '出具审查意见，已采纳。',

@@ -7,7 +7,11 @@ import { evaluateFigures, yearPeriod } from './evaluate.ts';
 
 export function figureRoutes(r: Router): void {
   r.add({
-    method: 'GET', url: '/api/figures', summary: '指标（含来源记录）', tag: '指标', auth: 'ledger.read',
+    method: 'GET',
+    url: '/api/figures',
+    summary: '指标（含来源记录）',
+    tag: '指标',
+    auth: 'ledger.read',
     query: z.object({
       year: z.coerce.number({ error: '年度应为数字' }).int().min(2000).max(2100),
       orgId: z.string().max(100).optional(),
@@ -21,13 +25,20 @@ export function figureRoutes(r: Router): void {
       const { subtree } = await import('../org/scope.ts');
       const orgIds = query.rollup === '1' ? (await subtree(db, orgId)).filter((o) => scope.readOrgIds.includes(o)) : [orgId];
       let keys = query.keys ? query.keys.split(',') : undefined;
-      if (query.module) keys = allFigureDecls().filter((d) => d.module === query.module).map((d) => d.key);
+      if (query.module)
+        keys = allFigureDecls()
+          .filter((d) => d.module === query.module)
+          .map((d) => d.key);
       const figures = await evaluateFigures(db, orgIds, yearPeriod(query.year), keys);
       return { year: query.year, orgIds, figures: Object.values(figures) };
     },
   });
   r.add({
-    method: 'GET', url: '/api/figures/catalog', summary: '指标目录', tag: '指标', auth: 'login',
+    method: 'GET',
+    url: '/api/figures/catalog',
+    summary: '指标目录',
+    tag: '指标',
+    auth: 'login',
     handler: async () => allFigureDecls().map((d) => ({ key: d.key, label: d.label, unit: d.unit, module: d.module, kind: d.kind })),
   });
 }

@@ -15,6 +15,7 @@ import type { Db } from '../db/types.ts';
 import { AppError, badRequest, forbidden, unauthorized } from '../errors.ts';
 import { resolveSession } from '../org/auth.service.ts';
 import { can, type Scope } from '../org/scope.ts';
+import { systemClock } from '../util/time.ts';
 import { allRoutes } from './routes.ts';
 import { type AnyRoute, openApiDocument } from './router.ts';
 
@@ -49,28 +50,53 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).type('application/problem+json').send({
-        type: `about:blank#${err.id}`, id: err.id, title: err.title, status: err.status, detail: err.detail, field: err.field, requestId: req.id,
-      });
+      return reply
+        .status(err.status)
+        .type('application/problem+json')
+        .send({
+          type: `about:blank#${err.id}`,
+          id: err.id,
+          title: err.title,
+          status: err.status,
+          detail: err.detail,
+          field: err.field,
+          requestId: req.id,
+        });
     }
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      const detail = e.code === 'FST_ERR_CTP_INVALID_JSON_LENGTH' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
-        ? '请求内容格式不正确'
-        : e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413
-          ? '上传内容过大'
-          : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-            ? '不支持的内容类型'
-            : '请求内容格式不正确（应为合法的 JSON）';
+      const detail =
+        e.code === 'FST_ERR_CTP_INVALID_JSON_LENGTH' ||
+        e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+        e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
+          ? '请求内容格式不正确'
+          : e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413
+            ? '上传内容过大'
+            : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+              ? '不支持的内容类型'
+              : '请求内容格式不正确（应为合法的 JSON）';
       return reply.status(e.statusCode).type('application/problem+json').send({
-        type: 'about:blank#bad_request', id: 'bad_request', title: '请求内容有误', status: e.statusCode, detail, requestId: req.id,
+        type: 'about:blank#bad_request',
+        id: 'bad_request',
+        title: '请求内容有误',
+        status: e.statusCode,
+        detail,
+        requestId: req.id,
       });
     }
     req.log.error({ err }, 'unhandled error');
     if (!opts.logger) console.error(`[${req.id}]`, err);
-    return reply.status(500).type('application/problem+json').send({
-      type: 'about:blank#internal', id: 'internal', title: '服务器内部错误', status: 500, detail: `服务器内部错误，请联系管理员（请求编号 ${req.id}）`, requestId: req.id,
-    });
+    return reply
+      .status(500)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank#internal',
+        id: 'internal',
+        title: '服务器内部错误',
+        status: 500,
+        detail: `服务器内部错误，请联系管理员（请求编号 ${req.id}）`,
+        requestId: req.id,
+      });
   });
 
   app.addHook('onRequest', async (req) => {
@@ -118,7 +144,16 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
 
 function anonymousScope(req: FastifyRequest): Scope {
   return {
-    userId: '', username: 'anonymous', displayName: '', role: 'staff', orgId: '', unitId: null,
-    readOrgIds: [], writeOrgIds: [], perms: [], ip: req.ip,
+    userId: '',
+    username: 'anonymous',
+    displayName: '',
+    role: 'staff',
+    orgId: '',
+    unitId: null,
+    readOrgIds: [],
+    writeOrgIds: [],
+    perms: [],
+    ip: req.ip,
+    clock: systemClock,
   };
 }

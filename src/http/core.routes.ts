@@ -12,8 +12,15 @@ export const SESSION_COOKIE = 'fazhi_sid';
 
 export function coreRoutes(r: Router, cfg: Config): void {
   r.add({
-    method: 'POST', url: '/api/auth/login', summary: '登录', tag: '认证', auth: 'public',
-    body: z.object({ username: z.string({ error: '请输入用户名' }).min(1, '请输入用户名').max(64), password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(200) }),
+    method: 'POST',
+    url: '/api/auth/login',
+    summary: '登录',
+    tag: '认证',
+    auth: 'public',
+    body: z.object({
+      username: z.string({ error: '请输入用户名' }).min(1, '请输入用户名').max(64),
+      password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(200),
+    }),
     handler: async ({ db, body, req, reply }) => {
       const res = await login(db, cfg, body.username, body.password, req.ip);
       reply.setCookie(SESSION_COOKIE, res.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: cfg.cookieSecure });
@@ -21,7 +28,11 @@ export function coreRoutes(r: Router, cfg: Config): void {
     },
   });
   r.add({
-    method: 'POST', url: '/api/auth/logout', summary: '退出登录', tag: '认证', auth: 'login',
+    method: 'POST',
+    url: '/api/auth/logout',
+    summary: '退出登录',
+    tag: '认证',
+    auth: 'login',
     handler: async ({ db, scope, req, reply }) => {
       await logout(db, scope, req.cookies[SESSION_COOKIE] ?? '');
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -29,49 +40,116 @@ export function coreRoutes(r: Router, cfg: Config): void {
     },
   });
   r.add({
-    method: 'GET', url: '/api/me', summary: '当前用户', tag: '认证', auth: 'login',
+    method: 'GET',
+    url: '/api/me',
+    summary: '当前用户',
+    tag: '认证',
+    auth: 'login',
     handler: async ({ db, scope }) => {
-      const orgs = await db.selectFrom('org').select(['id', 'name', 'short_name', 'level', 'parent_id']).where('id', 'in', scope.readOrgIds).execute();
+      const orgs = await db
+        .selectFrom('org')
+        .select(['id', 'name', 'short_name', 'level', 'parent_id'])
+        .where('id', 'in', scope.readOrgIds)
+        .execute();
       return { ...meOf(scope), orgs };
     },
   });
   r.add({
-    method: 'POST', url: '/api/me/password', summary: '修改本人密码', tag: '认证', auth: 'login',
+    method: 'POST',
+    url: '/api/me/password',
+    summary: '修改本人密码',
+    tag: '认证',
+    auth: 'login',
     body: z.object({ oldPassword: z.string({ error: '请输入原密码' }), newPassword: z.string({ error: '请输入新密码' }) }),
     handler: async ({ db, scope, body }) => {
       await changeOwnPassword(db, scope, body.oldPassword, body.newPassword);
       return { ok: true };
     },
   });
-  r.add({ method: 'GET', url: '/api/orgs', summary: '单位列表', tag: '组织', auth: 'login', handler: async ({ db, scope }) => listOrgs(db, scope) });
   r.add({
-    method: 'POST', url: '/api/orgs', summary: '新建下级单位', tag: '组织', auth: 'org.manage', body: z.unknown(),
+    method: 'GET',
+    url: '/api/orgs',
+    summary: '单位列表',
+    tag: '组织',
+    auth: 'login',
+    handler: async ({ db, scope }) => listOrgs(db, scope),
+  });
+  r.add({
+    method: 'POST',
+    url: '/api/orgs',
+    summary: '新建下级单位',
+    tag: '组织',
+    auth: 'org.manage',
+    body: z.unknown(),
     handler: async ({ db, scope, body }) => ({ id: await createOrg(db, scope, body) }),
   });
-  r.add({ method: 'GET', url: '/api/units', summary: '科室列表', tag: '组织', auth: 'login', handler: async ({ db, scope }) => listUnits(db, scope) });
   r.add({
-    method: 'POST', url: '/api/orgs/:id/units', summary: '新建科室', tag: '组织', auth: 'org.manage', params: idParams, body: z.unknown(),
+    method: 'GET',
+    url: '/api/units',
+    summary: '科室列表',
+    tag: '组织',
+    auth: 'login',
+    handler: async ({ db, scope }) => listUnits(db, scope),
+  });
+  r.add({
+    method: 'POST',
+    url: '/api/orgs/:id/units',
+    summary: '新建科室',
+    tag: '组织',
+    auth: 'org.manage',
+    params: idParams,
+    body: z.unknown(),
     handler: async ({ db, scope, params, body }) => ({ id: await createUnit(db, scope, params.id, body) }),
   });
   r.add({ method: 'GET', url: '/api/roles', summary: '角色列表', tag: '组织', auth: 'login', handler: async () => ROLES });
-  r.add({ method: 'GET', url: '/api/users', summary: '用户列表', tag: '用户', auth: 'login', handler: async ({ db, scope }) => listUsers(db, scope) });
   r.add({
-    method: 'POST', url: '/api/users', summary: '新建用户', tag: '用户', auth: 'user.manage', body: z.unknown(),
+    method: 'GET',
+    url: '/api/users',
+    summary: '用户列表',
+    tag: '用户',
+    auth: 'login',
+    handler: async ({ db, scope }) => listUsers(db, scope),
+  });
+  r.add({
+    method: 'POST',
+    url: '/api/users',
+    summary: '新建用户',
+    tag: '用户',
+    auth: 'user.manage',
+    body: z.unknown(),
     handler: async ({ db, scope, body }) => ({ id: await createUser(db, scope, body) }),
   });
   r.add({
-    method: 'PUT', url: '/api/users/:id/security', summary: '重置密码、解锁、调整角色、停用（安全管理员）', tag: '用户', auth: 'user.security', params: idParams,
-    body: z.object({ password: z.string().optional(), unlock: z.boolean().optional(), role: z.string().optional(), active: z.boolean().optional() }),
+    method: 'PUT',
+    url: '/api/users/:id/security',
+    summary: '重置密码、解锁、调整角色、停用（安全管理员）',
+    tag: '用户',
+    auth: 'user.security',
+    params: idParams,
+    body: z.object({
+      password: z.string().optional(),
+      unlock: z.boolean().optional(),
+      role: z.string().optional(),
+      active: z.boolean().optional(),
+    }),
     handler: async ({ db, scope, params, body }) => {
       await securityUpdateUser(db, scope, params.id, body);
       return { ok: true };
     },
   });
   r.add({
-    method: 'GET', url: '/api/audit', summary: '审计日志（审计管理员）', tag: '审计', auth: 'audit.read',
+    method: 'GET',
+    url: '/api/audit',
+    summary: '审计日志（审计管理员）',
+    tag: '审计',
+    auth: 'audit.read',
     query: z.object({
-      page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(500).optional(),
-      action: z.string().max(50).optional(), username: z.string().max(64).optional(), from: z.string().max(30).optional(), to: z.string().max(30).optional(),
+      page: z.coerce.number().int().min(1).optional(),
+      pageSize: z.coerce.number().int().min(1).max(500).optional(),
+      action: z.string().max(50).optional(),
+      username: z.string().max(64).optional(),
+      from: z.string().max(30).optional(),
+      to: z.string().max(30).optional(),
     }),
     handler: async ({ db, scope, query }) => {
       const size = query.pageSize ?? 50;
@@ -81,21 +159,57 @@ export function coreRoutes(r: Router, cfg: Config): void {
       if (query.from) q = q.where('at', '>=', query.from);
       if (query.to) q = q.where('at', '<=', query.to);
       const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-      const items = await q.selectAll().orderBy('seq', 'desc').limit(size).offset(((query.page ?? 1) - 1) * size).execute();
+      const items = await q
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(size)
+        .offset(((query.page ?? 1) - 1) * size)
+        .execute();
       return { total: Number(total?.n ?? 0), items };
     },
   });
-  r.add({ method: 'GET', url: '/api/audit/verify', summary: '校验审计日志哈希链', tag: '审计', auth: 'audit.read', handler: async ({ db }) => verifyAuditChain(db) });
   r.add({
-    method: 'GET', url: '/api/records/:id/history', summary: '记录的修改历史', tag: '台账', auth: 'ledger.read', params: idParams,
+    method: 'GET',
+    url: '/api/audit/verify',
+    summary: '校验审计日志哈希链',
+    tag: '审计',
+    auth: 'audit.read',
+    handler: async ({ db }) => verifyAuditChain(db),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/records/:id/history',
+    summary: '记录的修改历史',
+    tag: '台账',
+    auth: 'ledger.read',
+    params: idParams,
     handler: async ({ db, scope, params }) => {
-      const rec = await db.selectFrom('record').select(['id']).where('id', '=', params.id).where('org_id', 'in', scope.readOrgIds).executeTakeFirst();
+      const rec = await db
+        .selectFrom('record')
+        .select(['id'])
+        .where('id', '=', params.id)
+        .where('org_id', 'in', scope.readOrgIds)
+        .executeTakeFirst();
       if (!rec) throw notFound();
-      return db.selectFrom('audit_log').select(['seq', 'at', 'username', 'action', 'detail']).where('entity_id', '=', params.id).orderBy('seq').execute();
+      return db
+        .selectFrom('audit_log')
+        .select(['seq', 'at', 'username', 'action', 'detail'])
+        .where('entity_id', '=', params.id)
+        .orderBy('seq')
+        .execute();
     },
   });
 }
 
 function meOf(s: import('../org/scope.ts').Scope) {
-  return { id: s.userId, username: s.username, displayName: s.displayName, role: s.role, roleLabel: ROLES[s.role], orgId: s.orgId, unitId: s.unitId, perms: s.perms };
+  return {
+    id: s.userId,
+    username: s.username,
+    displayName: s.displayName,
+    role: s.role,
+    roleLabel: ROLES[s.role],
+    orgId: s.orgId,
+    unitId: s.unitId,
+    perms: s.perms,
+  };
 }

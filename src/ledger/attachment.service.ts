@@ -88,7 +88,7 @@ export async function addAttachment(db: Db, scope: Scope, recordId: string, inpu
       note: parsed.data.note ?? '',
       effectiveOn: parsed.data.effectiveOn ?? null,
       uploadedBy: scope.userId,
-      uploadedAt: nowIso(),
+      uploadedAt: nowIso(scope.clock),
     };
     await insertAttachment(trx, {
       id: meta.id,

@@ -56,10 +56,16 @@ function fieldSchema(def: FieldDef): z.ZodType<FieldValue | undefined> {
   switch (def.kind) {
     case 'text':
     case 'unit':
-      s = z.string({ error: `${L}应为文字` }).trim().max(500, `${L}不能超过500字`);
+      s = z
+        .string({ error: `${L}应为文字` })
+        .trim()
+        .max(500, `${L}不能超过500字`);
       break;
     case 'longtext':
-      s = z.string({ error: `${L}应为文字` }).trim().max(20000, `${L}不能超过20000字`);
+      s = z
+        .string({ error: `${L}应为文字` })
+        .trim()
+        .max(20000, `${L}不能超过20000字`);
       break;
     case 'date':
       s = z.string({ error: `${L}应为日期` }).refine(isValidDate, `${L}应为有效日期，格式为YYYY-MM-DD`);
@@ -85,9 +91,12 @@ function fieldSchema(def: FieldDef): z.ZodType<FieldValue | undefined> {
     }
     case 'tags': {
       const opts = def.options ?? [];
-      s = z.array(z.string().refine((v) => opts.includes(v), `${L}的每一项应为以下之一：${opts.join('、')}`), {
-        error: `${L}应为列表`,
-      });
+      s = z.array(
+        z.string().refine((v) => opts.includes(v), `${L}的每一项应为以下之一：${opts.join('、')}`),
+        {
+          error: `${L}应为列表`,
+        },
+      );
       break;
     }
     case 'bool':
@@ -109,8 +118,14 @@ export function dataSchema(fields: Record<string, FieldDef>): z.ZodType<RecordDa
   for (const [k, def] of Object.entries(fields)) {
     const base = fieldSchema(def);
     shape[k] = def.required
-      ? z.preprocess((v) => (v === undefined || v === null || v === '' ? MISSING : v), z.any().refine((v) => v !== MISSING, `${def.label}不能为空`).pipe(base)) as z.ZodType<FieldValue | undefined>
-      : z.preprocess((v) => (v === '' ? null : v), base) as z.ZodType<FieldValue | undefined>;
+      ? (z.preprocess(
+          (v) => (v === undefined || v === null || v === '' ? MISSING : v),
+          z
+            .any()
+            .refine((v) => v !== MISSING, `${def.label}不能为空`)
+            .pipe(base),
+        ) as z.ZodType<FieldValue | undefined>)
+      : (z.preprocess((v) => (v === '' ? null : v), base) as z.ZodType<FieldValue | undefined>);
   }
   return z.strictObject(shape, {
     error: (iss) => (iss.code === 'unrecognized_keys' ? `不认识的字段：${iss.keys.join('、')}` : '记录内容应为对象'),

@@ -10,8 +10,14 @@ const recordParams = z.object({ ledger: z.string().min(1).max(60), id: z.string(
 
 export const listQuery = z.object({
   year: z.coerce.number({ error: '年度应为数字' }).int().min(2000, '年度不能早于2000年').max(2100, '年度不能晚于2100年').optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '开始日期格式应为YYYY-MM-DD').optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '结束日期格式应为YYYY-MM-DD').optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '开始日期格式应为YYYY-MM-DD')
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '结束日期格式应为YYYY-MM-DD')
+    .optional(),
   unitId: z.string().max(100).optional(),
   orgId: z.string().max(100).optional(),
   status: z.string().max(50).optional(),
@@ -21,15 +27,32 @@ export const listQuery = z.object({
 });
 
 export function ledgerRoutes(r: Router): void {
-  r.add({ method: 'GET', url: '/api/ledgers', summary: '全部台账的声明', tag: '台账', auth: 'login', handler: async () => allLedgers().map(ledgerMeta) });
   r.add({
-    method: 'GET', url: '/api/ledgers/:ledger/records', summary: '台账记录列表（筛选、分页）', tag: '台账', auth: 'ledger.read',
-    params: ledgerParams, query: listQuery,
+    method: 'GET',
+    url: '/api/ledgers',
+    summary: '全部台账的声明',
+    tag: '台账',
+    auth: 'login',
+    handler: async () => allLedgers().map(ledgerMeta),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/ledgers/:ledger/records',
+    summary: '台账记录列表（筛选、分页）',
+    tag: '台账',
+    auth: 'ledger.read',
+    params: ledgerParams,
+    query: listQuery,
     handler: async ({ db, scope, params, query }) => listRecords(db, scope, params.ledger, query),
   });
   r.add({
-    method: 'POST', url: '/api/ledgers/:ledger/records', summary: '新增记录', tag: '台账', auth: 'ledger.write',
-    params: ledgerParams, body: z.object({ data: z.unknown() }, { error: '请求应包含 data' }),
+    method: 'POST',
+    url: '/api/ledgers/:ledger/records',
+    summary: '新增记录',
+    tag: '台账',
+    auth: 'ledger.write',
+    params: ledgerParams,
+    body: z.object({ data: z.unknown() }, { error: '请求应包含 data' }),
     handler: async ({ db, scope, params, body, reply }) => {
       const rec = await createRecord(db, scope, params.ledger, body.data);
       reply.status(201);
@@ -37,7 +60,12 @@ export function ledgerRoutes(r: Router): void {
     },
   });
   r.add({
-    method: 'GET', url: '/api/ledgers/:ledger/records/:id', summary: '查看记录', tag: '台账', auth: 'ledger.read', params: recordParams,
+    method: 'GET',
+    url: '/api/ledgers/:ledger/records/:id',
+    summary: '查看记录',
+    tag: '台账',
+    auth: 'ledger.read',
+    params: recordParams,
     handler: async ({ db, scope, params }) => {
       const rec = await getRecord(db, scope, params.id);
       if (rec.ledger !== params.ledger) throw notFound();
@@ -45,7 +73,12 @@ export function ledgerRoutes(r: Router): void {
     },
   });
   r.add({
-    method: 'PUT', url: '/api/ledgers/:ledger/records/:id', summary: '修改记录', tag: '台账', auth: 'ledger.write', params: recordParams,
+    method: 'PUT',
+    url: '/api/ledgers/:ledger/records/:id',
+    summary: '修改记录',
+    tag: '台账',
+    auth: 'ledger.write',
+    params: recordParams,
     body: z.object({ data: z.unknown(), version: z.number().int().optional() }, { error: '请求应包含 data' }),
     handler: async ({ db, scope, params, body }) => {
       getLedger(params.ledger);
@@ -55,7 +88,12 @@ export function ledgerRoutes(r: Router): void {
     },
   });
   r.add({
-    method: 'DELETE', url: '/api/ledgers/:ledger/records/:id', summary: '删除记录', tag: '台账', auth: 'ledger.write', params: recordParams,
+    method: 'DELETE',
+    url: '/api/ledgers/:ledger/records/:id',
+    summary: '删除记录',
+    tag: '台账',
+    auth: 'ledger.write',
+    params: recordParams,
     handler: async ({ db, scope, params }) => {
       const cur = await getRecord(db, scope, params.id);
       if (cur.ledger !== params.ledger) throw notFound();

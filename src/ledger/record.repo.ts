@@ -77,7 +77,9 @@ function base(db: Db, q: RecordQuery) {
 }
 
 export async function findRecords(db: Db, q: RecordQuery): Promise<{ items: RecordView[]; total: number }> {
-  const totalRow = await base(db, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const totalRow = await base(db, q)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   let s = base(db, q).selectAll().orderBy('occurred_on', 'desc').orderBy('created_at', 'desc').orderBy('id');
   if (q.limit !== undefined) s = s.limit(q.limit).offset(q.offset ?? 0);
   const rows = await s.execute();

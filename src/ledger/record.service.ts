@@ -68,7 +68,7 @@ function columns(ledger: Ledger, data: RecordData) {
   const yearVal = ledger.yearField ? data[ledger.yearField] : null;
   const year = typeof yearVal === 'number' ? yearVal : occurredOn ? Number(occurredOn.slice(0, 4)) : null;
   const title = String(data[ledger.titleField] ?? '').slice(0, 500);
-  const status = ledger.statusField ? (data[ledger.statusField] as string | null) ?? null : null;
+  const status = ledger.statusField ? ((data[ledger.statusField] as string | null) ?? null) : null;
   return { occurred_on: occurredOn, year, title, status };
 }
 
@@ -87,7 +87,12 @@ function refuseServiceOnly(ledger: Ledger, opts: WriteOpts): void {
 }
 
 export async function createRecord(
-  db: Db, scope: Scope, ledgerKey: string, input: unknown, rowLabel = '', opts: WriteOpts = {},
+  db: Db,
+  scope: Scope,
+  ledgerKey: string,
+  input: unknown,
+  rowLabel = '',
+  opts: WriteOpts = {},
 ): Promise<RecordView> {
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
@@ -97,7 +102,7 @@ export async function createRecord(
     const unitId = await checkUnit(trx, scope, ledger, data, rowLabel);
     if (ledger.unitField && unitId && !data[ledger.unitField]) data[ledger.unitField] = unitId;
     requireWrite(scope, scope.orgId, ledger.unitField ? unitId : scope.unitId);
-    const now = nowIso();
+    const now = nowIso(scope.clock);
     const id = randomUUID();
     await trx
       .insertInto('record')
@@ -117,8 +122,14 @@ export async function createRecord(
       })
       .execute();
     await appendAudit(trx, {
-      userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip,
-      action: 'record.create', entity: ledger.key, entityId: id, detail: { data },
+      userId: scope.userId,
+      username: scope.username,
+      orgId: scope.orgId,
+      ip: scope.ip,
+      action: 'record.create',
+      entity: ledger.key,
+      entityId: id,
+      detail: { data },
     });
     const view = await findRecordById(trx, [scope.orgId], id);
     if (!view) throw new Error('record vanished');
@@ -126,9 +137,7 @@ export async function createRecord(
   });
 }
 
-export async function updateRecord(
-  db: Db, scope: Scope, id: string, input: unknown, expectedVersion?: number,
-): Promise<RecordView> {
+export async function updateRecord(db: Db, scope: Scope, id: string, input: unknown, expectedVersion?: number): Promise<RecordView> {
   return inTx(db, async (trx) => {
     const existing = await findRecordById(trx, scope.readOrgIds, id);
     if (!existing) throw notFound();
@@ -148,7 +157,7 @@ export async function updateRecord(
         ...columns(ledger, data),
         data: JSON.stringify(data),
         version: existing.version + 1,
-        updated_at: nowIso(),
+        updated_at: nowIso(scope.clock),
         updated_by: scope.userId,
       })
       .where('id', '=', id)
@@ -162,8 +171,14 @@ export async function updateRecord(
       }
     }
     await appendAudit(trx, {
-      userId: scope.userId, username: scope.username, orgId: existing.orgId, ip: scope.ip,
-      action: 'record.update', entity: ledger.key, entityId: id, detail: { changed },
+      userId: scope.userId,
+      username: scope.username,
+      orgId: existing.orgId,
+      ip: scope.ip,
+      action: 'record.update',
+      entity: ledger.key,
+      entityId: id,
+      detail: { changed },
     });
     const view = await findRecordById(trx, [existing.orgId], id);
     if (!view) throw new Error('record vanished');
@@ -177,17 +192,27 @@ export async function deleteRecord(db: Db, scope: Scope, id: string): Promise<vo
     if (!existing) throw notFound();
     requireWrite(scope, existing.orgId, existing.unitId);
     refuseServiceOnly(getLedger(existing.ledger), {});
-    await trx.updateTable('record').set({ deleted_at: nowIso(), updated_by: scope.userId }).where('id', '=', id).execute();
+    await trx.updateTable('record').set({ deleted_at: nowIso(scope.clock), updated_by: scope.userId }).where('id', '=', id).execute();
     await appendAudit(trx, {
-      userId: scope.userId, username: scope.username, orgId: existing.orgId, ip: scope.ip,
-      action: 'record.delete', entity: existing.ledger, entityId: id, detail: { title: existing.title },
+      userId: scope.userId,
+      username: scope.username,
+      orgId: existing.orgId,
+      ip: scope.ip,
+      action: 'record.delete',
+      entity: existing.ledger,
+      entityId: id,
+      detail: { title: existing.title },
     });
   });
 }
 
 /** Imports many rows at once: all rows are saved, or none (the first bad row is named). */
 export async function importRecords(
-  db: Db, scope: Scope, ledgerKey: string, rows: Array<{ row: number; data: unknown }>, dryRun = false,
+  db: Db,
+  scope: Scope,
+  ledgerKey: string,
+  rows: Array<{ row: number; data: unknown }>,
+  dryRun = false,
 ): Promise<{ count: number; dryRun: boolean }> {
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
@@ -198,8 +223,13 @@ export async function importRecords(
   await inTx(db, async (trx) => {
     for (const r of rows) await createRecord(trx, scope, ledgerKey, r.data, `第${r.row}行：`);
     await appendAudit(trx, {
-      userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip,
-      action: 'record.import', entity: ledgerKey, detail: { count: rows.length },
+      userId: scope.userId,
+      username: scope.username,
+      orgId: scope.orgId,
+      ip: scope.ip,
+      action: 'record.import',
+      entity: ledgerKey,
+      detail: { count: rows.length },
     });
   });
   return { count: rows.length, dryRun };

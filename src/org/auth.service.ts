@@ -38,11 +38,21 @@ export async function login(db: Db, cfg: Config, username: string, password: str
       if (user) {
         const failed = Number(user.failed_count) + 1;
         const lock = failed >= cfg.loginMaxFailures ? new Date(Date.now() + cfg.loginLockMinutes * 60_000).toISOString() : null;
-        await trx.updateTable('app_user').set({ failed_count: failed, locked_until: lock ?? user.locked_until }).where('id', '=', user.id).execute();
+        await trx
+          .updateTable('app_user')
+          .set({ failed_count: failed, locked_until: lock ?? user.locked_until })
+          .where('id', '=', user.id)
+          .execute();
       }
       await appendAudit(trx, {
-        userId: user?.id ?? null, username, orgId: user?.org_id ?? null, ip,
-        action: 'auth.login', entity: 'session', success: false, detail: { reason },
+        userId: user?.id ?? null,
+        username,
+        orgId: user?.org_id ?? null,
+        ip,
+        action: 'auth.login',
+        entity: 'session',
+        success: false,
+        detail: { reason },
       });
     });
     throw err;
@@ -50,7 +60,10 @@ export async function login(db: Db, cfg: Config, username: string, password: str
   const bad = unauthorized('用户名或密码错误');
   if (!user || !Number(user.active)) return fail('no-user-or-inactive', bad);
   if (user.locked_until && user.locked_until > nowIso()) {
-    return fail('locked', locked(`登录失败次数过多，账户已锁定至 ${new Date(user.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`));
+    return fail(
+      'locked',
+      locked(`登录失败次数过多，账户已锁定至 ${new Date(user.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`),
+    );
   }
   if (!(await verify(user.password_hash, password))) return fail('bad-password', bad);
   if (!isRole(user.role)) return fail('bad-role', bad);
@@ -59,7 +72,10 @@ export async function login(db: Db, cfg: Config, username: string, password: str
   const now = nowIso();
   await inTx(db, async (trx) => {
     await trx.updateTable('app_user').set({ failed_count: 0, locked_until: null }).where('id', '=', user.id).execute();
-    await trx.insertInto('session').values({ id: tokenHash(token), user_id: user.id, created_at: now, last_seen_at: now, ip }).execute();
+    await trx
+      .insertInto('session')
+      .values({ id: tokenHash(token), user_id: user.id, created_at: now, last_seen_at: now, ip })
+      .execute();
     await appendAudit(trx, { userId: user.id, username, orgId: user.org_id, ip, action: 'auth.login', entity: 'session' });
   });
   const scope = await buildScope(db, { ...user, role: user.role }, ip);
@@ -73,7 +89,17 @@ export async function resolveSession(db: Db, cfg: Config, token: string, ip: str
   const row = await db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select(['session.id as sid', 'session.last_seen_at', 'app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.role', 'app_user.org_id', 'app_user.unit_id', 'app_user.active'])
+    .select([
+      'session.id as sid',
+      'session.last_seen_at',
+      'app_user.id',
+      'app_user.username',
+      'app_user.display_name',
+      'app_user.role',
+      'app_user.org_id',
+      'app_user.unit_id',
+      'app_user.active',
+    ])
     .where('session.id', '=', id)
     .executeTakeFirst();
   if (!row || !Number(row.active) || !isRole(row.role)) return null;
@@ -89,7 +115,14 @@ export async function resolveSession(db: Db, cfg: Config, token: string, ip: str
 export async function logout(db: Db, scope: Scope, token: string): Promise<void> {
   await inTx(db, async (trx) => {
     await trx.deleteFrom('session').where('id', '=', tokenHash(token)).execute();
-    await appendAudit(trx, { userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip, action: 'auth.logout', entity: 'session' });
+    await appendAudit(trx, {
+      userId: scope.userId,
+      username: scope.username,
+      orgId: scope.orgId,
+      ip: scope.ip,
+      action: 'auth.logout',
+      entity: 'session',
+    });
   });
 }
 
@@ -102,6 +135,14 @@ export async function changeOwnPassword(db: Db, scope: Scope, oldPw: string, new
   const h = await hashPassword(newPw);
   await inTx(db, async (trx) => {
     await trx.updateTable('app_user').set({ password_hash: h, password_changed_at: nowIso() }).where('id', '=', user.id).execute();
-    await appendAudit(trx, { userId: scope.userId, username: scope.username, orgId: scope.orgId, ip: scope.ip, action: 'user.password', entity: 'app_user', entityId: user.id });
+    await appendAudit(trx, {
+      userId: scope.userId,
+      username: scope.username,
+      orgId: scope.orgId,
+      ip: scope.ip,
+      action: 'user.password',
+      entity: 'app_user',
+      entityId: user.id,
+    });
   });
 }

@@ -25,7 +25,10 @@ export const unitInput = z.object({
 });
 
 export const userInput = z.object({
-  username: z.string({ error: '用户名不能为空' }).trim().regex(/^[a-zA-Z0-9_.-]{3,32}$/, '用户名应为3到32位字母、数字、下划线、点或横线'),
+  username: z
+    .string({ error: '用户名不能为空' })
+    .trim()
+    .regex(/^[a-zA-Z0-9_.-]{3,32}$/, '用户名应为3到32位字母、数字、下划线、点或横线'),
   displayName: z.string({ error: '姓名不能为空' }).trim().min(1, '姓名不能为空').max(50, '姓名不能超过50字'),
   password: z.string({ error: '密码不能为空' }),
   role: z.enum(ROLE_KEYS as [Role, ...Role[]], { error: `角色应为以下之一：${ROLE_KEYS.join('、')}` }),
@@ -46,9 +49,18 @@ export async function createOrgUnchecked(db: Db, actor: Actor, input: z.input<ty
       if (!p) throw badRequest('parentId', '上级单位不存在');
     }
     const id = randomUUID();
-    await trx.insertInto('org').values({
-      id, parent_id: o.parentId ?? null, name: o.name, short_name: o.shortName ?? o.name, level: o.level, region: o.region ?? '', created_at: nowIso(),
-    }).execute();
+    await trx
+      .insertInto('org')
+      .values({
+        id,
+        parent_id: o.parentId ?? null,
+        name: o.name,
+        short_name: o.shortName ?? o.name,
+        level: o.level,
+        region: o.region ?? '',
+        created_at: nowIso(),
+      })
+      .execute();
     await audit(trx, actor, 'org.create', 'org', id, { name: o.name });
     return id;
   });
@@ -70,7 +82,10 @@ export async function createUnitUnchecked(db: Db, actor: Actor, orgId: string, i
     const dup = await trx.selectFrom('unit').select('id').where('org_id', '=', orgId).where('name', '=', u.name).executeTakeFirst();
     if (dup) throw conflict(`科室“${u.name}”已存在`);
     const id = randomUUID();
-    await trx.insertInto('unit').values({ id, org_id: orgId, name: u.name, kind: u.kind, sort: u.sort ?? 0 }).execute();
+    await trx
+      .insertInto('unit')
+      .values({ id, org_id: orgId, name: u.name, kind: u.kind, sort: u.sort ?? 0 })
+      .execute();
     await audit(trx, actor, 'unit.create', 'unit', id, { name: u.name });
     return id;
   });
@@ -101,10 +116,23 @@ export async function createUserUnchecked(db: Db, actor: Actor, input: unknown):
     if (dup) throw conflict(`用户名“${u.username}”已被使用`);
     const id = randomUUID();
     const now = nowIso();
-    await trx.insertInto('app_user').values({
-      id, org_id: u.orgId, unit_id: u.unitId ?? null, username: u.username, display_name: u.displayName,
-      password_hash: hashed, role: u.role, active: 1, failed_count: 0, locked_until: null, password_changed_at: now, created_at: now,
-    }).execute();
+    await trx
+      .insertInto('app_user')
+      .values({
+        id,
+        org_id: u.orgId,
+        unit_id: u.unitId ?? null,
+        username: u.username,
+        display_name: u.displayName,
+        password_hash: hashed,
+        role: u.role,
+        active: 1,
+        failed_count: 0,
+        locked_until: null,
+        password_changed_at: now,
+        created_at: now,
+      })
+      .execute();
     await audit(trx, actor, 'user.create', 'app_user', id, { username: u.username, role: u.role });
     return id;
   });
@@ -121,7 +149,19 @@ export async function listUsers(db: Db, scope: Scope) {
   if (!scope.perms.includes('user.manage') && !scope.perms.includes('user.security')) requirePerm(scope, 'user.manage');
   const rows = await db
     .selectFrom('app_user')
-    .select(['id', 'org_id', 'unit_id', 'username', 'display_name', 'role', 'active', 'failed_count', 'locked_until', 'password_changed_at', 'created_at'])
+    .select([
+      'id',
+      'org_id',
+      'unit_id',
+      'username',
+      'display_name',
+      'role',
+      'active',
+      'failed_count',
+      'locked_until',
+      'password_changed_at',
+      'created_at',
+    ])
     .where('org_id', 'in', scope.readOrgIds)
     .orderBy('username')
     .execute();
@@ -136,11 +176,15 @@ async function userInScope(db: Db, scope: Scope, id: string) {
 
 /** 安全管理员: reset a password, unlock, change a role. */
 export async function securityUpdateUser(
-  db: Db, scope: Scope, id: string, input: { password?: string; unlock?: boolean; role?: string; active?: boolean },
+  db: Db,
+  scope: Scope,
+  id: string,
+  input: { password?: string; unlock?: boolean; role?: string; active?: boolean },
 ): Promise<void> {
   requirePerm(scope, 'user.security');
   const u = await userInScope(db, scope, id);
-  if (u.id === scope.userId && (input.role !== undefined || input.active === false)) throw badRequest('role', '不能修改自己的角色或停用自己');
+  if (u.id === scope.userId && (input.role !== undefined || input.active === false))
+    throw badRequest('role', '不能修改自己的角色或停用自己');
   const set: Record<string, unknown> = {};
   if (input.password !== undefined) {
     const p = passwordProblem(input.password, u.username);
@@ -162,7 +206,10 @@ export async function securityUpdateUser(
       await trx.deleteFrom('session').where('user_id', '=', id).execute();
     }
     await audit(trx, scope, 'user.security', 'app_user', id, {
-      password: input.password !== undefined ? '已重置' : undefined, unlock: input.unlock, role: input.role, active: input.active,
+      password: input.password !== undefined ? '已重置' : undefined,
+      unlock: input.unlock,
+      role: input.role,
+      active: input.active,
     });
   });
 }

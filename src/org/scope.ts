@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
+import { type Clock, systemClock } from '../util/time.ts';
 import { type Perm, permsOf, READS_SUBTREE, type Role } from './roles.ts';
 
 export type Scope = {
@@ -17,6 +18,8 @@ export type Scope = {
   writeOrgIds: string[];
   perms: readonly Perm[];
   ip: string;
+  /** The clock every date and timestamp this request writes comes from (a test or the demo fixes it). */
+  clock: Clock;
 };
 
 export function can(scope: Scope, perm: Perm): boolean {
@@ -41,6 +44,7 @@ export async function buildScope(
   db: Db,
   user: { id: string; username: string; display_name: string; role: Role; org_id: string; unit_id: string | null },
   ip: string,
+  clock: Clock = systemClock,
 ): Promise<Scope> {
   const read = READS_SUBTREE.includes(user.role) ? await subtree(db, user.org_id) : [user.org_id];
   const perms = permsOf(user.role);
@@ -55,11 +59,12 @@ export async function buildScope(
     writeOrgIds: perms.includes('ledger.write') ? [user.org_id] : [],
     perms,
     ip,
+    clock,
   };
 }
 
 /** A scope for the CLI and the demo loader: acts as the officer of one bureau. */
-export function systemScope(orgId: string, readOrgIds: string[] = [orgId]): Scope {
+export function systemScope(orgId: string, readOrgIds: string[] = [orgId], clock: Clock = systemClock): Scope {
   return {
     userId: 'system',
     username: 'system',
@@ -71,5 +76,6 @@ export function systemScope(orgId: string, readOrgIds: string[] = [orgId]): Scop
     writeOrgIds: [orgId],
     perms: permsOf('officer'),
     ip: 'cli',
+    clock,
   };
 }

@@ -12,7 +12,7 @@ import { getFigureDecl } from '../figures/define.ts';
 import { evaluateFigures, yearPeriod } from '../figures/evaluate.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { requirePerm, type Scope, subtree } from '../org/scope.ts';
-import { nowIso, today } from '../util/time.ts';
+import { type Clock, nowIso, systemClock, today } from '../util/time.ts';
 import { makeCtx, type OrgInfo, type Template } from './builder.ts';
 import { type CheckIssue, checkReport } from './check.ts';
 import { MSG } from './messages.ts';
@@ -132,21 +132,22 @@ export async function computeSnapshot(
   year: number,
   rollup: boolean,
   keys: readonly string[],
+  clock: Clock = systemClock,
 ): Promise<FigureSnapshot> {
   ensureSince2021(keys);
   const wanted = [...new Set(keys)];
   const declared = wanted.filter((k) => getFigureDecl(k));
   const period = yearPeriod(year);
   const values = declared.length ? await evaluateFigures(db, orgIds, period, declared) : {};
-  return { computedAt: nowIso(), period, orgIds, rollup, values, undefinedKeys: wanted.filter((k) => !getFigureDecl(k)) };
+  return { computedAt: nowIso(clock), period, orgIds, rollup, values, undefinedKeys: wanted.filter((k) => !getFigureDecl(k)) };
 }
 
-function issuesOf(d: ReportDraft): CheckIssue[] {
+function issuesOf(d: ReportDraft, clock: Clock): CheckIssue[] {
   const t = templateOf(d.kind);
   return checkReport(d.kind, d.content, d.figures, {
     published: t?.published ?? false,
     required: t?.required,
-    today: today(),
+    today: today(clock),
     year: d.year,
   });
 }
@@ -157,9 +158,9 @@ async function generate(db: Db, scope: Scope, input: CreateInput) {
   const rollup = input.rollup === true;
   const orgIds = await scopeOrgIds(db, scope, orgId, rollup);
   const org = await orgInfo(db, orgId);
-  const ctx = makeCtx(db, org, orgIds, input.year, rollup, today());
+  const ctx = makeCtx(db, org, orgIds, input.year, rollup, today(scope.clock));
   const content = await t.build(ctx);
-  const figures = await computeSnapshot(db, orgIds, input.year, rollup, [...t.figures, ...figureRefs(content)]);
+  const figures = await computeSnapshot(db, orgIds, input.year, rollup, [...t.figures, ...figureRefs(content)], scope.clock);
   return { t, orgId, content, figures };
 }
 
@@ -183,7 +184,7 @@ export async function createReport(db: Db, scope: Scope, input: CreateInput): Pr
   return inTx(db, async (trx) => {
     const { t, orgId, content, figures } = await generate(trx, scope, input);
     const id = randomUUID();
-    const now = nowIso();
+    const now = nowIso(scope.clock);
     await trx
       .insertInto('report_draft')
       .values({
@@ -205,7 +206,7 @@ export async function createReport(db: Db, scope: Scope, input: CreateInput): Pr
       })
       .execute();
     await audit(trx, scope, orgId, 'report.create', id, { kind: t.kind, year: input.year, rollup: figures.rollup, orgIds: figures.orgIds });
-    return withIssues(await load(trx, scope.readOrgIds, id));
+    return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
 }
 
@@ -220,14 +221,14 @@ async function load(db: Db, orgIds: string[], id: string): Promise<ReportDraft> 
   return toDraft(r);
 }
 
-const withIssues = (d: ReportDraft): ReportWithIssues => ({ ...d, issues: issuesOf(d) });
+const withIssues = (scope: Scope, d: ReportDraft): ReportWithIssues => ({ ...d, issues: issuesOf(d, scope.clock) });
 
 /** A draft whose numbers no longer match the ledgers (records added or changed since the snapshot). */
 async function staleIssues(db: Db, scope: Scope, d: ReportDraft): Promise<CheckIssue[]> {
   if (d.status === 'final' || !d.figures.computedAt) return [];
   const keys = Object.keys(d.figures.values);
   const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
-  const now = await computeSnapshot(db, orgIds, d.year, d.figures.rollup, keys);
+  const now = await computeSnapshot(db, orgIds, d.year, d.figures.rollup, keys, scope.clock);
   return keys
     .filter((k) => now.values[k] && now.values[k].value !== d.figures.values[k].value)
     .map((k) => ({
@@ -240,7 +241,7 @@ async function staleIssues(db: Db, scope: Scope, d: ReportDraft): Promise<CheckI
 
 export async function getReport(db: Db, scope: Scope, id: string): Promise<ReportWithIssues> {
   requirePerm(scope, 'report.read');
-  const d = withIssues(await load(db, scope.readOrgIds, id));
+  const d = withIssues(scope, await load(db, scope.readOrgIds, id));
   return { ...d, issues: [...d.issues, ...(await staleIssues(db, scope, d))] };
 }
 
@@ -283,7 +284,7 @@ async function save(
   d: ReportDraft,
   set: { content?: ReportContent; figures?: FigureSnapshot; final?: boolean },
 ): Promise<void> {
-  const now = nowIso();
+  const now = nowIso(scope.clock);
   const res = await trx
     .updateTable('report_draft')
     .set({
@@ -309,7 +310,7 @@ export async function updateReport(db: Db, scope: Scope, id: string, content: Re
     const missing = figureRefs(content).filter((k) => !(k in d.figures.values) && !d.figures.undefinedKeys.includes(k));
     let figures = d.figures;
     if (missing.length) {
-      const extra = await computeSnapshot(trx, d.figures.orgIds, d.year, d.figures.rollup, missing);
+      const extra = await computeSnapshot(trx, d.figures.orgIds, d.year, d.figures.rollup, missing, scope.clock);
       figures = {
         ...d.figures,
         values: { ...d.figures.values, ...extra.values },
@@ -318,7 +319,7 @@ export async function updateReport(db: Db, scope: Scope, id: string, content: Re
     }
     await save(trx, scope, d, { content, figures });
     await audit(trx, scope, d.orgId, 'report.update', id, { version: d.version + 1 });
-    return withIssues(await load(trx, scope.readOrgIds, id));
+    return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
 }
 
@@ -346,16 +347,16 @@ export async function refreshReport(
           d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o)),
           d.year,
           d.figures.rollup,
-          today(),
+          today(scope.clock),
         ),
       );
     }
     const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
-    const figures = await computeSnapshot(trx, orgIds, d.year, d.figures.rollup, [...t.figures, ...figureRefs(content)]);
+    const figures = await computeSnapshot(trx, orgIds, d.year, d.figures.rollup, [...t.figures, ...figureRefs(content)], scope.clock);
     const changed = Object.keys(figures.values).filter((k) => d.figures.values[k]?.value !== figures.values[k].value);
     await save(trx, scope, d, { content, figures });
     await audit(trx, scope, d.orgId, 'report.refresh', id, { regenerate: opts.regenerate === true, changed });
-    return withIssues(await load(trx, scope.readOrgIds, id));
+    return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
 }
 
@@ -373,7 +374,7 @@ export async function finalizeReport(
   return inTx(db, async (trx) => {
     const d = await loadForWrite(trx, scope, id, opts.version);
     const content = opts.confirmSecrecy ? { ...d.content, secrecyReviewed: true } : d.content;
-    const issues = [...issuesOf({ ...d, content }), ...(await staleIssues(trx, scope, d))];
+    const issues = [...issuesOf({ ...d, content }, scope.clock), ...(await staleIssues(trx, scope, d))];
     const errors = issues.filter((i) => i.level === 'error').map((i) => i.message);
     if (errors.length) throw badRequest(undefined, MSG.blockedByErrors(errors));
     const warnings = issues.filter((i) => i.level === 'warning').map((i) => i.message);
@@ -384,7 +385,7 @@ export async function finalizeReport(
       warnings,
       confirmSecrecy: opts.confirmSecrecy === true,
     });
-    return withIssues(await load(trx, scope.readOrgIds, id));
+    return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
 }
 

@@ -4,6 +4,12 @@ const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
 
+/** A clock standing at noon (Asia/Shanghai) of one calendar day: the demo and tests write "as of" that day. */
+export function dayClock(day: string): Clock {
+  const at = new Date(`${day}T12:00:00+08:00`);
+  return { now: () => new Date(at) };
+}
+
 export function nowIso(clock: Clock = systemClock): string {
   return clock.now().toISOString();
 }

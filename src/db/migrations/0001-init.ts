@@ -76,7 +76,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   // The audit log is append-only: the database itself refuses updates and deletes.
   if (pg) {
@@ -168,7 +171,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: as above
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['report_draft', 'setting', 'calendar_override', 'attachment', 'record', 'audit_head', 'audit_log', 'session', 'app_user', 'unit', 'org']) {
+  for (const t of [
+    'report_draft',
+    'setting',
+    'calendar_override',
+    'attachment',
+    'record',
+    'audit_head',
+    'audit_log',
+    'session',
+    'app_user',
+    'unit',
+    'org',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -304,8 +304,8 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
   const task = await getRecord(db, scope, input.taskId).catch(() => null);
   if (task?.ledger !== 'inspection_task' || task.orgId !== scope.orgId) throw notFound('抽查任务不存在');
   const { seed, witness, ...params } = input;
-  const drawnOn = today();
-  const drawnAt = nowIso();
+  const drawnOn = today(scope.clock);
+  const drawnAt = nowIso(scope.clock);
   const c = await compute(db, scope.orgId, seed, params, drawnOn, drawnAt);
   const result = JSON.stringify(c.result);
   if (result.length > 20000) throw badRequest('objectCount', '单次抽取结果过大，请分批抽取');
@@ -314,23 +314,30 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
     'utf8',
   );
   const rec = await inTx(db, async (trx) => {
-    const created = await createRecord(trx, scope, 'random_draw', {
-      taskId: task.id,
-      taskName: task.title,
-      drawnOn,
-      drawnAt,
-      witness,
-      seed,
-      algorithm: DRAW_ALGORITHM,
-      params: JSON.stringify(params),
-      objectCandidates: c.objectCandidates,
-      objectFingerprint: c.objectFingerprint,
-      inspectorCandidates: c.inspectorCandidates,
-      inspectorFingerprint: c.inspectorFingerprint,
-      excluded: JSON.stringify(c.excluded).slice(0, 20000),
-      result,
-      resultFingerprint: c.resultFingerprint,
-    }, '', { service: true });
+    const created = await createRecord(
+      trx,
+      scope,
+      'random_draw',
+      {
+        taskId: task.id,
+        taskName: task.title,
+        drawnOn,
+        drawnAt,
+        witness,
+        seed,
+        algorithm: DRAW_ALGORITHM,
+        params: JSON.stringify(params),
+        objectCandidates: c.objectCandidates,
+        objectFingerprint: c.objectFingerprint,
+        inspectorCandidates: c.inspectorCandidates,
+        inspectorFingerprint: c.inspectorFingerprint,
+        excluded: JSON.stringify(c.excluded).slice(0, 20000),
+        result,
+        resultFingerprint: c.resultFingerprint,
+      },
+      '',
+      { service: true },
+    );
     await addAttachment(trx, scope, created.id, {
       filename: SNAPSHOT_FILENAME,
       mime: 'application/json',

@@ -11,7 +11,6 @@ export const FILING_DAYS = 30;
 
 const date = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
-
 defineFigures([
   { key: 'normdoc.issued', module: 'normdoc', label: '制发行政规范性文件件数', unit: '件', kind: 'count', ledger: 'normdoc' },
   {

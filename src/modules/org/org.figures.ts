@@ -6,8 +6,7 @@ import { asOf, defineFigures, type Period } from '../../figures/define.ts';
 import type { RecordData } from '../../ledger/field.ts';
 
 const memberAt = (d: RecordData, p: Period): boolean => !d.toDate || String(d.toDate) > asOf(p);
-const inPostAt = (d: RecordData, p: Period): boolean =>
-  d.status === '在职' || (typeof d.leftOn === 'string' && d.leftOn > asOf(p));
+const inPostAt = (d: RecordData, p: Period): boolean => d.status === '在职' || (typeof d.leftOn === 'string' && d.leftOn > asOf(p));
 
 defineFigures([
   {
@@ -40,10 +39,7 @@ defineFigures([
     span: 'to-date',
     ledger: 'person',
     where: (d, p) =>
-      inPostAt(d, p) &&
-      typeof d.certNo === 'string' &&
-      d.certNo !== '' &&
-      (typeof d.certValidTo !== 'string' || d.certValidTo >= asOf(p)),
+      inPostAt(d, p) && typeof d.certNo === 'string' && d.certNo !== '' && (typeof d.certValidTo !== 'string' || d.certValidTo >= asOf(p)),
   },
   {
     key: 'org.law_qualified',

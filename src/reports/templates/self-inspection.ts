@@ -2,7 +2,17 @@
 import { lead, n, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
 import type { Block, ReportContent } from '../model.ts';
 import { since2021 } from '../since2021.ts';
-import { defaultDate, levelChar, materialRuns, PUBLICITY_FIGURES, publicityRuns, rollupNote, STUDY_FIGURES, studyRuns, we } from './common.ts';
+import {
+  defaultDate,
+  levelChar,
+  materialRuns,
+  PUBLICITY_FIGURES,
+  publicityRuns,
+  rollupNote,
+  STUDY_FIGURES,
+  studyRuns,
+  we,
+} from './common.ts';
 
 const FIGURES = [
   ...STUDY_FIGURES,
