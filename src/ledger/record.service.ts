@@ -192,7 +192,11 @@ export async function deleteRecord(db: Db, scope: Scope, id: string): Promise<vo
     if (!existing) throw notFound();
     requireWrite(scope, existing.orgId, existing.unitId);
     refuseServiceOnly(getLedger(existing.ledger), {});
-    await trx.updateTable('record').set({ deleted_at: nowIso(scope.clock), updated_by: scope.userId }).where('id', '=', id).execute();
+    await trx
+      .updateTable('record')
+      .set({ deleted_at: nowIso(scope.clock), updated_by: scope.userId })
+      .where('id', '=', id)
+      .execute();
     await appendAudit(trx, {
       userId: scope.userId,
       username: scope.username,
