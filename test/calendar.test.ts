@@ -4,7 +4,7 @@ import chineseDays from 'chinese-days';
 import { annualDuties, computeDeadline, listDeadlines } from '../src/calendar/deadlines.ts';
 import { buildIcs, escapeText, foldLine } from '../src/calendar/ics.ts';
 import { keyDates, nthWeekday } from '../src/calendar/keydates.ts';
-import { defineDeadlineRules } from '../src/calendar/rules.ts';
+import { deadlineRule, defineDeadlineRules } from '../src/calendar/rules.ts';
 import { WorkCalendar } from '../src/calendar/workdays.ts';
 import { defineLedger } from '../src/ledger/define.ts';
 import { f } from '../src/ledger/field.ts';
@@ -15,30 +15,27 @@ import { client, makeDb, makeWorld, type Server, startServer, type TestDb, type 
 
 // A test-only ledger and rules (unique keys: the real disclosure module defines its own).
 const LEDGER = 'caltest_request';
-registerLedgers([
-  defineLedger({
-    key: LEDGER,
-    module: 'caltest',
-    label: '期限测试申请台账',
-    titleField: 'title',
-    dateField: 'received',
-    fields: {
-      title: f.text('申请事项', { required: true }),
-      received: f.date('收到申请日期', { required: true }),
-      corrected: f.date('收到补正日期'),
-      extended: f.bool('经批准延期'),
-      paused: f.int('征求第三方意见工作日数'),
-      answered: f.date('答复日期'),
-      monthly: f.bool('按月办理'),
-    },
-  }),
-]);
+const calLedger = defineLedger({
+  key: LEDGER,
+  module: 'caltest',
+  label: '期限测试申请台账',
+  titleField: 'title',
+  dateField: 'received',
+  fields: {
+    title: f.text('申请事项', { required: true }),
+    received: f.date('收到申请日期', { required: true }),
+    corrected: f.date('收到补正日期'),
+    extended: f.bool('经批准延期'),
+    paused: f.int('征求第三方意见工作日数'),
+    answered: f.date('答复日期'),
+    monthly: f.bool('按月办理'),
+  },
+});
+registerLedgers([calLedger]);
 defineDeadlineRules([
-  {
+  deadlineRule(calLedger, {
     key: 'caltest.reply',
     label: '测试答复期限',
-    module: 'caltest',
-    ledger: LEDGER,
     start: 'received',
     restartField: 'corrected',
     amount: 20,
@@ -48,20 +45,18 @@ defineDeadlineRules([
     pauseField: 'paused',
     doneField: 'answered',
     basis: '《政府信息公开条例》第三十三条（测试）',
-  },
-  {
+  }),
+  deadlineRule(calLedger, {
     key: 'caltest.monthly',
     label: '测试按月期限',
-    module: 'caltest',
-    ledger: LEDGER,
     start: 'received',
     amount: 3,
     unit: 'month',
     doneField: 'answered',
-    when: (d) => d.monthly === true,
+    when: (w) => w.eq('monthly', true),
     basis: '测试依据',
     configurable: true,
-  },
+  }),
 ]);
 
 type DeadlineJson = {
@@ -158,17 +153,15 @@ describe('working-day arithmetic', () => {
   });
 
   it('keeps a date fixed by the bureau (a period of 0) as it is, pointing out a rest day', () => {
-    const rule = {
+    const rule = deadlineRule(calLedger, {
       key: 'caltest.fixed',
       label: '指定时限',
-      module: 'caltest',
-      ledger: LEDGER,
       start: 'received',
       amount: 0,
-      unit: 'day' as const,
+      unit: 'day',
       doneField: 'answered',
       basis: '工作要点',
-    };
+    });
     const rec = { id: 'r1', orgId: 'o1', ledger: LEDGER, title: '任务', data: { received: '2026-10-03' } };
     const d = computeDeadline(cal, rule, rec, '2026-09-21');
     assert.ok(d);

@@ -6,7 +6,7 @@
 import type { Db } from '../db/types.ts';
 import type { FieldValue, RecordData } from '../ledger/field.ts';
 import { findRecords } from '../ledger/record.repo.ts';
-import { allLedgers } from '../ledger/registry.ts';
+import { explainCond, matches as matchesCond } from '../figures/filter.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { type Clock, isValidDate, today as todayOf } from '../util/time.ts';
 import { allDeadlineRules, type DeadlineRule } from './rules.ts';
@@ -56,7 +56,7 @@ function dateOf(v: FieldValue | undefined): string | null {
 }
 
 function fieldLabel(rule: DeadlineRule, field: string): string {
-  return allLedgers().find((l) => l.key === rule.ledger)?.fields[field]?.label ?? field;
+  return rule.ledger.fields[field]?.label ?? field;
 }
 
 function compute(cal: WorkCalendar, unit: DeadlineRule['unit'], start: string, n: number): DueComputation {
@@ -77,7 +77,7 @@ export function computeDeadline(
   configuredAmount?: number,
 ): Deadline | null {
   const d = rec.data;
-  if (rule.when && !rule.when(d)) return null;
+  if (rule.when && !matchesCond(rule.when, d, { start: today, end: today, asOf: today })) return null;
   const original = dateOf(d[rule.start]);
   const restart = rule.restartField ? dateOf(d[rule.restartField]) : null;
   const start = restart ?? original;
@@ -196,7 +196,7 @@ export async function listDeadlines(
     : new Map<string, Map<string, number>>();
   const out: Deadline[] = [];
   const byLedger = new Map<string, DeadlineRule[]>();
-  for (const r of rules) byLedger.set(r.ledger, [...(byLedger.get(r.ledger) ?? []), r]);
+  for (const r of rules) byLedger.set(r.ledger.key, [...(byLedger.get(r.ledger.key) ?? []), r]);
   for (const [ledger, ledgerRules] of byLedger) {
     const { items } = await findRecords(db, { orgIds: scope.readOrgIds, ledger });
     for (const rec of items) {
@@ -234,13 +234,13 @@ export async function deadlinesOf(
   return out;
 }
 
-/** The rules as JSON for the web UI (the `when` predicate is code and is left out). */
+/** The rules as JSON for the web UI, with the condition a record must meet in Chinese. */
 export function ruleCatalog() {
   return allDeadlineRules().map((r) => ({
     key: r.key,
     label: r.label,
     module: r.module,
-    ledger: r.ledger,
+    ledger: r.ledger.key,
     start: r.start,
     restartField: r.restartField ?? null,
     amount: r.amount,
@@ -251,6 +251,7 @@ export function ruleCatalog() {
     pauseField: r.pauseField ?? null,
     doneField: r.doneField,
     conditional: r.when !== undefined,
+    condition: r.when ? explainCond(r.when, r.ledger.fields) : null,
     basis: r.basis,
     configurable: r.configurable === true,
     settingKey: r.configurable ? settingKeyOf(r) : null,

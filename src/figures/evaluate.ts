@@ -1,11 +1,12 @@
 /** Evaluates figures over a scope (one bureau, or a bureau and those below it) and a period. */
 import { deadlinesOf } from '../calendar/deadlines.ts';
-import { getDeadlineRule } from '../calendar/rules.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest } from '../errors.ts';
 import type { FieldValue } from '../ledger/field.ts';
 import { type RecordView, toView } from '../ledger/record.repo.ts';
+import { systemClock, today as todayOf } from '../util/time.ts';
 import { allFigureDecls, type Figure, type FigureDecl, getFigureDecl, type Period } from './define.ts';
+import { type Cond, matches, type PeriodDays } from './filter.ts';
 
 export type { Period } from './define.ts';
 
@@ -39,8 +40,24 @@ const num = (v: FieldValue | undefined): number => (typeof v === 'number' ? v : 
 
 export type FigureSet = Record<string, Figure>;
 
-/** Evaluates the named figures (all when `keys` is omitted); ratios pull in their parts. */
-export async function evaluateFigures(db: Db, orgIds: string[], period: Period, keys?: string[]): Promise<FigureSet> {
+/** The days a filter's period operands mean: a stock is judged at the period's end, or today if it has not ended. */
+export function periodDays(p: Period, today: string): PeriodDays {
+  return { start: p.from, end: p.to, asOf: p.to < today ? p.to : today };
+}
+
+/**
+ * Evaluates the named figures (all when `keys` is omitted); ratios pull in their parts. `today`
+ * (default: the system clock's) is the day open deadlines and unfinished periods are judged on.
+ */
+export async function evaluateFigures(
+  db: Db,
+  orgIds: string[],
+  period: Period,
+  keys?: string[],
+  opts: { today?: string } = {},
+): Promise<FigureSet> {
+  const today = opts.today ?? todayOf(systemClock);
+  const days = periodDays(period, today);
   const wanted = new Map<string, FigureDecl>();
   const add = (k: string) => {
     if (wanted.has(k)) return;
@@ -56,6 +73,7 @@ export async function evaluateFigures(db: Db, orgIds: string[], period: Period, 
 
   const cache = new Map<string, RecordView[]>();
   let current: FigureDecl | undefined;
+  const pass = (d: { where?: Cond }, r: RecordView) => !d.where || matches(d.where, r.data, days);
   const recs = async (ledger: string) => {
     const span = current?.span ?? 'period';
     const p = span === 'period' ? period : { from: span === 'to-date' ? '1900-01-01' : '2021-01-01', to: period.to };
@@ -73,23 +91,21 @@ export async function evaluateFigures(db: Db, orgIds: string[], period: Period, 
   for (const d of wanted.values()) {
     current = d;
     if (d.kind === 'count') {
-      const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data, period));
+      const rs = (await recs(d.ledger.key)).filter((r) => pass(d, r));
       out[d.key] = { ...base(d), value: rs.length, sources: rs.map((r) => r.id) };
     } else if (d.kind === 'sum') {
-      const rs = (await recs(d.ledger)).filter((r) => (!d.where || d.where(r.data, period)) && num(r.data[d.field]) !== 0);
+      const rs = (await recs(d.ledger.key)).filter((r) => pass(d, r) && num(r.data[d.field]) !== 0);
       out[d.key] = { ...base(d), value: rs.reduce((s, r) => s + num(r.data[d.field]), 0), sources: rs.map((r) => r.id) };
     } else if (d.kind === 'deadline') {
-      const rule = getDeadlineRule(d.rule);
-      if (!rule) throw new Error(`figure ${d.key}: unknown deadline rule ${d.rule}`);
-      const candidates = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data, period));
-      const dls = await deadlinesOf(db, rule, candidates);
+      const candidates = (await recs(d.ledger.key)).filter((r) => pass(d, r));
+      const dls = await deadlinesOf(db, d.rule, candidates, { today });
       const rs = candidates.filter((r) => {
         const dl = dls.get(r.id);
         return dl !== undefined && d.statuses.includes(dl.status);
       });
       out[d.key] = { ...base(d), value: rs.length, sources: rs.map((r) => r.id) };
     } else if (d.kind === 'group') {
-      const rs = (await recs(d.ledger)).filter((r) => !d.where || d.where(r.data, period));
+      const rs = (await recs(d.ledger.key)).filter((r) => pass(d, r));
       const groups = new Map<string, { value: number; sources: string[] }>();
       for (const r of rs) {
         const g = String(r.data[d.groupBy] ?? '未分类');

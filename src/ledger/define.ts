@@ -1,72 +1,138 @@
 /**
  * A ledger declaration: the one place a record type is described. Routes, validation, list/filter,
- * Excel template/import/export, the web forms and the figures all read it.
+ * Excel template/import/export, the web forms, the figures, the deadline rules and the links between
+ * records all read it. Code names a ledger by its declaration object and a field by `keyof` its
+ * fields, so a misspelt or renamed field is a compile error (or a declared `renamedFrom`).
  */
 import type { z } from 'zod';
-import { dataSchema, type FieldDef, type RecordData } from './field.ts';
+import { type DataOfFields, dataSchema, type FieldValue, type Fields, isSet, type KeysOfKind, type RecordData } from './field.ts';
 
 export type Issue = { field: string; message: string };
 
-export type LedgerDecl = {
+/** A cross-field rule over a ledger's data; returns the first problem in Chinese. */
+export type Rule<F extends Fields> = ((d: DataOfFields<F>) => Issue | null) | FieldRule<keyof F & string>;
+
+/** A rule built by a helper; `fields` carries the field names it reads so the compiler checks them. */
+export type FieldRule<K extends string> = { fields: readonly K[]; check: (d: RecordData) => Issue | null };
+
+/** An ordered step that upgrades a stored payload written under `from` to `from + 1`. */
+export type Upgrade = { from: number; note: string; up: (d: RecordData) => RecordData };
+
+export type LedgerDecl<F extends Fields> = {
   key: string;
   module: string;
   /** Chinese name of the ledger, e.g. 学法活动台账. */
   label: string;
-  fields: Record<string, FieldDef>;
+  fields: F;
   /** Field whose value is the record's title in lists and provenance. */
-  titleField: string;
+  titleField: NoInfer<keyof F & string>;
   /** Date field that places the record in time (→ occurred_on, year). */
-  dateField?: string;
+  dateField?: NoInfer<KeysOfKind<F, 'date'>>;
   /** An explicit year field (a plan's year); used when dateField is empty. */
-  yearField?: string;
+  yearField?: NoInfer<KeysOfKind<F, 'int'>>;
   /** Field holding the responsible unit (科室) id. */
-  unitField?: string;
+  unitField?: NoInfer<KeysOfKind<F, 'unit'>>;
   /** Field holding the status shown in lists. */
-  statusField?: string;
-  /** Cross-field rules and lifecycle gates; each returns the first problem in Chinese. */
-  rules?: ReadonlyArray<(d: RecordData) => Issue | null>;
+  statusField?: NoInfer<keyof F & string>;
+  /** Cross-field rules and lifecycle gates. */
+  rules?: ReadonlyArray<Rule<NoInfer<F>>>;
   /**
    * Records written only by a service (e.g. a random draw's result): the generic create, import,
    * update and delete refuse them with this Chinese reason.
    */
   serviceOnly?: string;
   /** Fields computed on save (e.g. a status derived from dates). */
+  derive?: (d: DataOfFields<NoInfer<F>>) => DataOfFields<NoInfer<F>>;
+  /** Payload version (default 1); stored rows carry the version they were written under. */
+  version?: number;
+  /** Upgrades from older versions, one per step, in order. */
+  upgrades?: readonly Upgrade[];
+};
+
+export type Ledger<F extends Fields = Fields> = {
+  key: string;
+  module: string;
+  label: string;
+  fields: F;
+  // Field names are plain strings here (checked in LedgerDecl): `keyof F` would make a ledger
+  // invariant in F, and then no typed ledger could sit in the registry's list of all ledgers.
+  titleField: string;
+  dateField?: string;
+  yearField?: string;
+  unitField?: string;
+  statusField?: string;
+  serviceOnly?: string;
+  version: number;
+  upgrades: readonly Upgrade[];
+  schema: z.ZodType<RecordData>;
+  /** Every rule as a check over the untyped payload (the typed ones are checked at declaration). */
+  checks: ReadonlyArray<(d: RecordData) => Issue | null>;
   derive?: (d: RecordData) => RecordData;
 };
 
-export type Ledger = LedgerDecl & { schema: z.ZodType<RecordData> };
+/** The payload type of a ledger: `DataOf<typeof studySession>`. */
+export type DataOf<L> = L extends { fields: infer F } ? DataOfFields<F> : never;
+/** The field declarations of a ledger. */
+export type FieldsOf<L> = L extends { fields: infer F } ? F : never;
+/** Field names of a ledger. */
+export type FieldOf<L> = keyof FieldsOf<L> & string;
 
-export function defineLedger(decl: LedgerDecl): Ledger {
+export function defineLedger<const F extends Fields>(decl: LedgerDecl<F>): Ledger<F> {
+  const fields: Fields = decl.fields;
   for (const k of [decl.titleField, decl.dateField, decl.yearField, decl.unitField, decl.statusField]) {
-    if (k && !decl.fields[k]) throw new Error(`ledger ${decl.key}: unknown field ${k}`);
+    if (k && !fields[k]) throw new Error(`ledger ${decl.key}: unknown field ${k}`);
   }
-  return { ...decl, schema: dataSchema(decl.fields) };
+  const version = decl.version ?? 1;
+  const upgrades = [...(decl.upgrades ?? [])];
+  upgrades.forEach((u, i) => {
+    if (u.from !== i + 1) throw new Error(`ledger ${decl.key}: upgrades must run 1→2→…, found from ${u.from} at step ${i + 1}`);
+  });
+  if (upgrades.length !== version - 1) throw new Error(`ledger ${decl.key}: version ${version} needs ${version - 1} upgrades`);
+  const checks = (decl.rules ?? []).map((r) => (typeof r === 'function' ? (r as (d: RecordData) => Issue | null) : r.check));
+  return {
+    key: decl.key,
+    module: decl.module,
+    label: decl.label,
+    fields: decl.fields,
+    titleField: decl.titleField,
+    dateField: decl.dateField,
+    yearField: decl.yearField,
+    unitField: decl.unitField,
+    statusField: decl.statusField,
+    serviceOnly: decl.serviceOnly,
+    version,
+    upgrades,
+    schema: dataSchema(fields),
+    checks,
+    derive: decl.derive as ((d: RecordData) => RecordData) | undefined,
+  };
 }
 
-/** Small helpers for common rules. */
+const str = (v: FieldValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** Helpers for common rules; the field names are checked against the ledger they are declared in. */
 export const rule = {
   /** `later` must not be before `earlier` when both are set. */
-  order:
-    (earlier: string, later: string, message: string) =>
-    (d: RecordData): Issue | null => {
-      const a = d[earlier];
-      const b = d[later];
-      return typeof a === 'string' && typeof b === 'string' && b < a ? { field: later, message } : null;
+  order: <const K extends string>(earlier: K, later: K, message: string): FieldRule<K> => ({
+    fields: [earlier, later],
+    check: (d) => {
+      const a = str(d[earlier]);
+      const b = str(d[later]);
+      return a && b && b < a ? { field: later, message } : null;
     },
-  /** When `field` is set, `requires` must be set too (a lifecycle gate). */
-  requires:
-    (field: string, requires: string, message: string, when?: (d: RecordData) => boolean) =>
-    (d: RecordData): Issue | null => {
-      const set = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false;
-      if (when && !when(d)) return null;
-      return set(d[field]) && !set(d[requires]) ? { field, message } : null;
-    },
+  }),
+  /** When `field` is set, `requires` must be set too (a lifecycle gate); `onlyIf` limits it to some records. */
+  requires: <const K extends string>(field: K, requires: K, message: string, onlyIf?: K): FieldRule<K> => ({
+    fields: onlyIf ? [field, requires, onlyIf] : [field, requires],
+    check: (d) => ((onlyIf && !isSet(d[onlyIf])) || !isSet(d[field]) || isSet(d[requires]) ? null : { field, message }),
+  }),
   /** a ≤ b for numeric fields. */
-  notMore:
-    (a: string, b: string, message: string) =>
-    (d: RecordData): Issue | null => {
+  notMore: <const K extends string>(a: K, b: K, message: string): FieldRule<K> => ({
+    fields: [a, b],
+    check: (d) => {
       const x = d[a];
       const y = d[b];
       return typeof x === 'number' && typeof y === 'number' && x > y ? { field: a, message } : null;
     },
+  }),
 };

@@ -34,6 +34,7 @@ const MSG = {
     bool: '是/否',
     unit: '科室',
     tags: '多选',
+    ref: '关联记录',
   } satisfies Record<FieldKind, string>,
   kindHint: {
     text: '',
@@ -45,6 +46,7 @@ const MSG = {
     bool: '填“是”或“否”',
     unit: '填写本单位科室名称（从下拉列表中选择）',
     tags: '可填多项，用顿号（、）或逗号分隔',
+    ref: '填写关联记录的编号，多个用顿号（、）分隔',
   } satisfies Record<FieldKind, string>,
   yes: '是',
   no: '否',

@@ -1,72 +1,173 @@
 /**
- * The field vocabulary of a ledger declaration. One field declaration gives the zod validator (with
- * Chinese messages), the form control, the list column and the Excel column.
+ * The field vocabulary of a ledger declaration. One field declaration gives the stored value's
+ * TypeScript type (see `DataOf`), the zod validator (with Chinese messages), the form control and its
+ * limits, the list column, the Excel column and the OpenAPI schema.
  */
 import { z } from 'zod';
 import { isValidDate } from '../util/time.ts';
 
-export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags';
+export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags' | 'ref';
 
-export type FieldDef = {
-  kind: FieldKind;
+/**
+ * What happens to a record that points here when the record it points at is deleted:
+ * 'restrict' refuses the delete (409 naming the referrers); 'unlink' removes the reference.
+ */
+export type OnDelete = 'restrict' | 'unlink';
+
+/** A ledger a reference may point at: its declaration, or a function giving it (for one declared later). */
+export type RefTarget = { key: string } | (() => { key: string });
+
+/** A reference to records of other ledgers. */
+export type RefSpec = {
+  /** The ledgers the referenced records may belong to. */
+  targets: readonly RefTarget[];
+  many: boolean;
+  onDelete: OnDelete;
+  /** Why the reference unlinks instead of restricting (required for 'unlink'). */
+  reason?: string;
+};
+
+export type FieldDef<K extends FieldKind = FieldKind, O extends string = string, R extends boolean = boolean> = {
+  kind: K;
   label: string;
-  required: boolean;
-  options?: readonly string[];
+  required: R;
+  options?: readonly O[];
   min?: number;
   max?: number;
+  /** Longest text accepted (characters). */
+  maxLength?: number;
   help?: string;
   /** Shown as a column in the list view. */
   list?: boolean;
+  /** Earlier names of this field: stored rows written under them read as this field. */
+  renamedFrom?: readonly string[];
+  ref?: RefSpec;
 };
 
-type Opts = { required?: boolean; help?: string; list?: boolean; min?: number; max?: number };
+export type Fields = Record<string, FieldDef>;
 
-const mk = (kind: FieldKind, label: string, o: Opts = {}, options?: readonly string[]): FieldDef => ({
-  kind,
-  label,
-  required: o.required ?? false,
-  help: o.help,
-  list: o.list,
-  min: o.min,
-  max: o.max,
-  options,
-});
+type Opts<R extends boolean> = {
+  required?: R;
+  help?: string;
+  list?: boolean;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  renamedFrom?: readonly string[];
+};
 
-/** Field constructors used by every ledger declaration. */
+const TEXT_MAX = 500;
+const LONGTEXT_MAX = 20000;
+
+function mk<K extends FieldKind, O extends string, R extends boolean>(
+  kind: K,
+  label: string,
+  o: Opts<R> | undefined,
+  extra: { options?: readonly O[]; ref?: RefSpec; min?: number; maxLength?: number } = {},
+): FieldDef<K, O, R> {
+  return {
+    kind,
+    label,
+    required: (o?.required ?? false) as R,
+    help: o?.help,
+    list: o?.list,
+    min: o?.min ?? extra.min,
+    max: o?.max,
+    maxLength: o?.maxLength ?? extra.maxLength,
+    renamedFrom: o?.renamedFrom,
+    options: extra.options,
+    ref: extra.ref,
+  };
+}
+
+type RefOpts<R extends boolean> = Opts<R> & { onDelete?: OnDelete; reason?: string };
+
+/** Field constructors used by every ledger declaration; literal options and `required` are kept in the type. */
 export const f = {
-  text: (label: string, o?: Opts) => mk('text', label, o),
-  longtext: (label: string, o?: Opts) => mk('longtext', label, o),
-  date: (label: string, o?: Opts) => mk('date', label, o),
-  int: (label: string, o?: Opts) => mk('int', label, { min: 0, ...o }),
-  number: (label: string, o?: Opts) => mk('number', label, { min: 0, ...o }),
-  enum: (label: string, options: readonly string[], o?: Opts) => mk('enum', label, o, options),
-  bool: (label: string, o?: Opts) => mk('bool', label, o),
-  unit: (label: string, o?: Opts) => mk('unit', label, o),
-  tags: (label: string, options: readonly string[], o?: Opts) => mk('tags', label, o, options),
+  text: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('text', label, o, { maxLength: TEXT_MAX }),
+  longtext: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('longtext', label, o, { maxLength: LONGTEXT_MAX }),
+  date: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('date', label, o),
+  int: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('int', label, o, { min: 0 }),
+  number: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('number', label, o, { min: 0 }),
+  enum: <const O extends string, const R extends boolean = false>(label: string, options: readonly O[], o?: Opts<R>) =>
+    mk('enum', label, o, { options }),
+  bool: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('bool', label, o),
+  unit: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('unit', label, o),
+  tags: <const O extends string, const R extends boolean = false>(label: string, options: readonly O[], o?: Opts<R>) =>
+    mk('tags', label, o, { options }),
+  /** One record of another ledger (its id); `to` is one ledger or the ledgers it may belong to. */
+  ref: <const R extends boolean = false>(label: string, to: RefTarget | readonly RefTarget[], o?: RefOpts<R>) =>
+    mk('ref', label, o, { ref: refSpec(label, to, false, o) }),
+  /** Several records of other ledgers (their ids). */
+  refs: <const R extends boolean = false>(label: string, to: RefTarget | readonly RefTarget[], o?: RefOpts<R>) =>
+    mk('ref', label, o, { ref: refSpec(label, to, true, o) }) as FieldDef<'ref', string, R> & { ref: RefSpec & { many: true } },
 };
+
+function refSpec(
+  label: string,
+  to: RefTarget | readonly RefTarget[],
+  many: boolean,
+  o?: { onDelete?: OnDelete; reason?: string },
+): RefSpec {
+  const onDelete = o?.onDelete ?? 'restrict';
+  if (onDelete === 'unlink' && !o?.reason) throw new Error(`ref ${label}: onDelete 'unlink' needs a stated reason`);
+  const targets: readonly RefTarget[] = Array.isArray(to) ? to : [to as RefTarget];
+  return { targets, many, onDelete, reason: o?.reason };
+}
+
+/** Keys of the ledgers a reference may point at. */
+export function refTargetKeys(spec: RefSpec): string[] {
+  return spec.targets.map((t) => (typeof t === 'function' ? t().key : t.key));
+}
+
+export type FieldValue = string | number | boolean | string[] | null;
+/** An untyped payload: what generic machinery (import, storage, audit) handles. */
+export type RecordData = Record<string, FieldValue>;
+
+/** The stored value type of one field declaration. */
+export type ValueOf<D> = D extends { kind: 'int' | 'number' }
+  ? number
+  : D extends { kind: 'bool' }
+    ? boolean
+    : D extends { kind: 'enum'; options?: readonly (infer O)[] }
+      ? O
+      : D extends { kind: 'tags'; options?: readonly (infer O)[] }
+        ? O[]
+        : D extends { kind: 'ref'; ref: { many: true } }
+          ? string[]
+          : string;
+
+type RequiredKeys<F> = { [K in keyof F]: F[K] extends { required: true } ? K : never }[keyof F];
+type OptionalKeys<F> = Exclude<keyof F, RequiredKeys<F>>;
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/** The payload type of a set of fields: required fields are present, the others may be missing or null. */
+export type DataOfFields<F> = Flat<{ [K in RequiredKeys<F>]: ValueOf<F[K]> } & { [K in OptionalKeys<F>]?: ValueOf<F[K]> | null }>;
+
+/** Field names of `F` whose values are of kind `K`. */
+export type KeysOfKind<F, K extends FieldKind> = { [P in keyof F]: F[P] extends { kind: K } ? P : never }[keyof F] & string;
 
 const MISSING = Symbol('missing');
 
-export type FieldValue = string | number | boolean | string[] | null;
-export type RecordData = Record<string, FieldValue>;
+/** A value counts as filled in: not missing, not empty text, not false, not an empty list. */
+export function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+}
 
 function fieldSchema(def: FieldDef): z.ZodType<FieldValue | undefined> {
   const L = def.label;
   let s: z.ZodType<FieldValue>;
   switch (def.kind) {
     case 'text':
-    case 'unit':
-      s = z
-        .string({ error: `${L}应为文字` })
-        .trim()
-        .max(500, `${L}不能超过500字`);
-      break;
     case 'longtext':
+    case 'unit': {
+      const max = def.maxLength ?? (def.kind === 'longtext' ? LONGTEXT_MAX : TEXT_MAX);
       s = z
         .string({ error: `${L}应为文字` })
         .trim()
-        .max(20000, `${L}不能超过20000字`);
+        .max(max, `${L}不能超过${max}字`);
       break;
+    }
     case 'date':
       s = z.string({ error: `${L}应为日期` }).refine(isValidDate, `${L}应为有效日期，格式为YYYY-MM-DD`);
       break;
@@ -99,6 +200,15 @@ function fieldSchema(def: FieldDef): z.ZodType<FieldValue | undefined> {
       );
       break;
     }
+    case 'ref': {
+      const id = z
+        .string({ error: `${L}应为记录编号` })
+        .trim()
+        .min(1, `${L}应为记录编号`)
+        .max(64, `${L}应为记录编号`);
+      s = def.ref?.many ? z.array(id, { error: `${L}应为记录编号列表` }) : id;
+      break;
+    }
     case 'bool':
       s = z.boolean({ error: `${L}应为是或否` });
       break;
@@ -107,13 +217,14 @@ function fieldSchema(def: FieldDef): z.ZodType<FieldValue | undefined> {
     if (def.kind === 'text' || def.kind === 'longtext' || def.kind === 'unit') {
       return (s as z.ZodString).min(1, `${L}不能为空`) as z.ZodType<FieldValue>;
     }
+    if (def.kind === 'ref' && def.ref?.many) return (s as z.ZodArray<z.ZodString>).min(1, `${L}不能为空`) as z.ZodType<FieldValue>;
     return s;
   }
   return s.nullable().optional();
 }
 
 /** The zod object for a ledger's data; unknown keys are refused so typos do not pass silently. */
-export function dataSchema(fields: Record<string, FieldDef>): z.ZodType<RecordData> {
+export function dataSchema(fields: Fields): z.ZodType<RecordData> {
   const shape: Record<string, z.ZodType<FieldValue | undefined>> = {};
   for (const [k, def] of Object.entries(fields)) {
     const base = fieldSchema(def);

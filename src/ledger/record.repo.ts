@@ -9,7 +9,8 @@ import type { RecordData } from './field.ts';
 
 export type RecordRow = Selectable<RecordTable>;
 
-export type RecordView = {
+/** A stored record; `D` is its ledger's payload type where the ledger is known (`RecordView<DataOf<typeof x>>`). */
+export type RecordView<D = RecordData> = {
   id: string;
   orgId: string;
   ledger: string;
@@ -18,7 +19,7 @@ export type RecordView = {
   year: number | null;
   title: string;
   status: string | null;
-  data: RecordData;
+  data: D;
   version: number;
   createdAt: string;
   createdBy: string;

@@ -43,7 +43,7 @@ export function validateData(ledger: Ledger, input: unknown, rowLabel = ''): Rec
     throw badRequest(field, `${rowLabel}${iss?.message ?? '内容有误'}`);
   }
   const data = ledger.derive ? ledger.derive(parsed.data) : parsed.data;
-  for (const r of ledger.rules ?? []) {
+  for (const r of ledger.checks) {
     const issue = r(data);
     if (issue) throw badRequest(issue.field, `${rowLabel}${issue.message}`);
   }

@@ -7,7 +7,7 @@ import type { Db } from '../db/types.ts';
 import { getFigureDecl } from '../figures/define.ts';
 import { type Period, recordsInPeriod, yearPeriod } from '../figures/evaluate.ts';
 import type { RecordView } from '../ledger/record.repo.ts';
-import { allLedgers } from '../ledger/registry.ts';
+import type { DataOf, Ledger } from '../ledger/define.ts';
 import type { Block, FigRun, HeadingLevel, ReportContent, Run, Section, WhenRun } from './model.ts';
 
 type RunLike = Run | string;
@@ -74,18 +74,12 @@ export type TemplateCtx = {
   today: string;
   /** Whether a figure key is declared by some module. */
   declared: (key: string) => boolean;
-  /** Records of a ledger in the report period (empty when the ledger is not declared). */
-  records: (ledger: string, period?: Period) => Promise<RecordView[]>;
-  /** Records of the first declared ledger of a module whose key matches. */
-  moduleRecords: (module: string, match: RegExp, period?: Period) => Promise<RecordView[]>;
+  /** Records of a ledger in the report period, typed by the ledger's declaration. */
+  records: <L extends Ledger>(ledger: L, period?: Period) => Promise<RecordView<DataOf<L>>[]>;
 };
 
 export function makeCtx(db: Db, org: OrgInfo, orgIds: string[], year: number, rollup: boolean, today: string): TemplateCtx {
   const period = yearPeriod(year);
-  const records = async (ledger: string, p: Period = period) => {
-    if (!allLedgers().some((l) => l.key === ledger)) return [];
-    return recordsInPeriod(db, orgIds, ledger, p);
-  };
   return {
     db,
     org,
@@ -95,16 +89,14 @@ export function makeCtx(db: Db, org: OrgInfo, orgIds: string[], year: number, ro
     period,
     today,
     declared: (key) => getFigureDecl(key) !== undefined,
-    records,
-    moduleRecords: async (module, match, p = period) => {
-      const l = allLedgers().find((x) => x.module === module && match.test(x.key));
-      return l ? records(l.key, p) : [];
-    },
+    // The stored payloads were validated against this ledger's declaration when written.
+    records: async <L extends Ledger>(ledger: L, p: Period = period) =>
+      (await recordsInPeriod(db, orgIds, ledger.key, p)) as RecordView<DataOf<L>>[],
   };
 }
 
 /** Distinct law names from study records' `laws` field, in 《》. */
-export function lawNames(recs: RecordView[], max = 6): string[] {
+export function lawNames(recs: ReadonlyArray<{ data: { laws?: string | null } }>, max = 6): string[] {
   const names = new Set<string>();
   for (const r of recs) {
     const v = r.data.laws;
@@ -126,16 +118,6 @@ export function quote(t: string): string {
 export function quoteTitles(recs: RecordView[], max = 4): string {
   const titles = [...new Set(recs.map((r) => r.title.trim()).filter(Boolean))].slice(0, max);
   return titles.map(quote).join('');
-}
-
-/** A string field of a record, trying several names (modules are still settling their field names). */
-export function field(r: RecordView, ...names: string[]): string {
-  for (const k of names) {
-    const v = r.data[k];
-    if (typeof v === 'string' && v.trim()) return v.trim();
-    if (typeof v === 'number') return String(v);
-  }
-  return '';
 }
 
 export type Template = {

@@ -3,11 +3,13 @@
  * module figures split by applicant type, outcome reason and case result. They are ordinary
  * declarations over the modules' ledgers, so each cell of the tables carries its source records.
  */
-import { defineFigures, type FigureDecl } from '../figures/define.ts';
-import type { RecordData } from '../ledger/field.ts';
-import { OUTCOME_REASONS, REQUEST_OUTCOMES } from '../modules/disclosure/disclosure.ledger.ts';
+import { defineFigures, figure } from '../figures/define.ts';
+import type { Cond, WhereKit } from '../figures/filter.ts';
+import type { FieldsOf } from '../ledger/define.ts';
+import { disclosureRequest, OUTCOME_REASONS, REQUEST_OUTCOMES } from '../modules/disclosure/disclosure.ledger.ts';
+import { enforcementCase } from '../modules/enforcement/enforcement.ledger.ts';
+import { disputeCase } from '../modules/oversight/oversight.ledger.ts';
 
-const set = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false;
 const base = { module: 'reports', unit: '件' } as const;
 
 export const DISCLOSURE_OUTCOMES = REQUEST_OUTCOMES;
@@ -16,55 +18,39 @@ export const DISCLOSURE_REASONS = OUTCOME_REASONS;
 export const outcomeKey = (i: number) => `report.disclosure_outcome_${i}`;
 export const reasonKey = (i: number, j: number) => `report.disclosure_reason_${i}_${j}`;
 
-const byApplicant = (key: string, label: string, where: (d: RecordData) => boolean): FigureDecl => ({
-  ...base,
-  key,
-  label,
-  kind: 'group',
-  ledger: 'disclosure_request',
-  groupBy: 'applicantType',
-  where,
-});
-const disputes = (key: string, label: string, where: (d: RecordData) => boolean): FigureDecl => ({
-  ...base,
-  key,
-  label,
-  kind: 'group',
-  ledger: 'dispute_case',
-  groupBy: 'result',
-  where: (d) => set(d.disclosureRelated) && where(d),
-});
+type Where<L> = (w: WhereKit<FieldsOf<L>>) => Cond;
+
+const byApplicant = (key: string, label: string, where?: Where<typeof disclosureRequest>) =>
+  figure.group(disclosureRequest, { ...base, key, label, groupBy: 'applicantType', where });
+const disputes = (key: string, label: string, where: Where<typeof disputeCase>) =>
+  figure.group(disputeCase, { ...base, key, label, groupBy: 'result', where: (w) => w.and(w.set('disclosureRelated'), where(w)) });
 
 defineFigures([
-  byApplicant('report.disclosure_new', '本年新收政府信息公开申请（按申请人）', () => true),
-  byApplicant('report.disclosure_handled', '本年度办理结果总计（按申请人）', (d) => set(d.outcome)),
-  byApplicant('report.disclosure_carry_next', '结转下年度继续办理（按申请人）', (d) => set(d.carriedOver) || d.status === '结转下年度'),
-  ...DISCLOSURE_OUTCOMES.map((o, i) => byApplicant(outcomeKey(i), `办理结果：${o}（按申请人）`, (d) => d.outcome === o)),
+  byApplicant('report.disclosure_new', '本年新收政府信息公开申请（按申请人）'),
+  byApplicant('report.disclosure_handled', '本年度办理结果总计（按申请人）', (w) => w.set('outcome')),
+  byApplicant('report.disclosure_carry_next', '结转下年度继续办理（按申请人）', (w) =>
+    w.or(w.set('carriedOver'), w.eq('status', '结转下年度')),
+  ),
+  ...DISCLOSURE_OUTCOMES.map((o, i) => byApplicant(outcomeKey(i), `办理结果：${o}（按申请人）`, (w) => w.eq('outcome', o))),
   ...DISCLOSURE_OUTCOMES.flatMap((o, i) =>
     DISCLOSURE_REASONS[o].map((r, j) =>
-      byApplicant(reasonKey(i, j), `办理结果：${o}—${r}（按申请人）`, (d) => d.outcome === o && d.outcomeReason === r),
+      byApplicant(reasonKey(i, j), `办理结果：${o}—${r}（按申请人）`, (w) => w.and(w.eq('outcome', o), w.eq('outcomeReason', r))),
     ),
   ),
-  disputes('report.disclosure_reconsideration', '政府信息公开行政复议（按结果）', (d) => d.kind === '行政复议'),
-  disputes(
-    'report.disclosure_lawsuit_direct',
-    '政府信息公开行政诉讼—未经复议直接起诉（按结果）',
-    (d) => d.kind === '行政诉讼' && !set(d.afterReconsideration),
+  disputes('report.disclosure_reconsideration', '政府信息公开行政复议（按结果）', (w) => w.eq('kind', '行政复议')),
+  disputes('report.disclosure_lawsuit_direct', '政府信息公开行政诉讼—未经复议直接起诉（按结果）', (w) =>
+    w.and(w.eq('kind', '行政诉讼'), w.not(w.set('afterReconsideration'))),
   ),
-  disputes(
-    'report.disclosure_lawsuit_after',
-    '政府信息公开行政诉讼—复议后起诉（按结果）',
-    (d) => d.kind === '行政诉讼' && set(d.afterReconsideration),
+  disputes('report.disclosure_lawsuit_after', '政府信息公开行政诉讼—复议后起诉（按结果）', (w) =>
+    w.and(w.eq('kind', '行政诉讼'), w.set('afterReconsideration')),
   ),
-  {
+  figure.group(enforcementCase, {
     ...base,
     key: 'report.enforcement_decisions',
     label: '本年处理决定数量（按执法类别）',
-    kind: 'group',
-    ledger: 'enforcement_case',
     groupBy: 'kind',
-    where: (d) => set(d.decidedOn),
-  },
+    where: (w) => w.set('decidedOn'),
+  }),
 ]);
 
 /** Case results → the four result columns of 表四 ('|' separates the groups a cell adds up). */

@@ -20,7 +20,6 @@ import { contentSchema, type FigureSnapshot, figureRefs, type ReportContent } fr
 import '../modules/index.ts';
 import './report.figures.ts';
 import { renderDocx } from './render-docx.ts';
-import { ensureSince2021 } from './since2021.ts';
 import { TEMPLATES, templateOf } from './templates/index.ts';
 
 export type ReportStatus = 'draft' | 'final';
@@ -134,7 +133,6 @@ export async function computeSnapshot(
   keys: readonly string[],
   clock: Clock = systemClock,
 ): Promise<FigureSnapshot> {
-  ensureSince2021(keys);
   const wanted = [...new Set(keys)];
   const declared = wanted.filter((k) => getFigureDecl(k));
   const period = yearPeriod(year);

@@ -117,7 +117,7 @@ function notUnlawful(d: RecordData): Issue | null {
     : null;
 }
 
-function majorStatus(d: RecordData): string {
+function majorStatus(d: RecordData): (typeof MAJOR_DECISION_STATUSES)[number] {
   if (set(d.archivedOn)) return '已归档';
   if (set(d.publishedOn)) return '已公布';
   if (set(d.collectiveOn)) return '已决定';

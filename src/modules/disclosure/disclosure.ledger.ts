@@ -2,7 +2,7 @@
  * 政务公开: 主动公开 items (《政府信息公开条例》第二十条、第二十一条、第二十六条) and the 依申请公开 log
  * (第三十条至第三十六条), with the outcome classes of the annual report template (国办公开办函〔2021〕30号 表三).
  */
-import { defineDeadlineRules } from '../../calendar/rules.ts';
+import { deadlineRule, defineDeadlineRules } from '../../calendar/rules.ts';
 import { defineLedger, type Issue, rule } from '../../ledger/define.ts';
 import { f, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
@@ -175,44 +175,40 @@ export const disclosureRequest = defineLedger({
 
 registerLedgers([disclosureItem, disclosureRequest]);
 
-defineDeadlineRules([
-  {
-    key: 'disclosure.proactive_publish',
-    label: '主动公开期限',
-    module: 'disclosure',
-    ledger: 'disclosure_item',
-    start: 'formedOn',
-    amount: 20,
-    unit: 'workday',
-    doneField: 'publishedOn',
-    basis: '《政府信息公开条例》第二十六条',
-  },
-  {
-    key: 'disclosure.request_reply',
-    label: '依申请公开答复期限',
-    module: 'disclosure',
-    ledger: 'disclosure_request',
-    start: 'receivedOn',
-    restartField: 'correctedReceivedOn',
-    amount: 20,
-    unit: 'workday',
-    extendField: 'extended',
-    extendAmount: 20,
-    pauseField: 'consultationDays',
-    doneField: 'repliedOn',
-    basis: '《政府信息公开条例》第三十条、第三十一条、第三十三条',
-  },
-  {
-    key: 'disclosure.request_correction',
-    label: '依申请公开补正告知期限',
-    module: 'disclosure',
-    ledger: 'disclosure_request',
-    start: 'receivedOn',
-    amount: 7,
-    unit: 'workday',
-    doneField: 'correctionNoticeOn',
-    // Only a request that needed correction carries this deadline; it is known once the notice is entered.
-    when: (d) => set(d.correctionNoticeOn),
-    basis: '《政府信息公开条例》第三十条',
-  },
-]);
+export const proactivePublishRule = deadlineRule(disclosureItem, {
+  key: 'disclosure.proactive_publish',
+  label: '主动公开期限',
+  start: 'formedOn',
+  amount: 20,
+  unit: 'workday',
+  doneField: 'publishedOn',
+  basis: '《政府信息公开条例》第二十六条',
+});
+
+export const requestReplyRule = deadlineRule(disclosureRequest, {
+  key: 'disclosure.request_reply',
+  label: '依申请公开答复期限',
+  start: 'receivedOn',
+  restartField: 'correctedReceivedOn',
+  amount: 20,
+  unit: 'workday',
+  extendField: 'extended',
+  extendAmount: 20,
+  pauseField: 'consultationDays',
+  doneField: 'repliedOn',
+  basis: '《政府信息公开条例》第三十条、第三十一条、第三十三条',
+});
+
+export const requestCorrectionRule = deadlineRule(disclosureRequest, {
+  key: 'disclosure.request_correction',
+  label: '依申请公开补正告知期限',
+  start: 'receivedOn',
+  amount: 7,
+  unit: 'workday',
+  doneField: 'correctionNoticeOn',
+  // Only a request that needed correction carries this deadline; it is known once the notice is entered.
+  when: (w) => w.set('correctionNoticeOn'),
+  basis: '《政府信息公开条例》第三十条',
+});
+
+defineDeadlineRules([proactivePublishRule, requestReplyRule, requestCorrectionRule]);

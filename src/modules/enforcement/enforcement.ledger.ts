@@ -3,7 +3,7 @@
  * 重大执法决定法制审核 as a hard gate), case leads transferred to 综合执法, and 双随机、一公开 (object library,
  * tasks, and the record of each verifiable draw, written only by draw.service.ts).
  */
-import { defineDeadlineRules } from '../../calendar/rules.ts';
+import { deadlineRule, defineDeadlineRules } from '../../calendar/rules.ts';
 import { defineLedger, rule } from '../../ledger/define.ts';
 import { f, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
@@ -85,8 +85,8 @@ export const enforcementCase = defineLedger({
     note: f.longtext('备注'),
   },
   rules: [
-    rule.requires('decidedOn', 'legalReviewOn', '重大执法决定未经法制审核，不得作出决定：请先填写法制审核日期', (d) => set(d.major)),
-    rule.requires('decidedOn', 'legalReviewer', '重大执法决定未经法制审核，不得作出决定：请填写法制审核人员', (d) => set(d.major)),
+    rule.requires('decidedOn', 'legalReviewOn', '重大执法决定未经法制审核，不得作出决定：请先填写法制审核日期', 'major'),
+    rule.requires('decidedOn', 'legalReviewer', '重大执法决定未经法制审核，不得作出决定：请填写法制审核人员', 'major'),
     (d: RecordData) =>
       set(d.major) && set(d.decidedOn) && d.legalReviewOpinion === '不同意'
         ? { field: 'decidedOn', message: '法制审核意见为不同意的，不得作出决定' }
@@ -208,57 +208,52 @@ export const randomDraw = defineLedger({
 
 registerLedgers([enforcementItem, enforcementCase, leadTransfer, inspectionObject, inspectionTask, randomDraw]);
 
-const sevenDayKinds: readonly string[] = ['行政处罚', '行政许可'];
+/** Kinds whose decisions are published within 7 working days; the others within the local period. */
+const SEVEN_DAY_KINDS: readonly (typeof ENFORCEMENT_KINDS)[number][] = ['行政处罚', '行政许可'];
+
+export const randomResultPublishRule = deadlineRule(inspectionTask, {
+  key: 'enforcement.random_result_publish',
+  label: '双随机抽查结果公示期限',
+  start: 'completedOn',
+  amount: 20,
+  unit: 'workday',
+  doneField: 'publishedOn',
+  configurable: true,
+  when: (w) => w.set('completedOn'),
+  basis: '检查结束之日起20日内公示（见福建省2019年做法；国发〔2019〕5号的具体条款及是否为工作日待核实，UNCONFIRMED）',
+});
 
 defineDeadlineRules([
-  {
+  deadlineRule(enforcementCase, {
     key: 'enforcement.case_decision',
     label: '行政处罚案件办理期限',
-    module: 'enforcement',
-    ledger: 'enforcement_case',
     start: 'filedOn',
     amount: 90,
     unit: 'day',
     doneField: 'decidedOn',
-    when: (d) => d.kind === '行政处罚',
+    when: (w) => w.eq('kind', '行政处罚'),
     basis: '《行政处罚法》第六十条',
-  },
-  {
+  }),
+  deadlineRule(enforcementCase, {
     key: 'enforcement.decision_publicity',
     label: '行政处罚、行政许可决定公示期限',
-    module: 'enforcement',
-    ledger: 'enforcement_case',
     start: 'decidedOn',
     amount: 7,
     unit: 'workday',
     doneField: 'publicizedOn',
-    when: (d) => set(d.decidedOn) && typeof d.kind === 'string' && sevenDayKinds.includes(d.kind),
+    when: (w) => w.and(w.set('decidedOn'), w.in('kind', SEVEN_DAY_KINDS)),
     basis: '国办发〔2018〕118号（行政执法公示制度）；《行政处罚法》第四十八条',
-  },
-  {
+  }),
+  deadlineRule(enforcementCase, {
     key: 'enforcement.decision_publicity_other',
     label: '其他行政执法决定公示期限',
-    module: 'enforcement',
-    ledger: 'enforcement_case',
     start: 'decidedOn',
     amount: 20,
     unit: 'workday',
     doneField: 'publicizedOn',
     configurable: true,
-    when: (d) => set(d.decidedOn) && typeof d.kind === 'string' && !sevenDayKinds.includes(d.kind),
+    when: (w) => w.and(w.set('decidedOn'), w.set('kind'), w.not(w.in('kind', SEVEN_DAY_KINDS))),
     basis: '国办发〔2018〕118号（行政执法公示制度，各地细则不一）',
-  },
-  {
-    key: 'enforcement.random_result_publish',
-    label: '双随机抽查结果公示期限',
-    module: 'enforcement',
-    ledger: 'inspection_task',
-    start: 'completedOn',
-    amount: 20,
-    unit: 'workday',
-    doneField: 'publishedOn',
-    configurable: true,
-    when: (d) => set(d.completedOn),
-    basis: '检查结束之日起20日内公示（见福建省2019年做法；国发〔2019〕5号的具体条款及是否为工作日待核实，UNCONFIRMED）',
-  },
+  }),
+  randomResultPublishRule,
 ]);

@@ -2,53 +2,45 @@
  * 法治队伍 figures. All are stocks (`to-date`), judged as of the period's end (or today, for a period
  * that has not ended yet), so a past year's report counts the people of that year.
  */
-import { asOf, defineFigures, type Period } from '../../figures/define.ts';
-import type { RecordData } from '../../ledger/field.ts';
+import { defineFigures, figure, type WhereOf } from '../../figures/define.ts';
+import { leadingMember, person } from './org.ledger.ts';
 
-const memberAt = (d: RecordData, p: Period): boolean => !d.toDate || String(d.toDate) > asOf(p);
-const inPostAt = (d: RecordData, p: Period): boolean => d.status === '在职' || (typeof d.leftOn === 'string' && d.leftOn > asOf(p));
+/** Still a member on the day judged: no end date, or an end date after it. */
+const memberAt = (w: WhereOf<typeof leadingMember>) => w.or(w.not(w.set('toDate')), w.range('toDate', { gt: w.asOf }));
+/** In post on the day judged: 在职, or left after it. */
+export const inPostAt = (w: WhereOf<typeof person>) => w.or(w.eq('status', '在职'), w.range('leftOn', { gt: w.asOf }));
+/** Holds a 执法证 valid on the day judged (no end date counts as valid). */
+const certifiedAt = (w: WhereOf<typeof person>) =>
+  w.and(inPostAt(w), w.set('certNo'), w.or(w.not(w.set('certValidTo')), w.range('certValidTo', { gte: w.asOf })));
 
 defineFigures([
-  {
+  figure.count(leadingMember, {
     key: 'org.leading_group_members',
-    module: 'org',
     label: '领导小组现任成员人数',
     unit: '人',
-    kind: 'count',
     span: 'to-date',
-    ledger: 'leading_member',
     where: memberAt,
-  },
-  {
+  }),
+  figure.group(leadingMember, {
     key: 'org.leading_group_by_role',
-    module: 'org',
     label: '领导小组现任成员（按小组职务）',
     unit: '人',
-    kind: 'group',
     span: 'to-date',
-    ledger: 'leading_member',
     groupBy: 'role',
     where: memberAt,
-  },
-  {
+  }),
+  figure.count(person, {
     key: 'org.officers_certified',
-    module: 'org',
     label: '持有效行政执法证人数',
     unit: '人',
-    kind: 'count',
     span: 'to-date',
-    ledger: 'person',
-    where: (d, p) =>
-      inPostAt(d, p) && typeof d.certNo === 'string' && d.certNo !== '' && (typeof d.certValidTo !== 'string' || d.certValidTo >= asOf(p)),
-  },
-  {
+    where: certifiedAt,
+  }),
+  figure.count(person, {
     key: 'org.law_qualified',
-    module: 'org',
     label: '具有法律职业资格人数',
     unit: '人',
-    kind: 'count',
     span: 'to-date',
-    ledger: 'person',
-    where: (d, p) => inPostAt(d, p) && d.lawQualification === true,
-  },
+    where: (w) => w.and(inPostAt(w), w.eq('lawQualification', true)),
+  }),
 ]);

@@ -2,7 +2,7 @@
  * 监督与救济: 人大代表建议 / 政协提案 handled by the bureau, 行政复议 and 行政诉讼 cases in which it is the
  * respondent, and 信访 (petitions) with 首问负责.
  */
-import { defineDeadlineRules } from '../../calendar/rules.ts';
+import { deadlineRule, defineDeadlineRules } from '../../calendar/rules.ts';
 import { defineLedger, rule } from '../../ledger/define.ts';
 import { f, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
@@ -23,7 +23,9 @@ export const CASE_ROLES = ['被申请人', '被告', '第三人'] as const;
 export const RECONSIDERATION_PROCEDURES = ['普通程序', '简易程序'] as const;
 export const CASE_RESULTS = ['尚未审结', '维持', '驳回', '撤销', '确认违法', '调解撤诉', '败诉', '其他'] as const;
 /** Results that count as 败诉 (litigation) or 被纠错 (reconsideration). */
-export const LOST_RESULTS: readonly string[] = ['撤销', '确认违法', '败诉'];
+export const LOST_RESULTS: readonly (typeof CASE_RESULTS)[number][] = ['撤销', '确认违法', '败诉'];
+/** The bureau answers the case (not a third party): the answer deadlines apply. */
+const RESPONDENT_ROLES: readonly (typeof CASE_ROLES)[number][] = ['被申请人', '被告'];
 
 export const PETITION_CHANNELS = ['来信', '来访', '网上信访', '电话', '领导信箱', '其他'] as const;
 export const PETITION_RESULTS = ['办理中', '已办结', '已转送有权机关', '不予受理', '其他'] as const;
@@ -139,94 +141,63 @@ export const petition = defineLedger({
 
 registerLedgers([suggestion, disputeCase, petition]);
 
-const isNpc = (d: RecordData) => d.kind === '人大代表建议';
-const respondent = (d: RecordData) => d.role === '被申请人' || d.role === '被告';
+const replies = (
+  key: string,
+  label: string,
+  amount: number,
+  kind: (typeof SUGGESTION_KINDS)[number],
+  difficult: boolean,
+  basis: string,
+  configurable?: boolean,
+) =>
+  deadlineRule(suggestion, {
+    key,
+    label,
+    start: 'assignedOn',
+    amount,
+    unit: 'month',
+    doneField: 'repliedOn',
+    configurable,
+    when: (w) => w.and(w.eq('kind', kind), difficult ? w.set('difficult') : w.not(w.set('difficult'))),
+    basis,
+  });
+
+const NPC_BASIS = '《全国人民代表大会和地方各级人民代表大会代表法》第五十一条';
+const CPPCC_BASIS = '地方政协提案工作条例或办法（各地规定不一，全国统一条款待核实）';
 
 defineDeadlineRules([
-  {
-    key: 'oversight.npc_reply',
-    label: '人大代表建议答复期限',
-    module: 'oversight',
-    ledger: 'suggestion',
-    start: 'assignedOn',
-    amount: 3,
-    unit: 'month',
-    doneField: 'repliedOn',
-    when: (d) => isNpc(d) && !set(d.difficult),
-    basis: '《全国人民代表大会和地方各级人民代表大会代表法》第五十一条',
-  },
-  {
-    key: 'oversight.npc_reply_difficult',
-    label: '人大代表建议答复期限（涉及面广、难度大）',
-    module: 'oversight',
-    ledger: 'suggestion',
-    start: 'assignedOn',
-    amount: 6,
-    unit: 'month',
-    doneField: 'repliedOn',
-    when: (d) => isNpc(d) && set(d.difficult),
-    basis: '《全国人民代表大会和地方各级人民代表大会代表法》第五十一条',
-  },
-  {
-    key: 'oversight.cppcc_reply',
-    label: '政协提案答复期限',
-    module: 'oversight',
-    ledger: 'suggestion',
-    start: 'assignedOn',
-    amount: 3,
-    unit: 'month',
-    doneField: 'repliedOn',
-    configurable: true,
-    when: (d) => d.kind === '政协提案' && !set(d.difficult),
-    basis: '地方政协提案工作条例或办法（各地规定不一，全国统一条款待核实）',
-  },
-  {
-    key: 'oversight.cppcc_reply_difficult',
-    label: '政协提案答复期限（难度大、经说明延期）',
-    module: 'oversight',
-    ledger: 'suggestion',
-    start: 'assignedOn',
-    amount: 6,
-    unit: 'month',
-    doneField: 'repliedOn',
-    configurable: true,
-    when: (d) => d.kind === '政协提案' && set(d.difficult),
-    basis: '地方政协提案工作条例或办法（各地规定不一，全国统一条款待核实）',
-  },
-  {
+  replies('oversight.npc_reply', '人大代表建议答复期限', 3, '人大代表建议', false, NPC_BASIS),
+  replies('oversight.npc_reply_difficult', '人大代表建议答复期限（涉及面广、难度大）', 6, '人大代表建议', true, NPC_BASIS),
+  replies('oversight.cppcc_reply', '政协提案答复期限', 3, '政协提案', false, CPPCC_BASIS, true),
+  replies('oversight.cppcc_reply_difficult', '政协提案答复期限（难度大、经说明延期）', 6, '政协提案', true, CPPCC_BASIS, true),
+  deadlineRule(disputeCase, {
     key: 'oversight.reconsideration_answer',
     label: '行政复议书面答复期限',
-    module: 'oversight',
-    ledger: 'dispute_case',
     start: 'copyReceivedOn',
     amount: 10,
     unit: 'workday',
     doneField: 'answeredOn',
-    when: (d) => d.kind === '行政复议' && respondent(d) && d.procedure !== '简易程序',
+    when: (w) => w.and(w.eq('kind', '行政复议'), w.in('role', RESPONDENT_ROLES), w.not(w.eq('procedure', '简易程序'))),
     basis: '《行政复议法》第四十八条、第八十八条',
-  },
-  {
+  }),
+  deadlineRule(disputeCase, {
     key: 'oversight.reconsideration_answer_simple',
     label: '行政复议书面答复期限（简易程序）',
-    module: 'oversight',
-    ledger: 'dispute_case',
     start: 'copyReceivedOn',
     amount: 5,
     unit: 'workday',
     doneField: 'answeredOn',
-    when: (d) => d.kind === '行政复议' && respondent(d) && d.procedure === '简易程序',
+    when: (w) => w.and(w.eq('kind', '行政复议'), w.in('role', RESPONDENT_ROLES), w.eq('procedure', '简易程序')),
     basis: '《行政复议法》第五十四条、第八十八条',
-  },
-  {
+  }),
+  deadlineRule(disputeCase, {
     key: 'oversight.litigation_answer',
     label: '行政诉讼提交答辩状和证据期限',
-    module: 'oversight',
-    ledger: 'dispute_case',
     start: 'copyReceivedOn',
     amount: 15,
     unit: 'day',
     doneField: 'answeredOn',
-    when: (d) => d.kind === '行政诉讼' && respondent(d),
+    when: (w) => w.and(w.eq('kind', '行政诉讼'), w.in('role', RESPONDENT_ROLES)),
     basis: '《行政诉讼法》第六十七条',
-  },
+  }),
 ]);

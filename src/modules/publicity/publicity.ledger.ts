@@ -49,7 +49,7 @@ export const VENUE_TYPES = [
   '其他',
 ] as const;
 /** Venue types a report sums as 进校园、进社区 activities. */
-export const CAMPUS_COMMUNITY_VENUES: readonly string[] = ['进校园', '进社区', '进村居'];
+export const CAMPUS_COMMUNITY_VENUES: readonly (typeof VENUE_TYPES)[number][] = ['进校园', '进社区', '进村居'];
 
 export const PUBLICITY_FORMS = [
   '集中宣传',
@@ -91,9 +91,16 @@ export const MATERIAL_KINDS = {
 export type MaterialField = keyof typeof MATERIAL_KINDS;
 export const MATERIAL_FIELDS = Object.keys(MATERIAL_KINDS) as MaterialField[];
 
-const materialFields = Object.fromEntries(
-  MATERIAL_FIELDS.map((k) => [k, f.int(`${MATERIAL_KINDS[k].label}（${MATERIAL_KINDS[k].unit}）`)]),
-);
+const material = (k: MaterialField) => f.int(`${MATERIAL_KINDS[k].label}（${MATERIAL_KINDS[k].unit}）`);
+const materialFields = {
+  matGifts: material('matGifts'),
+  matBanners: material('matBanners'),
+  matPosters: material('matPosters'),
+  matLeaflets: material('matLeaflets'),
+  matHandbooks: material('matHandbooks'),
+  matBoards: material('matBoards'),
+  matVideos: material('matVideos'),
+} satisfies Record<MaterialField, unknown>;
 
 const materialsTotal = (d: RecordData): number =>
   MATERIAL_FIELDS.reduce((s, k) => s + (typeof d[k] === 'number' ? (d[k] as number) : 0), 0);

@@ -1,15 +1,13 @@
 /** 工作成效 by business area: the total of 数量, with one breakdown row per 领域. */
-import { defineFigures } from '../../figures/define.ts';
+import { defineFigures, figure } from '../../figures/define.ts';
+import { result } from './results.ledger.ts';
 
 defineFigures([
-  {
+  figure.group(result, {
     key: 'results.items',
-    module: 'results',
     label: '工作成效数量（按业务领域）',
     unit: '（按各项计量单位）',
-    kind: 'group',
-    ledger: 'result',
     groupBy: 'domain',
     field: 'quantity',
-  },
+  }),
 ]);

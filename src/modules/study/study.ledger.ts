@@ -1,5 +1,5 @@
 /** 学法用法: 中心组学法, 专题讲座, 培训, and the annual law exam. */
-import { defineFigures } from '../../figures/define.ts';
+import { defineFigures, figure } from '../../figures/define.ts';
 import { defineLedger, rule } from '../../ledger/define.ts';
 import { f } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
@@ -58,100 +58,24 @@ export const lawExam = defineLedger({
 
 registerLedgers([studySession, lawExam]);
 
+const kindCount = (key: string, label: string, kind: (typeof STUDY_KINDS)[number]) =>
+  figure.count(studySession, { key, label, unit: '次', where: (w) => w.eq('kind', kind) });
+const examSum = (key: string, label: string, field: 'eligible' | 'participants' | 'passed' | 'excellent') =>
+  figure.sum(lawExam, { key, label, unit: '人', field });
+const rate = (key: string, label: string, num: string, den: string) =>
+  figure.ratio({ key, label, unit: '%', module: 'study', num, den, percent: true });
+
 defineFigures([
-  {
-    key: 'study.central_group',
-    module: 'study',
-    label: '党组理论学习中心组学法次数',
-    unit: '次',
-    kind: 'count',
-    ledger: 'study_session',
-    where: (d) => d.kind === '党组理论学习中心组学法',
-  },
-  {
-    key: 'study.lectures',
-    module: 'study',
-    label: '领导干部法治讲座次数',
-    unit: '次',
-    kind: 'count',
-    ledger: 'study_session',
-    where: (d) => d.kind === '领导干部法治讲座',
-  },
-  { key: 'study.sessions', module: 'study', label: '学法活动总次数', unit: '次', kind: 'count', ledger: 'study_session' },
-  {
-    key: 'study.trainings',
-    module: 'study',
-    label: '执法人员培训次数',
-    unit: '次',
-    kind: 'count',
-    ledger: 'study_session',
-    where: (d) => d.kind === '执法人员培训',
-  },
-  {
-    key: 'study.attendance',
-    module: 'study',
-    label: '参加学法人次',
-    unit: '人次',
-    kind: 'sum',
-    ledger: 'study_session',
-    field: 'attendees',
-  },
-  {
-    key: 'study.exam_eligible',
-    module: 'study',
-    label: '学法考试应参考人数',
-    unit: '人',
-    kind: 'sum',
-    ledger: 'law_exam',
-    field: 'eligible',
-  },
-  {
-    key: 'study.exam_participants',
-    module: 'study',
-    label: '学法考试实参考人数',
-    unit: '人',
-    kind: 'sum',
-    ledger: 'law_exam',
-    field: 'participants',
-  },
-  { key: 'study.exam_passed', module: 'study', label: '学法考试合格人数', unit: '人', kind: 'sum', ledger: 'law_exam', field: 'passed' },
-  {
-    key: 'study.exam_excellent',
-    module: 'study',
-    label: '学法考试优秀人数',
-    unit: '人',
-    kind: 'sum',
-    ledger: 'law_exam',
-    field: 'excellent',
-  },
-  {
-    key: 'study.exam_participation_rate',
-    module: 'study',
-    label: '学法考试参考率',
-    unit: '%',
-    kind: 'ratio',
-    num: 'study.exam_participants',
-    den: 'study.exam_eligible',
-    percent: true,
-  },
-  {
-    key: 'study.exam_pass_rate',
-    module: 'study',
-    label: '学法考试合格率',
-    unit: '%',
-    kind: 'ratio',
-    num: 'study.exam_passed',
-    den: 'study.exam_participants',
-    percent: true,
-  },
-  {
-    key: 'study.exam_excellent_rate',
-    module: 'study',
-    label: '学法考试优秀率',
-    unit: '%',
-    kind: 'ratio',
-    num: 'study.exam_excellent',
-    den: 'study.exam_participants',
-    percent: true,
-  },
+  kindCount('study.central_group', '党组理论学习中心组学法次数', '党组理论学习中心组学法'),
+  kindCount('study.lectures', '领导干部法治讲座次数', '领导干部法治讲座'),
+  figure.count(studySession, { key: 'study.sessions', label: '学法活动总次数', unit: '次' }),
+  kindCount('study.trainings', '执法人员培训次数', '执法人员培训'),
+  figure.sum(studySession, { key: 'study.attendance', label: '参加学法人次', unit: '人次', field: 'attendees' }),
+  examSum('study.exam_eligible', '学法考试应参考人数', 'eligible'),
+  examSum('study.exam_participants', '学法考试实参考人数', 'participants'),
+  examSum('study.exam_passed', '学法考试合格人数', 'passed'),
+  examSum('study.exam_excellent', '学法考试优秀人数', 'excellent'),
+  rate('study.exam_participation_rate', '学法考试参考率', 'study.exam_participants', 'study.exam_eligible'),
+  rate('study.exam_pass_rate', '学法考试合格率', 'study.exam_passed', 'study.exam_participants'),
+  rate('study.exam_excellent_rate', '学法考试优秀率', 'study.exam_excellent', 'study.exam_participants'),
 ]);

@@ -3,9 +3,10 @@
  * 工作规定》 (厅字〔2019〕28号) and must stay in this order; 报送 before 03-01, 公开 before 04-01.
  */
 import { yearPeriod } from '../../figures/evaluate.ts';
-import { field, lead, n, quote, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
+import { lead, n, quote, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
 import type { Block, ReportContent } from '../model.ts';
 import { defaultDate, levelChar, PUBLICITY_FIGURES, publicityRuns, rollupNote, sentence, STUDY_FIGURES, studyRuns, we } from './common.ts';
+import { planTask, problem } from '../../modules/plan/plan.ledger.ts';
 
 export const ANNUAL_SECTION_HEADINGS = (year: number): string[] => [
   `一、${year}年度推进法治政府建设的主要举措和成效`,
@@ -216,11 +217,11 @@ async function measures(ctx: TemplateCtx): Promise<Block[]> {
 
 async function shortcomings(ctx: TemplateCtx): Promise<Block[]> {
   // Problems found this year are rectified (and reported) next year: problem.year = year + 1.
-  const open = (await ctx.records('problem', yearPeriod(ctx.year + 1))).filter(
-    (r) => field(r, 'foundYear') === String(ctx.year) || !field(r, 'foundYear'),
+  const open = (await ctx.records(problem, yearPeriod(ctx.year + 1))).filter(
+    (r) => (r.data.foundYear ?? '') === String(ctx.year) || !(r.data.foundYear ?? ''),
   );
   if (open.length) {
-    return numberLeads(open.slice(0, 8).map((r) => lead(2, sentence(r.title), field(r, 'cause') ? sentence(field(r, 'cause')) : '')));
+    return numberLeads(open.slice(0, 8).map((r) => lead(2, sentence(r.title), (r.data.cause ?? '') ? sentence(r.data.cause ?? '') : '')));
   }
   return numberLeads([
     lead(2, '普法宣传教育形式不够丰富。', '对重点普法对象的法治宣传教育还有待加强，受客观因素制约，法治宣传有时流于形式，效果不够理想。'),
@@ -268,12 +269,12 @@ function firstResponsible(): Block[] {
 }
 
 async function nextYear(ctx: TemplateCtx): Promise<Block[]> {
-  const tasks = (await ctx.records('plan_task', yearPeriod(ctx.year + 1)))
+  const tasks = (await ctx.records(planTask, yearPeriod(ctx.year + 1)))
     .filter((r) => r.status !== '已取消')
     .sort((a, b) => Number(a.data.no ?? 9999) - Number(b.data.no ?? 9999));
   if (tasks.length) {
     return tasks.slice(0, 20).map((r, i) => {
-      const target = field(r, 'target');
+      const target = r.data.target ?? '';
       return p(`${i + 1}.`, sentence(r.title), target ? sentence(`量化指标：${target}`) : '');
     });
   }
@@ -298,7 +299,7 @@ async function nextYear(ctx: TemplateCtx): Promise<Block[]> {
 }
 
 async function other(ctx: TemplateCtx): Promise<Block[]> {
-  const probs = await ctx.records('problem');
+  const probs = await ctx.records(problem);
   const list = probs
     .slice(0, 8)
     .map((r) => `${quote(r.title.replace(/[。；]$/, ''))}（${r.status ?? '未整改'}）`)

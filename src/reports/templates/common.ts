@@ -1,7 +1,10 @@
 /** Wording shared by several templates: addressees, signatures, the study and publicity paragraphs. */
+import { since2021 } from '../../figures/define.ts';
 import type { RecordView } from '../../ledger/record.repo.ts';
 import { lawNames, n, quoteTitles, type TemplateCtx, when } from '../builder.ts';
 import type { Run } from '../model.ts';
+import { publicityActivity } from '../../modules/publicity/publicity.ledger.ts';
+import { studySession } from '../../modules/study/study.ledger.ts';
 
 /** 县 / 市 / 省 from the org level ('' when unknown). */
 export function levelChar(level: string): string {
@@ -27,9 +30,9 @@ export function rollupNote(ctx: TemplateCtx): Run[] {
 
 /** The law-study sentence: 中心组学法, 讲座, 培训, 学法考试. */
 export async function studyRuns(ctx: TemplateCtx, opts: { since2021?: boolean } = {}): Promise<Run[]> {
-  const recs = await ctx.records('study_session');
+  const recs = await ctx.records(studySession);
   const laws = lawNames(recs);
-  const k = (key: string) => (opts.since2021 ? `${key}.since_2021` : key);
+  const k = (key: string) => (opts.since2021 ? since2021(key) : key);
   const prefix = opts.since2021 ? '“八五”普法以来，共开展' : '全年开展';
   return [
     when(
@@ -77,7 +80,7 @@ export function materialRuns(k: (key: string) => string = (x) => x): Run[] {
 
 /** The 谁执法谁普法 publicity sentence. */
 export async function publicityRuns(ctx: TemplateCtx): Promise<Run[]> {
-  const acts = await ctx.moduleRecords('publicity', /activit/);
+  const acts = await ctx.records(publicityActivity);
   const named = quoteTitles(acts);
   return [
     when('publicity.duty_items', ['制定普法责任清单，明确普法责任事项', n('publicity.duty_items'), '项，'], ['']),

@@ -5,10 +5,12 @@
  */
 import { yearPeriod } from '../../figures/evaluate.ts';
 import type { RecordView } from '../../ledger/record.repo.ts';
-import { field, h, n, num, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
+import { h, n, num, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
 import type { Block, ReportContent, Section } from '../model.ts';
 import { sentence } from './common.ts';
 import { chineseDate } from '../../util/time.ts';
+import type { DataOf } from '../../ledger/define.ts';
+import { planTask } from '../../modules/plan/plan.ledger.ts';
 
 const FIGURES = [
   'plan.tasks',
@@ -32,15 +34,17 @@ const stripNumber = (s: string) =>
     .replace(/^（[一二三四五六七八九十]+）/, '')
     .trim();
 
-async function fromTasks(ctx: TemplateCtx, tasks: RecordView[], skeleton: boolean): Promise<Section[]> {
+type TaskRecord = RecordView<DataOf<typeof planTask>>;
+
+async function fromTasks(ctx: TemplateCtx, tasks: TaskRecord[], skeleton: boolean): Promise<Section[]> {
   const unitIds = [...new Set(tasks.map((t) => t.unitId).filter((x): x is string => Boolean(x)))];
   const units = unitIds.length ? await ctx.db.selectFrom('unit').select(['id', 'name']).where('id', 'in', unitIds).execute() : [];
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const sorted = [...tasks].sort((a, b) => Number(a.data.no ?? 9999) - Number(b.data.no ?? 9999));
-  const groups = new Map<string, Map<string, RecordView[]>>();
+  const groups = new Map<string, Map<string, TaskRecord[]>>();
   for (const t of sorted) {
-    const { l1, l2 } = splitHeading(field(t, 'heading') || '重点工作任务');
-    const g = groups.get(stripNumber(l1) || '重点工作任务') ?? new Map<string, RecordView[]>();
+    const { l1, l2 } = splitHeading((t.data.heading ?? '') || '重点工作任务');
+    const g = groups.get(stripNumber(l1) || '重点工作任务') ?? new Map<string, TaskRecord[]>();
     g.set(stripNumber(l2), [...(g.get(stripNumber(l2)) ?? []), t]);
     groups.set(stripNumber(l1) || '重点工作任务', g);
   }
@@ -53,9 +57,9 @@ async function fromTasks(ctx: TemplateCtx, tasks: RecordView[], skeleton: boolea
     for (const [l2, ts] of subs) {
       if (l2) blocks.push(h(2, `${num.l2(++j)}${l2}`));
       for (const t of ts) {
-        const target = field(t, 'target');
+        const target = t.data.target ?? '';
         const unit = t.unitId ? unitName.get(t.unitId) : undefined;
-        const deadline = field(t, 'deadline');
+        const deadline = t.data.deadline ?? '';
         const tail = skeleton
           ? []
           : [unit ? `牵头科室：${unit}` : '', deadline ? `完成时限：${chineseDate(deadline)}` : ''].filter(Boolean);
@@ -111,8 +115,8 @@ export const nextPlan: Template = {
   published: false,
   build: async (ctx): Promise<ReportContent> => {
     const next = ctx.year + 1;
-    const nextTasks = (await ctx.records('plan_task', yearPeriod(next))).filter((r) => r.status !== '已取消');
-    const thisTasks = nextTasks.length ? [] : (await ctx.records('plan_task')).filter((r) => r.status !== '已取消');
+    const nextTasks = (await ctx.records(planTask, yearPeriod(next))).filter((r) => r.status !== '已取消');
+    const thisTasks = nextTasks.length ? [] : (await ctx.records(planTask)).filter((r) => r.status !== '已取消');
     const sections = nextTasks.length
       ? await fromTasks(ctx, nextTasks, false)
       : thisTasks.length

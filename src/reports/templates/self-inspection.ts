@@ -1,7 +1,7 @@
 /** "谁执法谁普法"自查报告 (seed 002): 工作开展情况; 存在的主要问题及改进措施. "八五"普法以来 = since 2021. */
 import { lead, n, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
 import type { Block, ReportContent } from '../model.ts';
-import { since2021 } from '../since2021.ts';
+import { since2021 } from '../../figures/define.ts';
 import {
   defaultDate,
   levelChar,
@@ -13,6 +13,8 @@ import {
   studyRuns,
   we,
 } from './common.ts';
+import { problem } from '../../modules/plan/plan.ledger.ts';
+import { result } from '../../modules/results/results.ledger.ts';
 
 const FIGURES = [
   ...STUDY_FIGURES,
@@ -39,7 +41,7 @@ const FIGURES = [
 ] as const;
 
 async function work(ctx: TemplateCtx): Promise<Block[]> {
-  const results = await ctx.records('result');
+  const results = await ctx.records(result);
   const domains = new Map<string, string[]>();
   for (const r of results) {
     const d = typeof r.data.domain === 'string' ? r.data.domain : '其他';
@@ -100,7 +102,7 @@ async function work(ctx: TemplateCtx): Promise<Block[]> {
 }
 
 async function problems(ctx: TemplateCtx): Promise<Block[]> {
-  const recs = (await ctx.records('problem')).filter((r) => r.status !== '已整改');
+  const recs = (await ctx.records(problem)).filter((r) => r.status !== '已整改');
   if (recs.length) {
     const out: Block[] = [];
     recs.slice(0, 6).forEach((r, i) => {

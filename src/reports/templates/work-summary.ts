@@ -1,8 +1,9 @@
 /** 依法治市（县）工作总结 (seed 000): 主要工作; 存在问题; 下一步工作. */
 import { yearPeriod } from '../../figures/evaluate.ts';
-import { field, lead, n, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
+import { lead, n, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
 import type { Block, ReportContent } from '../model.ts';
 import { defaultDate, levelChar, PUBLICITY_FIGURES, publicityRuns, rollupNote, sentence, STUDY_FIGURES, studyRuns, we } from './common.ts';
+import { planTask, problem } from '../../modules/plan/plan.ledger.ts';
 
 const FIGURES = [
   ...STUDY_FIGURES,
@@ -98,7 +99,7 @@ async function mainWork(ctx: TemplateCtx): Promise<Block[]> {
 }
 
 async function problems(ctx: TemplateCtx): Promise<Block[]> {
-  const recs = (await ctx.records('problem', yearPeriod(ctx.year + 1))).slice(0, 5);
+  const recs = (await ctx.records(problem, yearPeriod(ctx.year + 1))).slice(0, 5);
   const ord = ['一', '二', '三', '四', '五'];
   if (recs.length) {
     return [
@@ -117,9 +118,11 @@ async function problems(ctx: TemplateCtx): Promise<Block[]> {
 }
 
 async function nextSteps(ctx: TemplateCtx): Promise<Block[]> {
-  const tasks = (await ctx.records('plan_task', yearPeriod(ctx.year + 1))).filter((r) => r.status !== '已取消').slice(0, 8);
+  const tasks = (await ctx.records(planTask, yearPeriod(ctx.year + 1))).filter((r) => r.status !== '已取消').slice(0, 8);
   if (tasks.length)
-    return numberLeads(tasks.map((r) => lead(2, sentence(r.title), field(r, 'target') ? sentence(`量化指标：${field(r, 'target')}`) : '')));
+    return numberLeads(
+      tasks.map((r) => lead(2, sentence(r.title), (r.data.target ?? '') ? sentence(`量化指标：${r.data.target ?? ''}`) : '')),
+    );
   return numberLeads([
     lead(2, '以党的二十大精神为统领，进一步强化政治理论学习。', '着力提高依法行政执行力，全力以赴推动民政依法行政工作向纵深发展。'),
     lead(
