@@ -74,6 +74,7 @@ export function calendarRoutes(r: Router): void {
     tag: TAG,
     auth: 'calendar.manage',
     params: dayParams,
+    status: 204,
     handler: async ({ db, scope, params }) => {
       await deleteOverride(db, scope, params.day);
       return undefined;

@@ -16,8 +16,10 @@ import { AppError, badRequest, forbidden, unauthorized } from '../errors.ts';
 import { resolveSession } from '../org/auth.service.ts';
 import { can, type Scope } from '../org/scope.ts';
 import { systemClock } from '../util/time.ts';
+import { openApiDocument } from './openapi.ts';
+import { PROBLEM_TYPE, type Problem } from './problem.ts';
+import type { AnyRoute } from './router.ts';
 import { allRoutes } from './routes.ts';
-import { type AnyRoute, openApiDocument } from './router.ts';
 
 import { SESSION_COOKIE } from './core.routes.ts';
 export { SESSION_COOKIE };
@@ -52,7 +54,7 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
     if (err instanceof AppError) {
       return reply
         .status(err.status)
-        .type('application/problem+json')
+        .type(PROBLEM_TYPE)
         .send({
           type: `about:blank#${err.id}`,
           id: err.id,
@@ -61,7 +63,7 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
           detail: err.detail,
           field: err.field,
           requestId: req.id,
-        });
+        } satisfies Problem);
     }
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
@@ -75,20 +77,23 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
             : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
               ? '不支持的内容类型'
               : '请求内容格式不正确（应为合法的 JSON）';
-      return reply.status(e.statusCode).type('application/problem+json').send({
-        type: 'about:blank#bad_request',
-        id: 'bad_request',
-        title: '请求内容有误',
-        status: e.statusCode,
-        detail,
-        requestId: req.id,
-      });
+      return reply
+        .status(e.statusCode)
+        .type(PROBLEM_TYPE)
+        .send({
+          type: 'about:blank#bad_request',
+          id: 'bad_request',
+          title: '请求内容有误',
+          status: e.statusCode,
+          detail,
+          requestId: req.id,
+        } satisfies Problem);
     }
     req.log.error({ err }, 'unhandled error');
     if (!opts.logger) console.error(`[${req.id}]`, err);
     return reply
       .status(500)
-      .type('application/problem+json')
+      .type(PROBLEM_TYPE)
       .send({
         type: 'about:blank#internal',
         id: 'internal',
@@ -96,7 +101,7 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
         status: 500,
         detail: `服务器内部错误，请联系管理员（请求编号 ${req.id}）`,
         requestId: req.id,
-      });
+      } satisfies Problem);
   });
 
   app.addHook('onRequest', async (req) => {
@@ -119,13 +124,19 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
         const query = parseWith(r.query, req.query, '查询');
         const params = parseWith(r.params, req.params, '路径');
         const body = r.multipart ? undefined : parseWith(r.body, req.body, '请求');
+        if (r.status) reply.status(r.status);
         const out = await r.handler({ db, scope, query, body, params, req, reply });
         if (reply.sent) return reply;
         return out === undefined ? reply.status(204).send() : out;
       },
     });
   }
-  app.get('/api/openapi.json', async () => openApiDocument(routes));
+  // built once, on first request: only clients and tools read it
+  let doc: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/api/openapi.json', async () => {
+    doc ??= openApiDocument(routes);
+    return doc;
+  });
   app.get('/api/health', async () => ({ ok: true }));
   app.all('/api/*', async () => {
     throw new AppError('not_found', 404, '未找到', '接口不存在');

@@ -1,6 +1,7 @@
 /**
  * The route table. Every route is declared with its zod schemas and the permission it needs; the
- * table is the source of the OpenAPI document and of the tenancy test that walks every route.
+ * table is the source of the OpenAPI document (openapi.ts) and of the tenancy test that walks every
+ * route.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -18,6 +19,23 @@ export type Ctx<Q, B, P> = {
   reply: FastifyReply;
 };
 
+export type JsonSchema = z.core.JSONSchema.BaseSchema;
+
+/**
+ * One documented instance of a route whose path parameter picks a declaration: the generic ledger
+ * routes are listed once per ledger, each with that ledger's own record schema.
+ */
+export type RouteVariant = {
+  /** Path parameters this variant fixes, e.g. `{ ledger: 'study_session' }`. */
+  params: Record<string, string>;
+  summary: string;
+  tag: string;
+  /** Schemas of body properties the zod body leaves open (`data: z.unknown()`); may carry `$defs`. */
+  bodyProperties?: Record<string, JsonSchema>;
+  /** Schema of the success response; may carry `$defs`. */
+  response?: JsonSchema;
+};
+
 export type RouteDef<Q = unknown, B = unknown, P = unknown> = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
@@ -30,6 +48,10 @@ export type RouteDef<Q = unknown, B = unknown, P = unknown> = {
   params?: z.ZodType<P>;
   /** multipart upload (body is read by the handler). */
   multipart?: boolean;
+  /** Success status, set before the handler runs; a handler that returns nothing answers 204. */
+  status?: 200 | 201 | 204;
+  /** OpenAPI only: list the route once per variant instead of once with an open path parameter. */
+  variants?: () => RouteVariant[];
   handler: (ctx: Ctx<Q, B, P>) => Promise<unknown>;
 };
 
@@ -44,43 +66,3 @@ export class Router {
 }
 
 export const idParams = z.object({ id: z.string().min(1).max(100) });
-
-/** The OpenAPI 3.1 document, built from the route table. */
-export function openApiDocument(routes: AnyRoute[]) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  const js = (s: z.ZodType) => {
-    try {
-      return z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' });
-    } catch {
-      return {};
-    }
-  };
-  for (const r of routes) {
-    const p = r.url.replace(/:([a-zA-Z]+)/g, '{$1}');
-    const op: Record<string, unknown> = {
-      summary: r.summary,
-      tags: [r.tag],
-      security: r.auth === 'public' ? [] : [{ cookie: [] }],
-      'x-permission': r.auth,
-      responses: { '200': { description: '成功' }, '400': { description: '请求内容有误（problem+json）' } },
-    };
-    const parameters: unknown[] = [];
-    for (const m of p.matchAll(/\{([a-zA-Z]+)\}/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
-    if (r.query) {
-      const q = js(r.query) as { properties?: Record<string, unknown>; required?: string[] };
-      for (const [name, schema] of Object.entries(q.properties ?? {})) {
-        parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
-      }
-    }
-    if (parameters.length) op.parameters = parameters;
-    if (r.body) op.requestBody = { content: { 'application/json': { schema: js(r.body) } } };
-    if (r.multipart) op.requestBody = { content: { 'multipart/form-data': { schema: { type: 'object' } } } };
-    paths[p] = { ...(paths[p] ?? {}), [r.method.toLowerCase()]: op };
-  }
-  return {
-    openapi: '3.1.0',
-    info: { title: '法治民政工作台 API', version: '0.1.0' },
-    components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'fazhi_sid' } } },
-    paths,
-  };
-}

@@ -21,7 +21,8 @@ export function attachmentRoutes(r: Router): void {
     auth: 'ledger.write',
     params: idParams,
     multipart: true,
-    handler: async ({ db, scope, params, req, reply }) => {
+    status: 201,
+    handler: async ({ db, scope, params, req }) => {
       const up = await readUpload(req);
       const meta = await addAttachment(db, scope, params.id, {
         filename: up.filename,
@@ -30,7 +31,6 @@ export function attachmentRoutes(r: Router): void {
         note: up.fields.note,
         effectiveOn: up.fields.effectiveOn,
       });
-      reply.status(201);
       return meta;
     },
   });
@@ -61,6 +61,7 @@ export function attachmentRoutes(r: Router): void {
     tag: '附件',
     auth: 'ledger.write',
     params: idParams,
+    status: 204,
     handler: async ({ db, scope, params }) => {
       await deleteAttachment(db, scope, params.id);
       return undefined;

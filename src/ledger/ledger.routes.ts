@@ -1,7 +1,9 @@
 /** Generic routes for every declared ledger: one set of routes serves all record types. */
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
-import { idParams, type Router } from '../http/router.ts';
+import type { RouteVariant, Router } from '../http/router.ts';
+import type { Ledger } from './define.ts';
+import { ledgerRecordSchemas } from './openapi-schema.ts';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './record.service.ts';
 import { allLedgers, getLedger, ledgerMeta } from './registry.ts';
 
@@ -26,6 +28,14 @@ export const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).optional(),
 });
 
+/**
+ * The OpenAPI document lists the record routes once per ledger, so that each ledger's `data` is
+ * described by its own schema (the routes themselves serve every ledger).
+ */
+const perLedger =
+  (doc: (l: Ledger, s: ReturnType<typeof ledgerRecordSchemas>) => Omit<RouteVariant, 'params' | 'tag'>) => (): RouteVariant[] =>
+    allLedgers().map((l) => ({ params: { ledger: l.key }, tag: l.label, ...doc(l, ledgerRecordSchemas(l)) }));
+
 export function ledgerRoutes(r: Router): void {
   r.add({
     method: 'GET',
@@ -43,6 +53,7 @@ export function ledgerRoutes(r: Router): void {
     auth: 'ledger.read',
     params: ledgerParams,
     query: listQuery,
+    variants: perLedger((l, s) => ({ summary: `${l.label}：记录列表（筛选、分页）`, response: s.page })),
     handler: async ({ db, scope, params, query }) => listRecords(db, scope, params.ledger, query),
   });
   r.add({
@@ -53,11 +64,9 @@ export function ledgerRoutes(r: Router): void {
     auth: 'ledger.write',
     params: ledgerParams,
     body: z.object({ data: z.unknown() }, { error: '请求应包含 data' }),
-    handler: async ({ db, scope, params, body, reply }) => {
-      const rec = await createRecord(db, scope, params.ledger, body.data);
-      reply.status(201);
-      return rec;
-    },
+    status: 201,
+    variants: perLedger((l, s) => ({ summary: `${l.label}：新增记录`, bodyProperties: { data: s.data }, response: s.record })),
+    handler: async ({ db, scope, params, body }) => createRecord(db, scope, params.ledger, body.data),
   });
   r.add({
     method: 'GET',
@@ -66,6 +75,7 @@ export function ledgerRoutes(r: Router): void {
     tag: '台账',
     auth: 'ledger.read',
     params: recordParams,
+    variants: perLedger((l, s) => ({ summary: `${l.label}：查看记录`, response: s.record })),
     handler: async ({ db, scope, params }) => {
       const rec = await getRecord(db, scope, params.id);
       if (rec.ledger !== params.ledger) throw notFound();
@@ -80,6 +90,7 @@ export function ledgerRoutes(r: Router): void {
     auth: 'ledger.write',
     params: recordParams,
     body: z.object({ data: z.unknown(), version: z.number().int().optional() }, { error: '请求应包含 data' }),
+    variants: perLedger((l, s) => ({ summary: `${l.label}：修改记录`, bodyProperties: { data: s.data }, response: s.record })),
     handler: async ({ db, scope, params, body }) => {
       getLedger(params.ledger);
       const cur = await getRecord(db, scope, params.id);
@@ -94,6 +105,8 @@ export function ledgerRoutes(r: Router): void {
     tag: '台账',
     auth: 'ledger.write',
     params: recordParams,
+    status: 204,
+    variants: perLedger((l) => ({ summary: `${l.label}：删除记录` })),
     handler: async ({ db, scope, params }) => {
       const cur = await getRecord(db, scope, params.id);
       if (cur.ledger !== params.ledger) throw notFound();
@@ -101,5 +114,4 @@ export function ledgerRoutes(r: Router): void {
       return undefined;
     },
   });
-  void idParams;
 }

@@ -48,11 +48,8 @@ export function reportRoutes(r: Router): void {
     tag: '报告',
     auth: 'report.write',
     body: createBody,
-    handler: async ({ db, scope, body, reply }) => {
-      const d = await createReport(db, scope, body);
-      reply.status(201);
-      return d;
-    },
+    status: 201,
+    handler: async ({ db, scope, body }) => createReport(db, scope, body),
   });
   r.add({
     method: 'GET',
