@@ -16,7 +16,7 @@ import { createBackup, parseBackup, restoreBackup } from './db/backup.ts';
 import { isPostgresUrl, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/types.ts';
-import { AppError } from './errors.ts';
+import { AppError, errorLine } from './errors.ts';
 import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked } from './org/org.service.ts';
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
 import { type Scope, subtree, systemScope } from './org/scope.ts';
@@ -42,8 +42,8 @@ const HELP = `法治民政工作台 命令行工具
       三类管理员可省略 --username：admin、secadmin、auditor 即为用户名
   report                     生成报告 Word 文件
       --kind <报告种类> --year <年度> --org <单位> --out <文件.docx> [--rollup]
-  import                     从 Excel 模板导入台账记录（全部成功或全部不导入）
-      --ledger <台账> --file <文件.xlsx> --org <单位> [--dry-run]
+  import                     从 Excel 模板或修改后的导出文件导入台账记录（带记录编号的行更新原记录，其余新增；全部成功或全部不导入）
+      --ledger <台账> --file <文件.xlsx> --org <单位> [--dry-run]   --dry-run 只检查并报告新增、更新、未变、疑似重复的条数
   export                     导出台账记录为 Excel
       --ledger <台账> --org <单位> --out <文件.xlsx> [--year <年度>]
   laws import                把法律法规文本（.md 或 .txt）导入法律法规库（每个文件全部成功或全部不导入；同一版本再次导入时不变）
@@ -282,10 +282,11 @@ async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
   await withDb(cfg, async (db) => {
     const org = await resolveOrg(db, opts.org);
     const res = await importLedgerXlsx(db, systemScope(org.id), ledgerKey, fs.readFileSync(file), Boolean(opts['dry-run']));
+    const counts = `新增 ${res.created} 条，更新 ${res.updated} 条，未变 ${res.unchanged} 条，疑似重复 ${res.duplicates} 条`;
     console.log(
       res.dryRun
-        ? `试导入检查通过：${res.count} 行可以导入“${ledger.label}”（未写入）`
-        : `已导入 ${res.count} 条记录到 ${org.name}“${ledger.label}”`,
+        ? `试导入检查通过：${res.count} 行可以导入 ${org.name}“${ledger.label}”：${counts}（未写入）`
+        : `已导入 ${org.name}“${ledger.label}”：${counts}`,
     );
   });
 }
@@ -468,6 +469,7 @@ export async function main(argv: string[]): Promise<void> {
 /** One Chinese line for any failure; the stack only with FAZHI_DEBUG=1. */
 export function describeError(e: unknown): string {
   if (e instanceof CliError) return e.message;
+  if (e instanceof AppError && e.errors.length > 1) return [e.detail, ...e.errors.map((x) => `  ${errorLine(x)}`)].join('\n');
   if (e instanceof AppError) return e.field ? `${e.detail}（字段 ${e.field}）` : e.detail;
   const err = e as { code?: string; message?: string };
   if (err?.code === 'ECONNREFUSED') return '无法连接数据库（连接被拒绝），请检查 DATABASE_URL 与数据库服务';

@@ -101,7 +101,7 @@ describe('web app in a browser', { skip }, () => {
     assert.equal(await page.getByRole('menuitem', { name: '审计日志' }).count(), 0);
   });
 
-  it('creates a study session through the form (a bad value is refused on its field), imports one from Excel; the figure follows', async () => {
+  it('creates a study session through the form (bad values are refused at once, each on its field), imports one from Excel; the figure follows', async () => {
     const { date } = dateThisYear('01-15');
     assert.equal(await figureValue(page, 'study.central_group'), '0');
 
@@ -118,17 +118,24 @@ describe('web app in a browser', { skip }, () => {
     await page.locator('#record_kind').click();
     await page.locator('.ant-select-item-option[title="党组理论学习中心组学法"]').click();
     await page.locator('#record_topic').fill('学习宪法修正案');
-    await page.locator('#record_attendees').fill('12');
+    await page.locator('#record_attendees').fill('-1');
     await page.locator('#record_hours').fill('30');
     await page.getByTestId('record-save').click();
 
-    // the server refuses 学时 30 (max 24); its Chinese detail appears under that field
-    const hoursItem = page.locator('.ant-form-item').filter({ has: page.locator('#record_hours') });
-    const fieldError = hoursItem.locator('.ant-form-item-explain-error');
-    await fieldError.waitFor();
-    assert.equal(((await fieldError.textContent()) ?? '').trim(), '学时不能大于24');
+    // the server refuses 参加人数 -1 (min 0) and 学时 30 (max 24) at once; each message appears under its field
+    const errorUnder = (id: string) =>
+      page
+        .locator('.ant-form-item')
+        .filter({ has: page.locator(id) })
+        .locator('.ant-form-item-explain-error');
+    await errorUnder('#record_hours').waitFor();
+    assert.equal(((await errorUnder('#record_hours').textContent()) ?? '').trim(), '学时不能大于24');
+    await errorUnder('#record_attendees').waitFor();
+    assert.equal(((await errorUnder('#record_attendees').textContent()) ?? '').trim(), '参加人数不能小于0');
+    assert.equal(await page.getByTestId('record-form-error').count(), 0, 'no message is left over above the form');
     await page.screenshot({ path: '/tmp/fazhi-form-error.png' });
 
+    await page.locator('#record_attendees').fill('12');
     await page.locator('#record_hours').fill('2');
     await page.getByTestId('record-save').click();
     await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
@@ -147,7 +154,7 @@ describe('web app in a browser', { skip }, () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-xlsx-')), '学法活动.xlsx');
     await wb.xlsx.writeFile(file);
     await page.locator('input[type=file][accept=".xlsx"]').setInputFiles(file);
-    const confirm = page.locator('.ant-modal-confirm', { hasText: '共 1 条记录' });
+    const confirm = page.locator('.ant-modal-confirm', { hasText: '共 1 条记录：新增 1 条，更新 0 条，未变 0 条，疑似重复 0 条' });
     await confirm.waitFor();
     await confirm.getByRole('button', { name: '确定导入' }).click();
     await page.locator('.ant-table-row', { hasText: '学习行政复议法' }).waitFor();

@@ -200,7 +200,10 @@ describe('command line', () => {
     assert.equal(fs.readFileSync(docx).subarray(0, 2).toString(), 'PK');
     const imp = fazhi(src.url, ['import', '--ledger', 'study_session', '--org', '示范县民政局', '--file', xlsx, '--dry-run']);
     assert.equal(imp.code, 0, imp.err);
-    assert.match(imp.out, /试导入检查通过：1 行/);
+    assert.match(
+      imp.out,
+      /试导入检查通过：1 行可以导入 示范县民政局“学法活动台账”：新增 0 条，更新 0 条，未变 1 条，疑似重复 0 条（未写入）/,
+    );
     const wrong = fazhi(src.url, ['import', '--ledger', 'study_session', '--org', '某市民政局', '--file', xlsx]);
     assert.equal(wrong.code, 1);
     assert.match(wrong.err, /不是本单位/);

@@ -146,7 +146,7 @@ describe('Excel template, import and export', () => {
     ws.getCell('C5').value = '网上学法';
     const r = await upload(c, '/api/ledgers/study_session/import', await toBuf(wb));
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    assert.deepEqual(r.body, { count: 3, dryRun: false });
+    assert.deepEqual(r.body, { created: 3, updated: 0, unchanged: 0, duplicates: 0, dryRun: false, count: 3 });
 
     const list = await c.get('/api/ledgers/study_session/records?year=2025&pageSize=50');
     assert.equal(list.body.total, 3);
@@ -243,7 +243,7 @@ describe('Excel template, import and export', () => {
     const before = (await c.get('/api/ledgers/study_session/records')).body.total;
     const r = await upload(c, '/api/ledgers/study_session/import?dryRun=1', file);
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    assert.deepEqual(r.body, { count: 2, dryRun: true });
+    assert.deepEqual(r.body, { created: 2, updated: 0, unchanged: 0, duplicates: 0, dryRun: true, count: 2 });
     assert.equal((await c.get('/api/ledgers/study_session/records')).body.total, before);
     const bad = await upload(
       c,
@@ -399,7 +399,18 @@ describe('Excel template, import and export', () => {
         .map((r) => (Array.isArray(r) ? r.slice(1) : []));
     };
     const countyRows = await rows(county, '/api/ledgers/law_exam/export.xlsx');
-    assert.deepEqual(countyRows[0], ['考试名称', '考试日期', '考试平台', '应参考人数', '实参考人数', '合格人数', '优秀人数', '填报单位']);
+    assert.deepEqual(countyRows[0], [
+      '考试名称',
+      '考试日期',
+      '考试平台',
+      '应参考人数',
+      '实参考人数',
+      '合格人数',
+      '优秀人数',
+      '填报单位',
+      '记录编号（系统）',
+      '版本（系统）',
+    ]);
     assert.equal(countyRows.length, 2, JSON.stringify(countyRows));
     assert.equal(countyRows[1][0], '县局2024年学法考试');
     assert.equal(countyRows[1][7], '某县民政局');
@@ -435,10 +446,251 @@ describe('Excel template, import and export', () => {
     const own = await download(county, '/api/ledgers/law_exam/export.xlsx');
     const again = await upload(county, '/api/ledgers/law_exam/import?dryRun=1', own.buf);
     assert.equal(again.status, 200, JSON.stringify(again.body));
-    assert.equal(again.body.count, 1);
+    assert.deepEqual(again.body, { created: 0, updated: 0, unchanged: 1, duplicates: 0, dryRun: true, count: 1 });
     const all = await download(city, '/api/ledgers/law_exam/export.xlsx');
     const foreign = await upload(city, '/api/ledgers/law_exam/import', all.buf);
     assert.equal(foreign.status, 400);
     assert.match(foreign.body.detail, /填报单位“某县民政局”不是本单位/);
+  });
+});
+
+describe('Excel round trip: an edited export updates its records in place', () => {
+  let t: TestDb;
+  let s: Server;
+  let w: World;
+  before(async () => {
+    t = await makeDb();
+    w = await makeWorld(t.db);
+    s = await startServer(t.db);
+  });
+  after(async () => {
+    await s.close();
+    await t.close();
+  });
+
+  const ID = '记录编号（系统）';
+  const VERSION = '版本（系统）';
+  const IMPORT = '/api/ledgers/study_session/import';
+
+  /** What an import may write: record audit rows, the sum of record versions, the number of live records. */
+  async function written(): Promise<{ audit: number; versions: number; records: number }> {
+    const a = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', 'like', 'record.%')
+      .executeTakeFirst();
+    const r = await t.db
+      .selectFrom('record')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('version').as('v')])
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return { audit: Number(a?.n), versions: Number(r?.v ?? 0), records: Number(r?.n) };
+  }
+
+  /** The export of the study ledger as the caller sees it, with the column number of each header. */
+  async function exported(c: Client): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; col: (label: string) => number }> {
+    const { res, buf } = await download(c, '/api/ledgers/study_session/export.xlsx');
+    assert.equal(res.status, 200);
+    const wb = await workbook(buf);
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as CellValue[]).slice(1);
+    const col = (label: string) => {
+      const i = header.indexOf(label);
+      assert.ok(i >= 0, `${label} not in ${JSON.stringify(header)}`);
+      return i + 1;
+    };
+    return { wb, ws, col };
+  }
+
+  const rowOf = (ws: ExcelJS.Worksheet, idCol: number, id: string) => {
+    for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(idCol).value === id) return ws.getRow(r);
+    assert.fail(`record ${id} not in the export`);
+  };
+
+  const create = async (c: Client, data: Record<string, unknown>): Promise<string> => {
+    const r = await c.post('/api/ledgers/study_session/records', { data });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id;
+  };
+
+  it('updates the edited record (version+1, one audit row), leaves the others, and a second import writes nothing', async () => {
+    const c = await client(s.base, 'county');
+    const first = await create(c, {
+      date: '2025-03-01',
+      kind: '在线学法',
+      topic: '县局学法一',
+      attendees: 5,
+      unitId: w.units.countyOffice,
+    });
+    const second = await create(c, { date: '2025-03-02', kind: '旁听庭审', topic: '县局学法二', laws: '宪法', hours: 1.5 });
+
+    const { wb, ws, col } = await exported(c);
+    assert.equal(ws.getColumn(col(ID)).hidden, true, 'the id column is hidden');
+    assert.equal(ws.getColumn(col(VERSION)).hidden, true, 'the version column is hidden');
+    assert.equal(col(VERSION), ws.getRow(1).cellCount, 'the system columns come last');
+    const row = rowOf(ws, col(ID), first);
+    assert.equal(row.getCell(col(VERSION)).value, 1);
+    row.getCell(col('参加人数')).value = 9;
+    const file = await toBuf(wb);
+
+    const before = await written();
+    const dry = await upload(c, `${IMPORT}?dryRun=1`, file);
+    assert.equal(dry.status, 200, JSON.stringify(dry.body));
+    assert.deepEqual(dry.body, { created: 0, updated: 1, unchanged: 1, duplicates: 0, dryRun: true, count: 2 });
+    assert.deepEqual(await written(), before, 'a dry run writes nothing');
+
+    const imp = await upload(c, IMPORT, file);
+    assert.equal(imp.status, 200, JSON.stringify(imp.body));
+    assert.deepEqual(imp.body, { created: 0, updated: 1, unchanged: 1, duplicates: 0, dryRun: false, count: 2 });
+    const updated = (await c.get(`/api/ledgers/study_session/records/${first}`)).body;
+    assert.equal(updated.version, 2);
+    assert.deepEqual(updated.data, {
+      date: '2025-03-01',
+      kind: '在线学法',
+      topic: '县局学法一',
+      attendees: 9,
+      unitId: w.units.countyOffice,
+    });
+    const untouched = (await c.get(`/api/ledgers/study_session/records/${second}`)).body;
+    assert.equal(untouched.version, 1);
+    assert.deepEqual(untouched.data, { date: '2025-03-02', kind: '旁听庭审', topic: '县局学法二', laws: '宪法', hours: 1.5 });
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'detail'])
+      .where('action', 'like', 'record.%')
+      .orderBy('seq', 'desc')
+      .limit(2)
+      .execute();
+    assert.deepEqual(
+      audits.map((a) => [a.action, a.entity_id]),
+      [
+        ['record.import', null],
+        ['record.update', first],
+      ],
+    );
+    assert.deepEqual(JSON.parse(audits[1].detail).changed, { attendees: { from: 5, to: 9 } });
+    assert.deepEqual(await written(), { audit: before.audit + 2, versions: before.versions + 1, records: before.records });
+
+    // The same file again: every row now equals its record.
+    const again = await upload(c, IMPORT, file);
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual(again.body, { created: 0, updated: 0, unchanged: 2, duplicates: 0, dryRun: false, count: 2 });
+    assert.deepEqual(await written(), { audit: before.audit + 2, versions: before.versions + 1, records: before.records });
+    assert.equal((await c.get(`/api/ledgers/study_session/records/${first}`)).body.updatedAt, updated.updatedAt);
+
+    // Editing that stale file further is refused: the record changed since it was exported (version 1, now 2).
+    row.getCell(col('参加人数')).value = 10;
+    const stale = await upload(c, IMPORT, await toBuf(wb));
+    assert.equal(stale.status, 409, JSON.stringify(stale.body));
+    assert.deepEqual(stale.body.errors, [{ row: Number(row.number), field: 'version', message: stale.body.errors[0].message }]);
+    assert.match(stale.body.detail, new RegExp(`^第${row.number}行：这条记录在导出后已被修改（导出时版本1，现为版本2）`));
+    assert.equal((await c.get(`/api/ledgers/study_session/records/${first}`)).body.data.attendees, 9);
+  });
+
+  it('dry run counts new, updated, unchanged and suspected duplicate rows before anything is written', async () => {
+    const c = await client(s.base, 'other');
+    const kept = await create(c, { date: '2025-05-01', kind: '在线学法', topic: '另一县学法甲' });
+    const edited = await create(c, { date: '2025-05-02', kind: '在线学法', topic: '另一县学法乙' });
+    const { wb, ws, col } = await exported(c);
+    rowOf(ws, col(ID), edited).getCell(col('学习主题')).value = '另一县学法乙（修改）';
+    const add = (date: string, topic: string) => {
+      const r = ws.getRow(ws.rowCount + 1);
+      r.getCell(col('日期')).value = date;
+      r.getCell(col('形式')).value = '在线学法';
+      r.getCell(col('学习主题')).value = topic;
+    };
+    add('2025-05-01', '另一县学法甲'); // same title and date as an existing record
+    add('2025-06-01', '文件内重复');
+    add('2025-06-01', '文件内重复'); // same as the row above
+    add('2025-06-01', '只是同名'); // same date, other title: not a duplicate
+    add('2025-06-02', '文件内重复'); // same title, other date: not a duplicate
+    const file = await toBuf(wb);
+
+    const before = await written();
+    const dry = await upload(c, `${IMPORT}?dryRun=1`, file);
+    assert.equal(dry.status, 200, JSON.stringify(dry.body));
+    assert.deepEqual(dry.body, { created: 5, updated: 1, unchanged: 1, duplicates: 3, dryRun: true, count: 7 });
+    assert.deepEqual(await written(), before);
+
+    const imp = await upload(c, IMPORT, file);
+    assert.equal(imp.status, 200, JSON.stringify(imp.body));
+    assert.deepEqual(imp.body, { created: 5, updated: 1, unchanged: 1, duplicates: 3, dryRun: false, count: 7 });
+    const after = await written();
+    assert.deepEqual(after, { audit: before.audit + 7, versions: before.versions + 6, records: before.records + 5 });
+    assert.equal((await c.get(`/api/ledgers/study_session/records/${kept}`)).body.version, 1);
+    assert.equal((await c.get(`/api/ledgers/study_session/records/${edited}`)).body.version, 2);
+  });
+
+  it('refuses per row an id of another bureau’s record or of a deleted record, and writes nothing', async () => {
+    const county = await client(s.base, 'county');
+    const other = await client(s.base, 'other');
+    const city = await client(s.base, 'officer');
+    const foreign = await create(other, { date: '2025-07-01', kind: '在线学法', topic: '别的县的记录' });
+    const gone = await create(county, { date: '2025-07-02', kind: '在线学法', topic: '已删除的记录' });
+    assert.equal((await county.del(`/api/ledgers/study_session/records/${gone}`)).status, 204);
+    const mine = await create(county, { date: '2025-07-03', kind: '在线学法', topic: '本县的记录' });
+
+    const { wb, ws, col } = await exported(county);
+    rowOf(ws, col(ID), mine).getCell(col('参加人数')).value = 3;
+    const withId = (id: string, topic: string) => {
+      const r = ws.getRow(ws.rowCount + 1);
+      r.getCell(col('日期')).value = '2025-07-04';
+      r.getCell(col('形式')).value = '在线学法';
+      r.getCell(col('学习主题')).value = topic;
+      r.getCell(col(ID)).value = id;
+      r.getCell(col(VERSION)).value = 1;
+      return Number(r.number);
+    };
+    const foreignRow = withId(foreign, '冒用别县编号');
+    const goneRow = withId(gone, '冒用已删除编号');
+    const before = await written();
+    const r = await upload(county, IMPORT, await toBuf(wb));
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.deepEqual(
+      r.body.errors.map((e: { row: number; field: string }) => [e.row, e.field]),
+      [
+        [foreignRow, 'id'],
+        [goneRow, 'id'],
+      ],
+    );
+    assert.match(r.body.detail, new RegExp(`第${foreignRow}行：记录编号不存在.*第${goneRow}行：记录编号不存在`));
+    assert.deepEqual(await written(), before, 'all or nothing: the valid edit is not saved either');
+    assert.equal((await other.get(`/api/ledgers/study_session/records/${foreign}`)).body.data.topic, '别的县的记录');
+
+    // The city reads the county's records, but a county record id is not a record of the city.
+    const cityFile = await sheet(['*日期', '*形式', '*学习主题', ID, VERSION], [['2025-07-05', '在线学法', '市局冒用', mine, 1]]);
+    const byCity = await upload(city, IMPORT, cityFile);
+    assert.equal(byCity.status, 400, JSON.stringify(byCity.body));
+    assert.match(byCity.body.detail, /^第2行：记录编号不存在/);
+    assert.deepEqual(await written(), before);
+  });
+
+  it('reports every bad cell of every row at once: 3 bad cells in 2 rows', async () => {
+    const c = await client(s.base, 'county');
+    const before = await written();
+    const r = await upload(
+      c,
+      IMPORT,
+      await sheet(STUDY_HEADER, [
+        ['2025-02-30', '喝茶', '两处有误', 5, null],
+        ['2025-03-01', '在线学法', '一处有误', 5, '宣传科'],
+        ['2025-03-02', '在线学法', '这一行正确', 5, '办公室'],
+      ]),
+    );
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.headers.get('content-type')?.startsWith('application/problem+json'), true);
+    assert.deepEqual(
+      r.body.errors.map((e: { row: number; field: string }) => [e.row, e.field]),
+      [
+        [2, 'date'],
+        [2, 'kind'],
+        [3, 'unitId'],
+      ],
+    );
+    assert.match(r.body.errors[0].message, /^日期应为有效日期/);
+    assert.match(r.body.errors[1].message, /^形式应为以下之一/);
+    assert.match(r.body.errors[2].message, /^组织科室“宣传科”不是本单位的科室/);
+    assert.match(r.body.detail, /^共有3处内容有误.*第2行：日期应为有效日期.*第2行：形式应为以下之一.*第3行：组织科室“宣传科”/);
+    assert.deepEqual(await written(), before);
   });
 });

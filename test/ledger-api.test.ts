@@ -58,6 +58,27 @@ describe('ledger API', () => {
       assert.match(r.body.detail, re);
       if (field) assert.equal(r.body.field, field);
     }
+    // Several bad fields are answered at once, each under its field (POST and PUT alike).
+    const many = { date: '2025-02-30', kind: '喝茶', topic: 'x', attendees: -1, hours: 30 };
+    const bad = await c.post('/api/ledgers/study_session/records', { data: many });
+    assert.equal(bad.status, 400, JSON.stringify(bad.body));
+    const expected = [
+      { field: 'date', message: '日期应为有效日期，格式为YYYY-MM-DD' },
+      { field: 'kind', message: bad.body.errors[1]?.message },
+      { field: 'attendees', message: '参加人数不能小于0' },
+      { field: 'hours', message: '学时不能大于24' },
+    ];
+    assert.deepEqual(bad.body.errors, expected);
+    assert.match(bad.body.errors[1].message, /^形式应为以下之一/);
+    assert.match(bad.body.detail, /^共有4处内容有误/);
+    const ok = await c.post('/api/ledgers/study_session/records', { data: { date: '2025-02-03', kind: '在线学法', topic: 'x' } });
+    assert.equal(ok.status, 201);
+    const badPut = await c.put(`/api/ledgers/study_session/records/${ok.body.id}`, { data: many, version: 1 });
+    assert.equal(badPut.status, 400);
+    assert.deepEqual(badPut.body.errors, expected);
+    assert.equal((await c.get(`/api/ledgers/study_session/records/${ok.body.id}`)).body.version, 1);
+    assert.equal((await c.del(`/api/ledgers/study_session/records/${ok.body.id}`)).status, 204);
+
     const exam = await c.post('/api/ledgers/law_exam/records', {
       data: { name: '2025年学法考试', date: '2025-11-01', eligible: 10, participants: 12, passed: 10 },
     });

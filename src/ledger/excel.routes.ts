@@ -54,7 +54,7 @@ export function excelRoutes(r: Router): void {
   r.add({
     method: 'POST',
     url: '/api/ledgers/:ledger/import',
-    summary: '从 Excel 导入台账记录（全部成功或全部不导入；dryRun=1 只检查）',
+    summary: '从 Excel 导入台账记录（带记录编号的行更新原记录，其余新增；全部成功或全部不导入；dryRun=1 只检查并计数）',
     tag: '台账',
     auth: 'ledger.write',
     params: ledgerParams,

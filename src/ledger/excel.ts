@@ -1,20 +1,23 @@
 /**
  * Excel in and out for every ledger, generated from its declaration: the import template, the
  * export of a list query, and the import of a filled-in sheet whose columns are matched by their
- * Chinese labels. Import only turns cells into record data; validation, tenancy and the
+ * Chinese labels. An export carries each record's id and version in two hidden system columns, so
+ * an edited export imported again updates those records in place. Import only turns cells into
+ * record data and collects the problems of every cell; validation, ids, versions, tenancy and the
  * all-or-nothing write are importRecords' (the same rules as the forms). A calendar date is written
  * to Excel as a day serial and read back as 'YYYY-MM-DD'; no JS Date leaves this file.
  */
 import ExcelJS from 'exceljs';
 import type { CellValue, DataValidation, Worksheet } from 'exceljs';
 import type { Db } from '../db/types.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, type FieldError } from '../errors.ts';
 import { listOrgs, listUnits } from '../org/org.service.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { addDays, daysBetween, isValidDate } from '../util/time.ts';
 import type { Ledger } from './define.ts';
 import type { FieldDef, FieldKind, FieldValue } from './field.ts';
-import { importRecords, type ListInput, listRecords, validateData } from './record.service.ts';
+import { type ImportResult, type ImportRow, importRecords, ORG_FIELD, VERSION_FIELD } from './import.service.ts';
+import { type ListInput, listRecords } from './record.service.ts';
 import type { RecordView } from './record.repo.ts';
 import { getLedger } from './registry.ts';
 
@@ -23,6 +26,9 @@ const MSG = {
   helpSheet: '说明',
   optionSheet: '选项',
   orgColumn: '填报单位',
+  idColumn: '记录编号（系统）',
+  versionColumn: '版本（系统）',
+  systemColumnNote: '系统列：导入时据此更新原记录，请勿修改；新增记录时留空',
   ignoredColumns: ['序号'],
   kind: {
     text: '文字',
@@ -56,8 +62,9 @@ const MSG = {
     '填写须知：',
     '1. 第一行是列名，请勿修改或删除；列名前带 * 的列必须填写。',
     '2. 从第二行起每行填写一条记录；空行会被跳过。',
-    '3. 导入时只要有一行有误，整个文件都不会导入，并提示出错的行号和原因；改正后重新导入即可。',
-    '4. 可以先“试导入”检查，试导入不会保存任何数据。',
+    '3. 导入时只要有一处有误，整个文件都不会导入，并列出所有出错的行号和原因；改正后重新导入即可。',
+    '4. 可以先“试导入”检查，试导入不会保存任何数据，只报告将新增、更新、未变和疑似重复的条数。',
+    '5. 导出的文件可以修改后重新导入：带“记录编号（系统）”的行更新原记录，没有编号的行新增记录，未修改的行保持不变。',
   ],
   validation: {
     listTitle: '请从列表中选择',
@@ -75,9 +82,9 @@ const MSG = {
   unknownColumn: (col: string, name: string, labels: string) => `表头第${col}列“${name}”不是本台账的列（本台账的列：${labels}）`,
   duplicateColumn: (name: string) => `表头中“${name}”列出现了不止一次`,
   missingColumns: (names: string) => `缺少必填列：${names}`,
-  unknownUnit: (row: number, label: string, name: string, known: string) =>
-    `第${row}行：${label}“${name}”不是本单位的科室（本单位的科室：${known || '无'}）`,
-  otherOrg: (row: number, name: string) => `第${row}行：填报单位“${name}”不是本单位，只能导入本单位的记录`,
+  unknownUnit: (label: string, name: string, known: string) => `${label}“${name}”不是本单位的科室（本单位的科室：${known || '无'}）`,
+  otherOrg: (name: string) => `填报单位“${name}”不是本单位，只能导入本单位的记录`,
+  badVersion: (name: string) => `版本“${name}”应为正整数（请勿修改系统列）`,
   tooManyRows: (n: number) => `一次最多导入${n}行，请分批导入`,
 };
 
@@ -91,7 +98,6 @@ const DATE_FORMAT = 'yyyy-mm-dd';
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } } as const;
 
 type Plain = string | number | boolean | Date | null;
-type ImportRow = { row: number; data: Record<string, FieldValue> };
 type UnitRef = { id: string; name: string };
 
 const headerLabel = (def: FieldDef) => (def.required ? `*${def.label}` : def.label);
@@ -283,7 +289,8 @@ function exportCell(def: FieldDef, v: FieldValue | undefined, unitName: (id: str
 
 /**
  * The records of a list query (same filters and scope as the list view, all pages) as .xlsx: the
- * template's columns with 科室 names instead of ids, plus the 填报单位 of each record.
+ * template's columns with 科室 names instead of ids, the 填报单位 of each record, and last its id
+ * and version in hidden system columns (read back by the import to update the record).
  */
 export async function exportLedgerXlsx(db: Db, scope: Scope, ledgerKey: string, query: ListInput = {}): Promise<Buffer> {
   const ledger = getLedger(ledgerKey);
@@ -299,13 +306,18 @@ export async function exportLedgerXlsx(db: Db, scope: Scope, ledgerKey: string, 
   const wb = new ExcelJS.Workbook();
   wb.creator = '法治民政工作台';
   const ws = wb.addWorksheet(sheetName(ledger.label));
-  ws.addRow([...fields.map(([, d]) => d.label), MSG.orgColumn]);
+  ws.addRow([...fields.map(([, d]) => d.label), MSG.orgColumn, MSG.idColumn, MSG.versionColumn]);
   styleHeader(
     ws,
     fields.map(() => false),
   );
   for (const r of records) {
-    ws.addRow([...fields.map(([k, d]) => exportCell(d, r.data[k], (id) => unitNames.get(id) ?? id)), orgNames.get(r.orgId) ?? r.orgId]);
+    ws.addRow([
+      ...fields.map(([k, d]) => exportCell(d, r.data[k], (id) => unitNames.get(id) ?? id)),
+      orgNames.get(r.orgId) ?? r.orgId,
+      r.id,
+      r.version,
+    ]);
   }
   fields.forEach(([, d], i) => {
     const col = ws.getColumn(i + 1);
@@ -313,6 +325,10 @@ export async function exportLedgerXlsx(db: Db, scope: Scope, ledgerKey: string, 
     if (d.kind === 'date') col.numFmt = DATE_FORMAT;
   });
   ws.getColumn(fields.length + 1).width = 20;
+  for (const col of [fields.length + 2, fields.length + 3]) {
+    ws.getColumn(col).hidden = true;
+    ws.getCell(1, col).note = MSG.systemColumnNote;
+  }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: fields.length + 1 } };
   return toBuffer(wb);
 }
@@ -496,16 +512,24 @@ async function readGrid(file: Buffer, ledger: Ledger): Promise<Grid> {
   return parseCsv(text);
 }
 
-type Columns = { fields: Array<{ col: number; key: string; def: FieldDef }>; orgCol: number | null; headerRow: number };
+type Columns = {
+  fields: Array<{ col: number; key: string; def: FieldDef }>;
+  orgCol: number | null;
+  idCol: number | null;
+  versionCol: number | null;
+  headerRow: number;
+};
+
+const SYSTEM_COLUMNS = [MSG.orgColumn, MSG.idColumn, MSG.versionColumn];
 
 function mapHeader(grid: Grid, ledger: Ledger): Columns {
   const byLabel = new Map(Object.entries(ledger.fields).map(([k, d]) => [d.label, k]));
   const allLabels = Object.values(ledger.fields).map(headerLabel).join('、');
-  const known = (v: Plain) => typeof v === 'string' && (byLabel.has(normalizeHeader(v)) || normalizeHeader(v) === MSG.orgColumn);
+  const known = (v: Plain) => typeof v === 'string' && (byLabel.has(normalizeHeader(v)) || SYSTEM_COLUMNS.includes(normalizeHeader(v)));
   // A title row above the header is tolerated: the header is the first of the top rows naming a column.
   const header = grid.slice(0, 5).find((r) => r.cells.some(known));
   if (!header) throw badRequest('file', MSG.noHeader(allLabels));
-  const out: Columns = { fields: [], orgCol: null, headerRow: header.row };
+  const out: Columns = { fields: [], orgCol: null, idCol: null, versionCol: null, headerRow: header.row };
   const seen = new Set<string>();
   header.cells.forEach((v, col) => {
     if (isEmpty(v)) return;
@@ -515,6 +539,14 @@ function mapHeader(grid: Grid, ledger: Ledger): Columns {
     seen.add(name);
     if (name === MSG.orgColumn) {
       out.orgCol = col;
+      return;
+    }
+    if (name === MSG.idColumn) {
+      out.idCol = col;
+      return;
+    }
+    if (name === MSG.versionColumn) {
+      out.versionCol = col;
       return;
     }
     const key = byLabel.get(name);
@@ -528,65 +560,66 @@ function mapHeader(grid: Grid, ledger: Ledger): Columns {
   return out;
 }
 
+/** A cell of a system column as text ('' when empty). */
+const systemCell = (cells: Plain[], col: number | null) => (col === null ? '' : asText(cells[col] ?? null).trim());
+
 /**
- * Turns a sheet into rows of record data (row = the Excel row number). Each row is checked against
- * the declaration as it is read, so the first bad row in the file is the one reported.
+ * Turns a sheet into rows of record data (row = the Excel row number), with the record id and
+ * version when the sheet has them. A cell that cannot be read (an unknown 科室, another bureau) is
+ * noted on its row and reading goes on, so every bad cell of the file is reported at once.
  */
-function rowsOf(grid: Grid, ledger: Ledger, cols: Columns, units: UnitRef[], orgNames: string[]): ImportRow[] {
+function rowsOf(grid: Grid, cols: Columns, units: UnitRef[], orgNames: string[]): ImportRow[] {
   const unitByName = new Map(
     units.flatMap((u) => [
       [u.name, u.id],
       [u.id, u.id],
     ]),
   );
+  const used = [...cols.fields.map((c) => c.col), ...(cols.orgCol === null ? [] : [cols.orgCol])];
   const rows: ImportRow[] = [];
   for (const { row, cells } of grid) {
     if (row <= cols.headerRow) continue;
-    const used = [...cols.fields.map((c) => c.col), ...(cols.orgCol === null ? [] : [cols.orgCol])];
     if (used.every((c) => isEmpty(cells[c] ?? null))) continue;
     if (rows.length >= MAX_IMPORT_ROWS) throw badRequest('file', MSG.tooManyRows(MAX_IMPORT_ROWS));
-    if (cols.orgCol !== null) {
-      const org = asText(cells[cols.orgCol] ?? null).trim();
-      if (org && !orgNames.includes(org)) throw badRequest(undefined, MSG.otherOrg(row, org));
-    }
+    const errors: FieldError[] = [];
+    const org = systemCell(cells, cols.orgCol);
+    if (org && !orgNames.includes(org)) errors.push({ field: ORG_FIELD, message: MSG.otherOrg(org) });
+    const id = systemCell(cells, cols.idCol);
+    const versionText = systemCell(cells, cols.versionCol);
+    const version = /^\d+$/.test(versionText) && Number(versionText) > 0 ? Number(versionText) : undefined;
+    if (id && versionText && version === undefined) errors.push({ field: VERSION_FIELD, message: MSG.badVersion(versionText) });
     const data: Record<string, FieldValue> = {};
     for (const { col, key, def } of cols.fields) {
       const v = cells[col] ?? null;
       if (isEmpty(v)) continue;
       if (def.kind === 'unit') {
         const name = asText(v).trim();
-        const id = unitByName.get(name);
-        if (!id) throw badRequest(key, MSG.unknownUnit(row, def.label, name, units.map((u) => u.name).join('、')));
-        data[key] = id;
+        const unitId = unitByName.get(name);
+        if (unitId) data[key] = unitId;
+        else errors.push({ field: key, message: MSG.unknownUnit(def.label, name, units.map((u) => u.name).join('、')) });
       } else {
         data[key] = coerce(def, v);
       }
     }
-    validateData(ledger, data, `第${row}行：`);
-    rows.push({ row, data });
+    rows.push({ row, ...(id ? { id } : {}), ...(id && version !== undefined ? { version } : {}), data, errors });
   }
   return rows;
 }
 
 /**
- * Imports a filled-in template (.xlsx, or .csv) into a ledger of the caller's bureau: all rows or
- * none; the first bad row is named as 第N行：…. With `dryRun` nothing is written.
+ * Imports a filled-in template or an edited export (.xlsx, or .csv) into a ledger of the caller's
+ * bureau: rows with a record id update it, rows without one create; all rows or none, every bad
+ * cell reported as 第N行：…. With `dryRun` nothing is written and the counts are returned.
  */
-export async function importLedgerXlsx(
-  db: Db,
-  scope: Scope,
-  ledgerKey: string,
-  file: Buffer,
-  dryRun = false,
-): Promise<{ count: number; dryRun: boolean }> {
+export async function importLedgerXlsx(db: Db, scope: Scope, ledgerKey: string, file: Buffer, dryRun = false): Promise<ImportResult> {
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
   const grid = await readGrid(file, ledger);
   const cols = mapHeader(grid, ledger);
   const units = (await listUnits(db, scope)).filter((u) => u.org_id === scope.orgId).map((u) => ({ id: u.id, name: u.name }));
   const own = (await listOrgs(db, scope)).filter((o) => o.id === scope.orgId).flatMap((o) => [o.name, o.short_name]);
-  const rows = rowsOf(grid, ledger, cols, units, own);
-  return importRecords(db, scope, ledgerKey, rows, dryRun);
+  const rows = rowsOf(grid, cols, units, own);
+  return importRecords(db, scope, ledgerKey, rows, { dryRun, fields: cols.fields.map((c) => c.key) });
 }
 
 /** The caller's 科室 names, for the template's drop-down. */

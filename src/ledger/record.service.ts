@@ -1,12 +1,13 @@
 /**
- * Use cases on ledger records: create, update, delete, list, import. Each runs in one transaction
- * with its audit row; permission and tenancy checks live here so the CLI cannot go around them.
+ * Use cases on ledger records: create, update, delete, list (many rows at once: import.service.ts).
+ * Each runs in one transaction with its audit row; permission and tenancy checks live here so the
+ * CLI cannot go around them.
  */
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/audit.service.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
-import { badRequest, conflict, forbidden, notFound } from '../errors.ts';
+import { badRequest, conflict, type FieldError, forbidden, invalid, notFound } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { nowIso } from '../util/time.ts';
 import type { Ledger } from './define.ts';
@@ -34,20 +35,36 @@ export async function getRecord(db: Db, scope: Scope, id: string): Promise<Recor
   return r;
 }
 
-/** Validates raw input against the declaration; returns clean data or throws a Chinese 400. */
-export function validateData(ledger: Ledger, input: unknown, rowLabel = ''): RecordData {
+/** Field name of a problem with the record as a whole (not an object, unknown keys). */
+const WHOLE_RECORD = '';
+
+/**
+ * Checks raw input against the declaration: clean (derived) data, or every problem found — the
+ * first the schema reports for each field; the cross-field rules run once the fields are clean.
+ */
+export function checkData(ledger: Ledger, input: unknown): { data: RecordData; errors: null } | { data: null; errors: FieldError[] } {
   const parsed = ledger.schema.safeParse(input);
+  const byField = new Map<string, FieldError>();
+  const add = (field: string, message: string) => {
+    if (!byField.has(field)) byField.set(field, { field, message });
+  };
   if (!parsed.success) {
-    const iss = parsed.error.issues[0];
-    const field = iss?.path[0] === undefined ? undefined : String(iss.path[0]);
-    throw badRequest(field, `${rowLabel}${iss?.message ?? '内容有误'}`);
+    for (const iss of parsed.error.issues) add(iss.path[0] === undefined ? WHOLE_RECORD : String(iss.path[0]), iss.message);
+    return { data: null, errors: [...byField.values()] };
   }
   const data = ledger.derive ? ledger.derive(parsed.data) : parsed.data;
   for (const r of ledger.checks) {
     const issue = r(data);
-    if (issue) throw badRequest(issue.field, `${rowLabel}${issue.message}`);
+    if (issue) add(issue.field, issue.message);
   }
-  return data;
+  return byField.size ? { data: null, errors: [...byField.values()] } : { data, errors: null };
+}
+
+/** Validates raw input against the declaration; returns clean data or throws a Chinese 400 naming every bad field. */
+export function validateData(ledger: Ledger, input: unknown): RecordData {
+  const checked = checkData(ledger, input);
+  if (checked.errors) throw invalid(checked.errors);
+  return checked.data;
 }
 
 async function checkUnit(db: Db, scope: Scope, ledger: Ledger, data: RecordData, rowLabel: string): Promise<string | null> {
@@ -97,7 +114,7 @@ export async function createRecord(
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
   refuseServiceOnly(ledger, opts);
-  const data = validateData(ledger, input, rowLabel);
+  const data = validateData(ledger, input);
   return inTx(db, async (trx) => {
     const unitId = await checkUnit(trx, scope, ledger, data, rowLabel);
     if (ledger.unitField && unitId && !data[ledger.unitField]) data[ledger.unitField] = unitId;
@@ -208,33 +225,4 @@ export async function deleteRecord(db: Db, scope: Scope, id: string): Promise<vo
       detail: { title: existing.title },
     });
   });
-}
-
-/** Imports many rows at once: all rows are saved, or none (the first bad row is named). */
-export async function importRecords(
-  db: Db,
-  scope: Scope,
-  ledgerKey: string,
-  rows: Array<{ row: number; data: unknown }>,
-  dryRun = false,
-): Promise<{ count: number; dryRun: boolean }> {
-  const ledger = getLedger(ledgerKey);
-  requirePerm(scope, 'ledger.write');
-  refuseServiceOnly(ledger, {});
-  if (rows.length === 0) throw badRequest(undefined, '文件中没有数据行');
-  for (const r of rows) validateData(ledger, r.data, `第${r.row}行：`);
-  if (dryRun) return { count: rows.length, dryRun };
-  await inTx(db, async (trx) => {
-    for (const r of rows) await createRecord(trx, scope, ledgerKey, r.data, `第${r.row}行：`);
-    await appendAudit(trx, {
-      userId: scope.userId,
-      username: scope.username,
-      orgId: scope.orgId,
-      ip: scope.ip,
-      action: 'record.import',
-      entity: ledgerKey,
-      detail: { count: rows.length },
-    });
-  });
-  return { count: rows.length, dryRun };
 }

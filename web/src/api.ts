@@ -1,17 +1,31 @@
 /**
  * The one fetch wrapper of the web app: same-origin cookie, JSON in and out, and problem+json errors
- * turned into an ApiError that carries the server's Chinese `detail` and the named `field`.
+ * turned into an ApiError that carries the server's Chinese `detail`, the named `field` and, when
+ * several fields or rows are bad, every one of them in `errors`.
  */
 import { useCallback, useEffect, useState } from 'react';
+
+/** One bad field of a problem+json answer; `row` is the sheet row of an imported file. */
+export type FieldError = { row?: number; field: string; message: string };
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
     readonly field?: string,
+    readonly errors: readonly FieldError[] = [],
   ) {
     super(detail);
   }
+}
+
+function fieldErrorsOf(v: unknown): FieldError[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((x: { row?: unknown; field?: unknown; message?: unknown }) =>
+    typeof x === 'object' && x !== null && typeof x.field === 'string' && typeof x.message === 'string'
+      ? [{ ...(typeof x.row === 'number' ? { row: x.row } : {}), field: x.field, message: x.message }]
+      : [],
+  );
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -27,20 +41,22 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
 }
 
-type Problem = { detail?: unknown; field?: unknown; title?: unknown };
+type Problem = { detail?: unknown; field?: unknown; title?: unknown; errors?: unknown };
 
 async function toError(res: Response): Promise<ApiError> {
   let detail = `请求失败（${res.status}）`;
   let field: string | undefined;
+  let errors: FieldError[] = [];
   try {
     const body = (await res.json()) as Problem;
     if (typeof body.detail === 'string' && body.detail) detail = body.detail;
     else if (typeof body.title === 'string' && body.title) detail = body.title;
     if (typeof body.field === 'string' && body.field) field = body.field;
+    errors = fieldErrorsOf(body.errors);
   } catch {
     if (res.status === 404) detail = '接口不存在';
   }
-  return new ApiError(res.status, detail, field);
+  return new ApiError(res.status, detail, field, errors);
 }
 
 let onUnauthorized: (() => void) | null = null;

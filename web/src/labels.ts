@@ -85,3 +85,23 @@ export const DEADLINE_STATUS: Record<string, string> = { open: '未办结', over
 export const UNIT_KINDS = ['科室', '事业单位', '乡镇'] as const;
 
 export const FIELD_REQUIRED = (label: string) => `${label}不能为空`;
+
+/** Counts of an import or its dry run, as the server reports them. */
+export type ImportCounts = { created: number; updated: number; unchanged: number; duplicates: number; count: number };
+
+/** Wording of the Excel import dialog. */
+export const IMPORT_MSG = {
+  counts: (r: ImportCounts) => `新增 ${r.created} 条，更新 ${r.updated} 条，未变 ${r.unchanged} 条，疑似重复 ${r.duplicates} 条`,
+  confirmTitle: '确认导入',
+  confirm: (file: string, r: ImportCounts) => `文件“${file}”检查通过，共 ${r.count} 条记录：${IMPORT_MSG.counts(r)}。确定导入吗？`,
+  duplicatesHint: '疑似重复：标题和日期（或年度）与本单位已有记录或文件中另一新增行相同，请确认不是重复填报。',
+  ok: '确定导入',
+  cancel: '取消',
+  nothingTitle: '没有需要导入的内容',
+  nothing: (file: string, r: ImportCounts) => `文件“${file}”中的 ${r.count} 条记录与现有记录完全相同，未作任何修改。`,
+  done: (r: ImportCounts) => `导入完成：${IMPORT_MSG.counts(r)}`,
+  failedTitle: '导入失败，未导入任何记录',
+  checkFailedTitle: '文件检查未通过，未导入任何记录',
+  errorCount: (n: number) => `共 ${n} 处有误：`,
+  line: (e: { row?: number; message: string }) => (e.row === undefined ? e.message : `第${e.row}行：${e.message}`),
+};

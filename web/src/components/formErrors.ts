@@ -1,13 +1,20 @@
-/** Puts a server 400 (problem+json with `field`) on the named form field; otherwise returns the detail. */
+/**
+ * Puts a server 400 on the form: each entry of problem+json `errors` (or the single `field`) under
+ * its form field, so a form with several bad fields shows every message where it belongs.
+ */
 import type { FormInstance } from 'antd';
-import { ApiError, errorDetail } from '../api.ts';
+import { ApiError, errorDetail, type FieldError } from '../api.ts';
 
-/** Returns the message still to show (null when it was placed on a field). */
+/** Returns the message still to show above the form (null when every error was placed on a field). */
 export function applyFieldError(form: FormInstance, e: unknown, known: readonly string[]): string | null {
-  if (e instanceof ApiError && e.field && known.includes(e.field)) {
-    form.setFields([{ name: e.field, errors: [e.detail] }]);
-    form.scrollToField(e.field);
-    return null;
-  }
-  return errorDetail(e);
+  if (!(e instanceof ApiError)) return errorDetail(e);
+  const all: readonly FieldError[] = e.errors.length ? e.errors : e.field ? [{ field: e.field, message: e.detail }] : [];
+  const placed = all.filter((x) => known.includes(x.field));
+  if (placed.length === 0) return e.detail;
+  const byField = new Map<string, string[]>();
+  for (const x of placed) byField.set(x.field, [...(byField.get(x.field) ?? []), x.message]);
+  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  form.scrollToField(placed[0].field);
+  const rest = all.filter((x) => !known.includes(x.field));
+  return rest.length ? rest.map((x) => x.message).join('；') : null;
 }

@@ -16,12 +16,23 @@ import {
 } from 'antd';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { del, errorDetail, type FieldMeta, type LedgerMeta, type LedgerRecord, type Page, post, useGet, withQuery } from '../api.ts';
+import {
+  ApiError,
+  del,
+  errorDetail,
+  type FieldMeta,
+  type LedgerMeta,
+  type LedgerRecord,
+  type Page,
+  post,
+  useGet,
+  withQuery,
+} from '../api.ts';
 import { displayValue } from '../components/fields.tsx';
 import { RecordDetail } from '../components/RecordDetail.tsx';
 import { RecordForm } from '../components/RecordForm.tsx';
 import { ErrorState } from '../components/States.tsx';
-import { moduleLabel } from '../labels.ts';
+import { IMPORT_MSG, type ImportCounts, moduleLabel } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
 type Filters = {
@@ -143,26 +154,36 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
       d.append('file', file);
       return d;
     };
+    const url = `/api/ledgers/${ledger.key}/import`;
     setImporting(true);
     try {
-      const dry = await post<{ count: number }>(`/api/ledgers/${ledger.key}/import`, fd(), { dryRun: 1 });
+      const dry = await post<ImportCounts>(url, fd(), { dryRun: 1 });
+      if (dry.created + dry.updated === 0) {
+        modal.info({ title: IMPORT_MSG.nothingTitle, content: IMPORT_MSG.nothing(file.name, dry) });
+        return;
+      }
       modal.confirm({
-        title: '确认导入',
-        content: `文件“${file.name}”检查通过，共 ${dry.count} 条记录。确定导入吗？`,
-        okText: '确定导入',
-        cancelText: '取消',
+        title: IMPORT_MSG.confirmTitle,
+        content: (
+          <>
+            <p>{IMPORT_MSG.confirm(file.name, dry)}</p>
+            {dry.duplicates > 0 && <Typography.Text type="warning">{IMPORT_MSG.duplicatesHint}</Typography.Text>}
+          </>
+        ),
+        okText: IMPORT_MSG.ok,
+        cancelText: IMPORT_MSG.cancel,
         onOk: async () => {
           try {
-            const res = await post<{ count: number }>(`/api/ledgers/${ledger.key}/import`, fd());
-            message.success(`已导入 ${res.count} 条记录`);
+            const res = await post<ImportCounts>(url, fd());
+            message.success(IMPORT_MSG.done(res));
             list.reload();
           } catch (e) {
-            modal.error({ title: '导入失败', content: errorDetail(e) });
+            modal.error({ title: IMPORT_MSG.failedTitle, content: <ImportErrors error={e} />, width: 560 });
           }
         },
       });
     } catch (e) {
-      modal.error({ title: '文件检查未通过，未导入任何记录', content: errorDetail(e) });
+      modal.error({ title: IMPORT_MSG.checkFailedTitle, content: <ImportErrors error={e} />, width: 560 });
     } finally {
       setImporting(false);
     }
@@ -293,5 +314,20 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
       />
       <RecordDetail ledger={ledger} record={viewing} canWrite={canWrite} onClose={() => setViewing(null)} />
     </div>
+  );
+}
+
+/** Every bad cell of a refused import, one line each (第N行：…), or the error's detail. */
+function ImportErrors({ error }: { error: unknown }): ReactNode {
+  if (!(error instanceof ApiError) || error.errors.length < 2) return errorDetail(error);
+  return (
+    <>
+      <p>{IMPORT_MSG.errorCount(error.errors.length)}</p>
+      <ul style={{ maxHeight: 320, overflowY: 'auto', paddingLeft: 20, margin: 0 }} data-testid="import-errors">
+        {error.errors.map((x) => (
+          <li key={`${x.row ?? ''}-${x.field}-${x.message}`}>{IMPORT_MSG.line(x)}</li>
+        ))}
+      </ul>
+    </>
   );
 }
