@@ -62,7 +62,7 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
           status: err.status,
           detail: err.detail,
           field: err.field,
-          errors: err.errors.length ? err.errors : undefined,
+          errors: err.errors.length ? [...err.errors] : undefined,
           requestId: req.id,
         } satisfies Problem);
     }

@@ -14,6 +14,16 @@ export const problemSchema = z
     status: z.number().int().min(400).max(599).meta({ title: 'HTTP 状态码' }),
     detail: z.string().meta({ title: '说明' }),
     field: z.string().optional().meta({ title: '出错的字段' }),
+    errors: z
+      .array(
+        z.object({
+          row: z.number().int().optional().meta({ title: 'Excel 行号' }),
+          field: z.string().optional().meta({ title: '字段' }),
+          message: z.string().meta({ title: '说明' }),
+        }),
+      )
+      .optional()
+      .meta({ title: '全部错误（每个字段或单元格一条）' }),
     requestId: z.string().meta({ title: '请求编号' }),
   })
   .meta({ title: '错误（problem+json）' });
