@@ -75,11 +75,21 @@ export interface RecordTable {
   status: string | null;
   data: string;
   version: number;
+  /** The ledger's payload version the data was written under (reads upgrade older rows). */
+  data_version: Generated<number>;
   created_at: string;
   created_by: string;
   updated_at: string;
   updated_by: string;
   deleted_at: string | null;
+}
+
+/** One reference from a record's `ref` field to another record of the same bureau. */
+export interface RecordLinkTable {
+  from_id: string;
+  field: string;
+  to_id: string;
+  org_id: string;
 }
 
 export interface AttachmentTable {
@@ -137,6 +147,7 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   record: RecordTable;
+  record_link: RecordLinkTable;
   attachment: AttachmentTable;
   calendar_override: CalendarOverrideTable;
   setting: SettingTable;

@@ -8,7 +8,10 @@ import type { Db } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { addAttachment } from '../ledger/attachment.service.ts';
 import type { RecordData } from '../ledger/field.ts';
-import { createRecord, validateData } from '../ledger/record.service.ts';
+import { refTargetKeys } from '../ledger/field.ts';
+import { findRecords } from '../ledger/record.repo.ts';
+import { createRecord, updateRecord, validateData } from '../ledger/record.service.ts';
+import { dutyItem } from '../modules/plan/plan.ledger.ts';
 import { allLedgers } from '../ledger/registry.ts';
 import '../modules/index.ts';
 import { createDraw } from '../modules/enforcement/draw.service.ts';
@@ -126,8 +129,54 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
     }
     log(`  ${ledger.label}（${ledger.key}）：${counts[ledger.key]} 条`);
   }
+  await linkRecords(db, orgs, clock, skipped);
   const reports = await extras(db, orgs, clock, skipped);
   return { orgs, accounts, counts, reports, skipped };
+}
+
+/** Share of a ledger's records that get their references filled in (the rest show what is missing). */
+const LINKED_SHARE = 0.75;
+
+/**
+ * References between the demo's records, made after every ledger is filled (a reference may point
+ * at a ledger loaded later): most records of a ledger with `ref` fields point at records of the same
+ * bureau. For the 普法责任清单 only two thirds of the items are ever named, so the coverage view has
+ * gaps to show. Each link is an ordinary audited update.
+ */
+async function linkRecords(db: Db, orgs: Record<DemoOrgKey, DemoOrg>, clock: Clock, skipped: DemoResult['skipped']): Promise<void> {
+  for (const ledger of allLedgers()) {
+    const refFields = Object.entries(ledger.fields).filter(([, d]) => d.ref);
+    if (ledger.serviceOnly || !refFields.length) continue;
+    for (const org of Object.values(orgs)) {
+      const rng = new Rng(`links|${ledger.key}|${org.key}`);
+      const scope = systemScope(org.id, [org.id], clock);
+      const own = (await findRecords(db, { orgIds: [org.id], ledger: ledger.key })).items;
+      const pools = new Map<string, string[]>();
+      for (const [field, def] of refFields) {
+        const ids: string[] = [];
+        for (const key of def.ref ? refTargetKeys(def.ref) : []) {
+          const items = (await findRecords(db, { orgIds: [org.id], ledger: key })).items;
+          ids.push(...(key === dutyItem.key ? items.slice(0, Math.ceil((items.length * 2) / 3)) : items).map((r) => r.id));
+        }
+        pools.set(field, ids);
+      }
+      for (const rec of own) {
+        if (!rng.chance(LINKED_SHARE)) continue;
+        const data = { ...rec.data };
+        for (const [field, def] of refFields) {
+          const pool = (pools.get(field) ?? []).filter((id) => id !== rec.id);
+          if (!pool.length) continue;
+          const pick = () => pool[rng.int(0, pool.length - 1)];
+          data[field] = def.ref?.many ? [...new Set([pick(), pick()])] : pick();
+        }
+        try {
+          await updateRecord(db, scope, rec.id, data, rec.version);
+        } catch (e) {
+          skipped.push({ ledger: ledger.key, org: org.name, reason: `关联：${e instanceof AppError ? e.detail : (e as Error).message}` });
+        }
+      }
+    }
+  }
 }
 
 /** Evidence files on a few records, and last year's report drafts, so that every page has content. */

@@ -8,6 +8,7 @@ import { ledgerRoutes } from '../ledger/ledger.routes.ts';
 import '../modules/index.ts';
 import { drawRoutes } from '../modules/enforcement/draw.routes.ts';
 import { lawRoutes } from '../modules/law/law.routes.ts';
+import { coverageRoutes } from '../modules/publicity/coverage.routes.ts';
 import { reportRoutes } from '../reports/report.routes.ts';
 import { coreRoutes } from './core.routes.ts';
 import { type AnyRoute, Router } from './router.ts';
@@ -22,6 +23,7 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   calendarRoutes(r);
   drawRoutes(r);
   lawRoutes(r);
+  coverageRoutes(r);
   reportRoutes(r);
   return r.routes;
 }

@@ -14,8 +14,14 @@ export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum'
  */
 export type OnDelete = 'restrict' | 'unlink';
 
-/** A ledger a reference may point at: its declaration, or a function giving it (for one declared later). */
-export type RefTarget = { key: string } | (() => { key: string });
+/** What a reference needs of the ledger it points at. */
+export type LedgerRef = { key: string };
+/**
+ * A ledger a reference may point at: its declaration, or a function giving it (for one declared
+ * later, in a module that imports this one, or the ledger itself). Such a function is annotated
+ * `(): LedgerRef =>` so the compiler need not infer a ledger's type from its own initializer.
+ */
+export type RefTarget = LedgerRef | (() => LedgerRef);
 
 /** A reference to records of other ledgers. */
 export type RefSpec = {

@@ -4,7 +4,7 @@ import { notFound } from '../errors.ts';
 import type { RouteVariant, Router } from '../http/router.ts';
 import type { Ledger } from './define.ts';
 import { ledgerRecordSchemas } from './openapi-schema.ts';
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './record.service.ts';
+import { createRecord, deleteRecord, getRecord, listRecords, recordLinks, updateRecord } from './record.service.ts';
 import { allLedgers, getLedger, ledgerMeta } from './registry.ts';
 
 const ledgerParams = z.object({ ledger: z.string().min(1).max(60) });
@@ -37,6 +37,15 @@ const perLedger =
     allLedgers().map((l) => ({ params: { ledger: l.key }, tag: l.label, ...doc(l, ledgerRecordSchemas(l)) }));
 
 export function ledgerRoutes(r: Router): void {
+  r.add({
+    method: 'GET',
+    url: '/api/records/:id/links',
+    summary: '记录的关联记录与被引用情况',
+    tag: '台账',
+    auth: 'ledger.read',
+    params: z.object({ id: z.string().min(1).max(100) }),
+    handler: async ({ db, scope, params }) => recordLinks(db, scope, params.id),
+  });
   r.add({
     method: 'GET',
     url: '/api/ledgers',

@@ -12,6 +12,8 @@ import { requirePerm, type Scope } from '../org/scope.ts';
 import { nowIso } from '../util/time.ts';
 import type { Ledger } from './define.ts';
 import type { RecordData } from './field.ts';
+import { replaceLinks } from './link.repo.ts';
+import { linksOf, referrersBeforeDelete, withoutRef, writeLinks } from './link.service.ts';
 import { findRecordById, findRecords, type RecordQuery, type RecordView } from './record.repo.ts';
 import { getLedger } from './registry.ts';
 
@@ -33,6 +35,12 @@ export async function getRecord(db: Db, scope: Scope, id: string): Promise<Recor
   const r = await findRecordById(db, scope.readOrgIds, id);
   if (!r) throw notFound();
   return r;
+}
+
+/** 关联记录 and 被引用 of a record the caller may read. */
+export async function recordLinks(db: Db, scope: Scope, id: string) {
+  const rec = await getRecord(db, scope, id);
+  return linksOf(db, scope, rec);
 }
 
 /** Field name of a problem with the record as a whole (not an object, unknown keys). */
@@ -131,6 +139,7 @@ export async function createRecord(
         ...columns(ledger, data),
         data: JSON.stringify(data),
         version: 1,
+        data_version: ledger.version,
         created_at: now,
         created_by: scope.userId,
         updated_at: now,
@@ -138,6 +147,7 @@ export async function createRecord(
         deleted_at: null,
       })
       .execute();
+    await writeLinks(trx, ledger, id, scope.orgId, data);
     await appendAudit(trx, {
       userId: scope.userId,
       username: scope.username,
@@ -174,6 +184,7 @@ export async function updateRecord(db: Db, scope: Scope, id: string, input: unkn
         ...columns(ledger, data),
         data: JSON.stringify(data),
         version: existing.version + 1,
+        data_version: ledger.version,
         updated_at: nowIso(scope.clock),
         updated_by: scope.userId,
       })
@@ -181,6 +192,7 @@ export async function updateRecord(db: Db, scope: Scope, id: string, input: unkn
       .where('version', '=', existing.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict('记录已被他人修改，请刷新后再改');
+    await writeLinks(trx, ledger, id, existing.orgId, data);
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     for (const k of new Set([...Object.keys(existing.data), ...Object.keys(data)])) {
       if (JSON.stringify(existing.data[k] ?? null) !== JSON.stringify(data[k] ?? null)) {
@@ -209,11 +221,32 @@ export async function deleteRecord(db: Db, scope: Scope, id: string): Promise<vo
     if (!existing) throw notFound();
     requireWrite(scope, existing.orgId, existing.unitId);
     refuseServiceOnly(getLedger(existing.ledger), {});
-    await trx
-      .updateTable('record')
-      .set({ deleted_at: nowIso(scope.clock), updated_by: scope.userId })
-      .where('id', '=', id)
-      .execute();
+    const now = nowIso(scope.clock);
+    // Referrers through an 'unlink' field lose the reference (audited); any other referrer refuses the delete.
+    for (const r of await referrersBeforeDelete(trx, existing)) {
+      const referrer = await findRecordById(trx, [existing.orgId], r.id);
+      if (!referrer) continue;
+      const data = withoutRef(referrer.data, r.field, id);
+      await trx
+        .updateTable('record')
+        .set({ data: JSON.stringify(data), version: referrer.version + 1, updated_at: now, updated_by: scope.userId })
+        .where('id', '=', r.id)
+        .execute();
+      await writeLinks(trx, getLedger(referrer.ledger), r.id, referrer.orgId, data);
+      await appendAudit(trx, {
+        userId: scope.userId,
+        username: scope.username,
+        orgId: existing.orgId,
+        ip: scope.ip,
+        action: 'record.unlink',
+        entity: referrer.ledger,
+        entityId: r.id,
+        detail: { field: r.field, removed: id },
+      });
+    }
+    await trx.updateTable('record').set({ deleted_at: now, updated_by: scope.userId }).where('id', '=', id).execute();
+    // A deleted record points at nothing: its own links would otherwise keep others from being deleted.
+    await replaceLinks(trx, id, existing.orgId, []);
     await appendAudit(trx, {
       userId: scope.userId,
       username: scope.username,

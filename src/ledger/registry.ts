@@ -1,6 +1,7 @@
 /** The registry of all ledgers, filled by the modules' declarations at import time. */
 import { notFound } from '../errors.ts';
 import type { Ledger } from './define.ts';
+import { refTargetKeys } from './field.ts';
 
 const ledgers = new Map<string, Ledger>();
 
@@ -31,6 +32,11 @@ export function ledgerMeta(l: Ledger) {
     dateField: l.dateField ?? null,
     unitField: l.unitField ?? null,
     statusField: l.statusField ?? null,
-    fields: Object.entries(l.fields).map(([name, d]) => ({ name, ...d })),
+    version: l.version,
+    fields: Object.entries(l.fields).map(([name, { ref, ...d }]) => ({
+      name,
+      ...d,
+      ref: ref ? { ledgers: refTargetKeys(ref), many: ref.many, onDelete: ref.onDelete } : undefined,
+    })),
   };
 }

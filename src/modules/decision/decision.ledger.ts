@@ -4,9 +4,10 @@
  * of order (no 集体讨论 without 合法性审查, Art 27); they must never be relaxed for convenience.
  */
 import { defineLedger, type Issue, rule } from '../../ledger/define.ts';
-import { f, type RecordData } from '../../ledger/field.ts';
+import { f, type LedgerRef, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
 import { daysBetween } from '../../util/time.ts';
+import { normdoc } from '../normdoc/normdoc.ledger.ts';
 
 export const ADVISER_KINDS = ['法律顾问', '公职律师'] as const;
 export const ADVISER_WORK_KINDS = [
@@ -70,6 +71,9 @@ export const adviserWork = defineLedger({
     adviserName: f.text('法律顾问', { required: true, list: true }),
     kind: f.enum('工作类别', ADVISER_WORK_KINDS, { required: true, list: true }),
     matter: f.text('事项', { required: true, list: true, help: '例如：某养老服务中心运营合同审查' }),
+    reviewed: f.ref('审查或服务的对象', [(): LedgerRef => normdoc, (): LedgerRef => majorDecision, (): LedgerRef => collectiveDecision], {
+      help: '审查的规范性文件、重大行政决策或“三重一大”事项（含合同）',
+    }),
     count: f.int('件（次）数', { required: true, list: true, min: 1 }),
     unitId: f.unit('提请科室'),
     outcome: f.longtext('意见要点及采纳情况'),
@@ -94,6 +98,7 @@ export const collectiveDecision = defineLedger({
     present: f.int('实到人数'),
     outcome: f.enum('决定结果', COLLECTIVE_OUTCOMES, { required: true, list: true }),
     adviserHeard: f.bool('听取法律顾问意见'),
+    legalReviewRef: f.ref('合法性审查记录', (): LedgerRef => adviserWork, { help: '上会前的合法性审查（法律顾问工作台账）' }),
     minutes: f.longtext('会议纪要要点'),
   },
   rules: [rule.notMore('present', 'attendees', '实到人数不能多于应到人数')],
@@ -148,6 +153,7 @@ export const majorDecision = defineLedger({
     legalReviewOn: f.date('合法性审查日期', { list: true }),
     legalOpinion: f.enum('合法性审查意见', LEGALITY_OPINIONS),
     legalReviewer: f.text('合法性审查机构（人员）', { help: '例如：局法规科、法律顾问某某' }),
+    legalReviewRef: f.ref('合法性审查记录', (): LedgerRef => adviserWork, { help: '法律顾问工作台账中的审查记录' }),
     collectiveOn: f.date('集体讨论日期', { list: true }),
     meeting: f.text('集体讨论会议', { help: '例如：2026年第3次局党组会议' }),
     partyReportOn: f.date('向党委请示报告日期'),

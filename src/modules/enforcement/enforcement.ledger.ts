@@ -63,6 +63,7 @@ export const enforcementCase = defineLedger({
   statusField: 'result',
   fields: {
     caseNumber: f.text('案件编号', { list: true }),
+    itemId: f.ref('执法事项', enforcementItem, { help: '权责清单中本案依据的行政执法事项' }),
     kind: f.enum('执法类别', ENFORCEMENT_KINDS, { required: true, list: true }),
     matter: f.text('案由', { required: true, list: true }),
     party: f.text('当事人', { list: true }),
@@ -188,7 +189,7 @@ export const randomDraw = defineLedger({
   titleField: 'taskName',
   dateField: 'drawnOn',
   fields: {
-    taskId: f.text('抽查任务编号', { required: true }),
+    taskId: f.ref('抽查任务', inspectionTask, { required: true }),
     taskName: f.text('抽查任务', { required: true, list: true }),
     drawnOn: f.date('抽取日期', { required: true, list: true }),
     drawnAt: f.text('抽取时间', { required: true }),

@@ -62,6 +62,7 @@ export const leadingMember = defineLedger({
   fields: {
     group: f.enum('领导小组', LEADING_GROUPS, { required: true, list: true }),
     name: f.text('姓名', { required: true, list: true }),
+    personId: f.ref('人员名册中的本人', person, { help: '人员调离或退休而仍在任的，系统提示调整领导小组' }),
     post: f.text('职务', { required: true, list: true, help: '例如：局党组书记、局长' }),
     role: f.enum('小组职务', LEADING_ROLES, { required: true, list: true }),
     fromDate: f.date('任职起始日期', { required: true, list: true }),

@@ -3,9 +3,24 @@
  * rectification, reported in the next annual report), and the 普法责任清单 (谁执法谁普法).
  */
 import { defineLedger, rule } from '../../ledger/define.ts';
-import { f, type RecordData } from '../../ledger/field.ts';
+import { f, type LedgerRef, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
-import { PUBLICITY_KEY_DATES } from '../publicity/publicity.ledger.ts';
+import { adviserWork, collectiveDecision, majorDecision } from '../decision/decision.ledger.ts';
+import { disclosureItem } from '../disclosure/disclosure.ledger.ts';
+import { normdoc } from '../normdoc/normdoc.ledger.ts';
+import { PUBLICITY_KEY_DATES, publicityActivity } from '../publicity/publicity.ledger.ts';
+import { studySession } from '../study/study.ledger.ts';
+
+/** Ledgers whose records can show that a plan task was done (named lazily: some import this file). */
+const EVIDENCE_LEDGERS = [
+  (): LedgerRef => studySession,
+  (): LedgerRef => publicityActivity,
+  (): LedgerRef => normdoc,
+  (): LedgerRef => majorDecision,
+  (): LedgerRef => collectiveDecision,
+  (): LedgerRef => adviserWork,
+  (): LedgerRef => disclosureItem,
+];
 
 export const TASK_STATUSES = ['未启动', '推进中', '已完成', '未完成', '已取消'] as const;
 export const PROBLEM_SOURCES = ['上年度法治政府建设报告', '督察', '考核', '巡察', '审计', '执法监督', '自查', '群众反映', '其他'] as const;
@@ -65,6 +80,11 @@ export const planTask = defineLedger({
     status: f.enum('完成情况', TASK_STATUSES, { required: true, list: true }),
     progress: f.longtext('推进情况'),
     completedOn: f.date('完成日期', { list: true }),
+    evidence: f.refs('完成佐证记录', EVIDENCE_LEDGERS, {
+      onDelete: 'unlink',
+      reason: '佐证记录被删除时，任务仍在，只是少了一条佐证；不应因此阻止删除',
+      help: '完成这项任务的台账记录，例如学法活动、宣传活动、规范性文件',
+    }),
   },
   rules: [
     (d: RecordData) =>
@@ -100,6 +120,11 @@ export const problem = defineLedger({
     status: f.enum('整改状态', PROBLEM_STATUSES, { required: true, list: true }),
     rectifiedOn: f.date('整改完成日期', { list: true }),
     effect: f.longtext('整改成效'),
+    carriedFrom: f.ref('上年度同一问题', (): LedgerRef => problem, {
+      onDelete: 'unlink',
+      reason: '上年度的问题记录删除后，本年度的整改记录仍然有效',
+      help: '延续整改的，选择上年度报告中的同一问题',
+    }),
   },
   rules: [
     rule.notMore('foundYear', 'year', '发现年度不能晚于整改年度'),

@@ -3,8 +3,10 @@
  * "发放宣传单及宣传册3700余份") and 以案释法 records.
  */
 import { defineLedger } from '../../ledger/define.ts';
-import { f, type RecordData } from '../../ledger/field.ts';
+import { f, type LedgerRef, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
+// plan.ledger.ts imports this file too: the reference names dutyItem lazily (a function), not at load.
+import { dutyItem } from '../plan/plan.ledger.ts';
 import { BUSINESS_DOMAINS } from '../results/results.ledger.ts';
 
 /** 普法 and 民政 key dates (RULES.md §11); '日常宣传' for activities tied to no date. */
@@ -117,6 +119,7 @@ export const publicityActivity = defineLedger({
     theme: f.text('活动主题', { required: true, list: true, help: '例如：“美好生活·民法典相伴”主题宣传' }),
     keyDate: f.enum('宣传节点', PUBLICITY_KEY_DATES, { required: true, list: true }),
     laws: f.text('宣传的法律法规', { help: '多部用顿号分隔' }),
+    dutyItems: f.refs('落实的普法责任清单事项', (): LedgerRef => dutyItem, { help: '本次活动宣传的是普法责任清单中的哪些事项' }),
     venueType: f.enum('活动场所类型', VENUE_TYPES, { required: true, list: true }),
     place: f.text('具体地点', { help: '例如：婚姻登记处大厅、某社区广场' }),
     forms: f.tags('活动形式', PUBLICITY_FORMS),

@@ -1,0 +1,87 @@
+/**
+ * SQL for the links between records (`record_link`), the mirror of every `ref` field. The service
+ * keeps it in step with the payloads in the same transaction; reads never cross the caller's bureaus.
+ */
+import type { Db } from '../db/types.ts';
+
+export type LinkTarget = { id: string; orgId: string; ledger: string; title: string; deleted: boolean };
+export type LinkedRecord = { field: string; id: string; orgId: string; ledger: string; title: string; occurredOn: string | null };
+
+/** The records with these ids (deleted ones too, so the caller can say why a reference is refused). */
+export async function findLinkTargets(db: Db, ids: readonly string[]): Promise<Map<string, LinkTarget>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('record')
+    .select(['id', 'org_id', 'ledger', 'title', 'deleted_at'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, orgId: r.org_id, ledger: r.ledger, title: r.title, deleted: r.deleted_at !== null }]));
+}
+
+/** Replaces the links a record's fields make. */
+export async function replaceLinks(
+  db: Db,
+  fromId: string,
+  orgId: string,
+  links: ReadonlyArray<{ field: string; toId: string }>,
+): Promise<void> {
+  await db.deleteFrom('record_link').where('from_id', '=', fromId).execute();
+  if (links.length) {
+    await db
+      .insertInto('record_link')
+      .values(links.map((l) => ({ from_id: fromId, field: l.field, to_id: l.toId, org_id: orgId })))
+      .execute();
+  }
+}
+
+/** Live records that point at `toId`, with the field they point from. */
+export async function findReferrers(db: Db, toId: string, orgIds: readonly string[]): Promise<LinkedRecord[]> {
+  const rows = await db
+    .selectFrom('record_link')
+    .innerJoin('record', 'record.id', 'record_link.from_id')
+    .select(['record_link.field', 'record.id', 'record.org_id', 'record.ledger', 'record.title', 'record.occurred_on'])
+    .where('record_link.to_id', '=', toId)
+    .where('record.deleted_at', 'is', null)
+    .where('record.org_id', 'in', orgIds.length ? [...orgIds] : ['-'])
+    .orderBy('record.ledger')
+    .orderBy('record.occurred_on')
+    .execute();
+  return rows.map((r) => ({ field: r.field, id: r.id, orgId: r.org_id, ledger: r.ledger, title: r.title, occurredOn: r.occurred_on }));
+}
+
+/** Live records `fromId` points at. */
+export async function findLinked(db: Db, fromId: string, orgIds: readonly string[]): Promise<LinkedRecord[]> {
+  const rows = await db
+    .selectFrom('record_link')
+    .innerJoin('record', 'record.id', 'record_link.to_id')
+    .select(['record_link.field', 'record.id', 'record.org_id', 'record.ledger', 'record.title', 'record.occurred_on'])
+    .where('record_link.from_id', '=', fromId)
+    .where('record.deleted_at', 'is', null)
+    .where('record.org_id', 'in', orgIds.length ? [...orgIds] : ['-'])
+    .orderBy('record_link.field')
+    .execute();
+  return rows.map((r) => ({ field: r.field, id: r.id, orgId: r.org_id, ledger: r.ledger, title: r.title, occurredOn: r.occurred_on }));
+}
+
+/** How many live records of `fromLedger` dated in the period point at each target through `field`. */
+export async function countReferrersByTarget(
+  db: Db,
+  orgIds: readonly string[],
+  fromLedger: string,
+  field: string,
+  period: { from: string; to: string },
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('record_link')
+    .innerJoin('record', 'record.id', 'record_link.from_id')
+    .select(['record_link.to_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('record.ledger', '=', fromLedger)
+    .where('record_link.field', '=', field)
+    .where('record.deleted_at', 'is', null)
+    .where('record.org_id', 'in', orgIds.length ? [...orgIds] : ['-'])
+    .where('record.occurred_on', '>=', period.from)
+    .where('record.occurred_on', '<=', period.to)
+    .groupBy('record_link.to_id')
+    .execute();
+  return new Map(rows.map((r) => [r.to_id, Number(r.n)]));
+}
