@@ -44,6 +44,24 @@ describe('demo data', () => {
     assert.deepEqual(late, [], 'no record is dated after today');
   });
 
+  it('links records through every reference field of the registry', async () => {
+    const missing: string[] = [];
+    for (const l of allLedgers()) {
+      for (const [field, def] of Object.entries(l.fields)) {
+        if (!def.ref) continue;
+        const n = await t.db
+          .selectFrom('record_link')
+          .innerJoin('record', 'record.id', 'record_link.from_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('record.ledger', '=', l.key)
+          .where('record_link.field', '=', field)
+          .executeTakeFirst();
+        if (Number(n?.n ?? 0) < 1) missing.push(`${l.key}.${field}`);
+      }
+    }
+    assert.deepEqual(missing, [], `reference fields without a link in the demo: ${missing.join(', ')}`);
+  });
+
   it('creates an account for every role, each able to log in with the printed password', async () => {
     const roles = new Set(demo.accounts.map((a) => a.role));
     assert.deepEqual([...roles].sort(), ['auditor', 'leader', 'officer', 'secadmin', 'staff', 'sysadmin']);
