@@ -193,6 +193,98 @@ describe('web app in a browser', { skip }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('shows the 普法责任清单 coverage; an activity picks its duty item through the ref picker and closes the gap', async () => {
+    const { date, year } = dateThisYear('03-01');
+    const law = '《中华人民共和国民法典》婚姻家庭编';
+    const created = await page.evaluate(
+      async ({ law, date }) => {
+        const res = await fetch('/api/ledgers/duty_item/records', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ data: { law, listedOn: date } }),
+        });
+        return { status: res.status, body: (await res.json()) as { id?: string } };
+      },
+      { law, date },
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+
+    await page.goto(`${s.base}/publicity/duty-coverage`);
+    await page.getByRole('heading', { name: '普法责任清单覆盖情况' }).waitFor();
+    const summary = page.getByTestId('coverage-summary');
+    await summary.waitFor();
+    assert.equal(((await summary.textContent()) ?? '').trim(), '共1项，1项本年度尚无宣传活动');
+    const gapRow = page.locator('.ant-table-row.fz-gap-row', { hasText: law });
+    await gapRow.waitFor();
+    assert.match((await gapRow.textContent()) ?? '', /尚无宣传活动/);
+    assert.match((await page.locator('[data-testid="coverage-year"]').textContent()) ?? '', new RegExp(`${year}年`));
+    await page.screenshot({ path: '/tmp/fazhi-coverage.png' });
+
+    // the 普法宣传活动 form has a record picker for 普法责任清单 (remote search by title)
+    await page.goto(`${s.base}/ledgers/publicity_activity`);
+    await page.getByRole('heading', { name: '普法宣传活动台账' }).waitFor();
+    await page.getByRole('button', { name: /新\s*增/ }).click();
+    const picker = page.locator('.ant-drawer [data-ref-ledgers~="duty_item"]');
+    await picker.waitFor();
+    assert.equal(await picker.count(), 1);
+    await page.locator('#record_date').click();
+    await page.locator('#record_date').fill(date);
+    await page.locator('#record_date').press('Enter');
+    await page.locator('#record_theme').fill('民法典进社区宣传');
+    await page.locator('#record_keyDate').click();
+    await page.locator('.ant-select-item-option[title="宪法宣传周"]').click();
+    await page.locator('#record_venueType').click();
+    await page.locator('.ant-select-item-option[title="进社区"]').click();
+    await picker.locator('.ant-select').click();
+    await page.locator('#record_dutyItems').fill('民法典');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: law }).click();
+    await page.keyboard.press('Escape');
+    assert.match((await picker.textContent()) ?? '', /民法典/);
+    await page.screenshot({ path: '/tmp/fazhi-ref-picker.png' });
+    await page.getByTestId('record-save').click();
+    await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
+    const row = page.locator('.ant-table-row', { hasText: '民法典进社区宣传' });
+    await row.waitFor();
+
+    // the activity's detail lists the duty item under 关联记录, by title; clicking it opens that record
+    await row.getByRole('button', { name: /查\s*看/ }).click();
+    const links = page.getByTestId('record-links');
+    await links.waitFor();
+    assert.match((await links.textContent()) ?? '', /关联记录.*落实的普法责任清单事项.*民法典/);
+    await links.getByText(law).click();
+    await page.waitForURL('**/ledgers/duty_item?open=*');
+    const incoming = page.getByTestId('record-links');
+    await incoming.getByText('民法典进社区宣传').waitFor();
+    assert.match((await incoming.textContent()) ?? '', /被引用.*普法宣传活动台账.*民法典进社区宣传/);
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${s.base}/publicity/duty-coverage`);
+    await page.getByTestId('coverage-summary').getByText('共1项，0项本年度尚无宣传活动').waitFor();
+    assert.equal(await page.locator('.ant-table-row.fz-gap-row').count(), 0);
+    assert.deepEqual(errors, []);
+  });
+
+  it('fits the coverage page on a phone (390×844) without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${s.base}/publicity/duty-coverage`);
+      await page.getByTestId('coverage-summary').waitFor();
+      await page.locator('.ant-table-row').first().waitFor();
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      await page.screenshot({ path: '/tmp/fazhi-coverage-390.png', fullPage: true });
+      assert.ok(scrollWidth <= clientWidth, `页面横向溢出：scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`);
+      // the menu is behind a button on a phone, and opens over the page
+      await page.getByRole('button', { name: '菜单' }).click();
+      await page.getByRole('menuitem', { name: '工作台' }).waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it('logs out; the audit admin sees only the audit log and verifies its hash chain', async () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /退\s*出/ }).click();

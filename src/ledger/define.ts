@@ -136,3 +136,20 @@ export const rule = {
     },
   }),
 };
+
+/**
+ * A stored payload as the current declaration reads it: the upgrades from the version it was written
+ * under, then fields stored under a name listed in `renamedFrom` moved to their current name.
+ */
+export function upgradePayload(ledger: Ledger, data: RecordData, writtenUnder: number): RecordData {
+  let d = data;
+  for (const u of ledger.upgrades) if (u.from >= writtenUnder) d = u.up(d);
+  for (const [name, def] of Object.entries(ledger.fields)) {
+    for (const old of def.renamedFrom ?? []) {
+      if (name in d || !(old in d)) continue;
+      const { [old]: value, ...rest } = d;
+      d = { ...rest, [name]: value };
+    }
+  }
+  return d;
+}

@@ -5,7 +5,9 @@
 import type { Selectable } from 'kysely';
 import { containsText, jsonField } from '../db/dialect.ts';
 import type { Db, RecordTable } from '../db/types.ts';
+import { upgradePayload } from './define.ts';
 import type { RecordData } from './field.ts';
+import { findLedger } from './registry.ts';
 
 export type RecordRow = Selectable<RecordTable>;
 
@@ -27,6 +29,13 @@ export type RecordView<D = RecordData> = {
   updatedBy: string;
 };
 
+/** The stored payload, upgraded to the current declaration of its ledger (old versions, renamed fields). */
+function readPayload(r: RecordRow): RecordData {
+  const data = JSON.parse(r.data) as RecordData;
+  const ledger = findLedger(r.ledger);
+  return ledger ? upgradePayload(ledger, data, Number(r.data_version ?? 1)) : data;
+}
+
 export function toView(r: RecordRow): RecordView {
   return {
     id: r.id,
@@ -37,7 +46,7 @@ export function toView(r: RecordRow): RecordView {
     year: r.year === null ? null : Number(r.year),
     title: r.title,
     status: r.status,
-    data: JSON.parse(r.data) as RecordData,
+    data: readPayload(r),
     version: Number(r.version),
     createdAt: r.created_at,
     createdBy: r.created_by,

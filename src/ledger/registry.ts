@@ -18,6 +18,11 @@ export function getLedger(key: string): Ledger {
   return l;
 }
 
+/** The declaration of a stored row's ledger, or undefined for a ledger no longer declared. */
+export function findLedger(key: string): Ledger | undefined {
+  return ledgers.get(key);
+}
+
 export function allLedgers(): Ledger[] {
   return [...ledgers.values()];
 }

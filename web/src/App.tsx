@@ -8,17 +8,18 @@ import {
   FileTextOutlined,
   LockOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SafetyOutlined,
   SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Button, Layout, Menu, type MenuProps, Result, Space, Tag } from 'antd';
+import { App as AntApp, Button, Grid, Layout, Menu, type MenuProps, Result, Space, Tag } from 'antd';
 import { lazy, type ReactElement, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, get, type LedgerMeta, type Me, type Perm, post, setUnauthorizedHandler, type Unit } from './api.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { ErrorState, Loading, PageBoundary } from './components/States.tsx';
-import { APP_NAME, moduleLabel, moduleOrder } from './labels.ts';
+import { APP_NAME, COVERAGE_MSG, MENU_LABEL, moduleLabel, moduleOrder } from './labels.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { can, SessionContext, type Session } from './session.tsx';
 
@@ -30,6 +31,12 @@ const DrawsPage = lazy(() => import('./pages/DrawsPage.tsx'));
 const SystemPage = lazy(() => import('./pages/SystemPage.tsx'));
 const SecurityPage = lazy(() => import('./pages/SecurityPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+const DutyCoveragePage = lazy(() => import('./pages/DutyCoveragePage.tsx'));
+
+/** Pages that belong to a ledger area of the menu besides its ledgers. */
+const MODULE_PAGES: ReadonlyArray<{ module: string; path: string; label: string }> = [
+  { module: 'publicity', path: '/publicity/duty-coverage', label: COVERAGE_MSG.menu },
+];
 
 type Boot = { me: Me; ledgers: LedgerMeta[]; units: Unit[] };
 
@@ -129,7 +136,10 @@ function Shell({ session }: { session: Session }): ReactNode {
         children: modules.map((m) => ({
           key: `module:${m}`,
           label: moduleLabel(m),
-          children: ledgers.filter((l) => l.module === m).map((l) => ({ key: `/ledgers/${l.key}`, label: l.label })),
+          children: [
+            ...ledgers.filter((l) => l.module === m).map((l) => ({ key: `/ledgers/${l.key}`, label: l.label })),
+            ...MODULE_PAGES.filter((p) => p.module === m).map((p) => ({ key: p.path, label: p.label })),
+          ],
         })),
       });
       out.push({ key: '/calendar', icon: <CalendarOutlined />, label: '期限日历' });
@@ -145,7 +155,11 @@ function Shell({ session }: { session: Session }): ReactNode {
   }, [me, ledgers]);
 
   const current = decodeURI(location.pathname);
-  const openModule = ledgers.find((l) => `/ledgers/${l.key}` === current)?.module;
+  const openModule = ledgers.find((l) => `/ledgers/${l.key}` === current)?.module ?? MODULE_PAGES.find((p) => p.path === current)?.module;
+  // On a phone the menu is a drawer-like panel over the page, hidden until asked for.
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
+  const [menuCollapsed, setMenuCollapsed] = useState(true);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (openModule ? ['ledgers', `module:${openModule}`] : []));
   useEffect(() => {
     if (openModule) setOpenKeys((k) => [...new Set([...k, 'ledgers', `module:${openModule}`])]);
@@ -162,26 +176,48 @@ function Shell({ session }: { session: Session }): ReactNode {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="fz-header">
         <div className="fz-title">
+          {narrow && (
+            <Button
+              type="text"
+              size="small"
+              icon={<MenuOutlined style={{ color: '#fff' }} />}
+              aria-label={MENU_LABEL}
+              title={MENU_LABEL}
+              onClick={() => setMenuCollapsed((c) => !c)}
+            />
+          )}
           <span className="fz-emblem">法</span>
-          <span>{org?.name ?? ''}</span>
-          <span style={{ opacity: 0.85, fontWeight: 400 }}>· {APP_NAME}</span>
+          <span className="fz-org">{narrow ? (org?.short_name ?? org?.name ?? '') : (org?.name ?? '')}</span>
+          {!narrow && <span style={{ opacity: 0.85, fontWeight: 400 }}>· {APP_NAME}</span>}
         </div>
         <div className="fz-user">
           <Space>
-            <UserOutlined />
+            {!narrow && <UserOutlined />}
             <span data-testid="current-user">{me.displayName}</span>
-            <Tag color="gold">{me.roleLabel}</Tag>
+            {!narrow && <Tag color="gold">{me.roleLabel}</Tag>}
           </Space>
-          <Button size="small" ghost icon={<LockOutlined />} onClick={() => setPwOpen(true)}>
-            修改密码
+          <Button size="small" ghost icon={<LockOutlined />} onClick={() => setPwOpen(true)} aria-label="修改密码" title="修改密码">
+            {narrow ? null : '修改密码'}
           </Button>
-          <Button size="small" ghost icon={<LogoutOutlined />} onClick={confirmLogout}>
-            退出
+          <Button size="small" ghost icon={<LogoutOutlined />} onClick={confirmLogout} aria-label="退出" title="退出">
+            {narrow ? null : '退出'}
           </Button>
         </div>
       </Layout.Header>
-      <Layout style={{ flex: 1 }}>
-        <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #e8e8e8', overflow: 'auto' }}>
+      <Layout style={{ flex: 1, position: 'relative' }}>
+        <Layout.Sider
+          width={232}
+          theme="light"
+          collapsible={narrow}
+          collapsed={narrow && menuCollapsed}
+          collapsedWidth={0}
+          trigger={null}
+          style={
+            narrow
+              ? { position: 'absolute', zIndex: 20, height: '100%', overflow: 'auto', boxShadow: '2px 0 8px rgba(0,0,0,0.15)' }
+              : { borderRight: '1px solid #e8e8e8', overflow: 'auto' }
+          }
+        >
           <Menu
             mode="inline"
             items={items}
@@ -189,7 +225,9 @@ function Shell({ session }: { session: Session }): ReactNode {
             openKeys={openKeys}
             onOpenChange={(k) => setOpenKeys(k)}
             onClick={(e) => {
-              if (e.key.startsWith('/')) navigate(e.key);
+              if (!e.key.startsWith('/')) return;
+              navigate(e.key);
+              if (narrow) setMenuCollapsed(true);
             }}
             style={{ borderInlineEnd: 'none' }}
           />
@@ -203,6 +241,7 @@ function Shell({ session }: { session: Session }): ReactNode {
                 <Route path="/calendar" element={only('ledger.read', <CalendarPage />)} />
                 <Route path="/reports" element={only('report.read', <ReportsPage />)} />
                 <Route path="/draws" element={only('ledger.read', <DrawsPage />)} />
+                <Route path="/publicity/duty-coverage" element={only('ledger.read', <DutyCoveragePage />)} />
                 <Route path="/admin/system" element={only(['org.manage', 'user.manage', 'calendar.manage'], <SystemPage />)} />
                 <Route path="/admin/security" element={only('user.security', <SecurityPage />)} />
                 <Route path="/admin/audit" element={only('audit.read', <AuditPage />)} />

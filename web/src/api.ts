@@ -180,7 +180,10 @@ export type Me = {
 
 export type LoginAnswer = { user: Omit<Me, 'orgs'>; mustChangePassword: boolean };
 
-export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags';
+export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags' | 'ref';
+
+/** A reference field's targets: its value is a record id of one of `ledgers` (an array of ids when `many`). */
+export type RefMeta = { ledgers: string[]; many: boolean; onDelete: 'restrict' | 'unlink' };
 
 export type FieldMeta = {
   name: string;
@@ -190,8 +193,11 @@ export type FieldMeta = {
   options?: string[];
   min?: number;
   max?: number;
+  /** Longest text accepted (characters). */
+  maxLength?: number;
   help?: string;
   list?: boolean;
+  ref?: RefMeta;
 };
 
 export type LedgerMeta = {
@@ -222,6 +228,23 @@ export type LedgerRecord = {
   createdAt: string;
   updatedAt: string;
 };
+
+/** One end of a reference between records (GET /api/records/:id/links). */
+export type RecordLink = {
+  field: string;
+  fieldLabel: string;
+  id: string;
+  ledger: string;
+  ledgerLabel: string;
+  title: string;
+  occurredOn: string | null;
+  orgId: string;
+};
+export type RecordLinks = { outgoing: RecordLink[]; incoming: RecordLink[] };
+
+/** GET /api/publicity/duty-coverage: each 普法责任清单 item and this year's activities pointing at it. */
+export type DutyCoverageItem = { id: string; law: string; unitId: string | null; unitName: string | null; activities: number };
+export type DutyCoverage = { year: number; items: DutyCoverageItem[]; uncovered: number; total: number };
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 

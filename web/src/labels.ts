@@ -18,6 +18,9 @@ export const MODULES: ReadonlyArray<{ key: string; label: string }> = [
   { key: 'law', label: '法律法规库' },
 ];
 
+/** The button that shows the menu on a phone. */
+export const MENU_LABEL = '菜单';
+
 export function moduleLabel(key: string): string {
   return MODULES.find((m) => m.key === key)?.label ?? '其他';
 }
@@ -104,4 +107,46 @@ export const IMPORT_MSG = {
   checkFailedTitle: '文件检查未通过，未导入任何记录',
   errorCount: (n: number) => `共 ${n} 处有误：`,
   line: (e: { row?: number; message: string }) => (e.row === undefined ? e.message : `第${e.row}行：${e.message}`),
+};
+
+/** Form rules generated from a field's limits (same wording as the server's messages). */
+export const FIELD_RULE_MSG = {
+  maxLength: (label: string, n: number) => `${label}不能超过${n}字`,
+  min: (label: string, n: number) => `${label}不能小于${n}`,
+  max: (label: string, n: number) => `${label}不能大于${n}`,
+};
+
+/** Wording of the record picker of a reference field and of a record's links. */
+export const REF_MSG = {
+  placeholder: (ledgers: string) => `搜索并选择${ledgers}中的记录`,
+  placeholderMany: (ledgers: string) => `搜索并选择${ledgers}中的记录（可多选）`,
+  searching: '正在搜索…',
+  noMatch: '没有找到匹配的记录',
+  unknown: '（记录不存在或无权查看）',
+  outgoing: '关联记录',
+  incoming: '被引用',
+  noOutgoing: '本记录未关联其他记录',
+  noIncoming: '暂无其他记录引用本记录',
+  openFailed: '无法打开该记录',
+};
+
+/** Wording of the 普法责任清单覆盖情况 page. */
+export const COVERAGE_MSG = {
+  menu: '普法责任清单覆盖情况',
+  crumb: '台账',
+  title: '普法责任清单覆盖情况',
+  intro: '统计每项普法责任清单事项本年度被多少次普法宣传活动落实；尚无宣传活动的事项排在前面并标红。',
+  year: '年度',
+  yearOption: (y: number) => `${y}年`,
+  summary: (total: number, uncovered: number) => `共${total}项，${uncovered}项本年度尚无宣传活动`,
+  allCovered: '各项普法责任清单事项本年度均已开展宣传活动',
+  law: '法律法规',
+  unit: '责任科室',
+  activities: '本年度宣传活动',
+  activitiesCount: (n: number) => `${n}次`,
+  status: '情况',
+  gap: '尚无宣传活动',
+  covered: '已开展',
+  empty: '尚未建立普法责任清单',
+  toLedger: '查看普法责任清单',
 };

@@ -8,6 +8,7 @@ import {
   Drawer,
   Empty,
   Input,
+  List,
   Popconfirm,
   Space,
   Table,
@@ -17,43 +18,183 @@ import {
   Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { type ReactNode, useState } from 'react';
-import { asList, del, errorDetail, type HistoryEntry, type LedgerMeta, type LedgerRecord, type Loose, pick, post, useGet } from '../api.ts';
-import { actionLabel } from '../labels.ts';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import {
+  asList,
+  del,
+  errorDetail,
+  type FieldMeta,
+  type HistoryEntry,
+  type LedgerMeta,
+  type LedgerRecord,
+  type Loose,
+  pick,
+  post,
+  type RecordLink,
+  type RecordLinks,
+  useGet,
+} from '../api.ts';
+import { actionLabel, REF_MSG } from '../labels.ts';
 import { useSession } from '../session.tsx';
 import { displayValue } from './fields.tsx';
+import { rememberRefs } from './refs.tsx';
 import { ErrorState, Loading } from './States.tsx';
 
 type Props = { ledger: LedgerMeta; record: LedgerRecord | null; canWrite: boolean; onClose: () => void };
 
+/** The path that opens a record of any ledger: its ledger page, with the record's detail open. */
+export const recordPath = (ledger: string, id: string): string => `/ledgers/${encodeURIComponent(ledger)}?open=${encodeURIComponent(id)}`;
+
 export function RecordDetail({ ledger, record, canWrite, onClose }: Props): ReactNode {
-  const { units } = useSession();
   return (
-    <Drawer title={record ? `${ledger.label}：${record.title}` : ''} open={record !== null} onClose={onClose} width={720} destroyOnHidden>
+    <Drawer
+      title={record ? `${ledger.label}：${record.title}` : ''}
+      open={record !== null}
+      onClose={onClose}
+      width={720}
+      rootClassName="fz-drawer"
+      destroyOnHidden
+    >
       {record && (
         <Tabs
           items={[
-            {
-              key: 'fields',
-              label: '记录内容',
-              children: (
-                <Descriptions column={1} bordered size="small" styles={{ label: { width: 160 } }}>
-                  {ledger.fields.map((f) => (
-                    <Descriptions.Item key={f.name} label={f.label}>
-                      <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(f, record.data[f.name], units)}</span>
-                    </Descriptions.Item>
-                  ))}
-                  <Descriptions.Item label="最后修改">{new Date(record.updatedAt).toLocaleString('zh-CN')}</Descriptions.Item>
-                  <Descriptions.Item label="版本">{record.version}</Descriptions.Item>
-                </Descriptions>
-              ),
-            },
+            { key: 'fields', label: '记录内容', children: <Fields ledger={ledger} record={record} /> },
             { key: 'files', label: '附件', children: <Attachments recordId={record.id} canWrite={canWrite} /> },
             { key: 'history', label: '修改历史', children: <History ledger={ledger} recordId={record.id} /> },
           ]}
         />
       )}
     </Drawer>
+  );
+}
+
+function Fields({ ledger, record }: { ledger: LedgerMeta; record: LedgerRecord }): ReactNode {
+  const { units } = useSession();
+  const hasRefs = ledger.fields.some((f) => f.kind === 'ref');
+  const links = useGet<RecordLinks>(`/api/records/${encodeURIComponent(record.id)}/links`);
+  const outgoing = links.data?.outgoing;
+  useEffect(() => {
+    if (links.data) rememberRefs([...links.data.outgoing, ...links.data.incoming]);
+  }, [links.data]);
+  const value = (f: FieldMeta) => {
+    if (f.kind === 'ref' && outgoing) {
+      const own = outgoing.filter((l) => l.field === f.name);
+      if (own.length) return <LinkItems links={own} />;
+    }
+    return displayValue(f, record.data[f.name], units);
+  };
+  return (
+    <>
+      <Descriptions column={1} bordered size="small" styles={{ label: { width: 140 } }}>
+        {ledger.fields.map((f) => (
+          <Descriptions.Item key={f.name} label={f.label}>
+            <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{value(f)}</span>
+          </Descriptions.Item>
+        ))}
+        <Descriptions.Item label="最后修改">{new Date(record.updatedAt).toLocaleString('zh-CN')}</Descriptions.Item>
+        <Descriptions.Item label="版本">{record.version}</Descriptions.Item>
+      </Descriptions>
+      <Links links={links.data} error={links.error} loading={links.loading} onRetry={links.reload} showOutgoing={hasRefs} />
+    </>
+  );
+}
+
+/** 关联记录 (what this record points at, by field) and 被引用 (what points at it). */
+function Links({
+  links,
+  error,
+  loading,
+  onRetry,
+  showOutgoing,
+}: {
+  links: RecordLinks | undefined;
+  error: ReturnType<typeof useGet>['error'];
+  loading: boolean;
+  onRetry: () => void;
+  showOutgoing: boolean;
+}): ReactNode {
+  const navigate = useNavigate();
+  if (error) return <ErrorState error={error} onRetry={onRetry} />;
+  if (loading && !links) return <Loading />;
+  if (!links) return null;
+  const groups = new Map<string, RecordLink[]>();
+  for (const l of links.outgoing) groups.set(l.fieldLabel, [...(groups.get(l.fieldLabel) ?? []), l]);
+  const open = (l: RecordLink) => navigate(recordPath(l.ledger, l.id));
+  return (
+    <div data-testid="record-links">
+      {(showOutgoing || links.outgoing.length > 0) && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            {REF_MSG.outgoing}
+          </Typography.Title>
+          {groups.size === 0 ? (
+            <Typography.Text type="secondary">{REF_MSG.noOutgoing}</Typography.Text>
+          ) : (
+            [...groups].map(([label, items]) => (
+              <div key={label} style={{ marginBottom: 8 }}>
+                <Typography.Text type="secondary">{label}</Typography.Text>
+                <List
+                  size="small"
+                  dataSource={items}
+                  renderItem={(l) => (
+                    <List.Item key={l.id} style={{ paddingInline: 0 }}>
+                      <Typography.Link onClick={() => open(l)} style={{ wordBreak: 'break-word' }}>
+                        {l.title}
+                      </Typography.Link>
+                      <Typography.Text type="secondary" style={{ marginLeft: 8, whiteSpace: 'nowrap' }}>
+                        {[l.ledgerLabel, l.occurredOn].filter(Boolean).join(' · ')}
+                      </Typography.Text>
+                    </List.Item>
+                  )}
+                />
+              </div>
+            ))
+          )}
+        </>
+      )}
+      <Typography.Title level={5} style={{ marginTop: 20 }}>
+        {REF_MSG.incoming}
+      </Typography.Title>
+      {links.incoming.length === 0 ? (
+        <Typography.Text type="secondary">{REF_MSG.noIncoming}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={links.incoming}
+          renderItem={(l) => (
+            <List.Item key={`${l.field}-${l.id}`} style={{ paddingInline: 0, justifyContent: 'flex-start', flexWrap: 'wrap' }}>
+              <Typography.Text type="secondary">{l.ledgerLabel}</Typography.Text>
+              <span style={{ margin: '0 4px' }}>·</span>
+              <Typography.Link onClick={() => open(l)} style={{ wordBreak: 'break-word' }}>
+                {l.title}
+              </Typography.Link>
+              {l.occurredOn && (
+                <>
+                  <span style={{ margin: '0 4px' }}>·</span>
+                  <Typography.Text type="secondary">{l.occurredOn}</Typography.Text>
+                </>
+              )}
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+}
+
+/** A reference field's value from the record's links: the titles, each opening its record. */
+function LinkItems({ links }: { links: RecordLink[] }): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <>
+      {links.map((l, i) => (
+        <span key={l.id}>
+          {i > 0 && '；'}
+          <Typography.Link onClick={() => navigate(recordPath(l.ledger, l.id))}>{l.title}</Typography.Link>
+        </span>
+      ))}
+    </>
   );
 }
 

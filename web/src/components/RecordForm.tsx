@@ -1,11 +1,25 @@
 /** Create/edit a record in a Drawer; the form is generated from the ledger's field declarations. */
-import { Alert, App as AntApp, Button, Drawer, Form, Space } from 'antd';
+import { Alert, App as AntApp, Button, Drawer, Form, type FormRule, Space } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
-import { type LedgerMeta, type LedgerRecord, post, put } from '../api.ts';
-import { FIELD_REQUIRED } from '../labels.ts';
+import { type FieldMeta, type LedgerMeta, type LedgerRecord, post, put } from '../api.ts';
+import { FIELD_REQUIRED, FIELD_RULE_MSG } from '../labels.ts';
 import { useSession } from '../session.tsx';
 import { fieldControl, type FormValues, fromFormValues, toFormValues } from './fields.tsx';
 import { applyFieldError } from './formErrors.ts';
+
+/** The form rules of a field: required, and the limits the server checks (same messages). */
+function rulesOf(f: FieldMeta): FormRule[] {
+  const rules: FormRule[] = [];
+  if (f.required) rules.push({ required: true, message: FIELD_REQUIRED(f.label) });
+  if ((f.kind === 'text' || f.kind === 'longtext') && f.maxLength !== undefined) {
+    rules.push({ type: 'string', max: f.maxLength, message: FIELD_RULE_MSG.maxLength(f.label, f.maxLength) });
+  }
+  if (f.kind === 'int' || f.kind === 'number') {
+    if (f.min !== undefined) rules.push({ type: 'number', min: f.min, message: FIELD_RULE_MSG.min(f.label, f.min) });
+    if (f.max !== undefined) rules.push({ type: 'number', max: f.max, message: FIELD_RULE_MSG.max(f.label, f.max) });
+  }
+  return rules;
+}
 
 type Props = {
   ledger: LedgerMeta;
@@ -17,7 +31,8 @@ type Props = {
 };
 
 export function RecordForm({ ledger, record, open, onClose, onSaved }: Props): ReactNode {
-  const { units } = useSession();
+  const { units, ledgers, me } = useSession();
+  const refs = { ledgers, orgId: record?.orgId ?? me.orgId };
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -64,6 +79,7 @@ export function RecordForm({ ledger, record, open, onClose, onSaved }: Props): R
       open={open}
       onClose={onClose}
       width={560}
+      rootClassName="fz-drawer"
       destroyOnHidden
       extra={
         <Space>
@@ -83,9 +99,9 @@ export function RecordForm({ ledger, record, open, onClose, onSaved }: Props): R
             label={f.label}
             extra={f.help}
             valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
-            rules={f.required ? [{ required: true, message: FIELD_REQUIRED(f.label) }] : undefined}
+            rules={rulesOf(f)}
           >
-            {fieldControl(f, units)}
+            {fieldControl(f, units, refs)}
           </Form.Item>
         ))}
       </Form>

@@ -5,14 +5,20 @@
 import { DatePicker, Input, InputNumber, Select, Switch, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
-import type { FieldMeta, FieldValue, RecordData, Unit } from '../api.ts';
+import type { FieldMeta, FieldValue, LedgerMeta, RecordData, Unit } from '../api.ts';
 import { unitName } from '../session.tsx';
+import { RefPicker, RefValue } from './refs.tsx';
 
 export type FormValue = FieldValue | Dayjs | undefined;
 export type FormValues = Record<string, FormValue>;
 
-export function fieldControl(f: FieldMeta, units: Unit[]): ReactNode {
+/** What a reference field's picker needs: the ledger declarations and the record's bureau. */
+export type RefContext = { ledgers: readonly LedgerMeta[]; orgId: string | undefined };
+
+export function fieldControl(f: FieldMeta, units: Unit[], refs?: RefContext): ReactNode {
   switch (f.kind) {
+    case 'ref':
+      return <RefPicker field={f} ledgers={refs?.ledgers ?? []} orgId={refs?.orgId} />;
     case 'date':
       return <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="请选择日期" />;
     case 'enum':
@@ -73,9 +79,10 @@ export function fromFormValues(fields: FieldMeta[], values: FormValues): RecordD
 }
 
 export function displayValue(f: FieldMeta, v: FieldValue | undefined, units: Unit[]): ReactNode {
-  if (v === undefined || v === null || v === '') return <span style={{ color: '#bbb' }}>—</span>;
+  if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return <span style={{ color: '#bbb' }}>—</span>;
   if (f.kind === 'bool') return v ? '是' : '否';
   if (f.kind === 'unit' && typeof v === 'string') return unitName(units, v);
+  if (f.kind === 'ref') return <RefValue field={f} value={v} />;
   if (Array.isArray(v)) {
     return (
       <>

@@ -14,12 +14,13 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
 import {
   ApiError,
   del,
   errorDetail,
+  get,
   type FieldMeta,
   type LedgerMeta,
   type LedgerRecord,
@@ -32,7 +33,7 @@ import { displayValue } from '../components/fields.tsx';
 import { RecordDetail } from '../components/RecordDetail.tsx';
 import { RecordForm } from '../components/RecordForm.tsx';
 import { ErrorState } from '../components/States.tsx';
-import { IMPORT_MSG, type ImportCounts, moduleLabel } from '../labels.ts';
+import { IMPORT_MSG, type ImportCounts, moduleLabel, REF_MSG } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
 type Filters = {
@@ -65,6 +66,36 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
   const [formOpen, setFormOpen] = useState(false);
   const [viewing, setViewing] = useState<LedgerRecord | null>(null);
   const [importing, setImporting] = useState(false);
+
+  // ?open=<id> opens that record's detail (e.g. from a link in another record's detail).
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('open');
+  useEffect(() => {
+    if (!openId) return;
+    let live = true;
+    get<LedgerRecord>(`/api/ledgers/${encodeURIComponent(ledger.key)}/records/${encodeURIComponent(openId)}`)
+      .then((r) => {
+        if (live) setViewing(r);
+      })
+      .catch((e: unknown) => {
+        if (live) message.error(`${REF_MSG.openFailed}：${errorDetail(e)}`);
+      });
+    return () => {
+      live = false;
+    };
+  }, [openId, ledger.key, message]);
+  const closeDetail = () => {
+    setViewing(null);
+    if (openId) {
+      setParams(
+        (p) => {
+          p.delete('open');
+          return p;
+        },
+        { replace: true },
+      );
+    }
+  };
 
   const query = { year: filters.year, unitId: filters.unitId, q: filters.q, status: filters.status };
   const listUrl = withQuery(`/api/ledgers/${ledger.key}/records`, { ...query, page: filters.page, pageSize: filters.pageSize });
@@ -312,7 +343,7 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
           list.reload();
         }}
       />
-      <RecordDetail ledger={ledger} record={viewing} canWrite={canWrite} onClose={() => setViewing(null)} />
+      <RecordDetail ledger={ledger} record={viewing} canWrite={canWrite} onClose={closeDetail} />
     </div>
   );
 }
