@@ -25,8 +25,6 @@ export const AMOUNT_BOUNDS: Record<DeadlineRule['unit'], { min: number; max: num
 export type DeadlineSetting = {
   ruleKey: string;
   label: string;
-  module: string;
-  ledger: string;
   basis: string;
   unit: DeadlineRule['unit'];
   unitLabel: string;
@@ -52,8 +50,6 @@ function view(rule: DeadlineRule, stored: Stored | undefined): DeadlineSetting {
   return {
     ruleKey: rule.key,
     label: rule.label,
-    module: rule.module,
-    ledger: rule.ledger,
     basis: rule.basis,
     unit: rule.unit,
     unitLabel: UNIT_CN[rule.unit],

@@ -244,8 +244,6 @@ export type Deadline = {
 export type DeadlineSetting = {
   ruleKey: string;
   label: string;
-  module: string;
-  ledger: string;
   basis: string;
   unit: 'day' | 'workday' | 'month';
   unitLabel: string;
