@@ -164,7 +164,9 @@ function Shell({ session }: { session: Session }): ReactNode {
         <div className="fz-title">
           <span className="fz-emblem">法</span>
           <span>{org?.name ?? ''}</span>
-          <span style={{ opacity: 0.85, fontWeight: 400 }}>· {APP_NAME}</span>
+          <span className="fz-app-name" style={{ opacity: 0.85, fontWeight: 400 }}>
+            · {APP_NAME}
+          </span>
         </div>
         <div className="fz-user">
           <Space>
@@ -181,7 +183,14 @@ function Shell({ session }: { session: Session }): ReactNode {
         </div>
       </Layout.Header>
       <Layout style={{ flex: 1 }}>
-        <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #e8e8e8', overflow: 'auto' }}>
+        {/* Below md (phones) the menu folds away behind antd's edge trigger, leaving the page the full width. */}
+        <Layout.Sider
+          width={232}
+          theme="light"
+          breakpoint="md"
+          collapsedWidth={0}
+          style={{ borderRight: '1px solid #e8e8e8', overflow: 'auto' }}
+        >
           <Menu
             mode="inline"
             items={items}
