@@ -1,6 +1,6 @@
 /**
  * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | report | import |
- * export | laws import | backup | restore`. Every write goes through the same services as the API (validation and
+ * export | laws import | deadlines settings | deadlines set | backup | restore`. Every write goes through the same services as the API (validation and
  * audit included). Messages are Chinese; a failure prints one line and exits with code 1 (set
  * FAZHI_DEBUG=1 to see the stack).
  */
@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { verifyAuditChain } from './audit/audit.service.ts';
+import type { DeadlineSetting } from './calendar/deadline-settings.service.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createBackup, parseBackup, restoreBackup } from './db/backup.ts';
 import { isPostgresUrl, openDatabase } from './db/connect.ts';
@@ -49,6 +50,11 @@ const HELP = `法治民政工作台 命令行工具
   laws import                把法律法规文本（.md 或 .txt）导入法律法规库（每个文件全部成功或全部不导入；同一版本再次导入时不变）
       --dir <文件夹> --org <单位>     遍历文件夹及子文件夹，子文件夹名为类别（如 行政法规）
       --file <文件> --org <单位> [--category <类别>]
+  deadlines settings         列出本单位可设定的期限（法定默认值与本单位设定值）
+      [--org <单位>]
+  deadlines set              设定本单位的期限数值，或用 --reset 恢复默认
+      --rule <期限规则> --amount <数值> [--org <单位>]
+      --rule <期限规则> --reset [--org <单位>]
   backup                     逻辑备份全部数据（先校验审计日志哈希链）
       --out <文件.json 或 文件.json.gz>
   restore                    把备份恢复到新建的空数据库（单一事务，完成后校验哈希链）
@@ -82,6 +88,9 @@ const OPTIONS = {
   ledger: { type: 'string' },
   dir: { type: 'string' },
   category: { type: 'string' },
+  rule: { type: 'string' },
+  amount: { type: 'string' },
+  reset: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   rollup: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -368,6 +377,43 @@ async function cmdLawsImport(cfg: Config, opts: Opts): Promise<void> {
   });
 }
 
+async function deadlineSettingTools() {
+  await import('./modules/index.ts');
+  return import('./calendar/deadline-settings.service.ts');
+}
+
+function settingLine(s: DeadlineSetting): string {
+  const own =
+    s.amount === null
+      ? `按默认 ${s.defaultAmount} ${s.unitLabel}`
+      : `本单位 ${s.amount} ${s.unitLabel}（默认 ${s.defaultAmount} ${s.unitLabel}；${s.updatedBy ?? ''} ${s.updatedAt?.slice(0, 10) ?? ''} 设定）`;
+  return `${s.ruleKey}  ${s.label}：${own}`;
+}
+
+async function cmdDeadlineSettings(cfg: Config, opts: Opts): Promise<void> {
+  const { listDeadlineSettings } = await deadlineSettingTools();
+  await withDb(cfg, async (db) => {
+    const org = await resolveOrg(db, opts.org);
+    const list = await listDeadlineSettings(db, systemScope(org.id));
+    console.log(`${org.name} 可设定的期限（${list.length} 项）：`);
+    for (const s of list) console.log(settingLine(s));
+  });
+}
+
+async function cmdDeadlineSet(cfg: Config, opts: Opts): Promise<void> {
+  const rule = need(opts, 'rule', '期限规则，可用 fazhi deadlines settings 查看');
+  if (opts.reset && opts.amount !== undefined) throw new CliError('--amount 与 --reset 只能选一个');
+  const amount = opts.reset ? null : Number(need(opts, 'amount', '期限数值，整数'));
+  const { resetDeadlineSetting, setDeadlineSetting } = await deadlineSettingTools();
+  await withDb(cfg, async (db) => {
+    const org = await resolveOrg(db, opts.org);
+    const scope = systemScope(org.id);
+    const s = amount === null ? await resetDeadlineSetting(db, scope, rule) : await setDeadlineSetting(db, scope, rule, amount);
+    console.log(amount === null ? `已恢复 ${org.name} 的默认期限：` : `已设定 ${org.name} 的期限：`);
+    console.log(settingLine(s));
+  });
+}
+
 async function cmdBackup(cfg: Config, opts: Opts): Promise<void> {
   const out = need(opts, 'out', '备份文件 .json 或 .json.gz');
   await withDb(cfg, async (db) => {
@@ -457,6 +503,12 @@ export async function main(argv: string[]): Promise<void> {
     case 'laws':
       if (sub !== 'import') throw new CliError('用法：fazhi laws import --dir <文件夹> --org <单位>，或 --file <文件>');
       return cmdLawsImport(cfg, opts);
+    case 'deadlines':
+      if (sub === 'settings') return cmdDeadlineSettings(cfg, opts);
+      if (sub === 'set') return cmdDeadlineSet(cfg, opts);
+      throw new CliError(
+        '用法：fazhi deadlines settings [--org <单位>]，或 fazhi deadlines set --rule <期限规则> --amount <数值> [--org <单位>]',
+      );
     case 'backup':
       return cmdBackup(cfg, opts);
     case 'restore':

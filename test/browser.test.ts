@@ -285,6 +285,60 @@ describe('web app in a browser', { skip }, () => {
     }
   });
 
+  it('on a 390px phone the calendar page shows the deadline settings without horizontal scroll; the officer sets and resets one', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+      const phone = await ctx.newPage();
+      phone.setDefaultTimeout(15_000);
+      phone.on('pageerror', (e) => errors.push(e.message));
+      await phone.goto(`${s.base}/`);
+      await phone.locator('#username').fill('officer');
+      await phone.locator('#password').fill(PASSWORD);
+      await phone.getByRole('button', { name: /登\s*录/ }).click();
+      await phone.getByTestId('current-user').waitFor();
+      await phone.goto(`${s.base}/calendar`);
+      const card = phone.getByTestId('deadline-settings');
+      const row = card.locator('.ant-list-item', { hasText: '行政规范性文件报送备案期限' });
+      await row.getByText('默认 30 日').waitFor();
+      await row.getByText('省级行政规范性文件管理规定', { exact: false }).waitFor();
+      const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      /** What sticks out on the right, to name the culprit when the check fails. */
+      const wide = () =>
+        phone.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)
+            .slice(0, 5)
+            .map(
+              (e) =>
+                `${e.tagName}.${String(e.className).slice(0, 60)} right=${Math.round(e.getBoundingClientRect().right)} “${(e.textContent ?? '').slice(0, 30)}”`,
+            )
+            .join('\n'),
+        );
+      await phone.screenshot({ path: '/tmp/fazhi-calendar-390.png', fullPage: true });
+      assert.equal(await overflow(), 0, `no horizontal scroll at 390px:\n${await wide()}`);
+
+      await row.getByRole('spinbutton').fill('20');
+      await row.getByRole('button', { name: /保\s*存/ }).click();
+      await row.getByText('本单位 20 日').waitFor();
+      await row.getByText('本单位设定').waitFor();
+      const stored = await t.db.selectFrom('setting').select(['key', 'value']).execute();
+      assert.deepEqual(stored, [{ key: 'deadline.normdoc.filing.amount', value: '20' }]);
+      assert.equal(await overflow(), 0, `no horizontal scroll after the edit:\n${await wide()}`);
+
+      await row.getByRole('button', { name: /恢复默认/ }).click();
+      await phone
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
+      await row.getByText('按默认').waitFor();
+      assert.deepEqual(await t.db.selectFrom('setting').selectAll().execute(), []);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
   it('logs out; the audit admin sees only the audit log and verifies its hash chain', async () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /退\s*出/ }).click();

@@ -11,7 +11,7 @@ import { f } from '../src/ledger/field.ts';
 import { registerLedgers } from '../src/ledger/registry.ts';
 import { systemScope } from '../src/org/scope.ts';
 import { addDays } from '../src/util/time.ts';
-import { client, makeDb, makeWorld, type Server, startServer, type TestDb, type World } from './helpers.ts';
+import { type Client, client, makeDb, makeWorld, type Server, startServer, type TestDb, type World } from './helpers.ts';
 
 // A test-only ledger and rules (unique keys: the real disclosure module defines its own).
 const LEDGER = 'caltest_request';
@@ -462,5 +462,168 @@ describe('calendar API', () => {
     const admin = await client(s.base, 'sysadmin');
     const adminFeed = await (await admin.raw('/api/calendar/feed.ics')).text();
     assert.ok(!adminFeed.includes('UID:deadline-'), 'no business deadlines without ledger.read');
+  });
+});
+
+describe('deadline settings per bureau', () => {
+  let t: TestDb;
+  let s: Server;
+  let w: World;
+  before(async () => {
+    t = await makeDb();
+    w = await makeWorld(t.db);
+    s = await startServer(t.db);
+  });
+  after(async () => {
+    await s.close();
+    await t.close();
+  });
+
+  const FILING = 'normdoc.filing';
+  const KEY = 'deadline.normdoc.filing.amount';
+  // Published Tue 2026-03-03: 30 days → Thu 04-02; 20 days → Sun 03-22, rolled to Mon 03-23.
+  const normdoc = (title: string, docNo: string) => ({
+    title,
+    docNo,
+    legalReviewOn: '2026-02-20',
+    legalOpinion: '合法',
+    deliberatedOn: '2026-02-27',
+    publishedOn: '2026-03-03',
+    status: '有效',
+  });
+  type SettingJson = { ruleKey: string; amount: number | null; defaultAmount: number; effectiveAmount: number; updatedBy: string | null };
+  const filingOf = (list: SettingJson[]) => list.find((x) => x.ruleKey === FILING);
+  const filingDeadline = async (c: Client, id: string) =>
+    ((await c.get('/api/deadlines?status=all&module=normdoc')).body as DeadlineJson[]).find(
+      (d) => d.recordId === id && d.ruleKey === FILING,
+    );
+  const auditOf = () =>
+    t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'org_id', 'username', 'detail'])
+      .where('entity', '=', 'setting')
+      .orderBy('seq')
+      .execute();
+
+  it('lists the configurable rules with basis, law default and no bureau value yet', async () => {
+    const staff = await client(s.base, 'staff');
+    const r = await staff.get('/api/calendar/settings');
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const filing = r.body.find((x: { ruleKey: string }) => x.ruleKey === FILING);
+    assert.deepEqual(
+      [
+        filing.defaultAmount,
+        filing.amount,
+        filing.effectiveAmount,
+        filing.unit,
+        filing.unitLabel,
+        filing.min,
+        filing.max,
+        filing.updatedBy,
+      ],
+      [30, null, 30, 'day', '日', 1, 365, null],
+    );
+    assert.match(filing.basis, /备案/);
+    assert.ok(r.body.some((x: { ruleKey: string; max: number }) => x.ruleKey === 'oversight.cppcc_reply' && x.max === 60));
+    assert.equal(
+      r.body.find((x: { ruleKey: string }) => x.ruleKey === 'normdoc.expiry_review'),
+      undefined,
+      'a rule the law fixes is not listed',
+    );
+    assert.equal((await (await client(s.base, 'sysadmin')).get('/api/calendar/settings')).status, 403);
+  });
+
+  it('a bureau’s 20-day filing period moves its own due dates only, and is audited', async () => {
+    const city = await client(s.base, 'officer');
+    const county = await client(s.base, 'county');
+    const mine = await city.post('/api/ledgers/normdoc/records', { data: normdoc('市局文件', '某民发〔2026〕5号') });
+    assert.equal(mine.status, 201, JSON.stringify(mine.body));
+    const theirs = await county.post('/api/ledgers/normdoc/records', { data: normdoc('县局文件', '某县民发〔2026〕2号') });
+    assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
+    assert.equal((await filingDeadline(city, mine.body.id))?.due, '2026-04-02');
+
+    const put = await city.put(`/api/calendar/settings/${FILING}`, { amount: 20 });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.deepEqual([put.body.amount, put.body.effectiveAmount, put.body.updatedBy], [20, 20, 'officer']);
+    assert.ok(put.body.updatedAt);
+
+    const moved = await filingDeadline(city, mine.body.id);
+    assert.ok(moved);
+    assert.equal(moved.due, '2026-03-23');
+    assert.ok(
+      moved.explanation.some((l) => l.includes('本单位设定期限为 20 日（法定默认 30 日）')),
+      moved.explanation.join('\n'),
+    );
+    // The county bureau keeps the default, seen by itself and by the city above it.
+    for (const c of [county, city]) {
+      const other = await filingDeadline(c, theirs.body.id);
+      assert.ok(other);
+      assert.equal(other.due, '2026-04-02');
+      assert.ok(!other.explanation.some((l) => l.includes('本单位设定')), other.explanation.join('\n'));
+    }
+    assert.equal(filingOf((await county.get('/api/calendar/settings')).body)?.amount, null);
+    assert.equal(filingOf((await city.get('/api/calendar/settings')).body)?.amount, 20);
+
+    const audit = await auditOf();
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.entity_id, a.org_id, a.username]),
+      [['deadline_setting.set', KEY, w.city, 'officer']],
+    );
+    assert.deepEqual(JSON.parse(audit[0].detail), { rule: FILING, amount: 20, unit: 'day', defaultAmount: 30, before: null });
+  });
+
+  it('refuses bad amounts with a Chinese 400 naming the field, other roles with 403, unknown rules with 404', async () => {
+    const county = await client(s.base, 'county');
+    const cases: Array<[string, unknown, RegExp]> = [
+      [FILING, { amount: 0 }, /期限数值应在 1 至 365 日之间/],
+      [FILING, { amount: 366 }, /期限数值应在 1 至 365 日之间/],
+      [FILING, { amount: 2.5 }, /期限数值应为整数/],
+      [FILING, { amount: '20' }, /期限数值应为整数/],
+      [FILING, {}, /期限数值/],
+      ['oversight.cppcc_reply', { amount: 61 }, /期限数值应在 1 至 60 个月之间/],
+      ['enforcement.random_result_publish', { amount: -3 }, /1 至 365 个工作日/],
+    ];
+    for (const [rule, body, re] of cases) {
+      const r = await county.put(`/api/calendar/settings/${rule}`, body);
+      assert.equal(r.status, 400, `${rule} ${JSON.stringify(body)} → ${JSON.stringify(r.body)}`);
+      assert.match(r.body.detail, re);
+      assert.equal(r.body.field, 'amount');
+    }
+    for (const user of ['staff', 'leader', 'sysadmin']) {
+      const c = await client(s.base, user);
+      assert.equal((await c.put(`/api/calendar/settings/${FILING}`, { amount: 10 })).status, 403, user);
+      assert.equal((await c.del(`/api/calendar/settings/${FILING}`)).status, 403, user);
+    }
+    for (const rule of ['no.such.rule', 'normdoc.expiry_review']) {
+      const r = await county.put(`/api/calendar/settings/${rule}`, { amount: 10 });
+      assert.equal(r.status, 404, rule);
+      assert.match(r.body.detail, /不能由本单位设定/);
+      assert.equal((await county.del(`/api/calendar/settings/${rule}`)).status, 404);
+    }
+    const rows = await t.db.selectFrom('setting').select(['org_id', 'key', 'value']).execute();
+    assert.deepEqual(rows, [{ org_id: w.city, key: KEY, value: '20' }], 'nothing refused was written');
+  });
+
+  it('reset restores the law default and is audited; resetting again changes nothing', async () => {
+    const city = await client(s.base, 'officer');
+    const rec = await city.post('/api/ledgers/normdoc/records', { data: normdoc('市局另一文件', '某民发〔2026〕6号') });
+    assert.equal(rec.status, 201, JSON.stringify(rec.body));
+    assert.equal((await filingDeadline(city, rec.body.id))?.due, '2026-03-23');
+    const del = await city.del(`/api/calendar/settings/${FILING}`);
+    assert.equal(del.status, 200, JSON.stringify(del.body));
+    assert.deepEqual([del.body.amount, del.body.effectiveAmount, del.body.updatedBy], [null, 30, null]);
+    const back = await filingDeadline(city, rec.body.id);
+    assert.equal(back?.due, '2026-04-02');
+    assert.ok(
+      back?.explanation.some((l) => l.startsWith('期限 30 日')),
+      back?.explanation.join('\n'),
+    );
+    assert.equal(filingOf((await city.get('/api/calendar/settings')).body)?.amount, null);
+    assert.equal((await city.del(`/api/calendar/settings/${FILING}`)).status, 200);
+    assert.deepEqual(
+      (await auditOf()).map((a) => a.action),
+      ['deadline_setting.set', 'deadline_setting.reset'],
+    );
+    assert.deepEqual(await t.db.selectFrom('setting').selectAll().execute(), []);
   });
 });

@@ -220,6 +220,41 @@ describe('command line', () => {
     }
   });
 
+  it('sets, lists and resets a bureau deadline setting (validated and audited like the API)', async () => {
+    const set = fazhi(src.url, ['deadlines', 'set', '--rule', 'normdoc.filing', '--amount', '20', '--org', '示范县民政局']);
+    assert.equal(set.code, 0, set.err);
+    assert.match(set.out, /已设定 示范县民政局 的期限/);
+    assert.match(set.out, /normdoc\.filing {2}行政规范性文件报送备案期限：本单位 20 日（默认 30 日；系统（命令行）/);
+    const list = fazhi(src.url, ['deadlines', 'settings', '--org', '示范县民政局']);
+    assert.equal(list.code, 0, list.err);
+    assert.match(list.out, /示范县民政局 可设定的期限（\d+ 项）/);
+    assert.match(list.out, /normdoc\.filing {2}行政规范性文件报送备案期限：本单位 20 日/);
+    assert.match(list.out, /oversight\.cppcc_reply {2}政协提案答复期限：按默认 3 个月/);
+    const city = fazhi(src.url, ['deadlines', 'settings', '--org', '某市民政局']);
+    assert.match(city.out, /normdoc\.filing {2}行政规范性文件报送备案期限：按默认 30 日/, 'another bureau keeps the default');
+    const bad = fazhi(src.url, ['deadlines', 'set', '--rule', 'normdoc.filing', '--amount', '0', '--org', '示范县民政局']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /^错误：期限数值应在 1 至 365 日之间/);
+    noStack(bad.err);
+    const db = src.open();
+    try {
+      const county = await db.selectFrom('org').select('id').where('name', '=', '示范县民政局').executeTakeFirstOrThrow();
+      const rows = await db.selectFrom('setting').select(['org_id', 'key', 'value', 'updated_by']).execute();
+      assert.deepEqual(rows, [{ org_id: county.id, key: 'deadline.normdoc.filing.amount', value: '20', updated_by: 'system' }]);
+      const reset = fazhi(src.url, ['deadlines', 'set', '--rule', 'normdoc.filing', '--reset', '--org', '示范县民政局']);
+      assert.equal(reset.code, 0, reset.err);
+      assert.match(reset.out, /已恢复 示范县民政局 的默认期限[\s\S]*按默认 30 日/);
+      assert.deepEqual(await db.selectFrom('setting').selectAll().execute(), []);
+      const audit = await db.selectFrom('audit_log').select(['action', 'org_id']).where('entity', '=', 'setting').orderBy('seq').execute();
+      assert.deepEqual(audit, [
+        { action: 'deadline_setting.set', org_id: county.id },
+        { action: 'deadline_setting.reset', org_id: county.id },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('refuses bad arguments with a Chinese error, exit code 1 and no stack trace', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['frobnicate'], /不认识的命令“frobnicate”/],
@@ -234,6 +269,10 @@ describe('command line', () => {
       [['import', '--ledger', 'no_such', '--file', 'x.xlsx'], /台账“no_such”不存在/],
       [['restore', '--in', path.join(dir, 'missing.json')], /找不到备份文件/],
       [['migrate', '--bogus'], /不认识的选项 --bogus/],
+      [['deadlines', 'set', '--rule', 'normdoc.filing'], /缺少参数 --amount/],
+      [['deadlines', 'set', '--rule', 'normdoc.filing', '--amount', '5', '--reset'], /--amount 与 --reset 只能选一个/],
+      [['deadlines', 'set', '--rule', 'no.such', '--amount', '5', '--org', '示范县民政局'], /期限规则不存在/],
+      [['deadlines', 'frob'], /用法：fazhi deadlines settings/],
     ];
     const results = await Promise.all(cases.map(([args]) => fazhiAsync(src.url, args)));
     for (const [i, [args, re]] of cases.entries()) {

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { loadConfig } from '../src/config.ts';
 import { loadDemo } from '../src/demo/load.ts';
 import type { AnyRoute } from '../src/http/router.ts';
+import { setDeadlineSetting } from '../src/calendar/deadline-settings.service.ts';
 import { allRoutes } from '../src/http/routes.ts';
 import { addAttachment } from '../src/ledger/attachment.service.ts';
 import { createRecord } from '../src/ledger/record.service.ts';
@@ -41,6 +42,10 @@ const GLOBAL = new Set([
 const MARK = 'ZQXAMARK7';
 const PW = 'Tenancy#2026ok';
 const ROLE_ORDER: Role[] = ['officer', 'leader', 'staff', 'sysadmin', 'secadmin', 'auditor'];
+/** Path parameters that name a declaration, not an object of a bureau, and the value walked with. */
+const NOT_TENANT: Record<string, string> = { ledger: 'study_session', day: '2026-10-08', ruleKey: 'normdoc.filing' };
+/** A's own deadline setting (an unusual value, so B seeing it would show). */
+const A_FILING_DAYS = 17;
 
 /** Every role that may call the route: B is walked with each of them ("the same role" as A's user). */
 function rolesFor(r: AnyRoute): Role[] {
@@ -122,7 +127,7 @@ describe('tenancy: every route, as another bureau', () => {
         { username: `b.${role}`, displayName: `乙${role}`, password: PW, role, orgId: B.id, unitId },
       );
       users[role] = `b.${role}`;
-      await createUserUnchecked(
+      const aUserId = await createUserUnchecked(
         t.db,
         { userId: 't', username: 't', orgId: A.id, ip: 't' },
         {
@@ -134,6 +139,9 @@ describe('tenancy: every route, as another bureau', () => {
           unitId: role === 'staff' ? A.units.办公室 : null,
         },
       );
+      if (role === 'officer') {
+        await setDeadlineSetting(t.db, { ...systemScope(A.id), userId: aUserId, username: `a.${role}` }, 'normdoc.filing', A_FILING_DAYS);
+      }
     }
     const scope = systemScope(A.id);
     const marked = await createRecord(t.db, scope, 'study_session', {
@@ -262,6 +270,7 @@ describe('tenancy: every route, as another bureau', () => {
       objectCount: 1,
       witness: '监督人',
       seed: 'seed-12345678',
+      amount: 20,
     };
   }
 
@@ -297,14 +306,14 @@ describe('tenancy: every route, as another bureau', () => {
     for (const r of ordered) {
       const key = `${r.method} ${r.url}`;
       const params = [...r.url.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]);
-      const targeted = params.some((p) => p !== 'ledger' && p !== 'day');
+      const targeted = params.some((p) => !(p in NOT_TENANT));
       const cands = params.includes('id') ? idCandidates() : [{ id: '', ledger: 'study_session', what: '-' }];
       for (const role of rolesFor(r)) {
         const c = clients.get(role) as Client;
         for (const cand of cands) {
           let url = r.url;
           for (const p of params) {
-            const v = p === 'id' ? cand.id : p === 'ledger' ? cand.ledger : p === 'day' ? '2026-10-08' : a.orgId;
+            const v = p === 'id' ? cand.id : p === 'ledger' ? cand.ledger : (NOT_TENANT[p] ?? a.orgId);
             url = url.replace(`:${p}`, encodeURIComponent(v));
           }
           url += queryFor(r);
@@ -333,14 +342,25 @@ describe('tenancy: every route, as another bureau', () => {
     for (const r of routes) {
       if (r.auth === 'public') continue;
       let url = r.url;
-      for (const p of r.url.matchAll(/:([a-zA-Z]+)/g))
-        url = url.replace(`:${p[1]}`, p[1] === 'ledger' ? 'study_session' : p[1] === 'day' ? '2026-10-08' : a.record.id);
+      for (const p of r.url.matchAll(/:([a-zA-Z]+)/g)) url = url.replace(`:${p[1]}`, NOT_TENANT[p[1]] ?? a.record.id);
       const res = await call(anon, r, url + queryFor(r), a.record.id);
       const text = await textOf(res);
       if (res.status !== 401) problems.push(`${r.method} ${r.url} → ${res.status}`);
       if (leaks(text).length) problems.push(`${r.method} ${r.url}：未登录响应含有数据`);
     }
     assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  it('B reads and writes only its own deadline settings', async () => {
+    const filing = (list: Array<{ ruleKey: string; amount: number | null }>) => list.find((x) => x.ruleKey === 'normdoc.filing')?.amount;
+    const b = await client(s.base, users.officer, PW); // the walk ended with B's logout
+    const own = await b.get('/api/calendar/settings');
+    assert.equal(own.status, 200);
+    assert.equal(filing(own.body), null, 'the walk set, then reset, B’s own value; A’s is never shown');
+    assert.equal((await b.put('/api/calendar/settings/normdoc.filing', { amount: 25 })).status, 200);
+    assert.equal(filing((await b.get('/api/calendar/settings')).body), 25);
+    const mine = await client(s.base, 'a.officer', PW);
+    assert.equal(filing((await mine.get('/api/calendar/settings')).body), A_FILING_DAYS);
   });
 
   it('left every record, unit, user, attachment and draft of A exactly as it was', async () => {

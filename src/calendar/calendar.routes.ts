@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import type { Router } from '../http/router.ts';
 import { daysBetween, isValidDate, today } from '../util/time.ts';
+import { DEADLINE_SETTING_MSG } from './deadline-settings.messages.ts';
+import { listDeadlineSettings, resetDeadlineSetting, setDeadlineSetting } from './deadline-settings.service.ts';
 import { annualDuties, listDeadlines, ruleCatalog } from './deadlines.ts';
 import { calendarFeed } from './ics.ts';
 import { keyDates } from './keydates.ts';
@@ -35,6 +37,12 @@ const overrideBody = z.object(
   { error: '请求应包含 kind 和 name' },
 );
 const daysQuery = z.object({ from: dateSchema('开始日期'), to: dateSchema('结束日期') });
+const ruleParams = z.object({ ruleKey: z.string().min(1).max(100) });
+// Only the type here: the bounds depend on the rule's unit and are checked by the service (the CLI too).
+const settingBody = z.object(
+  { amount: z.number({ error: DEADLINE_SETTING_MSG.amountType }).int(DEADLINE_SETTING_MSG.amountType) },
+  { error: DEADLINE_SETTING_MSG.bodyRequired },
+);
 
 const currentYear = (): number => Number(today().slice(0, 4));
 
@@ -79,6 +87,33 @@ export function calendarRoutes(r: Router): void {
       await deleteOverride(db, scope, params.day);
       return undefined;
     },
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/calendar/settings',
+    summary: '本单位可设定的期限（法定默认值与本单位设定值）',
+    tag: TAG,
+    auth: 'ledger.read',
+    handler: async ({ db, scope }) => listDeadlineSettings(db, scope),
+  });
+  r.add({
+    method: 'PUT',
+    url: '/api/calendar/settings/:ruleKey',
+    summary: '设定本单位的期限数值',
+    tag: TAG,
+    auth: 'settings.manage',
+    params: ruleParams,
+    body: settingBody,
+    handler: async ({ db, scope, params, body }) => setDeadlineSetting(db, scope, params.ruleKey, body.amount),
+  });
+  r.add({
+    method: 'DELETE',
+    url: '/api/calendar/settings/:ruleKey',
+    summary: '恢复期限的默认数值',
+    tag: TAG,
+    auth: 'settings.manage',
+    params: ruleParams,
+    handler: async ({ db, scope, params }) => resetDeadlineSetting(db, scope, params.ruleKey),
   });
   r.add({
     method: 'GET',

@@ -9,6 +9,7 @@ import { findRecords } from '../ledger/record.repo.ts';
 import { explainCond, matches as matchesCond } from '../figures/filter.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { type Clock, isValidDate, today as todayOf } from '../util/time.ts';
+import { deadlineValuesOf } from './deadline-settings.repo.ts';
 import { allDeadlineRules, type DeadlineRule } from './rules.ts';
 import { type DueComputation, loadWorkCalendar, type WorkCalendar } from './workdays.ts';
 
@@ -47,7 +48,7 @@ export type DeadlineFilter = {
 
 export type RecordInput = { id: string; orgId: string; ledger: string; title: string; data: RecordData };
 
-const UNIT_CN: Record<DeadlineRule['unit'], string> = { workday: '个工作日', day: '日', month: '个月' };
+export const UNIT_CN: Record<DeadlineRule['unit'], string> = { workday: '个工作日', day: '日', month: '个月' };
 
 export const settingKeyOf = (rule: DeadlineRule): string => `deadline.${rule.key}.amount`;
 
@@ -160,19 +161,12 @@ function matches(dl: Deadline, f: DeadlineFilter): boolean {
 /** `deadline.<key>.amount` settings of the given bureaus: orgId → key → amount. */
 async function configuredAmounts(db: Db, orgIds: string[]): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
-  if (orgIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('setting')
-    .select(['org_id', 'key', 'value'])
-    .where('org_id', 'in', orgIds)
-    .where('key', 'like', 'deadline.%')
-    .execute();
-  for (const r of rows) {
+  for (const r of await deadlineValuesOf(db, orgIds)) {
     const n = Number(r.value);
     if (!Number.isInteger(n) || n <= 0) continue;
-    const m = out.get(r.org_id) ?? new Map<string, number>();
+    const m = out.get(r.orgId) ?? new Map<string, number>();
     m.set(r.key, n);
-    out.set(r.org_id, m);
+    out.set(r.orgId, m);
   }
   return out;
 }

@@ -3,12 +3,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { dialectOf } from './dialect.ts';
 import * as m0001 from './migrations/0001-init.ts';
 import * as m0002 from './migrations/0002-record-list-index.ts';
+import * as m0003 from './migrations/0003-setting-changed-by.ts';
 import * as m0004 from './migrations/0004-record-links-and-payload-version.ts';
 import type { DB } from './types.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-record-list-index': m0002,
+  '0003-setting-changed-by': m0003,
   '0004-record-links-and-payload-version': m0004,
 };
 

@@ -119,6 +119,9 @@ export interface SettingTable {
   org_id: string;
   key: string;
   value: string;
+  /** User id of the last change (migration 0003); null for rows written before it. */
+  updated_by: string | null;
+  updated_at: string | null;
 }
 
 export interface ReportDraftTable {

@@ -279,6 +279,22 @@ export type Deadline = {
   uncovered?: boolean;
 };
 
+/** GET /api/calendar/settings: a deadline the bureau may set, with the law default and its own value. */
+export type DeadlineSetting = {
+  ruleKey: string;
+  label: string;
+  basis: string;
+  unit: 'day' | 'workday' | 'month';
+  unitLabel: string;
+  defaultAmount: number;
+  amount: number | null;
+  effectiveAmount: number;
+  min: number;
+  max: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
+};
+
 export type HistoryEntry = { seq: number; at: string; username: string; action: string; detail: string | Record<string, unknown> };
 
 export type UserRow = {

@@ -1,12 +1,14 @@
 /**
  * 期限日历: the statutory deadlines as a table, and a month calendar marking deadlines, working days
- * and 调休, 普法 key dates and annual duties. Links the ICS feed for Outlook/WPS calendars.
+ * and 调休, 普法 key dates and annual duties, and the bureau's own settings of the deadlines the law
+ * leaves to local rules. Links the ICS feed for Outlook/WPS calendars.
  */
 import { CalendarOutlined } from '@ant-design/icons';
 import { Badge, Button, Calendar, Card, Col, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { asList, type Deadline, type Loose, pick, useGet, withQuery } from '../api.ts';
+import { DeadlineSettings } from '../components/DeadlineSettings.tsx';
 import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { DEADLINE_STATUS, MODULES } from '../labels.ts';
@@ -120,11 +122,13 @@ export default function CalendarPage(): ReactNode {
     <Row gutter={[16, 16]}>
       <Col span={24}>
         <div className="fz-page">
-          <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+          <div
+            style={{ display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'space-between', alignItems: 'center', marginBottom: 12 }}
+          >
             <Typography.Title level={4} style={{ margin: 0 }}>
               法定期限
             </Typography.Title>
-            <Space wrap>
+            <Space wrap style={{ maxWidth: '100%' }}>
               <Select
                 value={status}
                 onChange={setStatus}
@@ -147,7 +151,7 @@ export default function CalendarPage(): ReactNode {
                 </Button>
               </Tooltip>
             </Space>
-          </Space>
+          </div>
           {deadlines.error ? (
             <ErrorState error={deadlines.error} onRetry={deadlines.reload} />
           ) : (
@@ -158,6 +162,7 @@ export default function CalendarPage(): ReactNode {
               loading={deadlines.loading}
               dataSource={[...(deadlines.data ?? [])].sort((a, b) => a.due.localeCompare(b.due))}
               pagination={{ pageSize: 10, showTotal: (t) => `共 ${t} 项` }}
+              scroll={{ x: 'max-content' }}
               columns={[
                 { title: '事项', render: (_v, d) => d.title },
                 { title: '期限类别', render: (_v, d) => d.label },
@@ -213,7 +218,7 @@ export default function CalendarPage(): ReactNode {
             />
           )}
         </Card>
-        <Card size="small" title={`${year}年度法定工作`}>
+        <Card size="small" title={`${year}年度法定工作`} style={{ marginBottom: 16 }}>
           {duties.error ? (
             <ErrorState error={duties.error} />
           ) : (
@@ -229,6 +234,7 @@ export default function CalendarPage(): ReactNode {
             />
           )}
         </Card>
+        <DeadlineSettings />
       </Col>
     </Row>
   );
