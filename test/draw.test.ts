@@ -264,6 +264,29 @@ describe('verifiable random draw (双随机)', () => {
     assert.ok((verifies.body.items as Array<{ entity_id: string }>).filter((x) => x.entity_id === d.id).length >= 4);
   });
 
+  it('draws only the object type its task is limited to, and keeps the task while a draw points at it', async () => {
+    const scoped = await create(c, 'inspection_task', {
+      name: '2025年殡葬服务单位双随机抽查',
+      kind: '单部门',
+      plannedOn: '2025-06-01',
+      objectType: '殡葬服务单位',
+    });
+    const wrong = await c.post('/api/enforcement/draws', req({ taskId: scoped.id, objectFilter: { type: '养老机构' }, objectCount: 1 }));
+    assert.equal(wrong.status, 400);
+    assert.match(wrong.body.detail, /该抽查任务限定抽取“殡葬服务单位”类检查对象，不能抽取“养老机构”/);
+    const r = await c.post('/api/enforcement/draws', req({ taskId: scoped.id, objectFilter: {}, objectCount: 1, groups: 1 }));
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.deepEqual(
+      (r.body.result.objects as Array<{ name: string }>).map((o) => o.name),
+      ['某殡仪馆'],
+    );
+    assert.equal(r.body.params.objectFilter.type, '殡葬服务单位', 'the stored parameters carry the scope, so verification replays it');
+    assert.equal((await c.post(`/api/enforcement/draws/${r.body.id}/verify`)).body.ok, true);
+    const del = await c.del(`/api/ledgers/inspection_task/records/${scoped.id}`);
+    assert.equal(del.status, 409);
+    assert.match(del.body.detail, /双随机抽取记录“2025年殡葬服务单位双随机抽查”/);
+  });
+
   it('pins fazhi-draw-v1 with a known answer', () => {
     const objs = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => ({ id, name: `对象${id}`, creditCode: '', type: '养老机构' }));
     const insp = ['p1', 'p2', 'p3', 'p4', 'p5'].map((id) => ({ id, name: `人员${id}`, certNo: `C-${id}`, certValidTo: '2099-12-31' }));

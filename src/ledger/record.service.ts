@@ -10,7 +10,7 @@ import type { Db } from '../db/types.ts';
 import { badRequest, conflict, type FieldError, forbidden, invalid, notFound } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { nowIso } from '../util/time.ts';
-import type { Ledger } from './define.ts';
+import type { DataOf, Ledger } from './define.ts';
 import type { RecordData } from './field.ts';
 import { replaceLinks } from './link.repo.ts';
 import { linksOf, referrersBeforeDelete, withoutRef, writeLinks } from './link.service.ts';
@@ -111,15 +111,35 @@ function refuseServiceOnly(ledger: Ledger, opts: WriteOpts): void {
   if (ledger.serviceOnly && !opts.service) throw forbidden(ledger.serviceOnly);
 }
 
+/**
+ * Creates a record. Code names the ledger by its declaration and gets the payload type-checked; a
+ * route or an import names it by the key it received (then the payload is whatever the user sent).
+ */
+export async function createRecord<L extends Ledger>(
+  db: Db,
+  scope: Scope,
+  ledger: L,
+  input: DataOf<L>,
+  rowLabel?: string,
+  opts?: WriteOpts,
+): Promise<RecordView<DataOf<L>>>;
 export async function createRecord(
   db: Db,
   scope: Scope,
   ledgerKey: string,
   input: unknown,
+  rowLabel?: string,
+  opts?: WriteOpts,
+): Promise<RecordView>;
+export async function createRecord(
+  db: Db,
+  scope: Scope,
+  which: Ledger | string,
+  input: unknown,
   rowLabel = '',
   opts: WriteOpts = {},
 ): Promise<RecordView> {
-  const ledger = getLedger(ledgerKey);
+  const ledger = typeof which === 'string' ? getLedger(which) : which;
   requirePerm(scope, 'ledger.write');
   refuseServiceOnly(ledger, opts);
   const data = validateData(ledger, input);

@@ -4,7 +4,7 @@
  * of order (no 集体讨论 without 合法性审查, Art 27); they must never be relaxed for convenience.
  */
 import { defineLedger, type Issue, rule } from '../../ledger/define.ts';
-import { f, type LedgerRef, type RecordData } from '../../ledger/field.ts';
+import { f, isSet, type LedgerRef, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
 import { daysBetween } from '../../util/time.ts';
 import { normdoc } from '../normdoc/normdoc.ledger.ts';
@@ -37,8 +37,6 @@ export const MAJOR_DECISION_STATUSES = ['已启动', '公众参与中', '审查�
 
 /** 公众参与 comment period (条例第十五条), natural days. */
 export const MIN_COMMENT_DAYS = 30;
-
-const set = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 export const adviser = defineLedger({
   key: 'adviser',
@@ -110,24 +108,24 @@ function commentPeriod(d: RecordData): Issue | null {
   const b = d.participationTo;
   if (typeof a !== 'string' || typeof b !== 'string' || b < a) return null;
   const days = daysBetween(a, b);
-  if (days < MIN_COMMENT_DAYS && !set(d.urgencyReason)) {
+  if (days < MIN_COMMENT_DAYS && !isSet(d.urgencyReason)) {
     return { field: 'participationTo', message: `公众参与征求意见期限为${days}日，少于${MIN_COMMENT_DAYS}日的，应当填写缩短期限的理由` };
   }
   return null;
 }
 
 function notUnlawful(d: RecordData): Issue | null {
-  return set(d.collectiveOn) && d.legalOpinion === '不合法'
+  return isSet(d.collectiveOn) && d.legalOpinion === '不合法'
     ? { field: 'collectiveOn', message: '合法性审查意见为“不合法”的决策草案，不得提交集体讨论' }
     : null;
 }
 
 function majorStatus(d: RecordData): (typeof MAJOR_DECISION_STATUSES)[number] {
-  if (set(d.archivedOn)) return '已归档';
-  if (set(d.publishedOn)) return '已公布';
-  if (set(d.collectiveOn)) return '已决定';
-  if (set(d.legalReviewOn)) return '审查中';
-  if (set(d.participationFrom)) return '公众参与中';
+  if (isSet(d.archivedOn)) return '已归档';
+  if (isSet(d.publishedOn)) return '已公布';
+  if (isSet(d.collectiveOn)) return '已决定';
+  if (isSet(d.legalReviewOn)) return '审查中';
+  if (isSet(d.participationFrom)) return '公众参与中';
   return '已启动';
 }
 

@@ -4,7 +4,7 @@
  */
 import { deadlineRule, defineDeadlineRules } from '../../calendar/rules.ts';
 import { defineLedger, type Issue, rule } from '../../ledger/define.ts';
-import { f, type RecordData } from '../../ledger/field.ts';
+import { f, isSet, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
 
 /** 条例第二十条 items that a 民政局 publishes, plus the 第二十一条 local items relevant to 民政. */
@@ -74,8 +74,6 @@ export const ALL_OUTCOME_REASONS: readonly string[] = Object.values(OUTCOME_REAS
 
 export const REQUEST_STATUSES = ['办理中', '已答复', '结转下年度'] as const;
 
-const set = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false;
-
 export const disclosureItem = defineLedger({
   key: 'disclosure_item',
   module: 'disclosure',
@@ -103,7 +101,7 @@ export const disclosureItem = defineLedger({
   derive: (d) => ({
     ...d,
     countedOn: typeof d.publishedOn === 'string' ? d.publishedOn : typeof d.formedOn === 'string' ? d.formedOn : null,
-    status: set(d.publishedOn) ? '已公开' : '待公开',
+    status: isSet(d.publishedOn) ? '已公开' : '待公开',
   }),
 });
 
@@ -112,12 +110,12 @@ function outcomeRule(d: RecordData): Issue | null {
   const outcome = d.outcome;
   const reason = d.outcomeReason;
   if (typeof outcome !== 'string') {
-    if (set(reason)) return { field: 'outcomeReason', message: '请先选择办理结果，再选择具体情形' };
+    if (isSet(reason)) return { field: 'outcomeReason', message: '请先选择办理结果，再选择具体情形' };
     return null;
   }
   const reasons = OUTCOME_REASONS[outcome as (typeof REQUEST_OUTCOMES)[number]] ?? [];
-  if (reasons.length === 0 && set(reason)) return { field: 'outcomeReason', message: `办理结果为“${outcome}”时不填写具体情形` };
-  if (reasons.length > 0 && !set(reason)) return { field: 'outcomeReason', message: `办理结果为“${outcome}”时请选择具体情形` };
+  if (reasons.length === 0 && isSet(reason)) return { field: 'outcomeReason', message: `办理结果为“${outcome}”时不填写具体情形` };
+  if (reasons.length > 0 && !isSet(reason)) return { field: 'outcomeReason', message: `办理结果为“${outcome}”时请选择具体情形` };
   if (reasons.length > 0 && typeof reason === 'string' && !reasons.includes(reason)) {
     return { field: 'outcomeReason', message: `“${reason}”不属于“${outcome}”的情形，应为以下之一：${reasons.join('、')}` };
   }
@@ -166,11 +164,11 @@ export const disclosureRequest = defineLedger({
     rule.requires('outcome', 'repliedOn', '填写办理结果的，请同时填写答复日期'),
     outcomeRule,
     (d) =>
-      set(d.carriedOver) && set(d.repliedOn) && String(d.repliedOn).slice(0, 4) === String(d.receivedOn).slice(0, 4)
+      isSet(d.carriedOver) && isSet(d.repliedOn) && String(d.repliedOn).slice(0, 4) === String(d.receivedOn).slice(0, 4)
         ? { field: 'carriedOver', message: '当年已答复的申请不能标记为结转下年度' }
         : null,
   ],
-  derive: (d) => ({ ...d, status: set(d.repliedOn) ? '已答复' : set(d.carriedOver) ? '结转下年度' : '办理中' }),
+  derive: (d) => ({ ...d, status: isSet(d.repliedOn) ? '已答复' : isSet(d.carriedOver) ? '结转下年度' : '办理中' }),
 });
 
 registerLedgers([disclosureItem, disclosureRequest]);

@@ -34,7 +34,9 @@ import { createRecord, getRecord } from '../../ledger/record.service.ts';
 import { requirePerm, type Scope } from '../../org/scope.ts';
 import { nowIso, today } from '../../util/time.ts';
 import { recordsAsOf } from './draw.repo.ts';
-import { OBJECT_TYPES } from './enforcement.ledger.ts';
+import type { DataOf } from '../../ledger/define.ts';
+import { person } from '../org/org.ledger.ts';
+import { inspectionObject, inspectionTask, OBJECT_TYPES, randomDraw } from './enforcement.ledger.ts';
 
 export const DRAW_ALGORITHM = 'fazhi-draw-v1';
 export const SNAPSHOT_FILENAME = '双随机候选名单快照.json';
@@ -111,14 +113,6 @@ type Computed = {
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const str = (v: RecordData[string] | undefined): string => (typeof v === 'string' ? v : '');
 
-/** Reads a field by the first name present: the person register may grow or rename fields. */
-const pick = (d: RecordData, names: readonly string[]): string => {
-  for (const n of names) if (typeof d[n] === 'string' && d[n] !== '') return d[n] as string;
-  return '';
-};
-const CERT_NO = ['certNo', 'certificateNo', 'enforcementCertNo'];
-const CERT_VALID_TO = ['certValidTo', 'certExpiresOn', 'certificateValidTo', 'certValidUntil'];
-
 /** A deterministic stream of uniform integers (step 2 of the algorithm). */
 class Stream {
   private k = 0;
@@ -145,27 +139,27 @@ function shuffle<T>(items: readonly T[], take: number, stream: Stream): T[] {
   return a.slice(0, take);
 }
 
-function objectCandidates(rows: RecordView[], filter: DrawParams['objectFilter']): ObjectCand[] {
+function objectCandidates(rows: RecordView<DataOf<typeof inspectionObject>>[], filter: DrawParams['objectFilter']): ObjectCand[] {
   return rows
     .filter((r) => r.data.status === '在库')
     .filter((r) => !filter.type || r.data.type === filter.type)
-    .filter((r) => !filter.region || str(r.data.region) === filter.region)
+    .filter((r) => !filter.region || (r.data.region ?? '') === filter.region)
     .filter((r) => !filter.unitId || r.unitId === filter.unitId)
-    .map((r) => ({ id: r.id, name: str(r.data.name), creditCode: str(r.data.creditCode), type: str(r.data.type) }))
+    .map((r) => ({ id: r.id, name: r.data.name, creditCode: r.data.creditCode ?? '', type: r.data.type }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function inspectorCandidates(rows: RecordView[], drawnOn: string) {
+function inspectorCandidates(rows: RecordView<DataOf<typeof person>>[], drawnOn: string) {
   const eligible: InspectorCand[] = [];
   const excluded: Computed['excluded'] = [];
   for (const r of rows) {
-    const name = pick(r.data, ['name']) || r.title;
-    const certNo = pick(r.data, CERT_NO);
-    const validTo = pick(r.data, CERT_VALID_TO);
+    const name = r.data.name || r.title;
+    const certNo = r.data.certNo ?? '';
+    const validTo = r.data.certValidTo ?? '';
     const status = r.data.status;
     let reason = '';
-    if (typeof status === 'string' && status !== '在职') reason = `人员状态为${status}`;
-    else if (pick(r.data, ['joinedOn']) > drawnOn) reason = '抽取日尚未到岗';
+    if (status !== '在职') reason = `人员状态为${status}`;
+    else if (r.data.joinedOn > drawnOn) reason = '抽取日尚未到岗';
     else if (!certNo) reason = '未登记行政执法证';
     else if (!validTo) reason = '未登记执法证有效期';
     else if (validTo < drawnOn) reason = `执法证已于${validTo}到期`;
@@ -237,8 +231,8 @@ export function runDraw(
 }
 
 async function compute(db: Db, orgId: string, seed: string, params: DrawParams, drawnOn: string, drawnAt: string): Promise<Computed> {
-  const objectRows = await recordsAsOf(db, orgId, 'inspection_object', drawnAt);
-  const personRows = await recordsAsOf(db, orgId, 'person', drawnAt);
+  const objectRows = await recordsAsOf(db, orgId, inspectionObject, drawnAt);
+  const personRows = await recordsAsOf(db, orgId, person, drawnAt);
   const objectIds = new Set(objectRows.map((r) => r.id));
   const personIds = new Set(personRows.map((r) => r.id));
   for (const x of params.recusals) {
@@ -298,12 +292,30 @@ function present(r: RecordView): DrawView {
   };
 }
 
+const MSG = {
+  noTask: '抽查任务不存在',
+  outOfScope: (task: string, asked: string) => `该抽查任务限定抽取“${task}”类检查对象，不能抽取“${asked}”`,
+};
+
+/**
+ * The draw's object filter within its task's scope: a task limited to one object type draws only
+ * that type (a task for 养老机构 never draws a 殡葬服务单位). The stored parameters carry the type,
+ * so verification replays the same filter.
+ */
+function withinTaskScope(params: DrawParams, taskType: DrawParams['objectFilter']['type'] | null): DrawParams {
+  if (!taskType) return params;
+  const asked = params.objectFilter.type;
+  if (asked && asked !== taskType) throw badRequest('objectFilter', MSG.outOfScope(taskType, asked));
+  return { ...params, objectFilter: { ...params.objectFilter, type: taskType } };
+}
+
 /** Runs a draw for a task of the caller's bureau and stores it (audited, in one transaction). */
 export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promise<DrawView> {
   requirePerm(scope, 'ledger.write');
   const task = await getRecord(db, scope, input.taskId).catch(() => null);
-  if (task?.ledger !== 'inspection_task' || task.orgId !== scope.orgId) throw notFound('抽查任务不存在');
-  const { seed, witness, ...params } = input;
+  if (task?.ledger !== inspectionTask.key || task.orgId !== scope.orgId) throw notFound(MSG.noTask);
+  const { seed, witness, ...requested } = input;
+  const params = withinTaskScope(requested, (task.data as DataOf<typeof inspectionTask>).objectType ?? null);
   const drawnOn = today(scope.clock);
   const drawnAt = nowIso(scope.clock);
   const c = await compute(db, scope.orgId, seed, params, drawnOn, drawnAt);
@@ -317,7 +329,7 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
     const created = await createRecord(
       trx,
       scope,
-      'random_draw',
+      randomDraw,
       {
         taskId: task.id,
         taskName: task.title,
@@ -351,7 +363,7 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
 
 export async function getDraw(db: Db, scope: Scope, id: string): Promise<DrawView> {
   const r = await getRecord(db, scope, id);
-  if (r.ledger !== 'random_draw') throw notFound();
+  if (r.ledger !== randomDraw.key) throw notFound();
   return present(r);
 }
 
@@ -446,7 +458,7 @@ export async function verifyDraw(db: Db, scope: Scope, id: string): Promise<Veri
       orgId: draw.orgId,
       ip: scope.ip,
       action: 'draw.verify',
-      entity: 'random_draw',
+      entity: randomDraw.key,
       entityId: id,
       success: ok,
       detail: { ok, checks: checks.map((c) => ({ key: c.key, ok: c.ok })) },

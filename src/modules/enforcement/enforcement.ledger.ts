@@ -5,7 +5,7 @@
  */
 import { deadlineRule, defineDeadlineRules } from '../../calendar/rules.ts';
 import { defineLedger, rule } from '../../ledger/define.ts';
-import { f, type RecordData } from '../../ledger/field.ts';
+import { f, isSet, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
 
 export const ENFORCEMENT_KINDS = ['行政处罚', '行政检查', '行政强制', '行政许可', '行政确认', '行政给付'] as const;
@@ -30,7 +30,6 @@ export const OBJECT_TYPES = [
 ] as const;
 export const TASK_KINDS = ['单部门', '跨部门发起', '跨部门接收'] as const;
 
-const set = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false;
 /** 统一社会信用代码: 18 characters, digits and upper-case letters without I, O, S, V, Z. */
 const CREDIT_CODE_RE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
@@ -89,7 +88,7 @@ export const enforcementCase = defineLedger({
     rule.requires('decidedOn', 'legalReviewOn', '重大执法决定未经法制审核，不得作出决定：请先填写法制审核日期', 'major'),
     rule.requires('decidedOn', 'legalReviewer', '重大执法决定未经法制审核，不得作出决定：请填写法制审核人员', 'major'),
     (d: RecordData) =>
-      set(d.major) && set(d.decidedOn) && d.legalReviewOpinion === '不同意'
+      isSet(d.major) && isSet(d.decidedOn) && d.legalReviewOpinion === '不同意'
         ? { field: 'decidedOn', message: '法制审核意见为不同意的，不得作出决定' }
         : null,
     rule.order('legalReviewOn', 'decidedOn', '法制审核日期不能晚于决定日期'),
@@ -99,9 +98,11 @@ export const enforcementCase = defineLedger({
     rule.order('decidedOn', 'publicizedOn', '公示日期不能早于决定日期'),
     rule.order('filedOn', 'closedOn', '结案日期不能早于立案日期'),
     (d: RecordData) =>
-      set(d.decidedOn) && (!set(d.result) || d.result === '办理中') ? { field: 'result', message: '已作出决定的案件请选择办理结果' } : null,
+      isSet(d.decidedOn) && (!isSet(d.result) || d.result === '办理中')
+        ? { field: 'result', message: '已作出决定的案件请选择办理结果' }
+        : null,
   ],
-  derive: (d) => ({ ...d, result: set(d.result) ? d.result : '办理中' }),
+  derive: (d) => ({ ...d, result: isSet(d.result) ? d.result : '办理中' }),
 });
 
 export const leadTransfer = defineLedger({
@@ -159,6 +160,7 @@ export const inspectionTask = defineLedger({
     kind: f.enum('任务类别', TASK_KINDS, { required: true, list: true }),
     partners: f.text('联合部门', { help: '跨部门任务填写发起或参加的部门' }),
     matters: f.text('抽查事项'),
+    objectType: f.enum('抽查对象类型', OBJECT_TYPES, { list: true, help: '限定本任务从名录库中抽取的对象类型；不填则不限' }),
     plannedOn: f.date('计划日期', { required: true, list: true }),
     objectsInspected: f.int('检查对象数', { list: true }),
     creditLinked: f.bool('与信用监管规则关联'),
@@ -177,7 +179,7 @@ export const inspectionTask = defineLedger({
     rule.order('completedOn', 'publishedOn', '结果公示日期不能早于检查完成日期'),
     rule.requires('followedUp', 'problemsFound', '标记问题已跟踪整改的，请填写发现问题数'),
   ],
-  derive: (d) => ({ ...d, status: set(d.publishedOn) ? '已公示' : set(d.completedOn) ? '已完成' : '计划中' }),
+  derive: (d) => ({ ...d, status: isSet(d.publishedOn) ? '已公示' : isSet(d.completedOn) ? '已完成' : '计划中' }),
 });
 
 /** The stored result of one verifiable draw (see draw.service.ts); JSON parts are kept as text. */

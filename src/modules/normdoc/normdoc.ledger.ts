@@ -4,7 +4,7 @@
  * 合法性审核, no 公布 before 集体审议; an unpublished document is never 有效.
  */
 import { defineLedger, type Issue, rule } from '../../ledger/define.ts';
-import { f, type RecordData } from '../../ledger/field.ts';
+import { f, isSet, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
 import { addMonths } from '../../util/time.ts';
 
@@ -19,8 +19,6 @@ export const EXPIRY_REVIEW_RESULTS = ['继续有效', '修改', '废止', '到�
 export const DOC_NO_RE = /^[\u4e00-\u9fa5A-Za-z]{1,20}〔(\d{4})〕([1-9]\d{0,4})号$/;
 export const DOC_NO_MESSAGE = '文号格式应为“机关代字〔年份〕序号号”，例如：某民发〔2026〕5号（年份用六角括号〔〕，序号不编虚位）';
 
-const set = (v: unknown) => v !== undefined && v !== null && v !== '';
-
 function docNo(d: RecordData): Issue | null {
   const no = d.docNo;
   if (typeof no !== 'string' || no === '') return null;
@@ -33,15 +31,15 @@ function docNo(d: RecordData): Issue | null {
 }
 
 function publishedBeforeInForce(d: RecordData): Issue | null {
-  if (d.status !== '起草中' && !set(d.publishedOn)) {
+  if (d.status !== '起草中' && !isSet(d.publishedOn)) {
     return { field: 'status', message: '文件尚未公布，状态只能为“起草中”；未经公布的规范性文件不得作为行政管理依据' };
   }
-  if (d.status === '起草中' && set(d.publishedOn)) return { field: 'status', message: '已公布的文件，状态不能为“起草中”' };
+  if (d.status === '起草中' && isSet(d.publishedOn)) return { field: 'status', message: '已公布的文件，状态不能为“起草中”' };
   return null;
 }
 
 function notUnlawful(d: RecordData): Issue | null {
-  return set(d.deliberatedOn) && d.legalOpinion === '不合法'
+  return isSet(d.deliberatedOn) && d.legalOpinion === '不合法'
     ? { field: 'deliberatedOn', message: '合法性审核意见为“不合法”的文件草案，不得提交集体审议' }
     : null;
 }

@@ -3,7 +3,7 @@
  * (领导小组), kept as tenures so the group can be read as it stood on any date.
  */
 import { defineLedger, rule } from '../../ledger/define.ts';
-import { f, type RecordData } from '../../ledger/field.ts';
+import { f, isSet, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
 
 export const PERSON_STATUSES = ['在职', '调离', '退休'] as const;
@@ -16,8 +16,6 @@ export const LEADING_GROUPS = [
   '依法行政工作领导小组',
   '其他领导小组',
 ] as const;
-
-const set = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 export const person = defineLedger({
   key: 'person',
@@ -43,9 +41,9 @@ export const person = defineLedger({
   },
   rules: [
     rule.order('joinedOn', 'leftOn', '离岗日期不能早于到岗日期'),
-    (d: RecordData) => (d.status !== '在职' && !set(d.leftOn) ? { field: 'leftOn', message: '调离或退休的人员请填写离岗日期' } : null),
+    (d: RecordData) => (d.status !== '在职' && !isSet(d.leftOn) ? { field: 'leftOn', message: '调离或退休的人员请填写离岗日期' } : null),
     (d: RecordData) =>
-      d.status === '在职' && set(d.leftOn) ? { field: 'status', message: '已填写离岗日期的，在岗状态应为调离或退休' } : null,
+      d.status === '在职' && isSet(d.leftOn) ? { field: 'status', message: '已填写离岗日期的，在岗状态应为调离或退休' } : null,
     rule.requires('certValidTo', 'certNo', '填写执法证有效期前请先填写行政执法证号'),
     rule.order('certIssuedOn', 'certValidTo', '执法证有效期至不能早于发证日期'),
     rule.requires('qualificationNo', 'lawQualification', '填写法律职业资格证书编号的，请勾选“具有法律职业资格”'),
@@ -71,7 +69,7 @@ export const leadingMember = defineLedger({
     status: f.enum('状态', MEMBER_STATUSES, { help: '系统按任职终止日期自动填写' }),
   },
   rules: [rule.order('fromDate', 'toDate', '任职终止日期不能早于任职起始日期')],
-  derive: (d) => ({ ...d, status: set(d.toDate) ? '已调整' : '在任' }),
+  derive: (d) => ({ ...d, status: isSet(d.toDate) ? '已调整' : '在任' }),
 });
 
 registerLedgers([person, leadingMember]);

@@ -4,7 +4,7 @@
  */
 import { deadlineRule, defineDeadlineRules } from '../../calendar/rules.ts';
 import { defineLedger, rule } from '../../ledger/define.ts';
-import { f, type RecordData } from '../../ledger/field.ts';
+import { f, isSet, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
 
 export const SUGGESTION_KINDS = ['人大代表建议', '政协提案'] as const;
@@ -29,8 +29,6 @@ const RESPONDENT_ROLES: readonly (typeof CASE_ROLES)[number][] = ['被申请人'
 
 export const PETITION_CHANNELS = ['来信', '来访', '网上信访', '电话', '领导信箱', '其他'] as const;
 export const PETITION_RESULTS = ['办理中', '已办结', '已转送有权机关', '不予受理', '其他'] as const;
-
-const set = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false;
 
 export const suggestion = defineLedger({
   key: 'suggestion',
@@ -61,7 +59,7 @@ export const suggestion = defineLedger({
     rule.requires('resultClass', 'repliedOn', '填写办理结果分类前请先填写答复日期'),
     rule.requires('satisfaction', 'repliedOn', '答复后才能登记代表或委员的评价'),
   ],
-  derive: (d) => ({ ...d, status: set(d.repliedOn) ? '已答复' : '办理中' }),
+  derive: (d) => ({ ...d, status: isSet(d.repliedOn) ? '已答复' : '办理中' }),
 });
 
 export const disputeCase = defineLedger({
@@ -97,19 +95,22 @@ export const disputeCase = defineLedger({
       d.kind === '行政复议' && d.role === '被告' ? { field: 'role', message: '行政复议案件中本机关应为被申请人或第三人' } : null,
     (d: RecordData) =>
       d.kind === '行政诉讼' && d.role === '被申请人' ? { field: 'role', message: '行政诉讼案件中本机关应为被告或第三人' } : null,
-    (d: RecordData) => (d.kind === '行政诉讼' && set(d.procedure) ? { field: 'procedure', message: '复议程序仅适用于行政复议案件' } : null),
+    (d: RecordData) =>
+      d.kind === '行政诉讼' && isSet(d.procedure) ? { field: 'procedure', message: '复议程序仅适用于行政复议案件' } : null,
     rule.order('copyReceivedOn', 'answeredOn', '提交答复日期不能早于收到副本日期'),
     rule.order('copyReceivedOn', 'closedOn', '审结日期不能早于收到副本日期'),
     rule.requires('headAppeared', 'headName', '负责人出庭应诉的，请填写出庭负责人姓名'),
     rule.requires('headAppeared', 'headPosition', '负责人出庭应诉的，请填写出庭负责人职务'),
     (d: RecordData) =>
-      set(d.result) && d.result !== '尚未审结' && !set(d.closedOn) ? { field: 'closedOn', message: '已审结的案件请填写审结日期' } : null,
+      isSet(d.result) && d.result !== '尚未审结' && !isSet(d.closedOn)
+        ? { field: 'closedOn', message: '已审结的案件请填写审结日期' }
+        : null,
     (d: RecordData) =>
-      set(d.closedOn) && (!set(d.result) || d.result === '尚未审结')
+      isSet(d.closedOn) && (!isSet(d.result) || d.result === '尚未审结')
         ? { field: 'result', message: '填写审结日期的，请选择审结结果' }
         : null,
   ],
-  derive: (d) => ({ ...d, result: set(d.result) ? d.result : '尚未审结' }),
+  derive: (d) => ({ ...d, result: isSet(d.result) ? d.result : '尚未审结' }),
 });
 
 export const petition = defineLedger({
@@ -134,9 +135,11 @@ export const petition = defineLedger({
   rules: [
     rule.order('receivedOn', 'handledOn', '办结日期不能早于登记日期'),
     (d: RecordData) =>
-      set(d.handledOn) && (!set(d.result) || d.result === '办理中') ? { field: 'result', message: '填写办结日期的，请选择办理结果' } : null,
+      isSet(d.handledOn) && (!isSet(d.result) || d.result === '办理中')
+        ? { field: 'result', message: '填写办结日期的，请选择办理结果' }
+        : null,
   ],
-  derive: (d) => ({ ...d, result: set(d.result) ? d.result : '办理中' }),
+  derive: (d) => ({ ...d, result: isSet(d.result) ? d.result : '办理中' }),
 });
 
 registerLedgers([suggestion, disputeCase, petition]);

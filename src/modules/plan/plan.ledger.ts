@@ -3,7 +3,7 @@
  * rectification, reported in the next annual report), and the 普法责任清单 (谁执法谁普法).
  */
 import { defineLedger, rule } from '../../ledger/define.ts';
-import { f, type LedgerRef, type RecordData } from '../../ledger/field.ts';
+import { f, isSet, type LedgerRef, type RecordData } from '../../ledger/field.ts';
 import { registerLedgers } from '../../ledger/registry.ts';
 import { adviserWork, collectiveDecision, majorDecision } from '../decision/decision.ledger.ts';
 import { disclosureItem } from '../disclosure/disclosure.ledger.ts';
@@ -57,8 +57,6 @@ export const DUTY_METHODS = [
 ] as const;
 export const DUTY_STATUSES = ['有效', '已移出'] as const;
 
-const set = (v: unknown) => v !== undefined && v !== null && v !== '';
-
 export const planTask = defineLedger({
   key: 'plan_task',
   module: 'plan',
@@ -88,9 +86,9 @@ export const planTask = defineLedger({
   },
   rules: [
     (d: RecordData) =>
-      d.status === '已完成' && !set(d.completedOn) ? { field: 'completedOn', message: '完成情况为“已完成”的，请填写完成日期' } : null,
+      d.status === '已完成' && !isSet(d.completedOn) ? { field: 'completedOn', message: '完成情况为“已完成”的，请填写完成日期' } : null,
     (d: RecordData) =>
-      d.status !== '已完成' && set(d.completedOn) ? { field: 'status', message: '已填写完成日期的任务，完成情况应为“已完成”' } : null,
+      d.status !== '已完成' && isSet(d.completedOn) ? { field: 'status', message: '已填写完成日期的任务，完成情况应为“已完成”' } : null,
   ],
 });
 
@@ -129,9 +127,9 @@ export const problem = defineLedger({
   rules: [
     rule.notMore('foundYear', 'year', '发现年度不能晚于整改年度'),
     (d: RecordData) =>
-      d.status === '已整改' && !set(d.rectifiedOn) ? { field: 'rectifiedOn', message: '整改状态为“已整改”的，请填写整改完成日期' } : null,
+      d.status === '已整改' && !isSet(d.rectifiedOn) ? { field: 'rectifiedOn', message: '整改状态为“已整改”的，请填写整改完成日期' } : null,
     (d: RecordData) =>
-      d.status !== '已整改' && set(d.rectifiedOn) ? { field: 'status', message: '已填写整改完成日期的，整改状态应为“已整改”' } : null,
+      d.status !== '已整改' && isSet(d.rectifiedOn) ? { field: 'status', message: '已填写整改完成日期的，整改状态应为“已整改”' } : null,
   ],
 });
 
@@ -155,7 +153,7 @@ export const dutyItem = defineLedger({
     status: f.enum('状态', DUTY_STATUSES, { help: '系统按移出日期自动填写' }),
   },
   rules: [rule.order('listedOn', 'removedOn', '移出清单日期不能早于列入日期')],
-  derive: (d) => ({ ...d, status: set(d.removedOn) ? '已移出' : '有效' }),
+  derive: (d) => ({ ...d, status: isSet(d.removedOn) ? '已移出' : '有效' }),
 });
 
 registerLedgers([planTask, problem, dutyItem]);
