@@ -6,7 +6,9 @@
  */
 
 /** One bad field: `row` is the sheet row number of an imported file, absent for a form. */
-export type FieldError = { row?: number; field: string; message: string };
+import type { FieldError } from './contract.ts';
+
+export type { FieldError };
 
 export class AppError extends Error {
   readonly errors: readonly FieldError[];

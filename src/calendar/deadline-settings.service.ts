@@ -4,6 +4,7 @@
  * deadline engine (deadlines.ts) reads it on the next computation. Every change is audited in the
  * same transaction. The API and the CLI both come through here.
  */
+import type { DeadlineSetting } from '../contract.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
@@ -22,24 +23,7 @@ export const AMOUNT_BOUNDS: Record<DeadlineRule['unit'], { min: number; max: num
   month: { min: 1, max: 60 },
 };
 
-export type DeadlineSetting = {
-  ruleKey: string;
-  label: string;
-  basis: string;
-  unit: DeadlineRule['unit'];
-  unitLabel: string;
-  /** The amount the rule declares (the law or the common local rule). */
-  defaultAmount: number;
-  /** The bureau's own amount, or null when it follows the default. */
-  amount: number | null;
-  /** What the deadlines are computed with. */
-  effectiveAmount: number;
-  min: number;
-  max: number;
-  /** Display name of who set the bureau's amount, and when (ISO time); null when never set. */
-  updatedBy: string | null;
-  updatedAt: string | null;
-};
+export type { DeadlineSetting };
 
 type Stored = { value: string; updatedBy: string | null; updatedByName: string | null; updatedAt: string | null };
 

@@ -3,6 +3,7 @@
  * working-day calendar and the bureau's settings. Nothing is stored or cached: an edited record, a
  * new calendar override or a changed setting shows in the next answer.
  */
+import type { Deadline, DeadlineStatus } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import type { FieldValue, RecordData } from '../ledger/field.ts';
 import { findRecords } from '../ledger/record.repo.ts';
@@ -13,30 +14,11 @@ import { deadlineValuesOf } from './deadline-settings.repo.ts';
 import { allDeadlineRules, type DeadlineRule } from './rules.ts';
 import { type DueComputation, loadWorkCalendar, type WorkCalendar } from './workdays.ts';
 
-export const DEADLINE_STATUSES = ['进行中', '临期', '逾期', '按期办结', '逾期办结'] as const;
-export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+export const DEADLINE_STATUSES = ['进行中', '临期', '逾期', '按期办结', '逾期办结'] as const satisfies readonly DeadlineStatus[];
+export type { Deadline, DeadlineStatus };
 
 /** 临期: at most this many working days left. */
 export const DUE_SOON_WORKDAYS = 3;
-
-export type Deadline = {
-  ruleKey: string;
-  label: string;
-  basis: string;
-  module: string;
-  recordId: string;
-  ledger: string;
-  title: string;
-  orgId: string;
-  start: string;
-  due: string;
-  doneOn: string | null;
-  status: DeadlineStatus;
-  /** Working days after today up to and including the due day (0 = due today); negative when overdue; null when done. */
-  remainingWorkdays: number | null;
-  explanation: string[];
-  uncovered: boolean;
-};
 
 export type DeadlineFilter = {
   /** open = not yet done (进行中, 临期, 逾期); overdue = 逾期; done = 按期办结 and 逾期办结. Default open. */

@@ -4,6 +4,7 @@
  * `deadlineRule(ledger, …)`, which checks the field names against the ledger's declaration; the
  * calendar engine (calendar/deadlines.ts) computes due dates from them.
  */
+import type { DeadlineUnit } from '../contract.ts';
 import type { FieldsOf, Ledger } from '../ledger/define.ts';
 import type { KeysOfKind } from '../ledger/field.ts';
 import { type Cond, type WhereKit, whereKit } from '../figures/filter.ts';
@@ -19,7 +20,7 @@ export type DeadlineRule = {
   /** Date field that, when set, replaces `start` (the clock restarts, e.g. 补正 received). */
   restartField?: string;
   amount: number;
-  unit: 'workday' | 'day' | 'month';
+  unit: DeadlineUnit;
   /** Boolean field: when true, `extendAmount` more units are added (an approved extension). */
   extendField?: string;
   extendAmount?: number;

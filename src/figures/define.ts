@@ -6,6 +6,7 @@
  * fields, and its filter is data (filter.ts), so it can be explained ("统计口径") and compiled to SQL.
  */
 import type { DeadlineRule } from '../calendar/rules.ts';
+import type { Figure } from '../contract.ts';
 import type { FieldOf, FieldsOf, Ledger } from '../ledger/define.ts';
 import type { KeysOfKind } from '../ledger/field.ts';
 import { type Cond, type WhereKit, whereKit } from './filter.ts';
@@ -35,14 +36,7 @@ export type FigureDecl =
   /** Counts (or sums `field`) per value of `groupBy`; value is the total, breakdown per group. */
   | (Base & { kind: 'group'; ledger: Ledger; groupBy: string; field?: string; where?: Cond });
 
-export type Figure = {
-  key: string;
-  label: string;
-  unit: string;
-  value: number | null;
-  sources: string[];
-  breakdown?: Array<{ label: string; value: number; sources: string[] }>;
-};
+export type { Figure };
 
 type Meta = { key: string; label: string; unit: string; module?: string; span?: Span };
 /** The filter builder of one ledger's fields. */

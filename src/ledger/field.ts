@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { isValidDate } from '../util/time.ts';
 
-export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags' | 'ref';
+import type { FieldKind, FieldValue, RecordData } from '../contract.ts';
+
+export type { FieldKind, FieldValue, RecordData };
 
 /**
  * What happens to a record that points here when the record it points at is deleted:
@@ -125,10 +127,6 @@ function refSpec(
 export function refTargetKeys(spec: RefSpec): string[] {
   return spec.targets.map((t) => (typeof t === 'function' ? t().key : t.key));
 }
-
-export type FieldValue = string | number | boolean | string[] | null;
-/** An untyped payload: what generic machinery (import, storage, audit) handles. */
-export type RecordData = Record<string, FieldValue>;
 
 /** The stored value type of one field declaration. */
 export type ValueOf<D> = D extends { kind: 'int' | 'number' }

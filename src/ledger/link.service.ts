@@ -3,6 +3,7 @@
  * (same bureau, not deleted, of a ledger the field allows) and mirrored in `record_link`; the delete
  * guard (a referenced record is not deleted behind its referrers' backs); and the links of a record.
  */
+import type { RecordLink, RecordLinks } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import { conflict, type FieldError, invalid } from '../errors.ts';
 import type { Scope } from '../org/scope.ts';
@@ -80,19 +81,8 @@ export function withoutRef(data: RecordData, field: string, toId: string): Recor
   return { ...data, [field]: Array.isArray(v) ? v.filter((x) => x !== toId) : null };
 }
 
-export type RecordLink = {
-  field: string;
-  fieldLabel: string;
-  id: string;
-  ledger: string;
-  ledgerLabel: string;
-  title: string;
-  occurredOn: string | null;
-  orgId: string;
-};
-
 /** What a record points at (关联记录) and what points at it (被引用), within the caller's bureaus. */
-export async function linksOf(db: Db, scope: Scope, rec: { id: string; ledger: string }) {
+export async function linksOf(db: Db, scope: Scope, rec: { id: string; ledger: string }): Promise<RecordLinks> {
   const own = getLedger(rec.ledger);
   const present = (r: LinkedRecord, fieldLedger: Ledger): RecordLink => ({
     field: r.field,

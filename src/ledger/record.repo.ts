@@ -6,28 +6,13 @@ import type { Selectable } from 'kysely';
 import { containsText, jsonField } from '../db/dialect.ts';
 import type { Db, RecordTable } from '../db/types.ts';
 import { upgradePayload } from './define.ts';
+import type { RecordView } from '../contract.ts';
 import type { RecordData } from './field.ts';
 import { findLedger } from './registry.ts';
 
 export type RecordRow = Selectable<RecordTable>;
 
-/** A stored record; `D` is its ledger's payload type where the ledger is known (`RecordView<DataOf<typeof x>>`). */
-export type RecordView<D = RecordData> = {
-  id: string;
-  orgId: string;
-  ledger: string;
-  unitId: string | null;
-  occurredOn: string | null;
-  year: number | null;
-  title: string;
-  status: string | null;
-  data: D;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-};
+export type { RecordView };
 
 /** The stored payload, upgraded to the current declaration of its ledger (old versions, renamed fields). */
 function readPayload(r: RecordRow): RecordData {

@@ -1,4 +1,5 @@
 /** The registry of all ledgers, filled by the modules' declarations at import time. */
+import type { LedgerMeta } from '../contract.ts';
 import { notFound } from '../errors.ts';
 import type { Ledger } from './define.ts';
 import { refTargetKeys } from './field.ts';
@@ -28,7 +29,7 @@ export function allLedgers(): Ledger[] {
 }
 
 /** Metadata for the web UI: the same declaration, as JSON. */
-export function ledgerMeta(l: Ledger) {
+export function ledgerMeta(l: Ledger): LedgerMeta {
   return {
     key: l.key,
     module: l.module,

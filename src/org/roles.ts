@@ -2,6 +2,8 @@
  * Roles and permissions. The three admin roles (系统管理员 / 安全管理员 / 审计管理员) are separate
  * and none of them can read or write business records (三员分立, 等保2.0 level 3).
  */
+import type { Perm } from '../contract.ts';
+
 export const ROLES = {
   sysadmin: '系统管理员',
   secadmin: '安全管理员',
@@ -14,18 +16,7 @@ export const ROLES = {
 export type Role = keyof typeof ROLES;
 export const ROLE_KEYS = Object.keys(ROLES) as Role[];
 
-export type Perm =
-  | 'ledger.read'
-  | 'ledger.write'
-  | 'report.read'
-  | 'report.write'
-  | 'report.finalize'
-  | 'org.manage'
-  | 'user.manage'
-  | 'user.security'
-  | 'audit.read'
-  | 'calendar.manage'
-  | 'settings.manage';
+export type { Perm } from '../contract.ts';
 
 const PERMS: Record<Role, readonly Perm[]> = {
   sysadmin: ['org.manage', 'user.manage', 'calendar.manage'],

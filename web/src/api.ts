@@ -5,8 +5,46 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 
-/** One bad field of a problem+json answer; `row` is the sheet row of an imported file. */
-export type FieldError = { row?: number; field: string; message: string };
+import type {
+  Deadline,
+  DeadlineSetting,
+  DutyCoverage,
+  DutyCoverageItem,
+  FieldError,
+  FieldKind,
+  FieldMeta,
+  FieldValue,
+  Figure,
+  LedgerMeta,
+  Page,
+  Perm,
+  RecordData,
+  RecordLink,
+  RecordLinks,
+  RecordView,
+  RefMeta,
+} from '../../src/contract.ts';
+
+// The server's answer shapes come from its contract module; the web re-exports them for its pages.
+export type {
+  Deadline,
+  DeadlineSetting,
+  DutyCoverage,
+  DutyCoverageItem,
+  FieldError,
+  FieldKind,
+  FieldMeta,
+  FieldValue,
+  Figure,
+  LedgerMeta,
+  Page,
+  Perm,
+  RecordData,
+  RecordLink,
+  RecordLinks,
+  RefMeta,
+};
+export type LedgerRecord = RecordView;
 
 export class ApiError extends Error {
   constructor(
@@ -151,19 +189,6 @@ export function useGet<T>(path: string | null): Loaded<T> {
 
 /* ---- shapes of the server's answers (see docs/CONTRACTS.md) ---- */
 
-export type Perm =
-  | 'ledger.read'
-  | 'ledger.write'
-  | 'report.read'
-  | 'report.write'
-  | 'report.finalize'
-  | 'org.manage'
-  | 'user.manage'
-  | 'user.security'
-  | 'audit.read'
-  | 'calendar.manage'
-  | 'settings.manage';
-
 export type OrgBrief = { id: string; name: string; short_name: string; level: string; parent_id: string | null };
 
 export type Me = {
@@ -180,120 +205,11 @@ export type Me = {
 
 export type LoginAnswer = { user: Omit<Me, 'orgs'>; mustChangePassword: boolean };
 
-export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags' | 'ref';
-
-/** A reference field's targets: its value is a record id of one of `ledgers` (an array of ids when `many`). */
-export type RefMeta = { ledgers: string[]; many: boolean; onDelete: 'restrict' | 'unlink' };
-
-export type FieldMeta = {
-  name: string;
-  kind: FieldKind;
-  label: string;
-  required: boolean;
-  options?: string[];
-  min?: number;
-  max?: number;
-  /** Longest text accepted (characters). */
-  maxLength?: number;
-  help?: string;
-  list?: boolean;
-  ref?: RefMeta;
-};
-
-export type LedgerMeta = {
-  key: string;
-  module: string;
-  label: string;
-  titleField: string;
-  dateField: string | null;
-  unitField: string | null;
-  statusField: string | null;
-  fields: FieldMeta[];
-};
-
-export type FieldValue = string | number | boolean | string[] | null;
-export type RecordData = Record<string, FieldValue>;
-
-export type LedgerRecord = {
-  id: string;
-  orgId: string;
-  ledger: string;
-  unitId: string | null;
-  occurredOn: string | null;
-  year: number | null;
-  title: string;
-  status: string | null;
-  data: RecordData;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
-
-/** One end of a reference between records (GET /api/records/:id/links). */
-export type RecordLink = {
-  field: string;
-  fieldLabel: string;
-  id: string;
-  ledger: string;
-  ledgerLabel: string;
-  title: string;
-  occurredOn: string | null;
-  orgId: string;
-};
-export type RecordLinks = { outgoing: RecordLink[]; incoming: RecordLink[] };
-
-/** GET /api/publicity/duty-coverage: each 普法责任清单 item and this year's activities pointing at it. */
-export type DutyCoverageItem = { id: string; law: string; unitId: string | null; unitName: string | null; activities: number };
-export type DutyCoverage = { year: number; items: DutyCoverageItem[]; uncovered: number; total: number };
-
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
-
 export type Unit = { id: string; org_id: string; name: string; kind: string; sort: number };
 export type Org = OrgBrief & { region: string; created_at: string };
 
-export type Figure = {
-  key: string;
-  label: string;
-  unit: string;
-  value: number | null;
-  sources: string[];
-  breakdown?: Array<{ label: string; value: number; sources: string[] }>;
-};
 export type FigureSet = { year: number; orgIds: string[]; figures: Figure[] };
 export type FigureCatalogItem = { key: string; label: string; unit: string; module: string; kind: string };
-
-export type Deadline = {
-  ruleKey: string;
-  label: string;
-  basis: string;
-  recordId: string;
-  ledger: string;
-  title: string;
-  orgId: string;
-  start: string;
-  due: string;
-  doneOn: string | null;
-  status: string;
-  remainingWorkdays: number | null;
-  explanation: string[];
-  uncovered?: boolean;
-};
-
-/** GET /api/calendar/settings: a deadline the bureau may set, with the law default and its own value. */
-export type DeadlineSetting = {
-  ruleKey: string;
-  label: string;
-  basis: string;
-  unit: 'day' | 'workday' | 'month';
-  unitLabel: string;
-  defaultAmount: number;
-  amount: number | null;
-  effectiveAmount: number;
-  min: number;
-  max: number;
-  updatedBy: string | null;
-  updatedAt: string | null;
-};
 
 export type HistoryEntry = { seq: number; at: string; username: string; action: string; detail: string | Record<string, unknown> };
 

@@ -3,6 +3,7 @@
  * of that year that name it (through their 落实的普法责任清单事项 references). Items at 0 are the
  * gaps the officer has to close before the 谁执法谁普法 self-inspection.
  */
+import type { DutyCoverage } from '../../contract.ts';
 import type { Db } from '../../db/types.ts';
 import { badRequest } from '../../errors.ts';
 import { countReferrersByTarget } from '../../ledger/link.repo.ts';
@@ -14,7 +15,7 @@ import { publicityActivity } from './publicity.ledger.ts';
 
 const MSG = { noOrg: '无权查看该单位' };
 
-export async function dutyCoverage(db: Db, scope: Scope, year: number, orgId = scope.orgId) {
+export async function dutyCoverage(db: Db, scope: Scope, year: number, orgId = scope.orgId): Promise<DutyCoverage> {
   requirePerm(scope, 'ledger.read');
   if (!scope.readOrgIds.includes(orgId)) throw badRequest('orgId', MSG.noOrg);
   const period = { from: `${year}-01-01`, to: `${year}-12-31` };

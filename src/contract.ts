@@ -1,0 +1,148 @@
+/**
+ * The contract between the server and the web app: the shapes the API answers with and the names
+ * both sides use (permissions, field kinds). Types only, with no imports, so the web compiles it as
+ * it is; the server builds its answers against these types and the web reads them, so a rename on
+ * one side fails `npm run typecheck` on the other.
+ */
+
+export type Perm =
+  | 'ledger.read'
+  | 'ledger.write'
+  | 'report.read'
+  | 'report.write'
+  | 'report.finalize'
+  | 'org.manage'
+  | 'user.manage'
+  | 'user.security'
+  | 'audit.read'
+  | 'calendar.manage'
+  | 'settings.manage';
+
+export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags' | 'ref';
+export type FieldValue = string | number | boolean | string[] | null;
+/** An untyped payload: what generic machinery (forms, import, storage, audit) handles. */
+export type RecordData = Record<string, FieldValue>;
+
+/** One problem with a request: a field of a form, or a cell of an Excel row. */
+export type FieldError = { row?: number; field: string; message: string };
+
+/** A reference field's targets: its value is a record id of one of `ledgers` (an array of ids when `many`). */
+export type RefMeta = { ledgers: string[]; many: boolean; onDelete: 'restrict' | 'unlink' };
+
+/** A field of a ledger declaration as the web sees it (GET /api/ledgers). */
+export type FieldMeta = {
+  name: string;
+  kind: FieldKind;
+  label: string;
+  required: boolean;
+  options?: readonly string[];
+  min?: number;
+  max?: number;
+  /** Longest text accepted (characters). */
+  maxLength?: number;
+  help?: string;
+  list?: boolean;
+  renamedFrom?: readonly string[];
+  ref?: RefMeta;
+};
+
+export type LedgerMeta = {
+  key: string;
+  module: string;
+  label: string;
+  titleField: string;
+  dateField: string | null;
+  unitField: string | null;
+  statusField: string | null;
+  version: number;
+  fields: FieldMeta[];
+};
+
+/** A stored record; `D` is its ledger's payload type where the ledger is known. */
+export type RecordView<D = RecordData> = {
+  id: string;
+  orgId: string;
+  ledger: string;
+  unitId: string | null;
+  occurredOn: string | null;
+  year: number | null;
+  title: string;
+  status: string | null;
+  data: D;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+};
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+/** One end of a reference between records (GET /api/records/:id/links). */
+export type RecordLink = {
+  field: string;
+  fieldLabel: string;
+  id: string;
+  ledger: string;
+  ledgerLabel: string;
+  title: string;
+  occurredOn: string | null;
+  orgId: string;
+};
+export type RecordLinks = { outgoing: RecordLink[]; incoming: RecordLink[] };
+
+/** GET /api/publicity/duty-coverage: each 普法责任清单 item and this year's activities pointing at it. */
+export type DutyCoverageItem = { id: string; law: string; unitId: string | null; unitName: string | null; activities: number };
+export type DutyCoverage = { year: number; orgId: string; items: DutyCoverageItem[]; uncovered: number; total: number };
+
+export type Figure = {
+  key: string;
+  label: string;
+  unit: string;
+  value: number | null;
+  sources: string[];
+  breakdown?: Array<{ label: string; value: number; sources: string[] }>;
+};
+
+export type DeadlineStatus = '进行中' | '临期' | '逾期' | '按期办结' | '逾期办结';
+export type DeadlineUnit = 'workday' | 'day' | 'month';
+
+/** A statutory deadline one rule puts on one record (GET /api/deadlines). */
+export type Deadline = {
+  ruleKey: string;
+  label: string;
+  basis: string;
+  module: string;
+  recordId: string;
+  ledger: string;
+  title: string;
+  orgId: string;
+  start: string;
+  due: string;
+  doneOn: string | null;
+  status: DeadlineStatus;
+  /** Working days after today up to and including the due day (0 = due today); negative when overdue; null when done. */
+  remainingWorkdays: number | null;
+  explanation: string[];
+  uncovered: boolean;
+};
+
+/** GET /api/calendar/settings: a deadline the bureau may set, with the law default and its own value. */
+export type DeadlineSetting = {
+  ruleKey: string;
+  label: string;
+  basis: string;
+  unit: DeadlineUnit;
+  unitLabel: string;
+  /** The amount the rule declares (the law or the common local rule). */
+  defaultAmount: number;
+  /** The bureau's own amount, or null when it follows the default. */
+  amount: number | null;
+  /** What the deadlines are computed with. */
+  effectiveAmount: number;
+  min: number;
+  max: number;
+  /** Display name of who set the bureau's amount, and when (ISO time); null when never set. */
+  updatedBy: string | null;
+  updatedAt: string | null;
+};
