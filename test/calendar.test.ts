@@ -11,7 +11,7 @@ import { f } from '../src/ledger/field.ts';
 import { registerLedgers } from '../src/ledger/registry.ts';
 import { systemScope } from '../src/org/scope.ts';
 import { addDays } from '../src/util/time.ts';
-import { type Client, client, makeDb, makeWorld, type Server, startServer, type TestDb, type World } from './helpers.ts';
+import { type Client, client, makeDb, makeWorld, type Server, startServer, type TestDb, type World, serverSuite } from './helpers.ts';
 
 // A test-only ledger and rules (unique keys: the real disclosure module defines its own).
 const LEDGER = 'caltest_request';
@@ -466,18 +466,7 @@ describe('calendar API', () => {
 });
 
 describe('deadline settings per bureau', () => {
-  let t: TestDb;
-  let s: Server;
-  let w: World;
-  before(async () => {
-    t = await makeDb();
-    w = await makeWorld(t.db);
-    s = await startServer(t.db);
-  });
-  after(async () => {
-    await s.close();
-    await t.close();
-  });
+  const suite = serverSuite();
 
   const FILING = 'normdoc.filing';
   const KEY = 'deadline.normdoc.filing.amount';
@@ -498,7 +487,7 @@ describe('deadline settings per bureau', () => {
       (d) => d.recordId === id && d.ruleKey === FILING,
     );
   const auditOf = () =>
-    t.db
+    suite.t.db
       .selectFrom('audit_log')
       .select(['action', 'entity_id', 'org_id', 'username', 'detail'])
       .where('entity', '=', 'setting')
@@ -506,7 +495,7 @@ describe('deadline settings per bureau', () => {
       .execute();
 
   it('lists the configurable rules with basis, law default and no bureau value yet', async () => {
-    const staff = await client(s.base, 'staff');
+    const staff = await client(suite.s.base, 'staff');
     const r = await staff.get('/api/calendar/settings');
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const filing = r.body.find((x: { ruleKey: string }) => x.ruleKey === FILING);
@@ -530,12 +519,12 @@ describe('deadline settings per bureau', () => {
       undefined,
       'a rule the law fixes is not listed',
     );
-    assert.equal((await (await client(s.base, 'sysadmin')).get('/api/calendar/settings')).status, 403);
+    assert.equal((await (await client(suite.s.base, 'sysadmin')).get('/api/calendar/settings')).status, 403);
   });
 
   it('a bureau’s 20-day filing period moves its own due dates only, and is audited', async () => {
-    const city = await client(s.base, 'officer');
-    const county = await client(s.base, 'county');
+    const city = await client(suite.s.base, 'officer');
+    const county = await client(suite.s.base, 'county');
     const mine = await city.post('/api/ledgers/normdoc/records', { data: normdoc('市局文件', '某民发〔2026〕5号') });
     assert.equal(mine.status, 201, JSON.stringify(mine.body));
     const theirs = await county.post('/api/ledgers/normdoc/records', { data: normdoc('县局文件', '某县民发〔2026〕2号') });
@@ -567,13 +556,13 @@ describe('deadline settings per bureau', () => {
     const audit = await auditOf();
     assert.deepEqual(
       audit.map((a) => [a.action, a.entity_id, a.org_id, a.username]),
-      [['deadline_setting.set', KEY, w.city, 'officer']],
+      [['deadline_setting.set', KEY, suite.w.city, 'officer']],
     );
     assert.deepEqual(JSON.parse(audit[0].detail), { rule: FILING, amount: 20, unit: 'day', defaultAmount: 30, before: null });
   });
 
   it('refuses bad amounts with a Chinese 400 naming the field, other roles with 403, unknown rules with 404', async () => {
-    const county = await client(s.base, 'county');
+    const county = await client(suite.s.base, 'county');
     const cases: Array<[string, unknown, RegExp]> = [
       [FILING, { amount: 0 }, /期限数值应在 1 至 365 日之间/],
       [FILING, { amount: 366 }, /期限数值应在 1 至 365 日之间/],
@@ -590,7 +579,7 @@ describe('deadline settings per bureau', () => {
       assert.equal(r.body.field, 'amount');
     }
     for (const user of ['staff', 'leader', 'sysadmin']) {
-      const c = await client(s.base, user);
+      const c = await client(suite.s.base, user);
       assert.equal((await c.put(`/api/calendar/settings/${FILING}`, { amount: 10 })).status, 403, user);
       assert.equal((await c.del(`/api/calendar/settings/${FILING}`)).status, 403, user);
     }
@@ -600,12 +589,12 @@ describe('deadline settings per bureau', () => {
       assert.match(r.body.detail, /不能由本单位设定/);
       assert.equal((await county.del(`/api/calendar/settings/${rule}`)).status, 404);
     }
-    const rows = await t.db.selectFrom('setting').select(['org_id', 'key', 'value']).execute();
-    assert.deepEqual(rows, [{ org_id: w.city, key: KEY, value: '20' }], 'nothing refused was written');
+    const rows = await suite.t.db.selectFrom('setting').select(['org_id', 'key', 'value']).execute();
+    assert.deepEqual(rows, [{ org_id: suite.w.city, key: KEY, value: '20' }], 'nothing refused was written');
   });
 
   it('reset restores the law default and is audited; resetting again changes nothing', async () => {
-    const city = await client(s.base, 'officer');
+    const city = await client(suite.s.base, 'officer');
     const rec = await city.post('/api/ledgers/normdoc/records', { data: normdoc('市局另一文件', '某民发〔2026〕6号') });
     assert.equal(rec.status, 201, JSON.stringify(rec.body));
     assert.equal((await filingDeadline(city, rec.body.id))?.due, '2026-03-23');
@@ -624,6 +613,6 @@ describe('deadline settings per bureau', () => {
       (await auditOf()).map((a) => a.action),
       ['deadline_setting.set', 'deadline_setting.reset'],
     );
-    assert.deepEqual(await t.db.selectFrom('setting').selectAll().execute(), []);
+    assert.deepEqual(await suite.t.db.selectFrom('setting').selectAll().execute(), []);
   });
 });

@@ -9,7 +9,18 @@ import type { CellValue } from 'exceljs';
 import { defineLedger } from '../src/ledger/define.ts';
 import { f } from '../src/ledger/field.ts';
 import { registerLedgers } from '../src/ledger/registry.ts';
-import { type Client, client, makeDb, makeWorld, type Res, type Server, startServer, type TestDb, type World } from './helpers.ts';
+import {
+  type Client,
+  client,
+  makeDb,
+  makeWorld,
+  type Res,
+  type Server,
+  startServer,
+  type TestDb,
+  type World,
+  serverSuite,
+} from './helpers.ts';
 
 // A ledger used only here, to cover the field kinds the study ledgers do not have.
 registerLedgers([
@@ -455,18 +466,7 @@ describe('Excel template, import and export', () => {
 });
 
 describe('Excel round trip: an edited export updates its records in place', () => {
-  let t: TestDb;
-  let s: Server;
-  let w: World;
-  before(async () => {
-    t = await makeDb();
-    w = await makeWorld(t.db);
-    s = await startServer(t.db);
-  });
-  after(async () => {
-    await s.close();
-    await t.close();
-  });
+  const suite = serverSuite();
 
   const ID = '记录编号（系统）';
   const VERSION = '版本（系统）';
@@ -474,12 +474,12 @@ describe('Excel round trip: an edited export updates its records in place', () =
 
   /** What an import may write: record audit rows, the sum of record versions, the number of live records. */
   async function written(): Promise<{ audit: number; versions: number; records: number }> {
-    const a = await t.db
+    const a = await suite.t.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('action', 'like', 'record.%')
       .executeTakeFirst();
-    const r = await t.db
+    const r = await suite.t.db
       .selectFrom('record')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('version').as('v')])
       .where('deleted_at', 'is', null)
@@ -514,13 +514,13 @@ describe('Excel round trip: an edited export updates its records in place', () =
   };
 
   it('updates the edited record (version+1, one audit row), leaves the others, and a second import writes nothing', async () => {
-    const c = await client(s.base, 'county');
+    const c = await client(suite.s.base, 'county');
     const first = await create(c, {
       date: '2025-03-01',
       kind: '在线学法',
       topic: '县局学法一',
       attendees: 5,
-      unitId: w.units.countyOffice,
+      unitId: suite.w.units.countyOffice,
     });
     const second = await create(c, { date: '2025-03-02', kind: '旁听庭审', topic: '县局学法二', laws: '宪法', hours: 1.5 });
 
@@ -549,12 +549,12 @@ describe('Excel round trip: an edited export updates its records in place', () =
       kind: '在线学法',
       topic: '县局学法一',
       attendees: 9,
-      unitId: w.units.countyOffice,
+      unitId: suite.w.units.countyOffice,
     });
     const untouched = (await c.get(`/api/ledgers/study_session/records/${second}`)).body;
     assert.equal(untouched.version, 1);
     assert.deepEqual(untouched.data, { date: '2025-03-02', kind: '旁听庭审', topic: '县局学法二', laws: '宪法', hours: 1.5 });
-    const audits = await t.db
+    const audits = await suite.t.db
       .selectFrom('audit_log')
       .select(['action', 'entity_id', 'detail'])
       .where('action', 'like', 'record.%')
@@ -588,7 +588,7 @@ describe('Excel round trip: an edited export updates its records in place', () =
   });
 
   it('dry run counts new, updated, unchanged and suspected duplicate rows before anything is written', async () => {
-    const c = await client(s.base, 'other');
+    const c = await client(suite.s.base, 'other');
     const kept = await create(c, { date: '2025-05-01', kind: '在线学法', topic: '另一县学法甲' });
     const edited = await create(c, { date: '2025-05-02', kind: '在线学法', topic: '另一县学法乙' });
     const { wb, ws, col } = await exported(c);
@@ -622,9 +622,9 @@ describe('Excel round trip: an edited export updates its records in place', () =
   });
 
   it('refuses per row an id of another bureau’s record or of a deleted record, and writes nothing', async () => {
-    const county = await client(s.base, 'county');
-    const other = await client(s.base, 'other');
-    const city = await client(s.base, 'officer');
+    const county = await client(suite.s.base, 'county');
+    const other = await client(suite.s.base, 'other');
+    const city = await client(suite.s.base, 'officer');
     const foreign = await create(other, { date: '2025-07-01', kind: '在线学法', topic: '别的县的记录' });
     const gone = await create(county, { date: '2025-07-02', kind: '在线学法', topic: '已删除的记录' });
     assert.equal((await county.del(`/api/ledgers/study_session/records/${gone}`)).status, 204);
@@ -666,7 +666,7 @@ describe('Excel round trip: an edited export updates its records in place', () =
   });
 
   it('reports every bad cell of every row at once: 3 bad cells in 2 rows', async () => {
-    const c = await client(s.base, 'county');
+    const c = await client(suite.s.base, 'county');
     const before = await written();
     const r = await upload(
       c,

@@ -3,6 +3,7 @@
  * schema when FAZHI_TEST_DB=postgres), a real HTTP server on loopback, and small factories.
  */
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,4 +146,25 @@ export async function client(base: string, username?: string, password = PASSWOR
     if (r.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(r.body)}`);
   }
   return c;
+}
+
+/** What `serverSuite` gives a suite once its `before` hook has run. */
+export type Suite = { t: TestDb; w: World; s: Server };
+
+/**
+ * A suite's fixture: a fresh database with the standard world and a server on loopback, made before
+ * the suite's tests and closed after them. Read its fields inside hooks and tests, not at declaration.
+ */
+export function serverSuite(): Suite {
+  const suite = {} as Suite;
+  before(async () => {
+    suite.t = await makeDb();
+    suite.w = await makeWorld(suite.t.db);
+    suite.s = await startServer(suite.t.db);
+  });
+  after(async () => {
+    await suite.s.close();
+    await suite.t.close();
+  });
+  return suite;
 }

@@ -4,27 +4,17 @@
  * them) unless the field says 'unlink', and the duty-list coverage is counted from the links.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { client, makeDb, makeWorld, type Server, startServer, type TestDb } from './helpers.ts';
+import { describe, it } from 'node:test';
+import { client, serverSuite } from './helpers.ts';
 
 describe('references between records', () => {
-  let t: TestDb;
-  let s: Server;
-  before(async () => {
-    t = await makeDb();
-    await makeWorld(t.db);
-    s = await startServer(t.db);
-  });
-  after(async () => {
-    await s.close();
-    await t.close();
-  });
+  const suite = serverSuite();
 
   const item = { name: '对社会组织违法行为的处罚', kind: '行政处罚', basis: '《社会组织登记管理条例》' };
   const caseOf = (itemId: unknown) => ({ kind: '行政处罚', matter: '未按规定年检', filedOn: '2025-04-01', itemId });
 
   it('links a case to its enforcement item and refuses to delete the item while the case points at it', async () => {
-    const c = await client(s.base, 'officer');
+    const c = await client(suite.s.base, 'officer');
     const it1 = await c.post('/api/ledgers/enforcement_item/records', { data: item });
     assert.equal(it1.status, 201, JSON.stringify(it1.body));
     const kase = await c.post('/api/ledgers/enforcement_case/records', { data: caseOf(it1.body.id) });
@@ -50,8 +40,8 @@ describe('references between records', () => {
   });
 
   it('refuses a reference to another bureau’s record, to a deleted record and to the wrong ledger', async () => {
-    const c = await client(s.base, 'officer');
-    const county = await client(s.base, 'county');
+    const c = await client(suite.s.base, 'officer');
+    const county = await client(suite.s.base, 'county');
     const foreign = await county.post('/api/ledgers/enforcement_item/records', { data: item });
     assert.equal(foreign.status, 201);
     const r1 = await c.post('/api/ledgers/enforcement_case/records', { data: caseOf(foreign.body.id) });
@@ -71,7 +61,7 @@ describe('references between records', () => {
   });
 
   it('drops an evidence reference when the evidence is deleted (declared unlink), audited', async () => {
-    const c = await client(s.base, 'officer');
+    const c = await client(suite.s.base, 'officer');
     const study = await c.post('/api/ledgers/study_session/records', { data: { date: '2025-05-05', kind: '在线学法', topic: '学民法典' } });
     const task = await c.post('/api/ledgers/plan_task/records', {
       data: { year: 2025, content: '组织学习民法典', status: '推进中', evidence: [study.body.id] },
@@ -81,12 +71,12 @@ describe('references between records', () => {
     const after = await c.get(`/api/ledgers/plan_task/records/${task.body.id}`);
     assert.deepEqual(after.body.data.evidence, []);
     assert.equal(after.body.version, 2);
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'record.unlink').execute();
+    const audit = await suite.t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'record.unlink').execute();
     assert.deepEqual(audit, [{ action: 'record.unlink', entity_id: task.body.id }]);
   });
 
   it('lists the duty-list items that no activity of the year names', async () => {
-    const c = await client(s.base, 'officer');
+    const c = await client(suite.s.base, 'officer');
     const a = await c.post('/api/ledgers/duty_item/records', { data: { law: '《中华人民共和国民法典》', listedOn: '2024-01-01' } });
     const b = await c.post('/api/ledgers/duty_item/records', { data: { law: '《社会救助暂行办法》', listedOn: '2024-01-01' } });
     const act = await c.post('/api/ledgers/publicity_activity/records', {
