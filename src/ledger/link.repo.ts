@@ -34,13 +34,17 @@ export async function replaceLinks(
   }
 }
 
-/** Live records that point at `toId`, with the field they point from. */
-export async function findReferrers(db: Db, toId: string, orgIds: readonly string[]): Promise<LinkedRecord[]> {
+/**
+ * The live records at the other end of `id`'s links, with the field that makes each link:
+ * 'from' the records pointing at `id` (被引用), 'to' the records `id` points at (关联记录).
+ */
+async function linkedRecords(db: Db, id: string, side: 'from' | 'to', orgIds: readonly string[]): Promise<LinkedRecord[]> {
+  const [own, other] = side === 'from' ? (['to_id', 'from_id'] as const) : (['from_id', 'to_id'] as const);
   const rows = await db
     .selectFrom('record_link')
-    .innerJoin('record', 'record.id', 'record_link.from_id')
+    .innerJoin('record', 'record.id', `record_link.${other}`)
     .select(['record_link.field', 'record.id', 'record.org_id', 'record.ledger', 'record.title', 'record.occurred_on'])
-    .where('record_link.to_id', '=', toId)
+    .where(`record_link.${own}`, '=', id)
     .where('record.deleted_at', 'is', null)
     .where('record.org_id', 'in', orgIds.length ? [...orgIds] : ['-'])
     .orderBy('record.ledger')
@@ -49,19 +53,11 @@ export async function findReferrers(db: Db, toId: string, orgIds: readonly strin
   return rows.map((r) => ({ field: r.field, id: r.id, orgId: r.org_id, ledger: r.ledger, title: r.title, occurredOn: r.occurred_on }));
 }
 
+/** Live records that point at `toId`, with the field they point from. */
+export const findReferrers = (db: Db, toId: string, orgIds: readonly string[]) => linkedRecords(db, toId, 'from', orgIds);
+
 /** Live records `fromId` points at. */
-export async function findLinked(db: Db, fromId: string, orgIds: readonly string[]): Promise<LinkedRecord[]> {
-  const rows = await db
-    .selectFrom('record_link')
-    .innerJoin('record', 'record.id', 'record_link.to_id')
-    .select(['record_link.field', 'record.id', 'record.org_id', 'record.ledger', 'record.title', 'record.occurred_on'])
-    .where('record_link.from_id', '=', fromId)
-    .where('record.deleted_at', 'is', null)
-    .where('record.org_id', 'in', orgIds.length ? [...orgIds] : ['-'])
-    .orderBy('record_link.field')
-    .execute();
-  return rows.map((r) => ({ field: r.field, id: r.id, orgId: r.org_id, ledger: r.ledger, title: r.title, occurredOn: r.occurred_on }));
-}
+export const findLinked = (db: Db, fromId: string, orgIds: readonly string[]) => linkedRecords(db, fromId, 'to', orgIds);
 
 /** How many live records of `fromLedger` dated in the period point at each target through `field`. */
 export async function countReferrersByTarget(
