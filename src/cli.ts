@@ -1,6 +1,6 @@
 /**
  * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | report | import |
- * export | laws import | deadlines settings | deadlines set | backup | restore`. Every write goes through the same services as the API (validation and
+ * export | laws import | deadlines settings | deadlines set | ledgers upgrade | backup | restore`. Every write goes through the same services as the API (validation and
  * audit included). Messages are Chinese; a failure prints one line and exits with code 1 (set
  * FAZHI_DEBUG=1 to see the stack).
  */
@@ -18,6 +18,7 @@ import { isPostgresUrl, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/types.ts';
 import { AppError, errorLine } from './errors.ts';
+import { upgradeStoredPayloads } from './ledger/upgrade.service.ts';
 import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked } from './org/org.service.ts';
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
 import { type Scope, subtree, systemScope } from './org/scope.ts';
@@ -55,6 +56,8 @@ const HELP = `法治民政工作台 命令行工具
   deadlines set              设定本单位的期限数值，或用 --reset 恢复默认
       --rule <期限规则> --amount <数值> [--org <单位>]
       --rule <期限规则> --reset [--org <单位>]
+  ledgers upgrade            把按旧版台账声明保存的记录（旧版本、改名字段）改写为当前声明（单一事务，记入审计日志）
+      [--dry-run]                   只列出需要升级的记录数
   backup                     逻辑备份全部数据（先校验审计日志哈希链）
       --out <文件.json 或 文件.json.gz>
   restore                    把备份恢复到新建的空数据库（单一事务，完成后校验哈希链）
@@ -447,6 +450,19 @@ async function cmdRestore(cfg: Config, opts: Opts): Promise<void> {
   });
 }
 
+/** `fazhi ledgers upgrade [--dry-run]`: stored payloads catch up with the current declarations. */
+async function cmdLedgersUpgrade(cfg: Config, opts: Opts): Promise<void> {
+  await withDb(cfg, async (db) => {
+    const res = await upgradeStoredPayloads(db, { username: 'system', ip: 'cli' }, Boolean(opts['dry-run']));
+    if (!res.total) {
+      console.log('全部记录已符合当前台账声明，无需升级');
+      return;
+    }
+    for (const l of res.ledgers) console.log(`  ${l.label}（${l.ledger}）：${l.rows} 条`);
+    console.log(res.dryRun ? `共 ${res.total} 条记录需要升级（未写入）` : `已升级 ${res.total} 条记录（已记入审计日志）`);
+  });
+}
+
 async function cmdMigrate(cfg: Config): Promise<void> {
   await withDb(
     cfg,
@@ -509,6 +525,9 @@ export async function main(argv: string[]): Promise<void> {
       throw new CliError(
         '用法：fazhi deadlines settings [--org <单位>]，或 fazhi deadlines set --rule <期限规则> --amount <数值> [--org <单位>]',
       );
+    case 'ledgers':
+      if (sub !== 'upgrade') throw new CliError('用法：fazhi ledgers upgrade [--dry-run]');
+      return cmdLedgersUpgrade(cfg, opts);
     case 'backup':
       return cmdBackup(cfg, opts);
     case 'restore':

@@ -8,7 +8,9 @@ import { verifyAuditChain } from '../src/audit/audit.service.ts';
 import { loadDemo, type DemoResult } from '../src/demo/load.ts';
 import { getFigureDecl } from '../src/figures/define.ts';
 import { evaluateFigures, type Period } from '../src/figures/evaluate.ts';
+import { findRecords } from '../src/ledger/record.repo.ts';
 import { allLedgers } from '../src/ledger/registry.ts';
+import { upgradeStoredPayloads } from '../src/ledger/upgrade.service.ts';
 import { client, makeDb, type Server, startServer, type TestDb } from './helpers.ts';
 
 const TODAY = '2026-11-23';
@@ -60,6 +62,16 @@ describe('demo data', () => {
       }
     }
     assert.deepEqual(missing, [], `reference fields without a link in the demo: ${missing.join(', ')}`);
+  });
+
+  it('stores only payloads that validate against the current declarations, with nothing to upgrade', async () => {
+    const bad: string[] = [];
+    for (const l of allLedgers()) {
+      const { items } = await findRecords(t.db, { orgIds: Object.values(demo.orgs).map((o) => o.id), ledger: l.key });
+      for (const r of items) if (!l.schema.safeParse(r.data).success) bad.push(`${l.key}/${r.id}`);
+    }
+    assert.deepEqual(bad, []);
+    assert.equal((await upgradeStoredPayloads(t.db, { username: 'system', ip: 'test' }, true)).total, 0);
   });
 
   it('creates an account for every role, each able to log in with the printed password', async () => {

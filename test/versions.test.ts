@@ -5,6 +5,7 @@ import { defineLedger } from '../src/ledger/define.ts';
 import { f } from '../src/ledger/field.ts';
 import { createRecord, getRecord } from '../src/ledger/record.service.ts';
 import { registerLedgers } from '../src/ledger/registry.ts';
+import { upgradeStoredPayloads } from '../src/ledger/upgrade.service.ts';
 import { systemScope } from '../src/org/scope.ts';
 import { makeDb, makeWorld, type TestDb, type World } from './helpers.ts';
 
@@ -46,6 +47,36 @@ describe('versioned payloads', () => {
     const read = await getRecord(t.db, scope, rec.id);
     assert.deepEqual(read.data, { title: '旧记录', done: true });
     assert.ok(vtest.schema.safeParse(read.data).success, 'the upgraded payload validates against the current declaration');
+  });
+
+  it('rewrites old rows with `fazhi ledgers upgrade` in one audited transaction, and then has nothing left to do', async () => {
+    const scope = systemScope(w.city);
+    const rec = await createRecord(t.db, scope, vtest.key, { title: '待升级', done: false });
+    await t.db
+      .updateTable('record')
+      .set({ data: JSON.stringify({ name: '待升级', done: '否' }), data_version: 1 })
+      .where('id', '=', rec.id)
+      .execute();
+    const dry = await upgradeStoredPayloads(t.db, { username: 'system', ip: 'cli' }, true);
+    assert.ok(dry.total >= 1);
+    const before = await t.db
+      .selectFrom('record')
+      .select(['data', 'data_version', 'version'])
+      .where('id', '=', rec.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(before.data_version), 1, 'a dry run writes nothing');
+    const done = await upgradeStoredPayloads(t.db, { username: 'system', ip: 'cli' });
+    assert.equal(done.total, dry.total);
+    const row = await t.db
+      .selectFrom('record')
+      .select(['data', 'data_version', 'version'])
+      .where('id', '=', rec.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(row.data), { title: '待升级', done: false });
+    assert.deepEqual([Number(row.data_version), Number(row.version)], [2, Number(before.version) + 1]);
+    const audit = await t.db.selectFrom('audit_log').select(['detail']).where('action', '=', 'ledger.upgrade').execute();
+    assert.ok(audit.some((a) => JSON.parse(a.detail).records.includes(rec.id)));
+    assert.equal((await upgradeStoredPayloads(t.db, { username: 'system', ip: 'cli' })).total, 0);
   });
 
   it('refuses a declaration whose upgrades do not lead to its version', () => {

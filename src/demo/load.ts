@@ -11,6 +11,11 @@ import type { RecordData } from '../ledger/field.ts';
 import { refTargetKeys } from '../ledger/field.ts';
 import { findRecords } from '../ledger/record.repo.ts';
 import { createRecord, updateRecord, validateData } from '../ledger/record.service.ts';
+import type { Ledger } from '../ledger/define.ts';
+import { inspectionTask, randomDraw } from '../modules/enforcement/enforcement.ledger.ts';
+import { normdoc } from '../modules/normdoc/normdoc.ledger.ts';
+import { publicityActivity } from '../modules/publicity/publicity.ledger.ts';
+import { studySession } from '../modules/study/study.ledger.ts';
 import { dutyItem } from '../modules/plan/plan.ledger.ts';
 import { allLedgers } from '../ledger/registry.ts';
 import '../modules/index.ts';
@@ -26,35 +31,31 @@ import { createSkeleton, type DemoAccount, type DemoOrg, type DemoOrgKey } from 
 export const DEMO_FROM = '2025-01-01';
 
 /** Ledgers whose records only a service may write (a 双随机 draw is computed, not typed in). */
-const CUSTOM: Record<string, (db: Db, org: DemoOrg, clock: Clock) => Promise<number>> = {
-  random_draw: async (db, org, clock) => {
-    const scope = systemScope(org.id, [org.id], clock);
-    const tasks = await db
-      .selectFrom('record')
-      .select(['id', 'occurred_on'])
-      .where('org_id', '=', org.id)
-      .where('ledger', '=', 'inspection_task')
-      .where('deleted_at', 'is', null)
-      .orderBy('occurred_on', 'desc')
-      .limit(2)
-      .execute();
-    let n = 0;
-    for (const [i, t] of tasks.entries()) {
-      await createDraw(db, scope, {
-        taskId: t.id,
-        objectFilter: {},
-        objectCount: 3 + i,
-        groups: 1,
-        perGroup: 2,
-        recusals: [],
-        witness: org.deputy,
-        seed: `${org.shortName}-${t.occurred_on ?? ''}-公开种子-${i + 1}`,
-      });
-      n++;
-    }
-    return n;
-  },
-};
+const CUSTOM = new Map<Ledger, (db: Db, org: DemoOrg, clock: Clock) => Promise<number>>([
+  [
+    randomDraw,
+    async (db, org, clock) => {
+      const scope = systemScope(org.id, [org.id], clock);
+      // The two latest tasks of the bureau.
+      const { items: tasks } = await findRecords(db, { orgIds: [org.id], ledger: inspectionTask.key, limit: 2 });
+      let n = 0;
+      for (const [i, t] of tasks.entries()) {
+        await createDraw(db, scope, {
+          taskId: t.id,
+          objectFilter: {},
+          objectCount: 3 + i,
+          groups: 1,
+          perGroup: 2,
+          recusals: [],
+          witness: org.deputy,
+          seed: `${org.shortName}-${t.occurredOn ?? ''}-公开种子-${i + 1}`,
+        });
+        n++;
+      }
+      return n;
+    },
+  ],
+]);
 
 export type DemoResult = {
   orgs: Record<DemoOrgKey, DemoOrg>;
@@ -79,9 +80,12 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
   const { orgs, accounts } = await createSkeleton(db, rng);
   const counts: Record<string, number> = {};
   const skipped: DemoResult['skipped'] = [];
-  for (const ledger of allLedgers()) {
+  // Service-written ledgers last: a draw needs the people and objects of the others, whatever the
+  // order the modules were registered in.
+  const ordered = [...allLedgers().filter((l) => !CUSTOM.has(l)), ...allLedgers().filter((l) => CUSTOM.has(l))];
+  for (const ledger of ordered) {
     counts[ledger.key] = 0;
-    const custom = CUSTOM[ledger.key];
+    const custom = CUSTOM.get(ledger);
     if (custom) {
       for (const org of Object.values(orgs)) {
         try {
@@ -185,24 +189,17 @@ async function extras(db: Db, orgs: Record<DemoOrgKey, DemoOrg>, clock: Clock, s
   const to = today(clock);
   for (const org of Object.values(orgs)) {
     const scope = systemScope(org.id, await subtree(db, org.id), clock);
-    const files: Array<[string, string, string]> = [
+    const files: Array<[Ledger, string, string]> = [
       [
-        'study_session',
+        studySession,
         '签到表.txt',
         `${org.name}党组理论学习中心组学法签到表\n主讲：${org.head}\n参加人员：${org.deputy}、${org.officer}等\n`,
       ],
-      ['publicity_activity', '活动简报.txt', `${org.name}普法宣传活动简报\n活动照片及宣传资料发放登记见附件。\n`],
-      ['normdoc', '备案报告.txt', `${org.name}关于报送规范性文件备案的报告\n`],
+      [publicityActivity, '活动简报.txt', `${org.name}普法宣传活动简报\n活动照片及宣传资料发放登记见附件。\n`],
+      [normdoc, '备案报告.txt', `${org.name}关于报送规范性文件备案的报告\n`],
     ];
     for (const [ledger, filename, text] of files) {
-      const rec = await db
-        .selectFrom('record')
-        .select('id')
-        .where('org_id', '=', org.id)
-        .where('ledger', '=', ledger)
-        .orderBy('occurred_on', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const [rec] = (await findRecords(db, { orgIds: [org.id], ledger: ledger.key, limit: 1 })).items;
       if (!rec) continue;
       try {
         await addAttachment(db, systemScope(org.id, [org.id], clock), rec.id, {
@@ -212,7 +209,7 @@ async function extras(db: Db, orgs: Record<DemoOrgKey, DemoOrg>, clock: Clock, s
           note: '演示附件',
         });
       } catch (e) {
-        skipped.push({ ledger, org: org.name, reason: `附件：${e instanceof AppError ? e.detail : (e as Error).message}` });
+        skipped.push({ ledger: ledger.key, org: org.name, reason: `附件：${e instanceof AppError ? e.detail : (e as Error).message}` });
       }
     }
     const year = Number(to.slice(0, 4)) - 1;

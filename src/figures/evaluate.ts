@@ -3,7 +3,8 @@ import { deadlinesOf } from '../calendar/deadlines.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest } from '../errors.ts';
 import type { FieldValue } from '../ledger/field.ts';
-import { type RecordView, toView } from '../ledger/record.repo.ts';
+import type { Ledger } from '../ledger/define.ts';
+import { findRecordsInPeriod, type RecordView } from '../ledger/record.repo.ts';
 import { systemClock, today as todayOf } from '../util/time.ts';
 import { allFigureDecls, type Figure, type FigureDecl, getFigureDecl, type Period } from './define.ts';
 import { type Cond, matches, type PeriodDays } from './filter.ts';
@@ -12,28 +13,6 @@ export type { Period } from './define.ts';
 
 export function yearPeriod(year: number): Period {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
-}
-
-/** Records of one ledger in the period: dated records by date, undated ones by year. */
-export async function recordsInPeriod(db: Db, orgIds: string[], ledger: string, p: Period): Promise<RecordView[]> {
-  const y1 = Number(p.from.slice(0, 4));
-  const y2 = Number(p.to.slice(0, 4));
-  const rows = await db
-    .selectFrom('record')
-    .selectAll()
-    .where('ledger', '=', ledger)
-    .where('org_id', 'in', orgIds.length ? orgIds : ['-'])
-    .where('deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('occurred_on', '>=', p.from), eb('occurred_on', '<=', p.to)]),
-        eb.and([eb('occurred_on', 'is', null), eb('year', '>=', y1), eb('year', '<=', y2)]),
-      ]),
-    )
-    .orderBy('occurred_on')
-    .orderBy('id')
-    .execute();
-  return rows.map(toView);
 }
 
 const num = (v: FieldValue | undefined): number => (typeof v === 'number' ? v : 0);
@@ -74,13 +53,13 @@ export async function evaluateFigures(
   const cache = new Map<string, RecordView[]>();
   let current: FigureDecl | undefined;
   const pass = (d: { where?: Cond }, r: RecordView) => !d.where || matches(d.where, r.data, days);
-  const recs = async (ledger: string) => {
+  const recs = async (ledger: Ledger): Promise<RecordView[]> => {
     const span = current?.span ?? 'period';
     const p = span === 'period' ? period : { from: span === 'to-date' ? '1900-01-01' : '2021-01-01', to: period.to };
-    const cacheKey = `${ledger}|${p.from}`;
+    const cacheKey = `${ledger.key}|${p.from}`;
     let r = cache.get(cacheKey);
     if (!r) {
-      r = await recordsInPeriod(db, orgIds, ledger, p);
+      r = await findRecordsInPeriod(db, orgIds, ledger, p);
       cache.set(cacheKey, r);
     }
     return r;
@@ -91,13 +70,13 @@ export async function evaluateFigures(
   for (const d of wanted.values()) {
     current = d;
     if (d.kind === 'count') {
-      const rs = (await recs(d.ledger.key)).filter((r) => pass(d, r));
+      const rs = (await recs(d.ledger)).filter((r) => pass(d, r));
       out[d.key] = { ...base(d), value: rs.length, sources: rs.map((r) => r.id) };
     } else if (d.kind === 'sum') {
-      const rs = (await recs(d.ledger.key)).filter((r) => pass(d, r) && num(r.data[d.field]) !== 0);
+      const rs = (await recs(d.ledger)).filter((r) => pass(d, r) && num(r.data[d.field]) !== 0);
       out[d.key] = { ...base(d), value: rs.reduce((s, r) => s + num(r.data[d.field]), 0), sources: rs.map((r) => r.id) };
     } else if (d.kind === 'deadline') {
-      const candidates = (await recs(d.ledger.key)).filter((r) => pass(d, r));
+      const candidates = (await recs(d.ledger)).filter((r) => pass(d, r));
       const dls = await deadlinesOf(db, d.rule, candidates, { today });
       const rs = candidates.filter((r) => {
         const dl = dls.get(r.id);
@@ -105,7 +84,7 @@ export async function evaluateFigures(
       });
       out[d.key] = { ...base(d), value: rs.length, sources: rs.map((r) => r.id) };
     } else if (d.kind === 'group') {
-      const rs = (await recs(d.ledger.key)).filter((r) => pass(d, r));
+      const rs = (await recs(d.ledger)).filter((r) => pass(d, r));
       const groups = new Map<string, { value: number; sources: string[] }>();
       for (const r of rs) {
         const g = String(r.data[d.groupBy] ?? '未分类');

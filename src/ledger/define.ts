@@ -71,7 +71,12 @@ export type Ledger<F extends Fields = Fields> = {
 };
 
 /** The payload type of a ledger: `DataOf<typeof studySession>`. */
-export type DataOf<L> = L extends { fields: infer F } ? DataOfFields<F> : never;
+export type DataOf<L> = L extends { fields: infer F }
+  ? // A ledger not known at compile time (any of the registry's) has the untyped payload.
+    string extends keyof F
+    ? RecordData
+    : DataOfFields<F>
+  : never;
 /** The field declarations of a ledger. */
 export type FieldsOf<L> = L extends { fields: infer F } ? F : never;
 /** Field names of a ledger. */

@@ -2,10 +2,10 @@
  * SQL for ledger records. Every read takes the org ids the caller may see; nothing here trusts a
  * route to have filtered. Soft-deleted rows are invisible.
  */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import { containsText, jsonField } from '../db/dialect.ts';
 import type { Db, RecordTable } from '../db/types.ts';
-import { upgradePayload } from './define.ts';
+import { type DataOf, type Ledger, upgradePayload } from './define.ts';
 import type { RecordView } from '../contract.ts';
 import type { RecordData } from './field.ts';
 import { findLedger } from './registry.ts';
@@ -55,12 +55,18 @@ export type RecordQuery = {
   offset?: number;
 };
 
+/** Records of the given bureaus: the one place a read of `record` applies the bureau filter. */
+function ofOrgs(db: Db, orgIds: readonly string[]) {
+  return db.selectFrom('record').where('org_id', 'in', orgIds.length ? [...orgIds] : ['-']);
+}
+
+/** Live records of one ledger in the given bureaus. */
+function live(db: Db, orgIds: readonly string[], ledger: string) {
+  return ofOrgs(db, orgIds).where('ledger', '=', ledger).where('deleted_at', 'is', null);
+}
+
 function base(db: Db, q: RecordQuery) {
-  let s = db
-    .selectFrom('record')
-    .where('ledger', '=', q.ledger)
-    .where('org_id', 'in', q.orgIds.length ? q.orgIds : ['-'])
-    .where('deleted_at', 'is', null);
+  let s = live(db, q.orgIds, q.ledger);
   if (q.year !== undefined) s = s.where('year', '=', q.year);
   if (q.from) s = s.where('occurred_on', '>=', q.from);
   if (q.to) s = s.where('occurred_on', '<=', q.to);
@@ -82,12 +88,79 @@ export async function findRecords(db: Db, q: RecordQuery): Promise<{ items: Reco
 }
 
 export async function findRecordById(db: Db, orgIds: string[], id: string): Promise<RecordView | null> {
-  const r = await db
-    .selectFrom('record')
-    .selectAll()
-    .where('id', '=', id)
-    .where('org_id', 'in', orgIds.length ? orgIds : ['-'])
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const r = await ofOrgs(db, orgIds).selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return r ? toView(r) : null;
+}
+
+// Rows read for a known ledger: their payloads were validated against its declaration when written
+// and are upgraded to it on read, hence the typed view.
+const typed = <L extends Ledger>(rows: RecordRow[]) => rows.map(toView) as RecordView<DataOf<L>>[];
+
+/** Records of one ledger in a period: dated records by date, undated ones by year. */
+export async function findRecordsInPeriod<L extends Ledger>(
+  db: Db,
+  orgIds: readonly string[],
+  ledger: L,
+  p: { from: string; to: string },
+): Promise<RecordView<DataOf<L>>[]> {
+  const y1 = Number(p.from.slice(0, 4));
+  const y2 = Number(p.to.slice(0, 4));
+  const rows = await live(db, orgIds, ledger.key)
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('occurred_on', '>=', p.from), eb('occurred_on', '<=', p.to)]),
+        eb.and([eb('occurred_on', 'is', null), eb('year', '>=', y1), eb('year', '<=', y2)]),
+      ]),
+    )
+    .orderBy('occurred_on')
+    .orderBy('id')
+    .execute();
+  return typed<L>(rows);
+}
+
+/**
+ * One bureau's records of a ledger as they stood at an instant: created at or before it and not
+ * deleted by then. Edits made after the instant are visible (the record table keeps only the
+ * current data); they change a draw's candidate fingerprint, which is what verification reveals.
+ */
+export async function findRecordsAsOf<L extends Ledger>(
+  db: Db,
+  orgId: string,
+  ledger: L,
+  instant: string,
+): Promise<RecordView<DataOf<L>>[]> {
+  const rows = await ofOrgs(db, [orgId])
+    .selectAll()
+    .where('ledger', '=', ledger.key)
+    .where('created_at', '<=', instant)
+    .where((eb) => eb.or([eb('deleted_at', 'is', null), eb('deleted_at', '>', instant)]))
+    .orderBy('id')
+    .execute();
+  return typed<L>(rows);
+}
+
+export async function insertRecord(db: Db, row: Insertable<RecordTable>): Promise<void> {
+  await db.insertInto('record').values(row).execute();
+}
+
+/** Writes a record if it still has `expectedVersion`; false when someone else changed it first. */
+export async function updateRecordIfVersion(db: Db, id: string, expectedVersion: number, set: Updateable<RecordTable>): Promise<boolean> {
+  const res = await db.updateTable('record').set(set).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Soft delete: the row stays for the audit trail and as-of reads. */
+export async function markRecordDeleted(db: Db, id: string, at: string, by: string): Promise<void> {
+  await db.updateTable('record').set({ deleted_at: at, updated_by: by }).where('id', '=', id).execute();
+}
+
+/** Every stored row of a ledger (deleted ones too: they are kept and may be read as of a past instant). */
+export async function findStoredPayloads(db: Db, ledger: string) {
+  return db
+    .selectFrom('record')
+    .select(['id', 'org_id', 'data', 'data_version', 'version'])
+    .where('ledger', '=', ledger)
+    .orderBy('id')
+    .execute();
 }

@@ -14,8 +14,22 @@ import type { DataOf, Ledger } from './define.ts';
 import type { RecordData } from './field.ts';
 import { replaceLinks } from './link.repo.ts';
 import { linksOf, referrersBeforeDelete, withoutRef, writeLinks } from './link.service.ts';
-import { findRecordById, findRecords, type RecordQuery, type RecordView } from './record.repo.ts';
+import {
+  findRecordById,
+  findRecords,
+  insertRecord,
+  markRecordDeleted,
+  type RecordQuery,
+  type RecordView,
+  updateRecordIfVersion,
+} from './record.repo.ts';
 import { getLedger } from './registry.ts';
+
+const MSG = {
+  stale: '记录已被他人修改，请刷新后再改',
+  staffOwnUnit: '科室人员只能填报本科室的记录',
+  notOwnUnit: (label: string) => `${label}不是本单位的科室`,
+};
 
 export type ListInput = Omit<RecordQuery, 'orgIds' | 'ledger'> & { orgId?: string; page?: number; pageSize?: number };
 
@@ -83,11 +97,12 @@ async function checkUnit(db: Db, scope: Scope, ledger: Ledger, data: RecordData,
     return null;
   }
   const unit = await db.selectFrom('unit').select(['id']).where('id', '=', unitId).where('org_id', '=', scope.orgId).executeTakeFirst();
-  if (!unit) throw badRequest(ledger.unitField, `${rowLabel}${ledger.fields[ledger.unitField].label}不是本单位的科室`);
+  if (!unit) throw badRequest(ledger.unitField, `${rowLabel}${MSG.notOwnUnit(ledger.fields[ledger.unitField].label)}`);
   return unit.id;
 }
 
-function columns(ledger: Ledger, data: RecordData) {
+/** The indexed columns a payload fills (date, year, title, status). */
+export function columns(ledger: Ledger, data: RecordData) {
   const date = ledger.dateField ? data[ledger.dateField] : null;
   const occurredOn = typeof date === 'string' ? date : null;
   const yearVal = ledger.yearField ? data[ledger.yearField] : null;
@@ -101,7 +116,7 @@ function columns(ledger: Ledger, data: RecordData) {
 export function requireWrite(scope: Scope, orgId: string, unitId: string | null): void {
   requirePerm(scope, 'ledger.write');
   if (!scope.writeOrgIds.includes(orgId)) throw notFound();
-  if (scope.role === 'staff' && unitId !== scope.unitId) throw forbidden('科室人员只能填报本科室的记录');
+  if (scope.role === 'staff' && unitId !== scope.unitId) throw forbidden(MSG.staffOwnUnit);
 }
 
 /** `service`: set by the service that owns a service-only ledger; the generic routes never set it. */
@@ -149,24 +164,21 @@ export async function createRecord(
     requireWrite(scope, scope.orgId, ledger.unitField ? unitId : scope.unitId);
     const now = nowIso(scope.clock);
     const id = randomUUID();
-    await trx
-      .insertInto('record')
-      .values({
-        id,
-        org_id: scope.orgId,
-        ledger: ledger.key,
-        unit_id: unitId,
-        ...columns(ledger, data),
-        data: JSON.stringify(data),
-        version: 1,
-        data_version: ledger.version,
-        created_at: now,
-        created_by: scope.userId,
-        updated_at: now,
-        updated_by: scope.userId,
-        deleted_at: null,
-      })
-      .execute();
+    await insertRecord(trx, {
+      id,
+      org_id: scope.orgId,
+      ledger: ledger.key,
+      unit_id: unitId,
+      ...columns(ledger, data),
+      data: JSON.stringify(data),
+      version: 1,
+      data_version: ledger.version,
+      created_at: now,
+      created_by: scope.userId,
+      updated_at: now,
+      updated_by: scope.userId,
+      deleted_at: null,
+    });
     await writeLinks(trx, ledger, id, scope.orgId, data);
     await appendAudit(trx, {
       userId: scope.userId,
@@ -190,28 +202,23 @@ export async function updateRecord(db: Db, scope: Scope, id: string, input: unkn
     if (!existing) throw notFound();
     requireWrite(scope, existing.orgId, existing.unitId);
     if (expectedVersion !== undefined && expectedVersion !== existing.version) {
-      throw conflict('记录已被他人修改，请刷新后再改');
+      throw conflict(MSG.stale);
     }
     const ledger = getLedger(existing.ledger);
     refuseServiceOnly(ledger, {});
     const data = validateData(ledger, input);
     const unitId = await checkUnit(trx, scope, ledger, data, '');
-    if (scope.role === 'staff' && ledger.unitField && unitId !== scope.unitId) throw forbidden('科室人员只能填报本科室的记录');
-    const res = await trx
-      .updateTable('record')
-      .set({
-        unit_id: unitId,
-        ...columns(ledger, data),
-        data: JSON.stringify(data),
-        version: existing.version + 1,
-        data_version: ledger.version,
-        updated_at: nowIso(scope.clock),
-        updated_by: scope.userId,
-      })
-      .where('id', '=', id)
-      .where('version', '=', existing.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('记录已被他人修改，请刷新后再改');
+    if (scope.role === 'staff' && ledger.unitField && unitId !== scope.unitId) throw forbidden(MSG.staffOwnUnit);
+    const written = await updateRecordIfVersion(trx, id, existing.version, {
+      unit_id: unitId,
+      ...columns(ledger, data),
+      data: JSON.stringify(data),
+      version: existing.version + 1,
+      data_version: ledger.version,
+      updated_at: nowIso(scope.clock),
+      updated_by: scope.userId,
+    });
+    if (!written) throw conflict(MSG.stale);
     await writeLinks(trx, ledger, id, existing.orgId, data);
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     for (const k of new Set([...Object.keys(existing.data), ...Object.keys(data)])) {
@@ -247,11 +254,13 @@ export async function deleteRecord(db: Db, scope: Scope, id: string): Promise<vo
       const referrer = await findRecordById(trx, [existing.orgId], r.id);
       if (!referrer) continue;
       const data = withoutRef(referrer.data, r.field, id);
-      await trx
-        .updateTable('record')
-        .set({ data: JSON.stringify(data), version: referrer.version + 1, updated_at: now, updated_by: scope.userId })
-        .where('id', '=', r.id)
-        .execute();
+      const written = await updateRecordIfVersion(trx, r.id, referrer.version, {
+        data: JSON.stringify(data),
+        version: referrer.version + 1,
+        updated_at: now,
+        updated_by: scope.userId,
+      });
+      if (!written) throw conflict(MSG.stale);
       await writeLinks(trx, getLedger(referrer.ledger), r.id, referrer.orgId, data);
       await appendAudit(trx, {
         userId: scope.userId,
@@ -264,7 +273,7 @@ export async function deleteRecord(db: Db, scope: Scope, id: string): Promise<vo
         detail: { field: r.field, removed: id },
       });
     }
-    await trx.updateTable('record').set({ deleted_at: now, updated_by: scope.userId }).where('id', '=', id).execute();
+    await markRecordDeleted(trx, id, now, scope.userId);
     // A deleted record points at nothing: its own links would otherwise keep others from being deleted.
     await replaceLinks(trx, id, existing.orgId, []);
     await appendAudit(trx, {

@@ -5,8 +5,8 @@
  */
 import type { Db } from '../db/types.ts';
 import { getFigureDecl } from '../figures/define.ts';
-import { type Period, recordsInPeriod, yearPeriod } from '../figures/evaluate.ts';
-import type { RecordView } from '../ledger/record.repo.ts';
+import { type Period, yearPeriod } from '../figures/evaluate.ts';
+import { findRecordsInPeriod, type RecordView } from '../ledger/record.repo.ts';
 import type { DataOf, Ledger } from '../ledger/define.ts';
 import type { Block, FigRun, HeadingLevel, ReportContent, Run, Section, WhenRun } from './model.ts';
 
@@ -89,9 +89,7 @@ export function makeCtx(db: Db, org: OrgInfo, orgIds: string[], year: number, ro
     period,
     today,
     declared: (key) => getFigureDecl(key) !== undefined,
-    // The stored payloads were validated against this ledger's declaration when written.
-    records: async <L extends Ledger>(ledger: L, p: Period = period) =>
-      (await recordsInPeriod(db, orgIds, ledger.key, p)) as RecordView<DataOf<L>>[],
+    records: <L extends Ledger>(ledger: L, p: Period = period) => findRecordsInPeriod(db, orgIds, ledger, p),
   };
 }
 

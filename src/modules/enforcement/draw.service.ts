@@ -29,11 +29,10 @@ import type { Db } from '../../db/types.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { addAttachment, getAttachmentFile, listAttachments } from '../../ledger/attachment.service.ts';
 import type { RecordData } from '../../ledger/field.ts';
-import type { RecordView } from '../../ledger/record.repo.ts';
+import { findRecordsAsOf, type RecordView } from '../../ledger/record.repo.ts';
 import { createRecord, getRecord } from '../../ledger/record.service.ts';
 import { requirePerm, type Scope } from '../../org/scope.ts';
 import { nowIso, today } from '../../util/time.ts';
-import { recordsAsOf } from './draw.repo.ts';
 import type { DataOf } from '../../ledger/define.ts';
 import { person } from '../org/org.ledger.ts';
 import { inspectionObject, inspectionTask, OBJECT_TYPES, randomDraw } from './enforcement.ledger.ts';
@@ -231,8 +230,8 @@ export function runDraw(
 }
 
 async function compute(db: Db, orgId: string, seed: string, params: DrawParams, drawnOn: string, drawnAt: string): Promise<Computed> {
-  const objectRows = await recordsAsOf(db, orgId, inspectionObject, drawnAt);
-  const personRows = await recordsAsOf(db, orgId, person, drawnAt);
+  const objectRows = await findRecordsAsOf(db, orgId, inspectionObject, drawnAt);
+  const personRows = await findRecordsAsOf(db, orgId, person, drawnAt);
   const objectIds = new Set(objectRows.map((r) => r.id));
   const personIds = new Set(personRows.map((r) => r.id));
   for (const x of params.recusals) {

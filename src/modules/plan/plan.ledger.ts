@@ -8,7 +8,8 @@ import { registerLedgers } from '../../ledger/registry.ts';
 import { adviserWork, collectiveDecision, majorDecision } from '../decision/decision.ledger.ts';
 import { disclosureItem } from '../disclosure/disclosure.ledger.ts';
 import { normdoc } from '../normdoc/normdoc.ledger.ts';
-import { PUBLICITY_KEY_DATES, publicityActivity } from '../publicity/publicity.ledger.ts';
+import { PUBLICITY_KEY_DATES } from '../publicity/key-dates.ts';
+import { publicityActivity } from '../publicity/publicity.ledger.ts';
 import { studySession } from '../study/study.ledger.ts';
 
 /** Ledgers whose records can show that a plan task was done (named lazily: some import this file). */

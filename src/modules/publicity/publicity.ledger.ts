@@ -8,34 +8,9 @@ import { registerLedgers } from '../../ledger/registry.ts';
 // plan.ledger.ts imports this file too: the reference names dutyItem lazily (a function), not at load.
 import { dutyItem } from '../plan/plan.ledger.ts';
 import { BUSINESS_DOMAINS } from '../results/results.ledger.ts';
+import { PUBLICITY_KEY_DATES } from './key-dates.ts';
 
-/** 普法 and 民政 key dates (RULES.md §11); '日常宣传' for activities tied to no date. */
-export const PUBLICITY_KEY_DATES = [
-  '宪法宣传周',
-  '国家宪法日',
-  '民法典宣传月',
-  '全民国家安全教育日',
-  '未成年人保护宣传月',
-  '儿童节',
-  '社会工作宣传周',
-  '国际社工日',
-  '清明节',
-  '520婚姻登记',
-  '七夕节',
-  '中华慈善日',
-  '全国助残日',
-  '国际残疾人日',
-  '老年节',
-  '国际老年人日',
-  '国际家庭日',
-  '国际禁毒日',
-  '防范非法集资宣传月',
-  '全国防灾减灾日',
-  '国际志愿者日',
-  '法律施行日',
-  '其他节点',
-  '日常宣传',
-] as const;
+export { PUBLICITY_KEY_DATES } from './key-dates.ts';
 
 export const VENUE_TYPES = [
   '进校园',
