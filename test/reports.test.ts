@@ -333,9 +333,27 @@ describe('reports', () => {
     const got = await officer.get(`/api/reports/${id}`);
     assert.equal(got.status, 200);
     assert.ok(got.body.issues.some((i: { code: string }) => i.code === 'annual-structure'));
+    // Not passed off as an empty draft: the reader is told, and the stored text stays as it was.
+    const unreadable = got.body.issues.find((i: { code: string }) => i.code === 'content-unreadable');
+    assert.equal(unreadable?.level, 'error');
+    assert.match(unreadable.message, /草稿内容无法按当前格式读取/);
+    const stored = await t.db.selectFrom('report_draft').select('content').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(stored.content, '{"title":"旧","blocks":[]}');
     const fin = await leader.post(`/api/reports/${id}/finalize`, { force: true });
     assert.equal(fin.status, 400);
     assert.match(fin.body.detail, /五个法定部分/);
+    // Content written by a newer format version is named as such.
+    await t.db
+      .updateTable('report_draft')
+      .set({ content: JSON.stringify({ ...regen.body.content, contentVersion: 99 }) })
+      .where('id', '=', id)
+      .execute();
+    const newer = await officer.get(`/api/reports/${id}`);
+    assert.ok(newer.body.issues.some((i: { message: string }) => /格式版本99/.test(i.message)));
+    // A draft saved now carries its format version and reads back whole.
+    const savedRow = await t.db.selectFrom('report_draft').select('content').where('id', '=', r.body.id).executeTakeFirstOrThrow();
+    assert.equal(JSON.parse(savedRow.content).contentVersion, 1);
+    assert.equal((await officer.get(`/api/reports/${r.body.id}`)).body.contentProblem, null);
   });
 
   it("weaves plan tasks and problem rectification into the annual report and next year's plan", async () => {

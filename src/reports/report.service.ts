@@ -41,6 +41,8 @@ export type ReportDraft = {
   updatedBy: string;
   finalizedAt: string | null;
   finalizedBy: string | null;
+  /** Why the stored content could not be read as the current format (then `content` is empty); null when it could. */
+  contentProblem: string | null;
 };
 
 export type ReportWithIssues = ReportDraft & { issues: CheckIssue[] };
@@ -65,22 +67,46 @@ function parseJson(s: string): unknown {
   }
 }
 
-/** Stored content that does not fit the model (an older or foreign format) reads as an empty document, which the check flags. */
-function parseContent(raw: string, title: string): ReportContent {
-  const r = contentSchema.safeParse(parseJson(raw));
-  if (r.success) return r.data;
-  return {
-    title,
-    addressee: '',
-    preamble: [],
-    sections: [],
-    attachments: [],
-    signature: '',
-    date: today(),
-    copyTo: [],
-    printer: null,
-    secrecyReviewed: false,
-  };
+/**
+ * The format version of stored draft content. When the content model changes, raise it and add the
+ * step that turns content of the previous version into the new one to CONTENT_UPGRADES.
+ */
+const CONTENT_VERSION = 1;
+const CONTENT_UPGRADES: ReadonlyArray<{ from: number; up: (c: Record<string, unknown>) => Record<string, unknown> }> = [];
+
+/** Stored content carries the format version it was written in. */
+const storeContent = (c: ReportContent): string => JSON.stringify({ ...c, contentVersion: CONTENT_VERSION });
+
+const emptyContent = (title: string): ReportContent => ({
+  title,
+  addressee: '',
+  preamble: [],
+  sections: [],
+  attachments: [],
+  signature: '',
+  date: '',
+  copyTo: [],
+  printer: null,
+  secrecyReviewed: false,
+});
+
+/**
+ * Stored content as the current model: upgraded from the version it was written in (rows from before
+ * versioning are version 1). Content that still does not fit is not passed off as an empty draft:
+ * `contentProblem` says why, the check turns it into an error that blocks finalizing, and the stored text
+ * is left as it is until someone saves or regenerates the draft.
+ */
+function readContent(raw: string, title: string): { content: ReportContent; contentProblem: string | null } {
+  const parsed = parseJson(raw);
+  if (!parsed || typeof parsed !== 'object') return { content: emptyContent(title), contentProblem: MSG.contentUnparsable };
+  const { contentVersion, ...stored } = parsed as Record<string, unknown>;
+  let c = stored;
+  const version = typeof contentVersion === 'number' ? contentVersion : 1;
+  if (version > CONTENT_VERSION) return { content: emptyContent(title), contentProblem: MSG.contentFromNewer(version) };
+  for (const u of CONTENT_UPGRADES) if (u.from >= version) c = u.up(c);
+  const r = contentSchema.safeParse(c);
+  if (r.success) return { content: r.data, contentProblem: null };
+  return { content: emptyContent(title), contentProblem: r.error.issues[0]?.message ?? MSG.contentUnparsable };
 }
 
 function parseSnapshot(raw: string, year: number): FigureSnapshot {
@@ -98,7 +124,7 @@ function toDraft(r: Selectable<ReportDraftTable>): ReportDraft {
     year: Number(r.year),
     title: r.title,
     status: r.status === 'final' ? 'final' : 'draft',
-    content: parseContent(r.content, r.title),
+    ...readContent(r.content, r.title),
     figures: parseSnapshot(r.figures, Number(r.year)),
     version: Number(r.version),
     createdAt: r.created_at,
@@ -142,12 +168,18 @@ export async function computeSnapshot(
 
 function issuesOf(d: ReportDraft, clock: Clock): CheckIssue[] {
   const t = templateOf(d.kind);
-  return checkReport(d.kind, d.content, d.figures, {
-    published: t?.published ?? false,
-    required: t?.required,
-    today: today(clock),
-    year: d.year,
-  });
+  const unreadable: CheckIssue[] = d.contentProblem
+    ? [{ level: 'error', code: 'content-unreadable', message: MSG.contentUnreadable(d.contentProblem) }]
+    : [];
+  return [
+    ...unreadable,
+    ...checkReport(d.kind, d.content, d.figures, {
+      published: t?.published ?? false,
+      required: t?.required,
+      today: today(clock),
+      year: d.year,
+    }),
+  ];
 }
 
 async function generate(db: Db, scope: Scope, input: CreateInput) {
@@ -192,7 +224,7 @@ export async function createReport(db: Db, scope: Scope, input: CreateInput): Pr
         year: input.year,
         title: content.title,
         status: 'draft',
-        content: JSON.stringify(content),
+        content: storeContent(content),
         figures: JSON.stringify(figures),
         version: 1,
         created_at: now,
@@ -286,7 +318,7 @@ async function save(
   const res = await trx
     .updateTable('report_draft')
     .set({
-      ...(set.content ? { content: JSON.stringify(set.content), title: set.content.title } : {}),
+      ...(set.content ? { content: storeContent(set.content), title: set.content.title } : {}),
       ...(set.figures ? { figures: JSON.stringify(set.figures) } : {}),
       ...(set.final ? { status: 'final', finalized_at: now, finalized_by: scope.userId } : {}),
       version: d.version + 1,
