@@ -95,6 +95,9 @@ export type RecordLinks = { outgoing: RecordLink[]; incoming: RecordLink[] };
 export type DutyCoverageItem = { id: string; law: string; unitId: string | null; unitName: string | null; activities: number };
 export type DutyCoverage = { year: number; orgId: string; items: DutyCoverageItem[]; uncovered: number; total: number };
 
+/** GET /api/ledgers/:ledger/notices: something the records show that someone has to act on. */
+export type LedgerNotice = { recordId: string; message: string };
+
 export type Figure = {
   key: string;
   label: string;

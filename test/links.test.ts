@@ -97,4 +97,38 @@ describe('references between records', () => {
     const next = await c.get('/api/publicity/duty-coverage?year=2026');
     assert.equal(next.body.uncovered, 2, 'an activity of 2025 does not cover 2026');
   });
+
+  it('tells the officer about a 领导小组 member whose person has retired', async () => {
+    const c = await client(suite.s.base, 'officer');
+    const p = await c.post('/api/ledgers/person/records', {
+      data: { name: '王某', joinedOn: '2010-03-01', status: '退休', leftOn: '2025-09-30' },
+    });
+    assert.equal(p.status, 201, JSON.stringify(p.body));
+    const m = await c.post('/api/ledgers/leading_member/records', {
+      data: {
+        group: '法治政府建设工作领导小组',
+        name: '王某',
+        post: '副局长',
+        role: '副组长',
+        fromDate: '2024-01-05',
+        personId: p.body.id,
+      },
+    });
+    assert.equal(m.status, 201, JSON.stringify(m.body));
+    const notices = await c.get('/api/ledgers/leading_member/notices');
+    assert.equal(notices.status, 200);
+    assert.deepEqual(notices.body, [
+      {
+        recordId: m.body.id,
+        message: '王某已于2025-09-30退休，仍登记为法治政府建设工作领导小组副组长，请调整领导小组并填写任职终止日期',
+      },
+    ]);
+    const ended = await c.put(`/api/ledgers/leading_member/records/${m.body.id}`, {
+      data: { ...m.body.data, toDate: '2025-10-10' },
+      version: m.body.version,
+    });
+    assert.equal(ended.status, 200, JSON.stringify(ended.body));
+    assert.deepEqual((await c.get('/api/ledgers/leading_member/notices')).body, []);
+    assert.deepEqual((await c.get('/api/ledgers/study_session/notices')).body, [], 'a ledger without notices has none');
+  });
 });

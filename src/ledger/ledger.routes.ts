@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import type { RouteVariant, Router } from '../http/router.ts';
 import type { Ledger } from './define.ts';
+import { ledgerNotices } from './notices.ts';
 import { ledgerRecordSchemas } from './openapi-schema.ts';
 import { createRecord, deleteRecord, getRecord, listRecords, recordLinks, updateRecord } from './record.service.ts';
 import { allLedgers, getLedger, ledgerMeta } from './registry.ts';
@@ -53,6 +54,18 @@ export function ledgerRoutes(r: Router): void {
     tag: '台账',
     auth: 'login',
     handler: async () => allLedgers().map(ledgerMeta),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/ledgers/:ledger/notices',
+    summary: '台账提示（记录显示需要处理的情况）',
+    tag: '台账',
+    auth: 'ledger.read',
+    params: ledgerParams,
+    handler: async ({ db, scope, params }) => {
+      getLedger(params.ledger);
+      return ledgerNotices(db, scope, params.ledger);
+    },
   });
   r.add({
     method: 'GET',

@@ -96,6 +96,11 @@ export async function findRecordById(db: Db, orgIds: string[], id: string): Prom
 // and are upgraded to it on read, hence the typed view.
 const typed = <L extends Ledger>(rows: RecordRow[]) => rows.map(toView) as RecordView<DataOf<L>>[];
 
+/** Every live record of a ledger in the given bureaus, typed by its declaration. */
+export async function findLedgerRecords<L extends Ledger>(db: Db, orgIds: readonly string[], ledger: L): Promise<RecordView<DataOf<L>>[]> {
+  return typed<L>(await live(db, orgIds, ledger.key).selectAll().orderBy('occurred_on').orderBy('id').execute());
+}
+
 /** Records of one ledger in a period: dated records by date, undated ones by year. */
 export async function findRecordsInPeriod<L extends Ledger>(
   db: Db,

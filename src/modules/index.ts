@@ -2,6 +2,7 @@
 import './study/study.ledger.ts';
 import './org/org.ledger.ts';
 import './org/org.figures.ts';
+import './org/leading-group.service.ts';
 import './plan/plan.ledger.ts';
 import './plan/plan.figures.ts';
 import './publicity/publicity.ledger.ts';

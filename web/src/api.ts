@@ -19,6 +19,7 @@ export type {
   FieldValue,
   Figure,
   LedgerMeta,
+  LedgerNotice,
   Page,
   Perm,
   RecordData,

@@ -150,3 +150,8 @@ export const COVERAGE_MSG = {
   empty: '尚未建立普法责任清单',
   toLedger: '查看普法责任清单',
 };
+
+/** Ledger page wording. */
+export const LEDGER_MSG = {
+  notices: (n: number) => `有${n}项需要处理`,
+};

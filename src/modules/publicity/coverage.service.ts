@@ -7,7 +7,7 @@ import type { DutyCoverage } from '../../contract.ts';
 import type { Db } from '../../db/types.ts';
 import { badRequest } from '../../errors.ts';
 import { countReferrersByTarget } from '../../ledger/link.repo.ts';
-import { findRecords } from '../../ledger/record.repo.ts';
+import { findLedgerRecords } from '../../ledger/record.repo.ts';
 import { listUnits } from '../../org/org.service.ts';
 import { requirePerm, type Scope } from '../../org/scope.ts';
 import { dutyItem } from '../plan/plan.ledger.ts';
@@ -19,12 +19,8 @@ export async function dutyCoverage(db: Db, scope: Scope, year: number, orgId = s
   requirePerm(scope, 'ledger.read');
   if (!scope.readOrgIds.includes(orgId)) throw badRequest('orgId', MSG.noOrg);
   const period = { from: `${year}-01-01`, to: `${year}-12-31` };
-  const { items } = await findRecords(db, { orgIds: [orgId], ledger: dutyItem.key });
-  const inForce = items.filter((r) => {
-    const listed = typeof r.data.listedOn === 'string' ? r.data.listedOn : '';
-    const removed = typeof r.data.removedOn === 'string' ? r.data.removedOn : '';
-    return listed <= period.to && (!removed || removed >= period.from);
-  });
+  const items = await findLedgerRecords(db, [orgId], dutyItem);
+  const inForce = items.filter((r) => r.data.listedOn <= period.to && (!r.data.removedOn || r.data.removedOn >= period.from));
   const counts = await countReferrersByTarget(
     db,
     [orgId],

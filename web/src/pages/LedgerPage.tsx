@@ -1,6 +1,7 @@
 /** The generic ledger page: one page serves every declared ledger (list, filter, create/edit, import/export). */
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App as AntApp,
   Breadcrumb,
   Button,
@@ -23,6 +24,7 @@ import {
   get,
   type FieldMeta,
   type LedgerMeta,
+  type LedgerNotice,
   type LedgerRecord,
   type Page,
   post,
@@ -33,7 +35,7 @@ import { displayValue } from '../components/fields.tsx';
 import { RecordDetail } from '../components/RecordDetail.tsx';
 import { RecordForm } from '../components/RecordForm.tsx';
 import { ErrorState } from '../components/States.tsx';
-import { IMPORT_MSG, type ImportCounts, moduleLabel, REF_MSG } from '../labels.ts';
+import { IMPORT_MSG, type ImportCounts, LEDGER_MSG, moduleLabel, REF_MSG } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
 type Filters = {
@@ -100,6 +102,11 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
   const query = { year: filters.year, unitId: filters.unitId, q: filters.q, status: filters.status };
   const listUrl = withQuery(`/api/ledgers/${ledger.key}/records`, { ...query, page: filters.page, pageSize: filters.pageSize });
   const list = useGet<Page<LedgerRecord>>(listUrl);
+  // What the records show that someone has to act on; reloaded whenever the list is.
+  const notices = useGet<LedgerNotice[]>(`/api/ledgers/${encodeURIComponent(ledger.key)}/notices`);
+  const reloadNotices = notices.reload;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new list answer is the trigger
+  useEffect(() => reloadNotices(), [list.data, reloadNotices]);
 
   const statusField = ledger.statusField ? ledger.fields.find((f) => f.name === ledger.statusField) : undefined;
 
@@ -231,6 +238,23 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {ledger.label}
       </Typography.Title>
+      {notices.data?.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={LEDGER_MSG.notices(notices.data.length)}
+          description={
+            <ul className="fz-notices">
+              {notices.data.map((n) => (
+                <li key={n.recordId}>
+                  <Typography.Link onClick={() => setParams({ open: n.recordId })}>{n.message}</Typography.Link>
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           placeholder="全部年度"
