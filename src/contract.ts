@@ -107,6 +107,9 @@ export type Figure = {
   breakdown?: Array<{ label: string; value: number; sources: string[] }>;
 };
 
+/** GET /api/figures/catalog: every declared figure with its 统计口径. */
+export type FigureCatalogItem = { key: string; label: string; unit: string; module: string; kind: string; basis: string };
+
 export type DeadlineStatus = '进行中' | '临期' | '逾期' | '按期办结' | '逾期办结';
 export type DeadlineUnit = 'workday' | 'day' | 'month';
 

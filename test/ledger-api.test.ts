@@ -111,4 +111,21 @@ describe('ledger API', () => {
       assert.equal((await c.post('/api/ledgers/study_session/records', { data: {} })).status, 403, u);
     }
   });
+
+  it('explains every figure’s 统计口径 from its declaration', async () => {
+    const c = await client(s.base, 'officer');
+    const cat = await c.get('/api/figures/catalog');
+    assert.equal(cat.status, 200);
+    const basis = new Map((cat.body as Array<{ key: string; basis: string }>).map((f) => [f.key, f.basis]));
+    assert.equal(
+      basis.get('study.central_group'),
+      '统计口径：学法活动台账中形式为“党组理论学习中心组学法”的记录条数（按“日期”计入统计期）',
+    );
+    assert.equal(
+      basis.get('normdoc.in_force'),
+      '统计口径：行政规范性文件台账中效力状态为“有效”且（未填写有效期至或有效期至不早于统计截止日）的记录条数（截至统计期末仍有效的存量）',
+    );
+    assert.equal(basis.get('study.exam_pass_rate'), '统计口径：学法考试合格人数 ÷ 学法考试实参考人数 × 100%');
+    assert.ok([...basis.values()].every((b) => b.startsWith('统计口径：') && !/undefined|\[object/.test(b)));
+  });
 });

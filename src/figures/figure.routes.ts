@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import type { Router } from '../http/router.ts';
-import { allFigureDecls } from './define.ts';
+import type { FigureCatalogItem } from '../contract.ts';
+import { allFigureDecls, getFigureDecl } from './define.ts';
+import { explainFigure } from './explain.ts';
 import { evaluateFigures, yearPeriod } from './evaluate.ts';
 
 export function figureRoutes(r: Router): void {
@@ -39,6 +41,16 @@ export function figureRoutes(r: Router): void {
     summary: '指标目录',
     tag: '指标',
     auth: 'login',
-    handler: async () => allFigureDecls().map((d) => ({ key: d.key, label: d.label, unit: d.unit, module: d.module, kind: d.kind })),
+    handler: async (): Promise<FigureCatalogItem[]> => {
+      const labelOf = (key: string) => getFigureDecl(key)?.label ?? key;
+      return allFigureDecls().map((d) => ({
+        key: d.key,
+        label: d.label,
+        unit: d.unit,
+        module: d.module,
+        kind: d.kind,
+        basis: explainFigure(d, labelOf),
+      }));
+    },
   });
 }

@@ -117,6 +117,10 @@ export function matches(c: Cond, d: RecordData, days: PeriodDays): boolean {
   }
 }
 
+const RANGE_CN = {
+  date: { gte: '不早于', gt: '晚于', lte: '不晚于', lt: '早于' },
+  number: { gte: '不小于', gt: '大于', lte: '不大于', lt: '小于' },
+};
 const DAY_CN: Record<PeriodDay['period'], string> = { start: '统计期起始日', end: '统计期末', asOf: '统计截止日' };
 const operandCn = (o: Operand): string =>
   typeof o === 'object' ? DAY_CN[o.period] : typeof o === 'boolean' ? (o ? '是' : '否') : `“${o}”`;
@@ -134,11 +138,14 @@ export function explainCond(c: Cond, fields: Fields): string {
     case 'has':
       return `${label(c.field)}含“${c.value}”`;
     case 'range': {
+      // Dates are early/late, numbers small/large.
+      const isDate = fields[c.field]?.kind === 'date';
+      const words = isDate ? RANGE_CN.date : RANGE_CN.number;
       const parts: string[] = [];
-      if (c.gte !== undefined) parts.push(`不早于（不小于）${operandCn(c.gte)}`);
-      if (c.gt !== undefined) parts.push(`晚于（大于）${operandCn(c.gt)}`);
-      if (c.lte !== undefined) parts.push(`不晚于（不大于）${operandCn(c.lte)}`);
-      if (c.lt !== undefined) parts.push(`早于（小于）${operandCn(c.lt)}`);
+      if (c.gte !== undefined) parts.push(`${words.gte}${operandCn(c.gte)}`);
+      if (c.gt !== undefined) parts.push(`${words.gt}${operandCn(c.gt)}`);
+      if (c.lte !== undefined) parts.push(`${words.lte}${operandCn(c.lte)}`);
+      if (c.lt !== undefined) parts.push(`${words.lt}${operandCn(c.lt)}`);
       return `${label(c.field)}${parts.join('且')}`;
     }
     case 'and':
@@ -146,7 +153,9 @@ export function explainCond(c: Cond, fields: Fields): string {
     case 'or':
       return c.of.map((x) => (x.op === 'and' ? `（${explainCond(x, fields)}）` : explainCond(x, fields))).join('或');
     case 'not':
-      return `并非${explainCond(c.of, fields).replace(/^(.*)$/, '（$1）')}`;
+      if (c.of.op === 'set') return fields[c.of.field]?.kind === 'bool' ? `${label(c.of.field)}为否` : `未填写${label(c.of.field)}`;
+      if (c.of.op === 'eq' || c.of.op === 'in') return explainCond(c.of, fields).replace('为', '不为');
+      return `并非（${explainCond(c.of, fields)}）`;
   }
 }
 

@@ -18,6 +18,7 @@ export type {
   FieldMeta,
   FieldValue,
   Figure,
+  FigureCatalogItem,
   LedgerMeta,
   LedgerNotice,
   Page,
@@ -192,7 +193,6 @@ export type Unit = { id: string; org_id: string; name: string; kind: string; sor
 export type Org = OrgBrief & { region: string; created_at: string };
 
 export type FigureSet = { year: number; orgIds: string[]; figures: Figure[] };
-export type FigureCatalogItem = { key: string; label: string; unit: string; module: string; kind: string };
 
 export type HistoryEntry = { seq: number; at: string; username: string; action: string; detail: string | Record<string, unknown> };
 

@@ -109,6 +109,7 @@ export default function DashboardPage(): ReactNode {
       <SourceDrawer
         figure={open}
         moduleKey={open ? ((catalog.data ?? []).find((c) => c.key === open.key)?.module ?? open.key.split('.')[0]) : ''}
+        basis={open ? (catalog.data ?? []).find((c) => c.key === open.key)?.basis : undefined}
         onClose={() => setOpen(null)}
       />
     </Row>
@@ -195,7 +196,17 @@ async function loadSources(ids: string[], moduleKey: string, ledgers: LedgerMeta
 
 const MAX_SOURCES = 50;
 
-function SourceDrawer({ figure, moduleKey, onClose }: { figure: Figure | null; moduleKey: string; onClose: () => void }): ReactNode {
+function SourceDrawer({
+  figure,
+  moduleKey,
+  basis,
+  onClose,
+}: {
+  figure: Figure | null;
+  moduleKey: string;
+  basis?: string;
+  onClose: () => void;
+}): ReactNode {
   const { ledgers, units } = useSession();
   const [state, setState] = useState<{ loading: boolean; found: Source[]; missing: number }>({ loading: false, found: [], missing: 0 });
   useEffect(() => {
@@ -220,6 +231,11 @@ function SourceDrawer({ figure, moduleKey, onClose }: { figure: Figure | null; m
     >
       {figure && (
         <>
+          {basis && (
+            <Typography.Paragraph type="secondary" data-testid="figure-basis">
+              {basis}
+            </Typography.Paragraph>
+          )}
           {figure.value === null && (
             <Alert
               type="warning"
