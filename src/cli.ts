@@ -19,7 +19,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/types.ts';
 import { AppError, errorLine } from './errors.ts';
 import { upgradeStoredPayloads } from './ledger/upgrade.service.ts';
-import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked } from './org/org.service.ts';
+import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked, listOrgsUnchecked, listUnits } from './org/org.service.ts';
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
 import { type Scope, subtree, systemScope } from './org/scope.ts';
 
@@ -131,7 +131,7 @@ async function withDb<T>(cfg: Config, fn: (db: Db) => Promise<T>, migrate = true
 
 /** A bureau by id, full name or short name. */
 export async function resolveOrg(db: Db, ref: string | undefined): Promise<{ id: string; name: string }> {
-  const all = await db.selectFrom('org').select(['id', 'name', 'short_name', 'parent_id']).execute();
+  const all = await listOrgsUnchecked(db);
   if (all.length === 0) throw new CliError('数据库中还没有任何单位，请先运行：fazhi org add --name 某市民政局 --level city');
   if (!ref) {
     const roots = all.filter((o) => !o.parent_id);
@@ -148,7 +148,7 @@ export async function resolveOrg(db: Db, ref: string | undefined): Promise<{ id:
 }
 
 async function resolveUnit(db: Db, orgId: string, ref: string): Promise<string> {
-  const units = await db.selectFrom('unit').select(['id', 'name']).where('org_id', '=', orgId).execute();
+  const units = await listUnits(db, systemScope(orgId));
   const hit = units.find((u) => u.id === ref || u.name === ref);
   if (!hit) throw new CliError(`该单位下没有科室“${ref}”。现有科室：${units.map((u) => u.name).join('、') || '（无）'}`);
   return hit.id;

@@ -6,7 +6,19 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/types.ts';
+import { notFound } from '../errors.ts';
+import { requirePerm, type Scope } from '../org/scope.ts';
 import { nowIso } from '../util/time.ts';
+import {
+  advanceAuditHead,
+  type AuditFilter,
+  findAuditHead,
+  findAuditPage,
+  findAuditRowsAfter,
+  findRecordHistory,
+  insertAuditRow,
+  setAuditHeadHash,
+} from './audit.repo.ts';
 
 export type AuditEntry = {
   userId: string | null;
@@ -54,12 +66,7 @@ export function auditHash(row: Hashed): string {
 }
 
 export async function appendAudit(db: Db, e: AuditEntry): Promise<number> {
-  const head = await db
-    .updateTable('audit_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+  const head = await advanceAuditHead(db);
   const row: Hashed = {
     seq: Number(head.seq),
     at: nowIso(),
@@ -75,11 +82,8 @@ export async function appendAudit(db: Db, e: AuditEntry): Promise<number> {
     prev_hash: head.hash,
   };
   const hash = auditHash(row);
-  await db
-    .insertInto('audit_log')
-    .values({ ...row, hash })
-    .execute();
-  await db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  await insertAuditRow(db, { ...row, hash });
+  await setAuditHeadHash(db, hash);
   return row.seq;
 }
 
@@ -91,7 +95,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
   let checked = 0;
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
+    const rows = await findAuditRowsAfter(db, after, 2000);
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
@@ -103,9 +107,29 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
       after = seq;
     }
   }
-  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const head = await findAuditHead(db);
   if (head.hash !== prev || Number(head.seq) !== after) {
     return { ok: false, checked, brokenAt: after, reason: '链尾与记录不一致（可能有记录被删除）' };
   }
   return { ok: true, checked, brokenAt: null, reason: null };
+}
+
+/** 审计管理员's view of the log: the rows of the bureaus the scope reads, plus rows of no bureau (failed logins of unknown users). */
+export async function searchAudit(db: Db, scope: Scope, q: AuditFilter & { page?: number; pageSize?: number }) {
+  requirePerm(scope, 'audit.read');
+  const size = q.pageSize ?? 50;
+  return findAuditPage(
+    db,
+    scope.readOrgIds,
+    { action: q.action, username: q.username, from: q.from, to: q.to },
+    { limit: size, offset: ((q.page ?? 1) - 1) * size },
+  );
+}
+
+/** The change history of one record the scope may read (deleted records included); "not found" otherwise. */
+export async function recordHistory(db: Db, scope: Scope, recordId: string) {
+  requirePerm(scope, 'ledger.read');
+  const rows = await findRecordHistory(db, scope.readOrgIds, recordId);
+  if (!rows) throw notFound();
+  return rows;
 }

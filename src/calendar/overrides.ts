@@ -9,6 +9,7 @@ import type { Db } from '../db/types.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { isValidDate, nowIso } from '../util/time.ts';
+import { deleteOverrideRow, findOverride, upsertOverride } from './calendar.repo.ts';
 import type { CalendarOverride, OverrideKind } from './workdays.ts';
 
 export const OVERRIDE_KIND_LABEL: Record<OverrideKind, string> = { holiday: '放假', workday: '上班' };
@@ -32,15 +33,9 @@ export async function setOverride(
   if (!name) throw badRequest('name', '名称不能为空');
   if (name.length > 30) throw badRequest('name', '名称不能超过30字');
   return inTx(db, async (trx) => {
-    const before = await trx.selectFrom('calendar_override').selectAll().where('day', '=', day).executeTakeFirst();
+    const before = await findOverride(trx, day);
     const row = { day, kind: input.kind, name, updated_by: scope.userId, updated_at: nowIso(scope.clock) };
-    await trx
-      .insertInto('calendar_override')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('day').doUpdateSet({ kind: row.kind, name: row.name, updated_by: row.updated_by, updated_at: row.updated_at }),
-      )
-      .execute();
+    await upsertOverride(trx, row);
     await appendAudit(trx, {
       userId: scope.userId,
       username: scope.username,
@@ -59,9 +54,9 @@ export async function deleteOverride(db: Db, scope: Scope, day: string): Promise
   requirePerm(scope, 'calendar.manage');
   checkDay(day);
   await inTx(db, async (trx) => {
-    const before = await trx.selectFrom('calendar_override').selectAll().where('day', '=', day).executeTakeFirst();
+    const before = await findOverride(trx, day);
     if (!before) throw notFound(`${day} 没有调整记录`);
-    await trx.deleteFrom('calendar_override').where('day', '=', day).execute();
+    await deleteOverrideRow(trx, day);
     await appendAudit(trx, {
       userId: scope.userId,
       username: scope.username,

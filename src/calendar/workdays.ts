@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Db } from '../db/types.ts';
+import { findOverrides } from './calendar.repo.ts';
 import { addDays, addMonths as addCalendarMonths, weekday } from '../util/time.ts';
 
 export type OverrideKind = 'holiday' | 'workday';
@@ -279,7 +280,7 @@ function isOverrideKind(s: string): s is OverrideKind {
 
 /** All overrides, oldest day first. Global (not per bureau): the State Council's arrangement is national. */
 export async function listOverrides(db: Db): Promise<Array<CalendarOverride & { updatedBy: string; updatedAt: string }>> {
-  const rows = await db.selectFrom('calendar_override').selectAll().orderBy('day').execute();
+  const rows = await findOverrides(db);
   return rows.flatMap((r) =>
     isOverrideKind(r.kind) ? [{ day: r.day, kind: r.kind, name: r.name, updatedBy: r.updated_by, updatedAt: r.updated_at }] : [],
   );

@@ -1,10 +1,9 @@
 /** Login, the current user, bureaus, units, users and the audit log. */
 import { z } from 'zod';
-import { verifyAuditChain } from '../audit/audit.service.ts';
+import { recordHistory, searchAudit, verifyAuditChain } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
-import { notFound } from '../errors.ts';
 import { changeOwnPassword, login, logout } from '../org/auth.service.ts';
-import { createOrg, createUnit, createUser, listOrgs, listUnits, listUsers, securityUpdateUser } from '../org/org.service.ts';
+import { createOrg, createUnit, createUser, listMyOrgs, listOrgs, listUnits, listUsers, securityUpdateUser } from '../org/org.service.ts';
 import { ROLES } from '../org/roles.ts';
 import { idParams, type Router } from './router.ts';
 
@@ -45,14 +44,7 @@ export function coreRoutes(r: Router, cfg: Config): void {
     summary: '当前用户',
     tag: '认证',
     auth: 'login',
-    handler: async ({ db, scope }) => {
-      const orgs = await db
-        .selectFrom('org')
-        .select(['id', 'name', 'short_name', 'level', 'parent_id'])
-        .where('id', 'in', scope.readOrgIds)
-        .execute();
-      return { ...meOf(scope), orgs };
-    },
+    handler: async ({ db, scope }) => ({ ...meOf(scope), orgs: await listMyOrgs(db, scope) }),
   });
   r.add({
     method: 'POST',
@@ -151,22 +143,7 @@ export function coreRoutes(r: Router, cfg: Config): void {
       from: z.string().max(30).optional(),
       to: z.string().max(30).optional(),
     }),
-    handler: async ({ db, scope, query }) => {
-      const size = query.pageSize ?? 50;
-      let q = db.selectFrom('audit_log').where((eb) => eb.or([eb('org_id', 'in', scope.readOrgIds), eb('org_id', 'is', null)]));
-      if (query.action) q = q.where('action', '=', query.action);
-      if (query.username) q = q.where('username', '=', query.username);
-      if (query.from) q = q.where('at', '>=', query.from);
-      if (query.to) q = q.where('at', '<=', query.to);
-      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-      const items = await q
-        .selectAll()
-        .orderBy('seq', 'desc')
-        .limit(size)
-        .offset(((query.page ?? 1) - 1) * size)
-        .execute();
-      return { total: Number(total?.n ?? 0), items };
-    },
+    handler: async ({ db, scope, query }) => searchAudit(db, scope, query),
   });
   r.add({
     method: 'GET',
@@ -183,21 +160,7 @@ export function coreRoutes(r: Router, cfg: Config): void {
     tag: '台账',
     auth: 'ledger.read',
     params: idParams,
-    handler: async ({ db, scope, params }) => {
-      const rec = await db
-        .selectFrom('record')
-        .select(['id'])
-        .where('id', '=', params.id)
-        .where('org_id', 'in', scope.readOrgIds)
-        .executeTakeFirst();
-      if (!rec) throw notFound();
-      return db
-        .selectFrom('audit_log')
-        .select(['seq', 'at', 'username', 'action', 'detail'])
-        .where('entity_id', '=', params.id)
-        .orderBy('seq')
-        .execute();
-    },
+    handler: async ({ db, scope, params }) => recordHistory(db, scope, params.id),
   });
 }
 

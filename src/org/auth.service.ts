@@ -10,8 +10,10 @@ import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
 import { type AppError, badRequest, locked, unauthorized } from '../errors.ts';
 import { nowIso } from '../util/time.ts';
+import { findUserById, findUserByUsername, updateUser } from './org.repo.ts';
 import { isRole } from './roles.ts';
 import { buildScope, type Scope } from './scope.ts';
+import { deleteSession, findSessionWithUser, insertSession, touchSession } from './session.repo.ts';
 
 /** Returns a Chinese reason when the password is too weak, else null. */
 export function passwordProblem(pw: string, username = ''): string | null {
@@ -32,17 +34,13 @@ const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
 export type LoginResult = { token: string; scope: Scope; mustChangePassword: boolean };
 
 export async function login(db: Db, cfg: Config, username: string, password: string, ip: string): Promise<LoginResult> {
-  const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = await findUserByUsername(db, username);
   const fail = async (reason: string, err: AppError) => {
     await inTx(db, async (trx) => {
       if (user) {
         const failed = Number(user.failed_count) + 1;
         const lock = failed >= cfg.loginMaxFailures ? new Date(Date.now() + cfg.loginLockMinutes * 60_000).toISOString() : null;
-        await trx
-          .updateTable('app_user')
-          .set({ failed_count: failed, locked_until: lock ?? user.locked_until })
-          .where('id', '=', user.id)
-          .execute();
+        await updateUser(trx, user.id, { failed_count: failed, locked_until: lock ?? user.locked_until });
       }
       await appendAudit(trx, {
         userId: user?.id ?? null,
@@ -71,11 +69,8 @@ export async function login(db: Db, cfg: Config, username: string, password: str
   const token = randomBytes(32).toString('base64url');
   const now = nowIso();
   await inTx(db, async (trx) => {
-    await trx.updateTable('app_user').set({ failed_count: 0, locked_until: null }).where('id', '=', user.id).execute();
-    await trx
-      .insertInto('session')
-      .values({ id: tokenHash(token), user_id: user.id, created_at: now, last_seen_at: now, ip })
-      .execute();
+    await updateUser(trx, user.id, { failed_count: 0, locked_until: null });
+    await insertSession(trx, { id: tokenHash(token), user_id: user.id, created_at: now, last_seen_at: now, ip });
     await appendAudit(trx, { userId: user.id, username, orgId: user.org_id, ip, action: 'auth.login', entity: 'session' });
   });
   const scope = await buildScope(db, { ...user, role: user.role }, ip);
@@ -86,35 +81,20 @@ export async function login(db: Db, cfg: Config, username: string, password: str
 /** Resolves a session token to a scope; expires idle sessions. */
 export async function resolveSession(db: Db, cfg: Config, token: string, ip: string): Promise<Scope | null> {
   const id = tokenHash(token);
-  const row = await db
-    .selectFrom('session')
-    .innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select([
-      'session.id as sid',
-      'session.last_seen_at',
-      'app_user.id',
-      'app_user.username',
-      'app_user.display_name',
-      'app_user.role',
-      'app_user.org_id',
-      'app_user.unit_id',
-      'app_user.active',
-    ])
-    .where('session.id', '=', id)
-    .executeTakeFirst();
+  const row = await findSessionWithUser(db, id);
   if (!row || !Number(row.active) || !isRole(row.role)) return null;
   const idleMs = Date.now() - Date.parse(row.last_seen_at);
   if (idleMs > cfg.sessionIdleMinutes * 60_000) {
-    await db.deleteFrom('session').where('id', '=', id).execute();
+    await deleteSession(db, id);
     return null;
   }
-  if (idleMs > 30_000) await db.updateTable('session').set({ last_seen_at: nowIso() }).where('id', '=', id).execute();
+  if (idleMs > 30_000) await touchSession(db, id, nowIso());
   return buildScope(db, { ...row, role: row.role }, ip);
 }
 
 export async function logout(db: Db, scope: Scope, token: string): Promise<void> {
   await inTx(db, async (trx) => {
-    await trx.deleteFrom('session').where('id', '=', tokenHash(token)).execute();
+    await deleteSession(trx, tokenHash(token));
     await appendAudit(trx, {
       userId: scope.userId,
       username: scope.username,
@@ -127,14 +107,14 @@ export async function logout(db: Db, scope: Scope, token: string): Promise<void>
 }
 
 export async function changeOwnPassword(db: Db, scope: Scope, oldPw: string, newPw: string): Promise<void> {
-  const user = await db.selectFrom('app_user').selectAll().where('id', '=', scope.userId).executeTakeFirst();
+  const user = await findUserById(db, scope.userId);
   if (!user || !(await verify(user.password_hash, oldPw))) throw badRequest('oldPassword', '原密码不正确');
   const p = passwordProblem(newPw, user.username);
   if (p) throw badRequest('newPassword', p);
   if (oldPw === newPw) throw badRequest('newPassword', '新密码不能与原密码相同');
   const h = await hashPassword(newPw);
   await inTx(db, async (trx) => {
-    await trx.updateTable('app_user').set({ password_hash: h, password_changed_at: nowIso() }).where('id', '=', user.id).execute();
+    await updateUser(trx, user.id, { password_hash: h, password_changed_at: nowIso() });
     await appendAudit(trx, {
       userId: scope.userId,
       username: scope.username,

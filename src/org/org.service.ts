@@ -7,6 +7,23 @@ import type { Db } from '../db/types.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { nowIso } from '../util/time.ts';
 import { hashPassword, passwordProblem } from './auth.service.ts';
+import {
+  findAllOrgs,
+  findOrgSummaries,
+  findOrgs,
+  findUnits,
+  findUserById,
+  findUserByUsername,
+  findUsers,
+  insertOrg,
+  insertUnit,
+  insertUser,
+  orgExists,
+  unitExists,
+  type UserUpdate,
+  updateUser,
+} from './org.repo.ts';
+import { deleteSessionsOfUser } from './session.repo.ts';
 import { ROLE_KEYS, type Role } from './roles.ts';
 import { requirePerm, type Scope } from './scope.ts';
 
@@ -45,22 +62,18 @@ export async function createOrgUnchecked(db: Db, actor: Actor, input: z.input<ty
   const o = orgInput.parse(input);
   return inTx(db, async (trx) => {
     if (o.parentId) {
-      const p = await trx.selectFrom('org').select('id').where('id', '=', o.parentId).executeTakeFirst();
-      if (!p) throw badRequest('parentId', '上级单位不存在');
+      if (!(await orgExists(trx, o.parentId))) throw badRequest('parentId', '上级单位不存在');
     }
     const id = randomUUID();
-    await trx
-      .insertInto('org')
-      .values({
-        id,
-        parent_id: o.parentId ?? null,
-        name: o.name,
-        short_name: o.shortName ?? o.name,
-        level: o.level,
-        region: o.region ?? '',
-        created_at: nowIso(),
-      })
-      .execute();
+    await insertOrg(trx, {
+      id,
+      parent_id: o.parentId ?? null,
+      name: o.name,
+      short_name: o.shortName ?? o.name,
+      level: o.level,
+      region: o.region ?? '',
+      created_at: nowIso(),
+    });
     await audit(trx, actor, 'org.create', 'org', id, { name: o.name });
     return id;
   });
@@ -79,13 +92,9 @@ export async function createUnitUnchecked(db: Db, actor: Actor, orgId: string, i
   if (!parsed.success) throw badRequest(String(parsed.error.issues[0]?.path[0] ?? ''), parsed.error.issues[0]?.message ?? '内容有误');
   const u = parsed.data;
   return inTx(db, async (trx) => {
-    const dup = await trx.selectFrom('unit').select('id').where('org_id', '=', orgId).where('name', '=', u.name).executeTakeFirst();
-    if (dup) throw conflict(`科室“${u.name}”已存在`);
+    if (await unitExists(trx, orgId, { name: u.name })) throw conflict(`科室“${u.name}”已存在`);
     const id = randomUUID();
-    await trx
-      .insertInto('unit')
-      .values({ id, org_id: orgId, name: u.name, kind: u.kind, sort: u.sort ?? 0 })
-      .execute();
+    await insertUnit(trx, { id, org_id: orgId, name: u.name, kind: u.kind, sort: u.sort ?? 0 });
     await audit(trx, actor, 'unit.create', 'unit', id, { name: u.name });
     return id;
   });
@@ -105,34 +114,28 @@ export async function createUserUnchecked(db: Db, actor: Actor, input: unknown):
   if (pw) throw badRequest('password', pw);
   const hashed = await hashPassword(u.password);
   return inTx(db, async (trx) => {
-    const org = await trx.selectFrom('org').select('id').where('id', '=', u.orgId).executeTakeFirst();
-    if (!org) throw badRequest('orgId', '所属单位不存在');
+    if (!(await orgExists(trx, u.orgId))) throw badRequest('orgId', '所属单位不存在');
     if (u.unitId) {
-      const unit = await trx.selectFrom('unit').select('id').where('id', '=', u.unitId).where('org_id', '=', u.orgId).executeTakeFirst();
-      if (!unit) throw badRequest('unitId', '所属科室不属于该单位');
+      if (!(await unitExists(trx, u.orgId, { id: u.unitId }))) throw badRequest('unitId', '所属科室不属于该单位');
     }
     if (u.role === 'staff' && !u.unitId) throw badRequest('unitId', '科室人员必须指定所属科室');
-    const dup = await trx.selectFrom('app_user').select('id').where('username', '=', u.username).executeTakeFirst();
-    if (dup) throw conflict(`用户名“${u.username}”已被使用`);
+    if (await findUserByUsername(trx, u.username)) throw conflict(`用户名“${u.username}”已被使用`);
     const id = randomUUID();
     const now = nowIso();
-    await trx
-      .insertInto('app_user')
-      .values({
-        id,
-        org_id: u.orgId,
-        unit_id: u.unitId ?? null,
-        username: u.username,
-        display_name: u.displayName,
-        password_hash: hashed,
-        role: u.role,
-        active: 1,
-        failed_count: 0,
-        locked_until: null,
-        password_changed_at: now,
-        created_at: now,
-      })
-      .execute();
+    await insertUser(trx, {
+      id,
+      org_id: u.orgId,
+      unit_id: u.unitId ?? null,
+      username: u.username,
+      display_name: u.displayName,
+      password_hash: hashed,
+      role: u.role,
+      active: 1,
+      failed_count: 0,
+      locked_until: null,
+      password_changed_at: now,
+      created_at: now,
+    });
     await audit(trx, actor, 'user.create', 'app_user', id, { username: u.username, role: u.role });
     return id;
   });
@@ -147,29 +150,12 @@ export async function createUser(db: Db, scope: Scope, input: unknown): Promise<
 
 export async function listUsers(db: Db, scope: Scope) {
   if (!scope.perms.includes('user.manage') && !scope.perms.includes('user.security')) requirePerm(scope, 'user.manage');
-  const rows = await db
-    .selectFrom('app_user')
-    .select([
-      'id',
-      'org_id',
-      'unit_id',
-      'username',
-      'display_name',
-      'role',
-      'active',
-      'failed_count',
-      'locked_until',
-      'password_changed_at',
-      'created_at',
-    ])
-    .where('org_id', 'in', scope.readOrgIds)
-    .orderBy('username')
-    .execute();
+  const rows = await findUsers(db, scope.readOrgIds);
   return rows.map((r) => ({ ...r, active: Boolean(Number(r.active)), failed_count: Number(r.failed_count) }));
 }
 
 async function userInScope(db: Db, scope: Scope, id: string) {
-  const u = await db.selectFrom('app_user').selectAll().where('id', '=', id).where('org_id', 'in', scope.readOrgIds).executeTakeFirst();
+  const u = await findUserById(db, id, scope.readOrgIds);
   if (!u) throw notFound('用户不存在');
   return u;
 }
@@ -185,7 +171,7 @@ export async function securityUpdateUser(
   const u = await userInScope(db, scope, id);
   if (u.id === scope.userId && (input.role !== undefined || input.active === false))
     throw badRequest('role', '不能修改自己的角色或停用自己');
-  const set: Record<string, unknown> = {};
+  const set: UserUpdate = {};
   if (input.password !== undefined) {
     const p = passwordProblem(input.password, u.username);
     if (p) throw badRequest('password', p);
@@ -201,10 +187,8 @@ export async function securityUpdateUser(
   if (input.active !== undefined) set.active = input.active ? 1 : 0;
   if (Object.keys(set).length === 0) throw badRequest(undefined, '没有要修改的内容');
   await inTx(db, async (trx) => {
-    await trx.updateTable('app_user').set(set).where('id', '=', id).execute();
-    if (input.active === false || input.role !== undefined || input.password !== undefined) {
-      await trx.deleteFrom('session').where('user_id', '=', id).execute();
-    }
+    await updateUser(trx, id, set);
+    if (input.active === false || input.role !== undefined || input.password !== undefined) await deleteSessionsOfUser(trx, id);
     await audit(trx, scope, 'user.security', 'app_user', id, {
       password: input.password !== undefined ? '已重置' : undefined,
       unlock: input.unlock,
@@ -215,9 +199,19 @@ export async function securityUpdateUser(
 }
 
 export async function listOrgs(db: Db, scope: Scope) {
-  return db.selectFrom('org').selectAll().where('id', 'in', scope.readOrgIds).orderBy('created_at').execute();
+  return findOrgs(db, scope.readOrgIds);
+}
+
+/** The bureaus the current user may read, in the short form of /api/me. */
+export async function listMyOrgs(db: Db, scope: Scope) {
+  return findOrgSummaries(db, scope.readOrgIds);
+}
+
+/** Without a scope: every bureau, for the CLI to resolve `--org` by id or name. */
+export async function listOrgsUnchecked(db: Db) {
+  return findAllOrgs(db);
 }
 
 export async function listUnits(db: Db, scope: Scope) {
-  return db.selectFrom('unit').selectAll().where('org_id', 'in', scope.readOrgIds).orderBy('sort').orderBy('name').execute();
+  return findUnits(db, scope.readOrgIds);
 }

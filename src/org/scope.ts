@@ -5,6 +5,7 @@
 import type { Db } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import { type Clock, systemClock } from '../util/time.ts';
+import { findAllOrgs } from './org.repo.ts';
 import { type Perm, permsOf, READS_SUBTREE, type Role } from './roles.ts';
 
 export type Scope = {
@@ -32,7 +33,7 @@ export function requirePerm(scope: Scope, perm: Perm): void {
 
 /** The org and all orgs below it. */
 export async function subtree(db: Db, orgId: string): Promise<string[]> {
-  const all = await db.selectFrom('org').select(['id', 'parent_id']).execute();
+  const all = await findAllOrgs(db);
   const out = [orgId];
   for (let i = 0; i < out.length; i++) {
     for (const o of all) if (o.parent_id === out[i]) out.push(o.id);

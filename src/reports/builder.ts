@@ -1,13 +1,15 @@
 /**
  * Small helpers the templates write documents with, and the context a template reads: the bureau,
  * the year and the records whose titles it may quote. Templates never count records themselves —
- * every number is a figure reference.
+ * every number is a figure reference — and never query the database: the context has no handle,
+ * only the reads below.
  */
 import type { Db } from '../db/types.ts';
 import { getFigureDecl } from '../figures/define.ts';
 import { type Period, yearPeriod } from '../figures/evaluate.ts';
 import { findRecordsInPeriod, type RecordView } from '../ledger/record.repo.ts';
 import type { DataOf, Ledger } from '../ledger/define.ts';
+import { findUnitNames } from '../org/org.repo.ts';
 import type { Block, FigRun, HeadingLevel, ReportContent, Run, Section, WhenRun } from './model.ts';
 
 type RunLike = Run | string;
@@ -65,7 +67,6 @@ export function numberLeads(blocks: Block[]): Block[] {
 export type OrgInfo = { id: string; name: string; shortName: string; parentName: string | null; level: string };
 
 export type TemplateCtx = {
-  db: Db;
   org: OrgInfo;
   orgIds: string[];
   year: number;
@@ -76,12 +77,13 @@ export type TemplateCtx = {
   declared: (key: string) => boolean;
   /** Records of a ledger in the report period, typed by the ledger's declaration. */
   records: <L extends Ledger>(ledger: L, period?: Period) => Promise<RecordView<DataOf<L>>[]>;
+  /** Names of units by id (ids taken from records the context returned). */
+  unitNames: (ids: readonly string[]) => Promise<Map<string, string>>;
 };
 
 export function makeCtx(db: Db, org: OrgInfo, orgIds: string[], year: number, rollup: boolean, today: string): TemplateCtx {
   const period = yearPeriod(year);
   return {
-    db,
     org,
     orgIds,
     year,
@@ -90,6 +92,7 @@ export function makeCtx(db: Db, org: OrgInfo, orgIds: string[], year: number, ro
     today,
     declared: (key) => getFigureDecl(key) !== undefined,
     records: <L extends Ledger>(ledger: L, p: Period = period) => findRecordsInPeriod(db, orgIds, ledger, p),
+    unitNames: (ids) => findUnitNames(db, ids),
   };
 }
 

@@ -38,8 +38,7 @@ type TaskRecord = RecordView<DataOf<typeof planTask>>;
 
 async function fromTasks(ctx: TemplateCtx, tasks: TaskRecord[], skeleton: boolean): Promise<Section[]> {
   const unitIds = [...new Set(tasks.map((t) => t.unitId).filter((x): x is string => Boolean(x)))];
-  const units = unitIds.length ? await ctx.db.selectFrom('unit').select(['id', 'name']).where('id', 'in', unitIds).execute() : [];
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const unitName = await ctx.unitNames(unitIds);
   const sorted = [...tasks].sort((a, b) => Number(a.data.no ?? 9999) - Number(b.data.no ?? 9999));
   const groups = new Map<string, Map<string, TaskRecord[]>>();
   for (const t of sorted) {

@@ -1,0 +1,73 @@
+/**
+ * SQL for the audit log and its head row. Only inserts and the head update write here; audit rows
+ * are never updated or deleted. The hash chain itself is computed by audit.service.
+ */
+import type { Insertable, Selectable } from 'kysely';
+import type { AuditHeadTable, AuditLogTable, Db } from '../db/types.ts';
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+/** Takes the next sequence number: increments the head (locking it until the transaction ends). */
+export async function advanceAuditHead(db: Db): Promise<Pick<Selectable<AuditHeadTable>, 'seq' | 'hash'>> {
+  return db
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertAuditRow(db: Db, row: Insertable<AuditLogTable>): Promise<void> {
+  await db.insertInto('audit_log').values(row).execute();
+}
+
+export async function setAuditHeadHash(db: Db, hash: string): Promise<void> {
+  await db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+}
+
+export async function findAuditHead(db: Db): Promise<Selectable<AuditHeadTable>> {
+  return db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+/** Up to `limit` rows after sequence number `after`, in chain order. */
+export async function findAuditRowsAfter(db: Db, after: number, limit: number): Promise<AuditRow[]> {
+  return db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
+}
+
+export type AuditFilter = { action?: string; username?: string; from?: string; to?: string };
+
+/** One page of the rows of the given bureaus (and the rows of no bureau), newest first, with the total. */
+export async function findAuditPage(
+  db: Db,
+  orgIds: string[],
+  f: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: AuditRow[] }> {
+  let q = db.selectFrom('audit_log').where((eb) => eb.or([eb('org_id', 'in', orgIds), eb('org_id', 'is', null)]));
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.username) q = q.where('username', '=', f.username);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<=', f.to);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const items = await q.selectAll().orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+  return { total: Number(total?.n ?? 0), items };
+}
+
+/**
+ * The audit trail of one record, oldest first; null when no record (deleted ones included) with
+ * that id belongs to the given bureaus.
+ */
+export async function findRecordHistory(
+  db: Db,
+  orgIds: string[],
+  recordId: string,
+): Promise<Array<Pick<AuditRow, 'seq' | 'at' | 'username' | 'action' | 'detail'>> | null> {
+  const rec = await db.selectFrom('record').select(['id']).where('id', '=', recordId).where('org_id', 'in', orgIds).executeTakeFirst();
+  if (!rec) return null;
+  return db
+    .selectFrom('audit_log')
+    .select(['seq', 'at', 'username', 'action', 'detail'])
+    .where('entity_id', '=', recordId)
+    .orderBy('seq')
+    .execute();
+}

@@ -1,0 +1,101 @@
+/**
+ * SQL for bureaus (org), their units and user accounts. Reads that serve a request take the org ids
+ * the caller may see; nothing here checks permissions or writes audit rows (the services do).
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db, OrgTable, UnitTable, UserTable } from '../db/types.ts';
+
+export type UserRow = Selectable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+
+/** Every bureau with its parent link and names (the org tree is small). */
+export async function findAllOrgs(db: Db): Promise<Array<Pick<OrgTable, 'id' | 'name' | 'short_name' | 'parent_id'>>> {
+  return db.selectFrom('org').select(['id', 'name', 'short_name', 'parent_id']).execute();
+}
+
+export async function orgExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('org').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Full rows of the given bureaus, oldest first. */
+export async function findOrgs(db: Db, orgIds: string[]): Promise<Array<Selectable<OrgTable>>> {
+  return db.selectFrom('org').selectAll().where('id', 'in', orgIds).orderBy('created_at').execute();
+}
+
+/** The short form of the given bureaus that /api/me answers with. */
+export async function findOrgSummaries(
+  db: Db,
+  orgIds: string[],
+): Promise<Array<Pick<OrgTable, 'id' | 'name' | 'short_name' | 'level' | 'parent_id'>>> {
+  return db.selectFrom('org').select(['id', 'name', 'short_name', 'level', 'parent_id']).where('id', 'in', orgIds).execute();
+}
+
+export async function insertOrg(db: Db, row: Insertable<OrgTable>): Promise<void> {
+  await db.insertInto('org').values(row).execute();
+}
+
+/** Units of the given bureaus, by sort order then name. */
+export async function findUnits(db: Db, orgIds: string[]): Promise<Array<Selectable<UnitTable>>> {
+  return db.selectFrom('unit').selectAll().where('org_id', 'in', orgIds).orderBy('sort').orderBy('name').execute();
+}
+
+export async function unitExists(db: Db, orgId: string, by: { id: string } | { name: string }): Promise<boolean> {
+  const q = db.selectFrom('unit').select('id').where('org_id', '=', orgId);
+  const hit = await ('id' in by ? q.where('id', '=', by.id) : q.where('name', '=', by.name)).executeTakeFirst();
+  return hit !== undefined;
+}
+
+/** Unit names by id (any bureau: the ids come from records the caller already may read). */
+export async function findUnitNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('unit')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
+}
+
+export async function insertUnit(db: Db, row: Insertable<UnitTable>): Promise<void> {
+  await db.insertInto('unit').values(row).execute();
+}
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** A user by id; with `orgIds`, only when the user belongs to one of those bureaus. */
+export async function findUserById(db: Db, id: string, orgIds?: string[]): Promise<UserRow | undefined> {
+  const q = db.selectFrom('app_user').selectAll().where('id', '=', id);
+  return (orgIds ? q.where('org_id', 'in', orgIds) : q).executeTakeFirst();
+}
+
+/** The account list of the given bureaus, without password hashes, by username. */
+export async function findUsers(db: Db, orgIds: string[]) {
+  return db
+    .selectFrom('app_user')
+    .select([
+      'id',
+      'org_id',
+      'unit_id',
+      'username',
+      'display_name',
+      'role',
+      'active',
+      'failed_count',
+      'locked_until',
+      'password_changed_at',
+      'created_at',
+    ])
+    .where('org_id', 'in', orgIds)
+    .orderBy('username')
+    .execute();
+}
+
+export async function insertUser(db: Db, row: Insertable<UserTable>): Promise<void> {
+  await db.insertInto('app_user').values(row).execute();
+}
+
+export async function updateUser(db: Db, id: string, set: UserUpdate): Promise<void> {
+  await db.updateTable('app_user').set(set).where('id', '=', id).execute();
+}
