@@ -1,12 +1,15 @@
 /**
- * Demo data per ledger. A ledger with a hand-written generator gets content that reproduces the kind
- * of figures in the seeds; any other ledger in the registry gets plausible records generated from its
- * declaration (so a newly declared ledger is never empty in the demo).
+ * Demo data per ledger. A ledger with a hand-written generator (src/demo/modules.ts) gets content that
+ * reproduces the kind of figures in the seeds; any other ledger in the registry gets plausible records
+ * generated from its declaration (so a newly declared ledger is never empty in the demo).
+ *
+ * A hand-written generator is bound to its declaration and returns that ledger's payload type, so a
+ * misspelt, unknown or renamed field, or a value outside an enum's options, is a compile error there.
  */
-import type { Ledger } from '../ledger/define.ts';
-import type { FieldDef, RecordData } from '../ledger/field.ts';
+import type { DataOf, Ledger } from '../ledger/define.ts';
+import type { FieldDef, FieldValue, RecordData } from '../ledger/field.ts';
 import { addDays } from '../util/time.ts';
-import { LAWS, PLACES, STUDY_TOPICS, textFor } from './content.ts';
+import { textFor } from './content.ts';
 import type { Rng } from './rng.ts';
 import type { DemoOrg } from './skeleton.ts';
 
@@ -20,7 +23,41 @@ export type GenCtx = {
   ledger: Ledger;
 };
 
+/** Rows for one ledger and bureau, untyped: what the loader validates and stores. */
 export type Generator = (ctx: GenCtx) => RecordData[];
+
+/** A hand-written generator and the declaration it writes. */
+export type DemoGenerator = { readonly ledger: Ledger; readonly generate: Generator };
+
+/** A value a ledger's field takes (an enum field: one of its options), e.g. for a table of demo rows. */
+export type ValueIn<L, K extends keyof DataOf<L>> = NonNullable<DataOf<L>[K]>;
+
+/** The stored form of a typed row: optional fields left `undefined` are not written. */
+function stored(row: object): RecordData {
+  const out: RecordData = {};
+  for (const [k, v] of Object.entries(row) as Array<[string, FieldValue | undefined]>) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** Binds a generator to its ledger; its rows are that ledger's payload type. */
+export function generator<L extends Ledger>(ledger: L, gen: (ctx: GenCtx) => DataOf<L>[]): DemoGenerator {
+  return { ledger, generate: (ctx) => gen(ctx).map(stored) };
+}
+
+const registered = new Map<Ledger, Generator>();
+
+/** Adds hand-written generators (src/demo/modules.ts does, at import); one per ledger. */
+export function registerGenerators(list: readonly DemoGenerator[]): void {
+  for (const g of list) {
+    if (registered.has(g.ledger)) throw new Error(`duplicate demo generator for ledger ${g.ledger.key}`);
+    registered.set(g.ledger, g.generate);
+  }
+}
+
+/** The hand-written generator of a ledger, or the one that works from the declaration alone. */
+export function generatorFor(ledger: Ledger): Generator {
+  return registered.get(ledger) ?? generic;
+}
 
 export const isCounty = (ctx: GenCtx): boolean => ctx.org.level === 'county';
 
@@ -34,17 +71,6 @@ export function years(ctx: GenCtx): Array<{ year: number; from: string; to: stri
   }
   return out;
 }
-
-/** Only the fields the ledger declares (a generator may offer more than a declaration has). */
-export function fit(ledger: Ledger, d: Record<string, unknown>): RecordData {
-  const out: RecordData = {};
-  for (const [k, v] of Object.entries(d)) {
-    if (ledger.fields[k] && v !== undefined) out[k] = v as RecordData[string];
-  }
-  return out;
-}
-
-const unitOf = (ctx: GenCtx, name: string): string => ctx.org.units[name] ?? Object.values(ctx.org.units)[0];
 
 // ───────────── generic: from the declaration ─────────────
 
@@ -125,74 +151,4 @@ export const generic: Generator = (ctx) => {
     for (let i = 0; i < count; i++) out.push(genericRecord(ctx, ctx.rng.workday(y.from, y.to), ++n, y.year));
   }
   return out;
-};
-
-// ───────────── study ─────────────
-
-const studySession: Generator = (ctx) => {
-  const { rng, org } = ctx;
-  const out: RecordData[] = [];
-  // per year: [kind, count, unit, attendees range]
-  const plan: Array<[string, number, string, number, number, number]> = [
-    ['党组理论学习中心组学法', 6, '办公室', 7, 11, 3],
-    ['领导干部法治讲座', 2, '政策法规科', 30, 60, 2],
-    ['局务会会前学法', 8, '办公室', 12, 20, 1],
-    ['干部职工集中学法', 4, '政策法规科', 35, 70, 2],
-    ['执法人员培训', 2, '殡葬管理所', 10, 25, 4],
-    ['旁听庭审', 1, '政策法规科', 8, 15, 3],
-    ['在线学法', 2, '办公室', 40, 70, 2],
-  ];
-  for (const y of years(ctx)) {
-    const share = Math.min(1, (Number(y.to.slice(5, 7)) + 0.5) / 12);
-    for (const [kind, perYear, unit, lo, hi, hours] of plan) {
-      const count = Math.max(1, Math.round(perYear * share) - (kind === '党组理论学习中心组学法' && y.year > 2025 ? 1 : 0));
-      for (let i = 0; i < count; i++) {
-        const topic = rng.pick(STUDY_TOPICS);
-        const laws = rng.some(LAWS, 2).join('、');
-        const lecturer =
-          kind === '领导干部法治讲座'
-            ? `${rng.pick(['孙立平', '沈文博'])}（法律顾问）`
-            : kind === '党组理论学习中心组学法'
-              ? org.head
-              : rng.pick([org.deputy, org.officer]);
-        out.push(
-          fit(ctx.ledger, {
-            date: rng.workday(y.from, y.to),
-            kind,
-            topic: kind === '旁听庭审' ? `组织旁听${rng.pick(['行政诉讼', '婚姻登记行政诉讼', '社会救助行政诉讼'])}案件庭审` : topic,
-            laws,
-            lecturer,
-            attendees: rng.int(lo, hi),
-            hours,
-            unitId: unitOf(ctx, unit),
-            note: kind === '旁听庭审' ? `地点：${PLACES[6]}` : '',
-          }),
-        );
-      }
-    }
-  }
-  return out;
-};
-
-const lawExam: Generator = (ctx) => {
-  const { rng } = ctx;
-  const out: RecordData[] = [];
-  for (const y of years(ctx)) {
-    const date = `${y.year}-11-${String(rng.int(10, 20)).padStart(2, '0')}`;
-    if (date > ctx.to) continue;
-    const eligible = isCounty(ctx) ? rng.int(38, 52) : rng.int(60, 80);
-    const participants = eligible;
-    const passed = participants;
-    const excellent = passed - rng.int(3, 9);
-    out.push(
-      fit(ctx.ledger, { name: `${y.year}年度国家工作人员学法考试`, date, platform: '法宣在线', eligible, participants, passed, excellent }),
-    );
-  }
-  return out;
-};
-
-/** Hand-written generators by ledger key; the module files below add theirs. */
-export const GENERATORS: Record<string, Generator> = {
-  study_session: studySession,
-  law_exam: lawExam,
 };

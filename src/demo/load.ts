@@ -23,7 +23,7 @@ import { createDraw } from '../modules/enforcement/draw.service.ts';
 import { subtree, systemScope } from '../org/scope.ts';
 import { createReport } from '../reports/report.service.ts';
 import { type Clock, dayClock, systemClock, today } from '../util/time.ts';
-import { GENERATORS, type GenCtx, generic, genericRecord } from './generators.ts';
+import { type GenCtx, generatorFor, genericRecord } from './generators.ts';
 import './modules.ts';
 import { Rng } from './rng.ts';
 import { createSkeleton, type DemoAccount, type DemoOrg, type DemoOrgKey } from './skeleton.ts';
@@ -99,7 +99,7 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
     }
     for (const org of Object.values(orgs)) {
       const ctx: GenCtx = { org, rng: new Rng(`${ledger.key}|${org.key}|${to}`), from, to, ledger };
-      const gen = GENERATORS[ledger.key] ?? generic;
+      const gen = generatorFor(ledger);
       let rows: RecordData[];
       try {
         rows = gen(ctx);

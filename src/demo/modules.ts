@@ -4,10 +4,26 @@
  * 13 人大建议 + 11 政协提案 all answered, 5 行政诉讼 none lost, 142 主动公开, 双随机 tasks 1/2/2 with
  * 25 institutions inspected, 1 case lead transferred. The other bureaus get similar, varied numbers.
  */
-import type { RecordData } from '../ledger/field.ts';
+import type { DataOf } from '../ledger/define.ts';
+import { adviser, adviserWork, collectiveDecision, majorDecision } from '../modules/decision/decision.ledger.ts';
+import { disclosureItem, disclosureRequest } from '../modules/disclosure/disclosure.ledger.ts';
+import {
+  enforcementCase,
+  enforcementItem,
+  inspectionObject,
+  inspectionTask,
+  leadTransfer,
+} from '../modules/enforcement/enforcement.ledger.ts';
+import { normdoc, normdocCleanup } from '../modules/normdoc/normdoc.ledger.ts';
+import { leadingMember, person } from '../modules/org/org.ledger.ts';
+import { disputeCase, petition, suggestion } from '../modules/oversight/oversight.ledger.ts';
+import { dutyItem, planTask, problem } from '../modules/plan/plan.ledger.ts';
+import { caseTeaching, type MaterialField, publicityActivity } from '../modules/publicity/publicity.ledger.ts';
+import { result } from '../modules/results/results.ledger.ts';
+import { lawExam, studySession } from '../modules/study/study.ledger.ts';
 import { addDays, addMonths } from '../util/time.ts';
-import { ELDER_HOMES, LAW_FIRMS, SOCIAL_ORGS } from './content.ts';
-import { fit, GENERATORS, type GenCtx, type Generator, years } from './generators.ts';
+import { ELDER_HOMES, LAW_FIRMS, LAWS, PLACES, SOCIAL_ORGS, STUDY_TOPICS } from './content.ts';
+import { type GenCtx, generator, isCounty, registerGenerators, type ValueIn, years } from './generators.ts';
 import type { Rng } from './rng.ts';
 
 const unit = (ctx: GenCtx, name: string): string => ctx.org.units[name] ?? Object.values(ctx.org.units)[0];
@@ -26,13 +42,73 @@ function onOrBefore(ctx: GenCtx, date: string, rng: Rng, spread = 10): string {
   return [d, ctx.to].sort()[0];
 }
 
+// ───────────── study ─────────────
+
+const studySessionRows = generator(studySession, (ctx) => {
+  const { rng, org } = ctx;
+  const out: DataOf<typeof studySession>[] = [];
+  // per year: [kind, count, unit, attendees range]
+  const plan: Array<[ValueIn<typeof studySession, 'kind'>, number, string, number, number, number]> = [
+    ['党组理论学习中心组学法', 6, '办公室', 7, 11, 3],
+    ['领导干部法治讲座', 2, '政策法规科', 30, 60, 2],
+    ['局务会会前学法', 8, '办公室', 12, 20, 1],
+    ['干部职工集中学法', 4, '政策法规科', 35, 70, 2],
+    ['执法人员培训', 2, '殡葬管理所', 10, 25, 4],
+    ['旁听庭审', 1, '政策法规科', 8, 15, 3],
+    ['在线学法', 2, '办公室', 40, 70, 2],
+  ];
+  for (const y of years(ctx)) {
+    const yearShare = Math.min(1, (Number(y.to.slice(5, 7)) + 0.5) / 12);
+    for (const [kind, perYear, unitName, lo, hi, hours] of plan) {
+      const count = Math.max(1, Math.round(perYear * yearShare) - (kind === '党组理论学习中心组学法' && y.year > 2025 ? 1 : 0));
+      for (let i = 0; i < count; i++) {
+        const topic = rng.pick(STUDY_TOPICS);
+        const laws = rng.some(LAWS, 2).join('、');
+        const lecturer =
+          kind === '领导干部法治讲座'
+            ? `${rng.pick(['孙立平', '沈文博'])}（法律顾问）`
+            : kind === '党组理论学习中心组学法'
+              ? org.head
+              : rng.pick([org.deputy, org.officer]);
+        out.push({
+          date: rng.workday(y.from, y.to),
+          kind,
+          topic: kind === '旁听庭审' ? `组织旁听${rng.pick(['行政诉讼', '婚姻登记行政诉讼', '社会救助行政诉讼'])}案件庭审` : topic,
+          laws,
+          lecturer,
+          attendees: rng.int(lo, hi),
+          hours,
+          unitId: unit(ctx, unitName),
+          note: kind === '旁听庭审' ? `地点：${PLACES[6]}` : '',
+        });
+      }
+    }
+  }
+  return out;
+});
+
+const lawExamRows = generator(lawExam, (ctx) => {
+  const { rng } = ctx;
+  const out: DataOf<typeof lawExam>[] = [];
+  for (const y of years(ctx)) {
+    const date = `${y.year}-11-${String(rng.int(10, 20)).padStart(2, '0')}`;
+    if (date > ctx.to) continue;
+    const eligible = isCounty(ctx) ? rng.int(38, 52) : rng.int(60, 80);
+    const participants = eligible;
+    const passed = participants;
+    const excellent = passed - rng.int(3, 9);
+    out.push({ name: `${y.year}年度国家工作人员学法考试`, date, platform: '法宣在线', eligible, participants, passed, excellent });
+  }
+  return out;
+});
+
 // ───────────── org: people and the leading group ─────────────
 
 const POSTS = ['局长', '副局长', '法治专干', '科长', '副科长', '科员', '所长', '主任', '执法队员'] as const;
 
-const person: Generator = (ctx) => {
+const personRows = generator(person, (ctx) => {
   const { rng, org } = ctx;
-  const out: RecordData[] = [];
+  const out: DataOf<typeof person>[] = [];
   const people: Array<[string, string, string]> = [
     [org.head, '局长', '办公室'],
     [org.deputy, '副局长', '办公室'],
@@ -48,32 +124,30 @@ const person: Generator = (ctx) => {
     const enforcer = i >= 2 && i < 8;
     const issued = `${rng.int(2021, 2024)}-${String(rng.int(3, 10)).padStart(2, '0')}-15`;
     const retired = i === people.length - 1;
-    out.push(
-      fit(ctx.ledger, {
-        name,
-        unitId: unit(ctx, unitName),
-        post,
-        joinedOn: joined,
-        status: retired ? '退休' : '在职',
-        leftOn: retired ? '2025-09-30' : undefined,
-        certNo: enforcer ? `${org.key === 'city' ? '22' : '22'}${String(rng.int(100000, 999999))}${String(i).padStart(3, '0')}` : undefined,
-        certIssuedOn: enforcer ? issued : undefined,
-        certValidTo: enforcer ? addMonths(issued, 60) : undefined,
-        lawQualification: i === 2 ? true : undefined,
-        qualificationNo: i === 2 ? `A${rng.int(20150000, 20219999)}` : undefined,
-        note: enforcer ? '持证上岗，已参加年度执法培训' : undefined,
-      }),
-    );
+    out.push({
+      name,
+      unitId: unit(ctx, unitName),
+      post,
+      joinedOn: joined,
+      status: retired ? '退休' : '在职',
+      leftOn: retired ? '2025-09-30' : undefined,
+      certNo: enforcer ? `${org.key === 'city' ? '22' : '22'}${String(rng.int(100000, 999999))}${String(i).padStart(3, '0')}` : undefined,
+      certIssuedOn: enforcer ? issued : undefined,
+      certValidTo: enforcer ? addMonths(issued, 60) : undefined,
+      lawQualification: i === 2 ? true : undefined,
+      qualificationNo: i === 2 ? `A${rng.int(20150000, 20219999)}` : undefined,
+      note: enforcer ? '持证上岗，已参加年度执法培训' : undefined,
+    });
   });
   return out;
-};
+});
 
-const leadingMember: Generator = (ctx) => {
+const leadingMemberRows = generator(leadingMember, (ctx) => {
   const { org, rng } = ctx;
-  const group = org.level === 'city' ? '法治政府建设工作领导小组' : '法治政府建设工作领导小组';
+  const group: ValueIn<typeof leadingMember, 'group'> = '法治政府建设工作领导小组';
   const basis = `${docPrefix(ctx)}〔2025〕${rng.int(3, 9)}号`;
   const from = '2025-02-18';
-  const members: Array<[string, string, string]> = [
+  const members: Array<[string, string, ValueIn<typeof leadingMember, 'role'>]> = [
     [org.head, '党组书记、局长', '组长'],
     [org.deputy, '党组成员、副局长', '副组长'],
     [org.staff[1], '社会救助科科长', '成员'],
@@ -83,29 +157,29 @@ const leadingMember: Generator = (ctx) => {
     [org.staff[5], '殡葬管理所所长', '成员'],
     [org.officer, '办公室主任', '办公室主任'],
   ];
-  const out = members.map(([name, post, role]) => fit(ctx.ledger, { group, name, post, role, fromDate: from, basisDoc: basis }));
+  const out = members.map(
+    ([name, post, role]): DataOf<typeof leadingMember> => ({ group, name, post, role, fromDate: from, basisDoc: basis }),
+  );
   // 2026: a member moved; the group was adjusted (seed 004: 及时调整领导小组成员).
   if (ctx.to >= '2026-04-01') {
     out[3] = { ...out[3], toDate: '2026-03-31' };
-    out.push(
-      fit(ctx.ledger, {
-        group,
-        name: org.staff[6] ?? org.staff[0],
-        post: '养老服务科科长',
-        role: '成员',
-        fromDate: '2026-04-01',
-        basisDoc: `${docPrefix(ctx)}〔2026〕${rng.int(5, 12)}号`,
-      }),
-    );
+    out.push({
+      group,
+      name: org.staff[6] ?? org.staff[0],
+      post: '养老服务科科长',
+      role: '成员',
+      fromDate: '2026-04-01',
+      basisDoc: `${docPrefix(ctx)}〔2026〕${rng.int(5, 12)}号`,
+    });
   }
   return out;
-};
+});
 
 // ───────────── results ─────────────
 
-const result: Generator = (ctx) => {
-  const out: RecordData[] = [];
-  const items: Array<[string, string, number, string, string, string]> = [
+const resultRows = generator(result, (ctx) => {
+  const out: DataOf<typeof result>[] = [];
+  const items: Array<[ValueIn<typeof result, 'domain'>, string, number, string, string, string]> = [
     ['社会组织管理', '对名存实亡的“僵尸型”社会组织进行注销登记', 11, '家', '社会组织管理局', '社会团体登记管理条例'],
     ['儿童福利和未成年人保护', '完成无户籍儿童落户登记', 38, '名', '儿童福利科', '无户籍未成年人落户登记实施方案'],
     ['儿童福利和未成年人保护', '为无户籍儿童做亲子鉴定', 19, '名', '儿童福利科', ''],
@@ -119,33 +193,32 @@ const result: Generator = (ctx) => {
     for (const [domain, description, q, countUnit, unitName, basis] of items) {
       if (!ctx.rng.chance(y.year === 2025 ? 0.95 : 0.7)) continue;
       const qty = Math.max(1, Math.round(scale(ctx, q) * (y.year === 2025 ? 1 : (share(y) * ctx.rng.int(70, 110)) / 100)));
-      out.push(
-        fit(ctx.ledger, {
-          date: ctx.rng.workday(y.from, y.to),
-          domain,
-          description,
-          quantity: qty,
-          countUnit,
-          unitId: unit(ctx, unitName),
-          basis: basis || undefined,
-        }),
-      );
+      out.push({
+        date: ctx.rng.workday(y.from, y.to),
+        domain,
+        description,
+        quantity: qty,
+        countUnit,
+        unitId: unit(ctx, unitName),
+        basis: basis || undefined,
+      });
     }
   }
   return out;
-};
+});
 
 // ───────────── publicity ─────────────
 
+type Activity = DataOf<typeof publicityActivity>;
 type Act = {
   md: string;
-  keyDate: string;
+  keyDate: Activity['keyDate'];
   theme: string;
-  venue: string;
-  forms: string[];
+  venue: Activity['venueType'];
+  forms: ValueIn<typeof publicityActivity, 'forms'>;
   unit: string;
   laws: string;
-  mats: Partial<Record<'matGifts' | 'matBanners' | 'matPosters' | 'matLeaflets' | 'matHandbooks' | 'matBoards' | 'matVideos', number>>;
+  mats: Pick<Activity, MaterialField>;
   consult: number;
   audience: number;
 };
@@ -321,55 +394,53 @@ const ACTS: Act[] = [
   },
 ];
 
-const publicityActivity: Generator = (ctx) => {
+const publicityActivityRows = generator(publicityActivity, (ctx) => {
   const { rng } = ctx;
-  const out: RecordData[] = [];
+  const out: DataOf<typeof publicityActivity>[] = [];
   for (const y of years(ctx)) {
     for (const a of ACTS) {
       const date = clampTo(ctx, `${y.year}-${a.md}`);
       if (!date || date < y.from) continue;
       const k = (n: number) => Math.max(0, Math.round((scale(ctx, n) * rng.int(85, 115)) / 100));
-      const mats = Object.fromEntries(Object.entries(a.mats).map(([f, n]) => [f, f === 'matVideos' || f === 'matBoards' ? n : k(n)]));
-      out.push(
-        fit(ctx.ledger, {
-          date,
-          theme: a.theme,
-          keyDate: a.keyDate,
-          laws: a.laws,
-          venueType: a.venue,
-          place: rng.pick(['幸福里社区', '城关镇文化广场', '实验小学', '婚姻登记处大厅', '康乐养老院', '局机关一楼大厅']),
-          forms: a.forms,
-          unitId: unit(ctx, a.unit),
-          audience: k(a.audience),
-          consultations: k(a.consult),
-          ...mats,
-          note: `${ctx.org.shortName}${a.theme}，${a.forms.join('、')}。`,
-        }),
-      );
+      const mats: Act['mats'] = {};
+      for (const [f, n] of Object.entries(a.mats) as Array<[MaterialField, number]>)
+        mats[f] = f === 'matVideos' || f === 'matBoards' ? n : k(n);
+      out.push({
+        date,
+        theme: a.theme,
+        keyDate: a.keyDate,
+        laws: a.laws,
+        venueType: a.venue,
+        place: rng.pick(['幸福里社区', '城关镇文化广场', '实验小学', '婚姻登记处大厅', '康乐养老院', '局机关一楼大厅']),
+        forms: a.forms,
+        unitId: unit(ctx, a.unit),
+        audience: k(a.audience),
+        consultations: k(a.consult),
+        ...mats,
+        note: `${ctx.org.shortName}${a.theme}，${a.forms.join('、')}。`,
+      });
     }
     // 进校园、进社区 series (seed 002: 11场)
     const series = Math.round(scale(ctx, 9) * share(y));
     for (let i = 0; i < series; i++) {
-      out.push(
-        fit(ctx.ledger, {
-          date: rng.workday(y.from, y.to),
-          theme: `社工站“法治进校园、进社区”共护未来活动（第${i + 1}场）`,
-          keyDate: '日常宣传',
-          laws: '未成年人保护法',
-          venueType: i % 2 ? '进校园' : '进社区',
-          forms: ['法治讲座'],
-          unitId: unit(ctx, '儿童福利科'),
-          audience: rng.int(40, 120),
-          consultations: rng.int(5, 20),
-        }),
-      );
+      out.push({
+        date: rng.workday(y.from, y.to),
+        theme: `社工站“法治进校园、进社区”共护未来活动（第${i + 1}场）`,
+        keyDate: '日常宣传',
+        laws: '未成年人保护法',
+        venueType: i % 2 ? '进校园' : '进社区',
+        forms: ['法治讲座'],
+        unitId: unit(ctx, '儿童福利科'),
+        audience: rng.int(40, 120),
+        consultations: rng.int(5, 20),
+      });
     }
   }
   return out;
-};
+});
 
-const caseTeaching: Generator = (ctx) => {
-  const cases: Array<[string, string, string, string]> = [
+const caseTeachingRows = generator(caseTeaching, (ctx) => {
+  const cases: Array<[string, ValueIn<typeof caseTeaching, 'domain'>, string, ValueIn<typeof caseTeaching, 'form'>]> = [
     ['冒领低保金被追回并列入失信名单案', '社会救助', '社会救助暂行办法', '案例发布'],
     ['以“养老服务”为名非法集资案', '养老服务', '防范和处置非法集资条例', '以案说法讲座'],
     ['婚姻登记中使用虚假身份证件被撤销登记案', '婚姻登记', '民法典、婚姻登记条例', '执法办案中释法'],
@@ -377,30 +448,31 @@ const caseTeaching: Generator = (ctx) => {
     ['非法社会组织“某某国际慈善总会”被取缔案', '社会组织管理', '社会团体登记管理条例', '新媒体推送'],
     ['婚姻登记行政诉讼旁听', '婚姻登记', '行政诉讼法', '旁听庭审'],
   ];
-  const out: RecordData[] = [];
+  const out: DataOf<typeof caseTeaching>[] = [];
   let i = 0;
   for (const y of years(ctx)) {
     const n = Math.max(1, Math.round(4 * share(y)));
     for (let k = 0; k < n; k++) {
       const [caseName, domain, laws, form] = cases[i++ % cases.length];
-      out.push(
-        fit(ctx.ledger, {
-          date: ctx.rng.workday(y.from, y.to),
-          caseName,
-          domain,
-          form,
-          laws,
-          audience: ctx.rng.int(20, 200),
-          unitId: unit(ctx, '政策法规科'),
-          summary: `结合${caseName}讲解${laws}相关规定。`,
-        }),
-      );
+      out.push({
+        date: ctx.rng.workday(y.from, y.to),
+        caseName,
+        domain,
+        form,
+        laws,
+        audience: ctx.rng.int(20, 200),
+        unitId: unit(ctx, '政策法规科'),
+        summary: `结合${caseName}讲解${laws}相关规定。`,
+      });
     }
   }
   return out;
-};
+});
 
-const DUTY: Array<[string, string, string[], string[], string[]]> = [
+type DutyRow = DataOf<typeof dutyItem>;
+const DUTY: Array<
+  [string, string, ValueIn<typeof dutyItem, 'audience'>, ValueIn<typeof dutyItem, 'methods'>, ValueIn<typeof dutyItem, 'keyDates'>]
+> = [
   ['中华人民共和国宪法', '政策法规科', ['社会公众', '民政干部职工'], ['主题宣传活动', '发放宣传资料'], ['国家宪法日', '宪法宣传周']],
   ['中华人民共和国民法典', '政策法规科', ['社会公众', '婚姻登记当事人'], ['主题宣传活动', '现场咨询', '新媒体宣传'], ['民法典宣传月']],
   ['社会救助暂行办法', '社会救助科', ['困难群众', '村（居）委会'], ['政策解读', '进村居'], ['日常宣传']],
@@ -415,9 +487,9 @@ const DUTY: Array<[string, string, string[], string[], string[]]> = [
   ['中华人民共和国无障碍环境建设法', '社会事务科', ['残疾人', '社会公众'], ['主题宣传活动'], ['全国助残日', '国际残疾人日']],
 ];
 
-const dutyItem: Generator = (ctx) =>
-  DUTY.map(([law, u, audience, methods, keyDates]) =>
-    fit(ctx.ledger, {
+const dutyItemRows = generator(dutyItem, (ctx) =>
+  DUTY.map(
+    ([law, u, audience, methods, keyDates]): DutyRow => ({
       law,
       unitId: unit(ctx, u),
       audience,
@@ -426,7 +498,8 @@ const dutyItem: Generator = (ctx) =>
       content: `围绕《${law}》开展“谁执法谁普法”宣传，重点宣传与群众切身利益相关的条款。`,
       listedOn: '2025-02-20',
     }),
-  );
+  ),
+);
 
 // ───────────── plan and problems ─────────────
 
@@ -445,35 +518,33 @@ const TASKS: Array<[string, string, string, string]> = [
   ['五、深化政务公开', '主动公开政府信息，更新政务公开标准目录', '办公室', ''],
 ];
 
-const planTask: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const planTaskRows = generator(planTask, (ctx) => {
+  const out: DataOf<typeof planTask>[] = [];
   for (const y of years(ctx)) {
     TASKS.forEach(([heading, content, u, target], i) => {
       const deadline = `${y.year}-${i < 3 ? '03-31' : i % 2 ? '11-30' : '12-15'}`;
       const done = y.year < Number(ctx.to.slice(0, 4)) ? i !== 8 || ctx.org.key !== 'heping' : deadline <= ctx.to || ctx.rng.chance(0.5);
       const completedOn = done ? onOrBefore(ctx, addDays(deadline, -ctx.rng.int(5, 40)), ctx.rng, 0) : undefined;
-      out.push(
-        fit(ctx.ledger, {
-          year: y.year,
-          plan: `${ctx.org.shortName}${y.year}年普法依法治理工作要点`,
-          no: i + 1,
-          heading,
-          content,
-          leadUnit: unit(ctx, u),
-          deadline,
-          target: target || undefined,
-          status: done ? '已完成' : y.year < Number(ctx.to.slice(0, 4)) ? '未完成' : '推进中',
-          completedOn,
-          progress: done ? '已按期完成，材料已归档。' : '正在推进。',
-        }),
-      );
+      out.push({
+        year: y.year,
+        plan: `${ctx.org.shortName}${y.year}年普法依法治理工作要点`,
+        no: i + 1,
+        heading,
+        content,
+        leadUnit: unit(ctx, u),
+        deadline,
+        target: target || undefined,
+        status: done ? '已完成' : y.year < Number(ctx.to.slice(0, 4)) ? '未完成' : '推进中',
+        completedOn,
+        progress: done ? '已按期完成，材料已归档。' : '正在推进。',
+      });
     });
   }
   return out;
-};
+});
 
-const problem: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const problemRows = generator(problem, (ctx) => {
+  const out: DataOf<typeof problem>[] = [];
   const list: Array<[number, string, string, string, string]> = [
     [
       2025,
@@ -510,55 +581,49 @@ const problem: Generator = (ctx) => {
     if (year > Number(ctx.to.slice(0, 4))) continue;
     const due = `${year}-10-31`;
     const done = year === 2025 || description.includes('大综合');
-    out.push(
-      fit(ctx.ledger, {
-        year,
-        foundYear: year - 1,
-        source: year === 2025 ? '上年度法治政府建设报告' : ctx.rng.pick(['自查', '考核', '上年度法治政府建设报告']),
-        description,
-        cause,
-        measures,
-        unitId: unit(ctx, u),
-        dueDate: due,
-        status: done ? '已整改' : '整改中',
-        rectifiedOn: done ? onOrBefore(ctx, `${year}-0${ctx.rng.int(5, 9)}-1${ctx.rng.int(0, 9)}`, ctx.rng, 0) : undefined,
-        effect: done ? '已整改到位，形成长效机制。' : undefined,
-      }),
-    );
+    out.push({
+      year,
+      foundYear: year - 1,
+      source: year === 2025 ? '上年度法治政府建设报告' : ctx.rng.pick(['自查', '考核', '上年度法治政府建设报告']),
+      description,
+      cause,
+      measures,
+      unitId: unit(ctx, u),
+      dueDate: due,
+      status: done ? '已整改' : '整改中',
+      rectifiedOn: done ? onOrBefore(ctx, `${year}-0${ctx.rng.int(5, 9)}-1${ctx.rng.int(0, 9)}`, ctx.rng, 0) : undefined,
+      effect: done ? '已整改到位，形成长效机制。' : undefined,
+    });
   }
   return out;
-};
+});
 
 // ───────────── legal adviser and decisions ─────────────
 
-const adviser: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const adviserRows = generator(adviser, (ctx) => {
+  const out: DataOf<typeof adviser>[] = [];
   const firm = ctx.org.key === 'city' ? LAW_FIRMS[0] : ctx.org.key === 'shifan' ? LAW_FIRMS[1] : LAW_FIRMS[2];
   const name = ctx.org.key === 'city' ? '孙立平' : ctx.org.key === 'shifan' ? '沈文博' : '韦思远';
   for (const y of years(ctx)) {
-    out.push(
-      fit(ctx.ledger, {
-        name,
-        kind: '法律顾问',
-        firm,
-        licenseNo: `1${ctx.rng.int(1000000000, 9999999999)}${ctx.rng.int(10000, 99999)}`,
-        contractFrom: `${y.year}-01-01`,
-        contractTo: `${y.year}-12-31`,
-        fee: ctx.org.level === 'city' ? 8 : 5,
-        note: '常年法律顾问',
-      }),
-    );
+    out.push({
+      name,
+      kind: '法律顾问',
+      firm,
+      licenseNo: `1${ctx.rng.int(1000000000, 9999999999)}${ctx.rng.int(10000, 99999)}`,
+      contractFrom: `${y.year}-01-01`,
+      contractTo: `${y.year}-12-31`,
+      fee: ctx.org.level === 'city' ? 8 : 5,
+      note: '常年法律顾问',
+    });
   }
   if (ctx.org.level === 'city')
-    out.push(
-      fit(ctx.ledger, { name: '苗一鸣', kind: '公职律师', firm: ctx.org.name, contractFrom: '2025-01-01', note: '政策法规科公职律师' }),
-    );
+    out.push({ name: '苗一鸣', kind: '公职律师', firm: ctx.org.name, contractFrom: '2025-01-01', note: '政策法规科公职律师' });
   return out;
-};
+});
 
-const adviserWork: Generator = (ctx) => {
+const adviserWorkRows = generator(adviserWork, (ctx) => {
   const { rng, org } = ctx;
-  const out: RecordData[] = [];
+  const out: DataOf<typeof adviserWork>[] = [];
   const name = org.key === 'city' ? '孙立平' : org.key === 'shifan' ? '沈文博' : '韦思远';
   // 八五普法以来 (2021–): normative-document reviews and contract reviews per year.
   const perYear: Record<number, [number, number]> = { 2021: [3, 7], 2022: [3, 8], 2023: [4, 8], 2024: [3, 7], 2025: [3, 8], 2026: [3, 7] };
@@ -571,83 +636,73 @@ const adviserWork: Generator = (ctx) => {
     const reviews = Math.max(1, Math.round(nd * f));
     const contracts = Math.max(1, Math.round(ct * f));
     for (let i = 0; i < reviews; i++)
-      out.push(
-        fit(ctx.ledger, {
-          date: rng.workday(from, to),
-          adviserName: name,
-          kind: '规范性文件合法性审查',
-          matter: `${rng.pick([
-            '特困人员救助供养实施办法',
-            '临时救助实施细则',
-            '养老服务补贴管理办法',
-            '殡葬惠民政策实施办法',
-            '社会组织评估管理办法',
-          ])}（送审稿）合法性审查`,
-          count: 1,
-          unitId: unit(ctx, '政策法规科'),
-          outcome: '出具审查意见，已采纳。',
-        }),
-      );
+      out.push({
+        date: rng.workday(from, to),
+        adviserName: name,
+        kind: '规范性文件合法性审查',
+        matter: `${rng.pick([
+          '特困人员救助供养实施办法',
+          '临时救助实施细则',
+          '养老服务补贴管理办法',
+          '殡葬惠民政策实施办法',
+          '社会组织评估管理办法',
+        ])}（送审稿）合法性审查`,
+        count: 1,
+        unitId: unit(ctx, '政策法规科'),
+        outcome: '出具审查意见，已采纳。',
+      });
     // contracts come in batches
     let left = contracts;
     while (left > 0) {
       const n = Math.min(left, rng.int(1, 3));
       left -= n;
-      out.push(
-        fit(ctx.ledger, {
-          date: rng.workday(from, to),
-          adviserName: name,
-          kind: '合同审查',
-          matter:
-            rng.pick(['政府购买养老服务合同', '公墓建设工程合同', '社会救助第三方评估服务合同', '办公设备采购合同', '社工站运营服务合同']) +
-            '审查',
-          count: n,
-          unitId: unit(ctx, rng.pick(['养老服务科', '社会救助科', '办公室', '殡葬管理所'])),
-          outcome: '提出修改意见，已据此修改。',
-        }),
-      );
+      out.push({
+        date: rng.workday(from, to),
+        adviserName: name,
+        kind: '合同审查',
+        matter:
+          rng.pick(['政府购买养老服务合同', '公墓建设工程合同', '社会救助第三方评估服务合同', '办公设备采购合同', '社工站运营服务合同']) +
+          '审查',
+        count: n,
+        unitId: unit(ctx, rng.pick(['养老服务科', '社会救助科', '办公室', '殡葬管理所'])),
+        outcome: '提出修改意见，已据此修改。',
+      });
     }
     if (year >= 2025) {
       const opinions = year === 2025 ? 3 : 2;
       for (let i = 0; i < opinions; i++)
-        out.push(
-          fit(ctx.ledger, {
-            date: rng.workday(from, to),
-            adviserName: name,
-            kind: '法律意见书',
-            matter: `${rng.pick(['婚姻登记历史遗留问题处理', '养老机构退出纠纷', '殡葬设施用地问题', '社会组织注销争议'])}法律意见`,
-            count: 1,
-            unitId: unit(ctx, '政策法规科'),
-          }),
-        );
-      out.push(
-        fit(ctx.ledger, {
+        out.push({
           date: rng.workday(from, to),
           adviserName: name,
-          kind: '法治讲座',
-          matter: '《行政复议法》修订要点讲座',
+          kind: '法律意见书',
+          matter: `${rng.pick(['婚姻登记历史遗留问题处理', '养老机构退出纠纷', '殡葬设施用地问题', '社会组织注销争议'])}法律意见`,
           count: 1,
           unitId: unit(ctx, '政策法规科'),
-        }),
-      );
-      out.push(
-        fit(ctx.ledger, {
-          date: rng.workday(from, to),
-          adviserName: name,
-          kind: '参与诉讼',
-          matter: '代理婚姻登记行政诉讼',
-          count: org.key === 'shifan' && year === 2025 ? 5 : rng.int(1, 3),
-          unitId: unit(ctx, '婚姻登记处'),
-        }),
-      );
+        });
+      out.push({
+        date: rng.workday(from, to),
+        adviserName: name,
+        kind: '法治讲座',
+        matter: '《行政复议法》修订要点讲座',
+        count: 1,
+        unitId: unit(ctx, '政策法规科'),
+      });
+      out.push({
+        date: rng.workday(from, to),
+        adviserName: name,
+        kind: '参与诉讼',
+        matter: '代理婚姻登记行政诉讼',
+        count: org.key === 'shifan' && year === 2025 ? 5 : rng.int(1, 3),
+        unitId: unit(ctx, '婚姻登记处'),
+      });
     }
   }
   return out;
-};
+});
 
-const collectiveDecision: Generator = (ctx) => {
-  const out: RecordData[] = [];
-  const matters: Array<[string, string, number | undefined]> = [
+const collectiveDecisionRows = generator(collectiveDecision, (ctx) => {
+  const out: DataOf<typeof collectiveDecision>[] = [];
+  const matters: Array<[ValueIn<typeof collectiveDecision, 'kind'>, string, number | undefined]> = [
     ['重大决策', '研究年度法治政府建设工作要点', undefined],
     ['大额资金使用', '研究困难群众救助资金分配方案', 860],
     ['重大项目安排', '研究公益性公墓建设项目', 420],
@@ -661,28 +716,26 @@ const collectiveDecision: Generator = (ctx) => {
     const n = Math.round(scale(ctx, 8) * share(y));
     for (let i = 0; i < n; i++) {
       const [kind, matter, amount] = matters[i % matters.length];
-      out.push(
-        fit(ctx.ledger, {
-          date: ctx.rng.workday(y.from, y.to),
-          meeting: kind === '重要人事任免' ? '局党组会议' : ctx.rng.pick(['局党组会议', '局长办公会议']),
-          session: `${y.year}年第${i + 1}次`,
-          kind,
-          matter,
-          amount,
-          attendees: 7,
-          present: ctx.rng.int(6, 7),
-          outcome: ctx.rng.chance(0.9) ? '通过' : '原则通过',
-          adviserHeard: kind !== '重要人事任免',
-          minutes: '经集体研究，同意按程序实施。',
-        }),
-      );
+      out.push({
+        date: ctx.rng.workday(y.from, y.to),
+        meeting: kind === '重要人事任免' ? '局党组会议' : ctx.rng.pick(['局党组会议', '局长办公会议']),
+        session: `${y.year}年第${i + 1}次`,
+        kind,
+        matter,
+        amount,
+        attendees: 7,
+        present: ctx.rng.int(6, 7),
+        outcome: ctx.rng.chance(0.9) ? '通过' : '原则通过',
+        adviserHeard: kind !== '重要人事任免',
+        minutes: '经集体研究，同意按程序实施。',
+      });
     }
   }
   return out;
-};
+});
 
-const majorDecision: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const majorDecisionRows = generator(majorDecision, (ctx) => {
+  const out: DataOf<typeof majorDecision>[] = [];
   const titles = [
     [2025, `制定《${ctx.org.region}特困人员救助供养实施办法》`, '重大公共政策和措施', '社会救助科'],
     [2025, `编制《${ctx.org.region}养老服务设施布局规划（2025—2035年）》`, '重要规划', '养老服务科'],
@@ -699,29 +752,27 @@ const majorDecision: Generator = (ctx) => {
     const coll = addDays(legal, 10);
     const pub = addDays(coll, 15);
     const arch = addDays(pub, 30);
-    out.push(
-      fit(ctx.ledger, {
-        title,
-        category,
-        unitId: unit(ctx, u),
-        startedOn: start,
-        participationFrom: clampTo(ctx, pf) ?? undefined,
-        participationTo: clampTo(ctx, pt) ?? undefined,
-        expertOn: clampTo(ctx, expert) ?? undefined,
-        riskOn: clampTo(ctx, risk) ?? undefined,
-        legalReviewOn: clampTo(ctx, legal) ?? undefined,
-        legalOpinion: clampTo(ctx, legal) ? '修改后合法' : undefined,
-        legalReviewer: '局政策法规科、法律顾问',
-        collectiveOn: clampTo(ctx, coll) ?? undefined,
-        meeting: clampTo(ctx, coll) ? '局党组会议' : undefined,
-        publishedOn: clampTo(ctx, pub) ?? undefined,
-        archivedOn: clampTo(ctx, arch) ?? undefined,
-        note: '按照《重大行政决策程序暂行条例》履行法定程序。',
-      }),
-    );
+    out.push({
+      title,
+      category,
+      unitId: unit(ctx, u),
+      startedOn: start,
+      participationFrom: clampTo(ctx, pf) ?? undefined,
+      participationTo: clampTo(ctx, pt) ?? undefined,
+      expertOn: clampTo(ctx, expert) ?? undefined,
+      riskOn: clampTo(ctx, risk) ?? undefined,
+      legalReviewOn: clampTo(ctx, legal) ?? undefined,
+      legalOpinion: clampTo(ctx, legal) ? '修改后合法' : undefined,
+      legalReviewer: '局政策法规科、法律顾问',
+      collectiveOn: clampTo(ctx, coll) ?? undefined,
+      meeting: clampTo(ctx, coll) ? '局党组会议' : undefined,
+      publishedOn: clampTo(ctx, pub) ?? undefined,
+      archivedOn: clampTo(ctx, arch) ?? undefined,
+      note: '按照《重大行政决策程序暂行条例》履行法定程序。',
+    });
   }
   return out;
-};
+});
 
 // ───────────── normative documents ─────────────
 
@@ -734,8 +785,8 @@ const NORMDOCS = [
   '经济困难老年人能力评估办法',
 ];
 
-const normdoc: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const normdocRows = generator(normdoc, (ctx) => {
+  const out: DataOf<typeof normdoc>[] = [];
   let n = 0;
   for (const y of years(ctx)) {
     const count = y.year === 2025 ? 3 : 2;
@@ -747,44 +798,40 @@ const normdoc: Generator = (ctx) => {
       const del = addDays(lr, 7);
       const pub = addDays(del, 10);
       if (pub > ctx.to) {
-        out.push(
-          fit(ctx.ledger, {
-            title,
-            unitId: unit(ctx, '社会救助科'),
-            commentFrom: cf,
-            commentTo: clampTo(ctx, ct) ?? undefined,
-            status: '起草中',
-          }),
-        );
+        out.push({
+          title,
+          unitId: unit(ctx, '社会救助科'),
+          commentFrom: cf,
+          commentTo: clampTo(ctx, ct) ?? undefined,
+          status: '起草中',
+        });
         continue;
       }
       const filed = addDays(pub, ctx.rng.int(8, i === 2 ? 40 : 25));
-      out.push(
-        fit(ctx.ledger, {
-          docNo: `${prefix(ctx)}〔${y.year}〕${n}号`,
-          title,
-          unitId: unit(ctx, ctx.rng.pick(['社会救助科', '养老服务科', '社会事务科'])),
-          commentFrom: cf,
-          commentTo: ct,
-          legalReviewOn: lr,
-          legalOpinion: '合法',
-          deliberatedOn: del,
-          meeting: '局党组会议',
-          publishedOn: pub,
-          effectiveOn: addDays(pub, 30),
-          validUntil: addDays(addMonths(pub, 60), -1),
-          filedOn: clampTo(ctx, filed) ?? undefined,
-          filedWith: `${ctx.org.region}司法局`,
-          status: '有效',
-        }),
-      );
+      out.push({
+        docNo: `${prefix(ctx)}〔${y.year}〕${n}号`,
+        title,
+        unitId: unit(ctx, ctx.rng.pick(['社会救助科', '养老服务科', '社会事务科'])),
+        commentFrom: cf,
+        commentTo: ct,
+        legalReviewOn: lr,
+        legalOpinion: '合法',
+        deliberatedOn: del,
+        meeting: '局党组会议',
+        publishedOn: pub,
+        effectiveOn: addDays(pub, 30),
+        validUntil: addDays(addMonths(pub, 60), -1),
+        filedOn: clampTo(ctx, filed) ?? undefined,
+        filedWith: `${ctx.org.region}司法局`,
+        status: '有效',
+      });
     }
   }
   return out;
-};
+});
 
-const normdocCleanup: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const normdocCleanupRows = generator(normdocCleanup, (ctx) => {
+  const out: DataOf<typeof normdocCleanup>[] = [];
   for (const y of years(ctx)) {
     const date = clampTo(ctx, `${y.year}-09-26`);
     if (!date) continue;
@@ -792,27 +839,25 @@ const normdocCleanup: Generator = (ctx) => {
     const repealed = ctx.rng.int(1, 3);
     const amended = ctx.rng.int(0, 2);
     const expired = ctx.rng.int(0, 1);
-    out.push(
-      fit(ctx.ledger, {
-        date,
-        kind: '定期清理',
-        scope: `${ctx.org.shortName}现行有效的行政规范性文件`,
-        reviewed,
-        repealed,
-        amended,
-        expired,
-        kept: reviewed - repealed - amended - expired,
-        publishedOn: clampTo(ctx, addDays(date, 10)) ?? undefined,
-        note: '对不符合上位法规定的文件予以废止或修改。',
-      }),
-    );
+    out.push({
+      date,
+      kind: '定期清理',
+      scope: `${ctx.org.shortName}现行有效的行政规范性文件`,
+      reviewed,
+      repealed,
+      amended,
+      expired,
+      kept: reviewed - repealed - amended - expired,
+      publishedOn: clampTo(ctx, addDays(date, 10)) ?? undefined,
+      note: '对不符合上位法规定的文件予以废止或修改。',
+    });
   }
   return out;
-};
+});
 
 // ───────────── disclosure ─────────────
 
-const DISCLOSURE_CATS: Array<[string, number]> = [
+const DISCLOSURE_CATS: Array<[ValueIn<typeof disclosureItem, 'category'>, number]> = [
   ['工作动态、信息公告', 60],
   ['规划及相关政策', 10],
   ['社会救助', 25],
@@ -825,8 +870,8 @@ const DISCLOSURE_CATS: Array<[string, number]> = [
   ['统计信息', 6],
 ];
 
-const disclosureItem: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const disclosureItemRows = generator(disclosureItem, (ctx) => {
+  const out: DataOf<typeof disclosureItem>[] = [];
   for (const y of years(ctx)) {
     // 示范县 2025: 142 items (seed 001)
     const target = y.year === 2025 ? scale(ctx, 142) : Math.round(scale(ctx, 142) * share(y));
@@ -836,37 +881,33 @@ const disclosureItem: Generator = (ctx) => {
       const n = Math.round((target * w) / total);
       for (let i = 0; i < n && made < target; i++, made++) {
         const formed = ctx.rng.date(y.from, y.to);
-        out.push(
-          fit(ctx.ledger, {
-            title: `${ctx.org.shortName}${cat === '工作动态、信息公告' ? ctx.rng.pick(['开展', '召开', '部署', '完成']) : '关于'}${ctx.rng.pick(['养老服务', '社会救助', '婚姻登记', '殡葬改革', '社会组织', '未成年人保护', '慈善工作'])}${cat === '工作动态、信息公告' ? '工作' : '信息的公告'}（${y.year}-${made + 1}）`,
-            category: cat,
-            formedOn: formed,
-            publishedOn: onOrBefore(ctx, formed, ctx.rng, 5),
-            channel: ctx.rng.pick(['政府网站', '政府信息公开平台', '政务新媒体']),
-            unitId: unit(ctx, cat === '社会救助' ? '社会救助科' : '办公室'),
-          }),
-        );
+        out.push({
+          title: `${ctx.org.shortName}${cat === '工作动态、信息公告' ? ctx.rng.pick(['开展', '召开', '部署', '完成']) : '关于'}${ctx.rng.pick(['养老服务', '社会救助', '婚姻登记', '殡葬改革', '社会组织', '未成年人保护', '慈善工作'])}${cat === '工作动态、信息公告' ? '工作' : '信息的公告'}（${y.year}-${made + 1}）`,
+          category: cat,
+          formedOn: formed,
+          publishedOn: onOrBefore(ctx, formed, ctx.rng, 5),
+          channel: ctx.rng.pick(['政府网站', '政府信息公开平台', '政务新媒体']),
+          unitId: unit(ctx, cat === '社会救助' ? '社会救助科' : '办公室'),
+        });
       }
     }
     while (made < target) {
       const formed = ctx.rng.date(y.from, y.to);
-      out.push(
-        fit(ctx.ledger, {
-          title: `${ctx.org.shortName}工作动态（${y.year}-${++made}）`,
-          category: '工作动态、信息公告',
-          formedOn: formed,
-          publishedOn: onOrBefore(ctx, formed, ctx.rng, 3),
-          channel: '政府网站',
-          unitId: unit(ctx, '办公室'),
-        }),
-      );
+      out.push({
+        title: `${ctx.org.shortName}工作动态（${y.year}-${++made}）`,
+        category: '工作动态、信息公告',
+        formedOn: formed,
+        publishedOn: onOrBefore(ctx, formed, ctx.rng, 3),
+        channel: '政府网站',
+        unitId: unit(ctx, '办公室'),
+      });
     }
   }
   return out;
-};
+});
 
-const disclosureRequest: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const disclosureRequestRows = generator(disclosureRequest, (ctx) => {
+  const out: DataOf<typeof disclosureRequest>[] = [];
   const asks = [
     '申请公开本人低保审批材料',
     '申请公开某养老机构检查结果',
@@ -878,7 +919,7 @@ const disclosureRequest: Generator = (ctx) => {
     const n = Math.max(1, Math.round(scale(ctx, 4) * share(y)));
     for (let i = 0; i < n; i++) {
       const received = ctx.rng.workday(y.from, y.to);
-      const outcomeSet: Array<[string, string | undefined]> = [
+      const outcomeSet: Array<[ValueIn<typeof disclosureRequest, 'outcome'>, string | undefined]> = [
         ['予以公开', undefined],
         ['部分公开', undefined],
         ['无法提供', '本机关不掌握相关政府信息'],
@@ -887,23 +928,21 @@ const disclosureRequest: Generator = (ctx) => {
       const [outcome, reason] = outcomeSet[i % outcomeSet.length];
       const replied = addDays(received, ctx.rng.int(8, 25));
       const open = replied > ctx.to;
-      out.push(
-        fit(ctx.ledger, {
-          receivedOn: received,
-          channel: ctx.rng.pick(['互联网在线', '当面提交', '邮政挂号/快递']),
-          applicantType: '自然人',
-          applicantName: ctx.rng.pick(['王某', '李某', '张某', '刘某']),
-          content: asks[i % asks.length],
-          outcome: open ? undefined : outcome,
-          outcomeReason: open ? undefined : reason,
-          repliedOn: open ? undefined : replied,
-          unitId: unit(ctx, '办公室'),
-        }),
-      );
+      out.push({
+        receivedOn: received,
+        channel: ctx.rng.pick(['互联网在线', '当面提交', '邮政挂号/快递']),
+        applicantType: '自然人',
+        applicantName: ctx.rng.pick(['王某', '李某', '张某', '刘某']),
+        content: asks[i % asks.length],
+        outcome: open ? undefined : outcome,
+        outcomeReason: open ? undefined : reason,
+        repliedOn: open ? undefined : replied,
+        unitId: unit(ctx, '办公室'),
+      });
     }
   }
   return out;
-};
+});
 
 // ───────────── oversight ─────────────
 
@@ -923,8 +962,8 @@ const SUGGESTION_TOPICS = [
   '规范养老机构食品安全',
 ];
 
-const suggestion: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const suggestionRows = generator(suggestion, (ctx) => {
+  const out: DataOf<typeof suggestion>[] = [];
   for (const y of years(ctx)) {
     const npc = y.year === 2025 ? scale(ctx, 13) : Math.round(scale(ctx, 12) * share(y));
     const cppcc = y.year === 2025 ? scale(ctx, 11) : Math.round(scale(ctx, 10) * share(y));
@@ -936,28 +975,26 @@ const suggestion: Generator = (ctx) => {
         const assigned = ctx.rng.workday(`${y.year}-03-10`, y.to < `${y.year}-05-31` ? y.to : `${y.year}-05-31`);
         const replied = addDays(assigned, ctx.rng.int(30, 85));
         const open = replied > ctx.to;
-        out.push(
-          fit(ctx.ledger, {
-            kind,
-            number: `${kind === '人大代表建议' ? '建' : '提'}${y.year}${String(i + 1).padStart(3, '0')}`,
-            title: `关于${SUGGESTION_TOPICS[(i + (kind === '政协提案' ? 5 : 0)) % SUGGESTION_TOPICS.length]}的${kind === '人大代表建议' ? '建议' : '提案'}`,
-            proposer: `${ctx.rng.pick(['王', '李', '张', '刘', '陈', '杨', '黄'])}${ctx.rng.pick(['建华', '秀梅', '志强', '丽娟', '国庆', '春燕'])}${who}`,
-            assignedOn: assigned,
-            role: i % 5 === 4 ? '协办' : '主办',
-            repliedOn: open ? undefined : replied,
-            resultClass: open ? undefined : ctx.rng.pick(['A类（已解决或采纳）', 'A类（已解决或采纳）', 'B类（正在解决或列入计划）']),
-            satisfaction: open ? undefined : ctx.rng.chance(0.85) ? '满意' : '基本满意',
-            unitId: unit(ctx, ctx.rng.pick(['养老服务科', '社会救助科', '社会事务科', '社会组织管理局'])),
-          }),
-        );
+        out.push({
+          kind,
+          number: `${kind === '人大代表建议' ? '建' : '提'}${y.year}${String(i + 1).padStart(3, '0')}`,
+          title: `关于${SUGGESTION_TOPICS[(i + (kind === '政协提案' ? 5 : 0)) % SUGGESTION_TOPICS.length]}的${kind === '人大代表建议' ? '建议' : '提案'}`,
+          proposer: `${ctx.rng.pick(['王', '李', '张', '刘', '陈', '杨', '黄'])}${ctx.rng.pick(['建华', '秀梅', '志强', '丽娟', '国庆', '春燕'])}${who}`,
+          assignedOn: assigned,
+          role: i % 5 === 4 ? '协办' : '主办',
+          repliedOn: open ? undefined : replied,
+          resultClass: open ? undefined : ctx.rng.pick(['A类（已解决或采纳）', 'A类（已解决或采纳）', 'B类（正在解决或列入计划）']),
+          satisfaction: open ? undefined : ctx.rng.chance(0.85) ? '满意' : '基本满意',
+          unitId: unit(ctx, ctx.rng.pick(['养老服务科', '社会救助科', '社会事务科', '社会组织管理局'])),
+        });
       }
     }
   }
   return out;
-};
+});
 
-const disputeCase: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const disputeCaseRows = generator(disputeCase, (ctx) => {
+  const out: DataOf<typeof disputeCase>[] = [];
   for (const y of years(ctx)) {
     const lawsuits = y.year === 2025 ? scale(ctx, 5) : Math.max(1, Math.round(scale(ctx, 3) * share(y)));
     for (let i = 0; i < lawsuits; i++) {
@@ -965,49 +1002,45 @@ const disputeCase: Generator = (ctx) => {
       const closed = addDays(copy, ctx.rng.int(40, 90));
       const open = closed > ctx.to;
       const head = i % 2 === 0;
-      out.push(
-        fit(ctx.ledger, {
-          kind: '行政诉讼',
-          role: '被告',
-          caseNumber: `（${y.year}）${ctx.org.key === 'city' ? '某' : ctx.org.key === 'shifan' ? '示' : '和'}0${ctx.rng.int(1, 9)}行初${ctx.rng.int(10, 99)}号`,
-          counterpart: `${ctx.rng.pick(['王', '李', '张', '刘'])}某`,
-          matter: ctx.rng.pick(['请求撤销婚姻登记（历史遗留问题）', '请求确认婚姻登记无效', '不服最低生活保障审核决定']),
-          copyReceivedOn: copy,
-          answeredOn: addDays(copy, ctx.rng.int(5, 14)) > ctx.to ? undefined : addDays(copy, ctx.rng.int(5, 14)),
-          headAppeared: head || undefined,
-          headName: head ? ctx.org.deputy : undefined,
-          headPosition: head ? '副局长' : undefined,
-          result: open ? undefined : '调解撤诉',
-          closedOn: open ? undefined : closed,
-          unitId: unit(ctx, '婚姻登记处'),
-          note: '对接局法律顾问积极应诉，与当事人沟通后在案前达成调解协议。',
-        }),
-      );
+      out.push({
+        kind: '行政诉讼',
+        role: '被告',
+        caseNumber: `（${y.year}）${ctx.org.key === 'city' ? '某' : ctx.org.key === 'shifan' ? '示' : '和'}0${ctx.rng.int(1, 9)}行初${ctx.rng.int(10, 99)}号`,
+        counterpart: `${ctx.rng.pick(['王', '李', '张', '刘'])}某`,
+        matter: ctx.rng.pick(['请求撤销婚姻登记（历史遗留问题）', '请求确认婚姻登记无效', '不服最低生活保障审核决定']),
+        copyReceivedOn: copy,
+        answeredOn: addDays(copy, ctx.rng.int(5, 14)) > ctx.to ? undefined : addDays(copy, ctx.rng.int(5, 14)),
+        headAppeared: head || undefined,
+        headName: head ? ctx.org.deputy : undefined,
+        headPosition: head ? '副局长' : undefined,
+        result: open ? undefined : '调解撤诉',
+        closedOn: open ? undefined : closed,
+        unitId: unit(ctx, '婚姻登记处'),
+        note: '对接局法律顾问积极应诉，与当事人沟通后在案前达成调解协议。',
+      });
     }
     // 2023 seed: no reconsiderations; the demo gives the city one in 2026 to show the other kind.
     if (y.year === 2026 && ctx.org.level === 'city') {
       const copy = ctx.rng.workday(y.from, y.to);
-      out.push(
-        fit(ctx.ledger, {
-          kind: '行政复议',
-          role: '被申请人',
-          counterpart: '赵某',
-          matter: '不服临时救助不予批准决定',
-          procedure: '普通程序',
-          copyReceivedOn: copy,
-          answeredOn: clampTo(ctx, addDays(copy, 9)) ?? undefined,
-          result: clampTo(ctx, addDays(copy, 50)) ? '维持' : undefined,
-          closedOn: clampTo(ctx, addDays(copy, 50)) ?? undefined,
-          unitId: unit(ctx, '社会救助科'),
-        }),
-      );
+      out.push({
+        kind: '行政复议',
+        role: '被申请人',
+        counterpart: '赵某',
+        matter: '不服临时救助不予批准决定',
+        procedure: '普通程序',
+        copyReceivedOn: copy,
+        answeredOn: clampTo(ctx, addDays(copy, 9)) ?? undefined,
+        result: clampTo(ctx, addDays(copy, 50)) ? '维持' : undefined,
+        closedOn: clampTo(ctx, addDays(copy, 50)) ?? undefined,
+        unitId: unit(ctx, '社会救助科'),
+      });
     }
   }
   return out;
-};
+});
 
-const petition: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const petitionRows = generator(petition, (ctx) => {
+  const out: DataOf<typeof petition>[] = [];
   const matters = [
     '反映低保资格认定问题',
     '咨询高龄津贴申领',
@@ -1023,27 +1056,25 @@ const petition: Generator = (ctx) => {
       const received = ctx.rng.workday(y.from, y.to);
       const handled = addDays(received, ctx.rng.int(5, 55));
       const open = handled > ctx.to;
-      out.push(
-        fit(ctx.ledger, {
-          receivedOn: received,
-          channel: ctx.rng.pick(['来访', '来信', '网上信访', '电话', '领导信箱']),
-          petitioner: `${ctx.rng.pick(['王', '李', '张', '刘', '陈'])}某`,
-          matter: matters[i % matters.length],
-          firstResponder: ctx.rng.pick(ctx.org.staff),
-          handledOn: open ? undefined : handled,
-          result: open ? undefined : ctx.rng.chance(0.9) ? '已办结' : '已转送有权机关',
-          unitId: unit(ctx, ctx.rng.pick(['社会救助科', '养老服务科', '殡葬管理所', '婚姻登记处'])),
-          note: open ? undefined : '首问负责，按期答复信访人。',
-        }),
-      );
+      out.push({
+        receivedOn: received,
+        channel: ctx.rng.pick(['来访', '来信', '网上信访', '电话', '领导信箱']),
+        petitioner: `${ctx.rng.pick(['王', '李', '张', '刘', '陈'])}某`,
+        matter: matters[i % matters.length],
+        firstResponder: ctx.rng.pick(ctx.org.staff),
+        handledOn: open ? undefined : handled,
+        result: open ? undefined : ctx.rng.chance(0.9) ? '已办结' : '已转送有权机关',
+        unitId: unit(ctx, ctx.rng.pick(['社会救助科', '养老服务科', '殡葬管理所', '婚姻登记处'])),
+        note: open ? undefined : '首问负责，按期答复信访人。',
+      });
     }
   }
   return out;
-};
+});
 
 // ───────────── enforcement ─────────────
 
-const ITEMS: Array<[string, string, string, string, boolean]> = [
+const ITEMS: Array<[string, ValueIn<typeof enforcementItem, 'kind'>, string, string, boolean]> = [
   ['对未经登记擅自以社会团体名义进行活动的处罚', '行政处罚', '《社会团体登记管理条例》第三十二条', '社会组织管理局', true],
   ['对社会团体违反登记管理规定行为的处罚', '行政处罚', '《社会团体登记管理条例》第三十条', '社会组织管理局', true],
   ['对民办非企业单位违法行为的处罚', '行政处罚', '《民办非企业单位登记管理暂行条例》第二十五条', '社会组织管理局', true],
@@ -1058,9 +1089,9 @@ const ITEMS: Array<[string, string, string, string, boolean]> = [
   ['慈善组织公开募捐资格审核', '行政许可', '《中华人民共和国慈善法》第二十二条', '社会组织管理局', false],
 ];
 
-const enforcementItem: Generator = (ctx) =>
-  ITEMS.map(([name, kind, basis, u, transferred], i) =>
-    fit(ctx.ledger, {
+const enforcementItemRows = generator(enforcementItem, (ctx) =>
+  ITEMS.map(
+    ([name, kind, basis, u, transferred], i): DataOf<typeof enforcementItem> => ({
       name,
       kind,
       code: `${ctx.org.key === 'city' ? '33' : '3301'}${String(i + 1).padStart(4, '0')}`,
@@ -1070,10 +1101,11 @@ const enforcementItem: Generator = (ctx) =>
       transferredOn: ctx.org.level === 'county' && transferred ? '2025-03-28' : undefined,
       note: ctx.org.level === 'county' && transferred ? '“大综合一体化”改革，已划转县综合行政执法局' : undefined,
     }),
-  );
+  ),
+);
 
-const enforcementCase: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const enforcementCaseRows = generator(enforcementCase, (ctx) => {
+  const out: DataOf<typeof enforcementCase>[] = [];
   for (const y of years(ctx)) {
     const n = Math.max(1, Math.round((ctx.org.level === 'city' ? 4 : 2) * share(y)));
     for (let i = 0; i < n; i++) {
@@ -1082,56 +1114,47 @@ const enforcementCase: Generator = (ctx) => {
       const review = addDays(filed, 20);
       const decided = addDays(filed, 30);
       const done = decided <= ctx.to;
-      out.push(
-        fit(ctx.ledger, {
-          caseNumber: `${ctx.org.key === 'city' ? '某' : ctx.org.key === 'shifan' ? '示' : '和'}民罚〔${y.year}〕${i + 1}号`,
-          kind: i % 2 ? '行政检查' : '行政处罚',
-          matter: ctx.rng.pick([
-            '擅自销售封建迷信殡葬用品',
-            '养老机构未按规定留样食品',
-            '社会组织未按规定参加年检',
-            '违规建设骨灰存放设施',
-          ]),
-          party: ctx.rng.pick([...ELDER_HOMES, ...SOCIAL_ORGS, '某殡葬用品店']),
-          filedOn: filed,
-          major: major || undefined,
-          legalReviewOn: major ? review : undefined,
-          legalReviewer: major ? '政策法规科、公职律师' : undefined,
-          legalReviewOpinion: major ? '同意' : undefined,
-          collective: major || undefined,
-          decidedOn: done ? decided : undefined,
-          publicizedOn: done && clampTo(ctx, addDays(decided, 5)) ? addDays(decided, 5) : undefined,
-          fullRecord: true,
-          avRecord: true,
-          result: done ? (i % 2 ? '作出其他决定' : '作出处罚决定') : undefined,
-          closedOn: done && clampTo(ctx, addDays(decided, 20)) ? addDays(decided, 20) : undefined,
-          unitId: unit(ctx, ctx.rng.pick(['殡葬管理所', '养老服务科', '社会组织管理局'])),
-          note: '执法全过程记录，执法记录仪全程录像。',
-        }),
-      );
+      out.push({
+        caseNumber: `${ctx.org.key === 'city' ? '某' : ctx.org.key === 'shifan' ? '示' : '和'}民罚〔${y.year}〕${i + 1}号`,
+        kind: i % 2 ? '行政检查' : '行政处罚',
+        matter: ctx.rng.pick(['擅自销售封建迷信殡葬用品', '养老机构未按规定留样食品', '社会组织未按规定参加年检', '违规建设骨灰存放设施']),
+        party: ctx.rng.pick([...ELDER_HOMES, ...SOCIAL_ORGS, '某殡葬用品店']),
+        filedOn: filed,
+        major: major || undefined,
+        legalReviewOn: major ? review : undefined,
+        legalReviewer: major ? '政策法规科、公职律师' : undefined,
+        legalReviewOpinion: major ? '同意' : undefined,
+        collective: major || undefined,
+        decidedOn: done ? decided : undefined,
+        publicizedOn: done && clampTo(ctx, addDays(decided, 5)) ? addDays(decided, 5) : undefined,
+        fullRecord: true,
+        avRecord: true,
+        result: done ? (i % 2 ? '作出其他决定' : '作出处罚决定') : undefined,
+        closedOn: done && clampTo(ctx, addDays(decided, 20)) ? addDays(decided, 20) : undefined,
+        unitId: unit(ctx, ctx.rng.pick(['殡葬管理所', '养老服务科', '社会组织管理局'])),
+        note: '执法全过程记录，执法记录仪全程录像。',
+      });
     }
   }
   return out;
-};
+});
 
-const leadTransfer: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const leadTransferRows = generator(leadTransfer, (ctx) => {
+  const out: DataOf<typeof leadTransfer>[] = [];
   for (const y of years(ctx)) {
     const date = ctx.rng.workday(`${y.year}-04-01`, y.to < `${y.year}-10-31` ? y.to : `${y.year}-10-31`);
     if (date > ctx.to || date < y.from) continue;
-    out.push(
-      fit(ctx.ledger, {
-        transferredOn: date,
-        matter: ctx.rng.pick(['某未登记社会组织以协会名义开展活动', '某殡葬用品店销售封建迷信用品', '某养老机构涉嫌违规收取押金']),
-        receiver: `${ctx.org.region}综合行政执法局`,
-        source: '日常检查发现',
-        feedback: '已立案查处。',
-        unitId: unit(ctx, '社会组织管理局'),
-      }),
-    );
+    out.push({
+      transferredOn: date,
+      matter: ctx.rng.pick(['某未登记社会组织以协会名义开展活动', '某殡葬用品店销售封建迷信用品', '某养老机构涉嫌违规收取押金']),
+      receiver: `${ctx.org.region}综合行政执法局`,
+      source: '日常检查发现',
+      feedback: '已立案查处。',
+      unitId: unit(ctx, '社会组织管理局'),
+    });
   }
   return out;
-};
+});
 
 const CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 function creditCode(rng: Rng, kind: string): string {
@@ -1141,11 +1164,12 @@ function creditCode(rng: Rng, kind: string): string {
   return s;
 }
 
-const inspectionObject: Generator = (ctx) => {
-  const out: RecordData[] = [];
-  const objs: Array<[string, string, string]> = [
-    ...ELDER_HOMES.map((n): [string, string, string] => [n, '养老机构', '养老服务科']),
-    ...SOCIAL_ORGS.map((n): [string, string, string] => [n, '社会组织', '社会组织管理局']),
+const inspectionObjectRows = generator(inspectionObject, (ctx) => {
+  const out: DataOf<typeof inspectionObject>[] = [];
+  type ObjectType = ValueIn<typeof inspectionObject, 'type'>;
+  const objs: Array<[string, ObjectType, string]> = [
+    ...ELDER_HOMES.map((n): [string, ObjectType, string] => [n, '养老机构', '养老服务科']),
+    ...SOCIAL_ORGS.map((n): [string, ObjectType, string] => [n, '社会组织', '社会组织管理局']),
     ['城东公益性公墓', '殡葬服务单位', '殡葬管理所'],
     ['安息堂骨灰存放处', '殡葬服务单位', '殡葬管理所'],
     ['殡仪服务中心', '殡葬服务单位', '殡葬管理所'],
@@ -1156,26 +1180,24 @@ const inspectionObject: Generator = (ctx) => {
   for (const [i, e] of extra.entries())
     objs.push(i % 2 ? [`${e}社会工作服务中心`, '社会组织', '社会组织管理局'] : [`${e}养老服务中心`, '养老机构', '养老服务科']);
   for (const [name, type, u] of objs) {
-    out.push(
-      fit(ctx.ledger, {
-        name: `${ctx.org.region}${name}`,
-        type,
-        creditCode: creditCode(ctx.rng, type),
-        region: ctx.org.region,
-        address: `${ctx.org.region}${ctx.rng.pick(['城关镇', '新华街道', '东城街道', '和平路'])}${ctx.rng.int(1, 300)}号`,
-        status: '在库',
-        unitId: unit(ctx, u),
-      }),
-    );
+    out.push({
+      name: `${ctx.org.region}${name}`,
+      type,
+      creditCode: creditCode(ctx.rng, type),
+      region: ctx.org.region,
+      address: `${ctx.org.region}${ctx.rng.pick(['城关镇', '新华街道', '东城街道', '和平路'])}${ctx.rng.int(1, 300)}号`,
+      status: '在库',
+      unitId: unit(ctx, u),
+    });
   }
   return out;
-};
+});
 
-const inspectionTask: Generator = (ctx) => {
-  const out: RecordData[] = [];
+const inspectionTaskRows = generator(inspectionTask, (ctx) => {
+  const out: DataOf<typeof inspectionTask>[] = [];
   for (const y of years(ctx)) {
     // seed 001: 跨部门发起 1, 跨部门接收 2, 单部门 2; 25 institutions inspected.
-    const plan: Array<[string, string, string, number, string]> = [
+    const plan: Array<[ValueIn<typeof inspectionTask, 'kind'>, string, string, number, string]> = [
       ['跨部门发起', '养老机构消防和食品安全联合抽查', '应急管理局、市场监督管理局', 6, '养老服务科'],
       ['跨部门接收', '社会组织登记事项联合抽查', '市场监督管理局', 5, '社会组织管理局'],
       ['跨部门接收', '公墓经营行为联合抽查', '自然资源局', 4, '殡葬管理所'],
@@ -1189,51 +1211,52 @@ const inspectionTask: Generator = (ctx) => {
       const done = completed <= ctx.to;
       const published = addDays(completed, ctx.rng.int(3, 15));
       const problems = ctx.rng.int(0, 3);
-      out.push(
-        fit(ctx.ledger, {
-          name: `${y.year}年${name}`,
-          kind,
-          partners: partners || undefined,
-          matters: name.replace(/联合|年度/, '').replace('抽查', '情况'),
-          plannedOn: planned,
-          objectsInspected: done ? scale(ctx, objects) : undefined,
-          creditLinked: i !== 4 || ctx.org.key !== 'heping',
-          viaMobile: true,
-          completedOn: done ? completed : undefined,
-          publishedOn: done && published <= ctx.to ? published : undefined,
-          problemsFound: done ? problems : undefined,
-          followedUp: done && problems > 0 ? true : undefined,
-          unitId: unit(ctx, u),
-        }),
-      );
+      out.push({
+        name: `${y.year}年${name}`,
+        kind,
+        partners: partners || undefined,
+        matters: name.replace(/联合|年度/, '').replace('抽查', '情况'),
+        plannedOn: planned,
+        objectsInspected: done ? scale(ctx, objects) : undefined,
+        creditLinked: i !== 4 || ctx.org.key !== 'heping',
+        viaMobile: true,
+        completedOn: done ? completed : undefined,
+        publishedOn: done && published <= ctx.to ? published : undefined,
+        problemsFound: done ? problems : undefined,
+        followedUp: done && problems > 0 ? true : undefined,
+        unitId: unit(ctx, u),
+      });
     });
   }
   return out;
-};
+});
 
-Object.assign(GENERATORS, {
-  person,
-  leading_member: leadingMember,
-  result,
-  publicity_activity: publicityActivity,
-  case_teaching: caseTeaching,
-  duty_item: dutyItem,
-  plan_task: planTask,
-  problem,
-  adviser,
-  adviser_work: adviserWork,
-  collective_decision: collectiveDecision,
-  major_decision: majorDecision,
-  normdoc,
-  normdoc_cleanup: normdocCleanup,
-  disclosure_item: disclosureItem,
-  disclosure_request: disclosureRequest,
-  suggestion,
-  dispute_case: disputeCase,
-  petition,
-  enforcement_item: enforcementItem,
-  enforcement_case: enforcementCase,
-  lead_transfer: leadTransfer,
-  inspection_object: inspectionObject,
-  inspection_task: inspectionTask,
-} satisfies Record<string, Generator>);
+/** Every hand-written generator, once; a ledger not listed gets rows from its declaration. */
+registerGenerators([
+  studySessionRows,
+  lawExamRows,
+  personRows,
+  leadingMemberRows,
+  resultRows,
+  publicityActivityRows,
+  caseTeachingRows,
+  dutyItemRows,
+  planTaskRows,
+  problemRows,
+  adviserRows,
+  adviserWorkRows,
+  collectiveDecisionRows,
+  majorDecisionRows,
+  normdocRows,
+  normdocCleanupRows,
+  disclosureItemRows,
+  disclosureRequestRows,
+  suggestionRows,
+  disputeCaseRows,
+  petitionRows,
+  enforcementItemRows,
+  enforcementCaseRows,
+  leadTransferRows,
+  inspectionObjectRows,
+  inspectionTaskRows,
+]);
