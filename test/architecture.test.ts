@@ -12,9 +12,6 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = path.join(ROOT, 'src');
 
-/** Files that still hold queries and are being moved in the same change (by another checkout). */
-const ALLOWED = new Set(['src/demo/load.ts', 'src/figures/evaluate.ts', 'src/ledger/record.service.ts', 'src/reports/report.service.ts']);
-
 /** A query builder call, a `sql` template (also `sql<T>`…``) or a `sql.raw(…)`-style helper. */
 const QUERY =
   /\.\s*(selectFrom|updateTable|insertInto|deleteFrom)\s*\(|\bsql\s*(<[^`;]*>)?\s*`|\bsql\s*\.\s*(raw|ref|table|id|lit|join|val)\s*\(/;
@@ -88,18 +85,12 @@ describe('SQL only in repositories', () => {
     assert.ok(files.some((f) => f.endsWith('.repo.ts')));
   });
 
-  it('finds no query outside *.repo.ts and src/db/ (except the allow-list)', () => {
-    const found = [...offenders()].filter(([file]) => !ALLOWED.has(file));
+  it('finds no query outside *.repo.ts and src/db/', () => {
+    const found = [...offenders()];
     assert.deepEqual(
       found.map(([file, lines]) => `${file}: ${lines.join(' | ')}`),
       [],
       'move these queries into a *.repo.ts function and call it from the service',
     );
-  });
-
-  it('keeps the allow-list exact: every allowed file still holds a query', () => {
-    const found = offenders();
-    const stale = [...ALLOWED].filter((f) => !found.has(f));
-    assert.deepEqual(stale, [], 'these files no longer query the database: remove them from ALLOWED');
   });
 });

@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
 import { addAttachment } from '../ledger/attachment.service.ts';
 import type { RecordData } from '../ledger/field.ts';
 import { refTargetKeys } from '../ledger/field.ts';
-import { findRecords } from '../ledger/record.repo.ts';
+import { findRecords, type RecordView } from '../ledger/record.repo.ts';
 import { createRecord, updateRecord, validateData } from '../ledger/record.service.ts';
 import type { Ledger } from '../ledger/define.ts';
 import { inspectionTask, randomDraw } from '../modules/enforcement/enforcement.ledger.ts';
@@ -20,6 +20,7 @@ import { dutyItem } from '../modules/plan/plan.ledger.ts';
 import { allLedgers } from '../ledger/registry.ts';
 import '../modules/index.ts';
 import { createDraw } from '../modules/enforcement/draw.service.ts';
+import { findAllOrgs } from '../org/org.repo.ts';
 import { subtree, systemScope } from '../org/scope.ts';
 import { createReport } from '../reports/report.service.ts';
 import { type Clock, dayClock, systemClock, today } from '../util/time.ts';
@@ -74,8 +75,7 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
   const to = today(clock);
   const from = opts.from ?? DEMO_FROM;
   const log = opts.log ?? (() => {});
-  const existing = await db.selectFrom('org').select('id').limit(1).execute();
-  if (existing.length) throw new AppError('conflict', 409, '冲突', '数据库中已有单位，演示数据只能装入空数据库');
+  if ((await findAllOrgs(db)).length) throw new AppError('conflict', 409, '冲突', '数据库中已有单位，演示数据只能装入空数据库');
   const rng = new Rng(`fazhi-demo|${to}`);
   const { orgs, accounts } = await createSkeleton(db, rng);
   const counts: Record<string, number> = {};
@@ -138,6 +138,16 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
   return { orgs, accounts, counts, reports, skipped };
 }
 
+/**
+ * Records in an order that depends on their content only (ids are random), so the same day gives
+ * the same links.
+ */
+const inContentOrder = (recs: RecordView[]): RecordView[] =>
+  recs
+    .map((r) => ({ r, k: `${r.occurredOn ?? ''}|${r.title}|${JSON.stringify(r.data)}` }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.r);
+
 /** Share of a ledger's records that get their references filled in (the rest show what is missing). */
 const LINKED_SHARE = 0.75;
 
@@ -154,12 +164,12 @@ async function linkRecords(db: Db, orgs: Record<DemoOrgKey, DemoOrg>, clock: Clo
     for (const org of Object.values(orgs)) {
       const rng = new Rng(`links|${ledger.key}|${org.key}`);
       const scope = systemScope(org.id, [org.id], clock);
-      const own = (await findRecords(db, { orgIds: [org.id], ledger: ledger.key })).items;
+      const own = inContentOrder((await findRecords(db, { orgIds: [org.id], ledger: ledger.key })).items);
       const pools = new Map<string, string[]>();
       for (const [field, def] of refFields) {
         const ids: string[] = [];
         for (const key of def.ref ? refTargetKeys(def.ref) : []) {
-          const items = (await findRecords(db, { orgIds: [org.id], ledger: key })).items;
+          const items = inContentOrder((await findRecords(db, { orgIds: [org.id], ledger: key })).items);
           ids.push(...(key === dutyItem.key ? items.slice(0, Math.ceil((items.length * 2) / 3)) : items).map((r) => r.id));
         }
         pools.set(field, ids);

@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit.service.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest, conflict, type FieldError, forbidden, invalid, notFound } from '../errors.ts';
+import { unitExists } from '../org/org.repo.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { nowIso } from '../util/time.ts';
 import type { DataOf, Ledger } from './define.ts';
@@ -96,9 +97,9 @@ async function checkUnit(db: Db, scope: Scope, ledger: Ledger, data: RecordData,
     if (scope.role === 'staff') return scope.unitId;
     return null;
   }
-  const unit = await db.selectFrom('unit').select(['id']).where('id', '=', unitId).where('org_id', '=', scope.orgId).executeTakeFirst();
-  if (!unit) throw badRequest(ledger.unitField, `${rowLabel}${MSG.notOwnUnit(ledger.fields[ledger.unitField].label)}`);
-  return unit.id;
+  if (!(await unitExists(db, scope.orgId, { id: unitId })))
+    throw badRequest(ledger.unitField, `${rowLabel}${MSG.notOwnUnit(ledger.fields[ledger.unitField].label)}`);
+  return unitId;
 }
 
 /** The indexed columns a payload fills (date, year, title, status). */

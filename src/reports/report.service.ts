@@ -16,6 +16,8 @@ import { type Clock, nowIso, systemClock, today } from '../util/time.ts';
 import { makeCtx, type OrgInfo, type Template } from './builder.ts';
 import { type CheckIssue, checkReport } from './check.ts';
 import { MSG } from './messages.ts';
+import { findReportDraft, findReportDrafts, insertReportDraft, updateReportDraftIfVersion } from './report.repo.ts';
+import { findOrgs } from '../org/org.repo.ts';
 import { contentSchema, type FigureSnapshot, figureRefs, type ReportContent } from './model.ts';
 import '../modules/index.ts';
 import './report.figures.ts';
@@ -137,9 +139,9 @@ function toDraft(r: Selectable<ReportDraftTable>): ReportDraft {
 }
 
 async function orgInfo(db: Db, orgId: string): Promise<OrgInfo> {
-  const o = await db.selectFrom('org').selectAll().where('id', '=', orgId).executeTakeFirst();
+  const [o] = await findOrgs(db, [orgId]);
   if (!o) throw notFound();
-  const parent = o.parent_id ? await db.selectFrom('org').select(['name']).where('id', '=', o.parent_id).executeTakeFirst() : undefined;
+  const [parent] = o.parent_id ? await findOrgs(db, [o.parent_id]) : [];
   return { id: o.id, name: o.name, shortName: o.short_name, parentName: parent?.name ?? null, level: o.level };
 }
 
@@ -215,38 +217,30 @@ export async function createReport(db: Db, scope: Scope, input: CreateInput): Pr
     const { t, orgId, content, figures } = await generate(trx, scope, input);
     const id = randomUUID();
     const now = nowIso(scope.clock);
-    await trx
-      .insertInto('report_draft')
-      .values({
-        id,
-        org_id: orgId,
-        kind: t.kind,
-        year: input.year,
-        title: content.title,
-        status: 'draft',
-        content: storeContent(content),
-        figures: JSON.stringify(figures),
-        version: 1,
-        created_at: now,
-        created_by: scope.userId,
-        updated_at: now,
-        updated_by: scope.userId,
-        finalized_at: null,
-        finalized_by: null,
-      })
-      .execute();
+    await insertReportDraft(trx, {
+      id,
+      org_id: orgId,
+      kind: t.kind,
+      year: input.year,
+      title: content.title,
+      status: 'draft',
+      content: storeContent(content),
+      figures: JSON.stringify(figures),
+      version: 1,
+      created_at: now,
+      created_by: scope.userId,
+      updated_at: now,
+      updated_by: scope.userId,
+      finalized_at: null,
+      finalized_by: null,
+    });
     await audit(trx, scope, orgId, 'report.create', id, { kind: t.kind, year: input.year, rollup: figures.rollup, orgIds: figures.orgIds });
     return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
 }
 
 async function load(db: Db, orgIds: string[], id: string): Promise<ReportDraft> {
-  const r = await db
-    .selectFrom('report_draft')
-    .selectAll()
-    .where('id', '=', id)
-    .where('org_id', 'in', orgIds.length ? orgIds : ['-'])
-    .executeTakeFirst();
+  const r = await findReportDraft(db, orgIds, id);
   if (!r) throw notFound();
   return toDraft(r);
 }
@@ -277,14 +271,7 @@ export async function getReport(db: Db, scope: Scope, id: string): Promise<Repor
 
 export async function listReports(db: Db, scope: Scope, q: { year?: number; kind?: string; orgId?: string }) {
   requirePerm(scope, 'report.read');
-  let query = db
-    .selectFrom('report_draft')
-    .select(['id', 'org_id', 'kind', 'year', 'title', 'status', 'version', 'updated_at', 'finalized_at'])
-    .where('org_id', 'in', scope.readOrgIds.length ? scope.readOrgIds : ['-']);
-  if (q.year !== undefined) query = query.where('year', '=', q.year);
-  if (q.kind) query = query.where('kind', '=', q.kind);
-  if (q.orgId) query = query.where('org_id', '=', q.orgId);
-  const rows = await query.orderBy('updated_at', 'desc').limit(500).execute();
+  const rows = await findReportDrafts(db, scope.readOrgIds, q);
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,
@@ -315,21 +302,15 @@ async function save(
   set: { content?: ReportContent; figures?: FigureSnapshot; final?: boolean },
 ): Promise<void> {
   const now = nowIso(scope.clock);
-  const res = await trx
-    .updateTable('report_draft')
-    .set({
-      ...(set.content ? { content: storeContent(set.content), title: set.content.title } : {}),
-      ...(set.figures ? { figures: JSON.stringify(set.figures) } : {}),
-      ...(set.final ? { status: 'final', finalized_at: now, finalized_by: scope.userId } : {}),
-      version: d.version + 1,
-      updated_at: now,
-      updated_by: scope.userId,
-    })
-    .where('id', '=', d.id)
-    .where('version', '=', d.version)
-    .where('status', '=', 'draft')
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw conflict(MSG.versionConflict);
+  const written = await updateReportDraftIfVersion(trx, d.id, d.version, {
+    ...(set.content ? { content: storeContent(set.content), title: set.content.title } : {}),
+    ...(set.figures ? { figures: JSON.stringify(set.figures) } : {}),
+    ...(set.final ? { status: 'final', finalized_at: now, finalized_by: scope.userId } : {}),
+    version: d.version + 1,
+    updated_at: now,
+    updated_by: scope.userId,
+  });
+  if (!written) throw conflict(MSG.versionConflict);
 }
 
 /** Saves edited content; figures referenced for the first time are computed into the snapshot. */
