@@ -57,17 +57,15 @@ export async function findAuditPage(
  * The audit trail of one record, oldest first; null when no record (deleted ones included) with
  * that id belongs to the given bureaus.
  */
-export async function findRecordHistory(
+/** The audit rows about one entity, oldest first. */
+export async function findEntityHistory(
   db: Db,
-  orgIds: string[],
-  recordId: string,
-): Promise<Array<Pick<AuditRow, 'seq' | 'at' | 'username' | 'action' | 'detail'>> | null> {
-  const rec = await db.selectFrom('record').select(['id']).where('id', '=', recordId).where('org_id', 'in', orgIds).executeTakeFirst();
-  if (!rec) return null;
+  entityId: string,
+): Promise<Array<Pick<AuditRow, 'seq' | 'at' | 'username' | 'action' | 'detail'>>> {
   return db
     .selectFrom('audit_log')
     .select(['seq', 'at', 'username', 'action', 'detail'])
-    .where('entity_id', '=', recordId)
+    .where('entity_id', '=', entityId)
     .orderBy('seq')
     .execute();
 }

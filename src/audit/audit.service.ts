@@ -15,10 +15,11 @@ import {
   findAuditHead,
   findAuditPage,
   findAuditRowsAfter,
-  findRecordHistory,
+  findEntityHistory,
   insertAuditRow,
   setAuditHeadHash,
 } from './audit.repo.ts';
+import { recordExists } from '../ledger/record.repo.ts';
 
 export type AuditEntry = {
   userId: string | null;
@@ -129,7 +130,6 @@ export async function searchAudit(db: Db, scope: Scope, q: AuditFilter & { page?
 /** The change history of one record the scope may read (deleted records included); "not found" otherwise. */
 export async function recordHistory(db: Db, scope: Scope, recordId: string) {
   requirePerm(scope, 'ledger.read');
-  const rows = await findRecordHistory(db, scope.readOrgIds, recordId);
-  if (!rows) throw notFound();
-  return rows;
+  if (!(await recordExists(db, scope.readOrgIds, recordId))) throw notFound();
+  return findEntityHistory(db, recordId);
 }

@@ -4,19 +4,7 @@
  */
 import type { Db } from '../db/types.ts';
 
-export type LinkTarget = { id: string; orgId: string; ledger: string; title: string; deleted: boolean };
 export type LinkedRecord = { field: string; id: string; orgId: string; ledger: string; title: string; occurredOn: string | null };
-
-/** The records with these ids (deleted ones too, so the caller can say why a reference is refused). */
-export async function findLinkTargets(db: Db, ids: readonly string[]): Promise<Map<string, LinkTarget>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('record')
-    .select(['id', 'org_id', 'ledger', 'title', 'deleted_at'])
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, { id: r.id, orgId: r.org_id, ledger: r.ledger, title: r.title, deleted: r.deleted_at !== null }]));
-}
 
 /** Replaces the links a record's fields make. */
 export async function replaceLinks(

@@ -9,7 +9,8 @@ import { conflict, type FieldError, invalid } from '../errors.ts';
 import type { Scope } from '../org/scope.ts';
 import type { Ledger } from './define.ts';
 import { type FieldDef, type RecordData, refTargetKeys } from './field.ts';
-import { findLinked, findLinkTargets, findReferrers, type LinkedRecord, replaceLinks } from './link.repo.ts';
+import { findLinked, findReferrers, type LinkedRecord, replaceLinks } from './link.repo.ts';
+import { findLinkTargets } from './record.repo.ts';
 import { allLedgers, getLedger } from './registry.ts';
 
 const MSG = {
@@ -41,6 +42,7 @@ export async function writeLinks(db: Db, ledger: Ledger, fromId: string, orgId: 
   const refs = refsOf(ledger, data);
   const targets = await findLinkTargets(
     db,
+    orgId,
     refs.map((r) => r.toId),
   );
   const errors: FieldError[] = [];
@@ -49,7 +51,7 @@ export async function writeLinks(db: Db, ledger: Ledger, fromId: string, orgId: 
     const t = targets.get(r.toId);
     const allowed = def.ref ? refTargetKeys(def.ref) : [];
     if (r.toId === fromId) errors.push({ field: r.field, message: MSG.self(def.label) });
-    else if (!t || t.deleted || t.orgId !== orgId) errors.push({ field: r.field, message: MSG.missing(def.label) });
+    else if (!t) errors.push({ field: r.field, message: MSG.missing(def.label) });
     else if (!allowed.includes(t.ledger)) {
       errors.push({ field: r.field, message: MSG.wrongLedger(def.label, allowed.map(ledgerLabel).join('、')) });
     }

@@ -92,6 +92,11 @@ export async function findRecordById(db: Db, orgIds: string[], id: string): Prom
   return r ? toView(r) : null;
 }
 
+/** Whether a record of these bureaus exists, deleted ones included (its history stays readable). */
+export async function recordExists(db: Db, orgIds: readonly string[], id: string): Promise<boolean> {
+  return (await ofOrgs(db, orgIds).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 // Rows read for a known ledger: their payloads were validated against its declaration when written
 // and are upgraded to it on read, hence the typed view.
 const typed = <L extends Ledger>(rows: RecordRow[]) => rows.map(toView) as RecordView<DataOf<L>>[];
@@ -168,4 +173,17 @@ export async function findStoredPayloads(db: Db, ledger: string) {
     .where('ledger', '=', ledger)
     .orderBy('id')
     .execute();
+}
+
+export type LinkTarget = { id: string; ledger: string };
+
+/** Which of these ids are live records of the bureau, and of which ledger (a reference may only name those). */
+export async function findLinkTargets(db: Db, orgId: string, ids: readonly string[]): Promise<Map<string, LinkTarget>> {
+  if (!ids.length) return new Map();
+  const rows = await ofOrgs(db, [orgId])
+    .select(['id', 'ledger'])
+    .where('id', 'in', [...ids])
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, ledger: r.ledger }]));
 }
