@@ -152,3 +152,63 @@ export type DeadlineSetting = {
   updatedBy: string | null;
   updatedAt: string | null;
 };
+
+/** A file attached to a record (GET /api/records/:id/attachments). */
+export type AttachmentMeta = {
+  id: string;
+  orgId: string;
+  recordId: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  note: string;
+  effectiveOn: string | null;
+  uploadedBy: string;
+  uploadedAt: string;
+};
+
+export type DaySource = 'override' | 'official' | 'weekday';
+
+/** One day of the working-day calendar (GET /api/calendar/days). */
+export type DayInfo = {
+  date: string;
+  workday: boolean;
+  /** Holiday name, 调休上班 note, 周六/周日, or null for an ordinary working day. */
+  name: string | null;
+  /** holiday: named day off; makeup: 调休上班日; weekend; workday. */
+  kind: 'holiday' | 'makeup' | 'weekend' | 'workday';
+  source: DaySource;
+  /** Whether the holiday arrangement for this day's year is known (official data or overrides). */
+  covered: boolean;
+};
+
+/** A 普法 or 民政 key date of a year (GET /api/calendar/key-dates). */
+export type KeyDate = {
+  key: string;
+  name: string;
+  /** First day. */
+  date: string;
+  /** Last day, inclusive (equal to `date` for a single day). */
+  end: string;
+  kind: 'day' | 'week' | 'month';
+  basis: string;
+  /** The date changes each year by notice; the default is shown. */
+  approximate: boolean;
+  note: string | null;
+};
+
+/** A yearly duty with a fixed date (GET /api/calendar/annual-duties). */
+export type AnnualDuty = {
+  key: string;
+  label: string;
+  /** The last day to act. */
+  due: string;
+  /** How the law words it, e.g. 每年3月1日前. */
+  rule: string;
+  basis: string;
+  /** Whether `due` is a working day; if not, a note advises acting earlier (fixed dates do not roll). */
+  dueIsWorkday: boolean;
+  note: string | null;
+  uncovered: boolean;
+};

@@ -3,7 +3,7 @@
  * working-day calendar and the bureau's settings. Nothing is stored or cached: an edited record, a
  * new calendar override or a changed setting shows in the next answer.
  */
-import type { Deadline, DeadlineStatus } from '../contract.ts';
+import type { AnnualDuty, Deadline, DeadlineStatus } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import type { FieldValue, RecordData } from '../ledger/field.ts';
 import { findRecords } from '../ledger/record.repo.ts';
@@ -234,19 +234,7 @@ export function ruleCatalog() {
   }));
 }
 
-export type AnnualDuty = {
-  key: string;
-  label: string;
-  /** The last day to act. */
-  due: string;
-  /** How the law words it, e.g. 每年3月1日前. */
-  rule: string;
-  basis: string;
-  /** Whether `due` is a working day; if not, a note advises acting earlier (fixed dates do not roll). */
-  dueIsWorkday: boolean;
-  note: string | null;
-  uncovered: boolean;
-};
+export type { AnnualDuty };
 
 function lastDayOfFebruary(year: number): string {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

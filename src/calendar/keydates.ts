@@ -2,22 +2,11 @@
  * 普法 and 民政 key dates of a year (RULES §11): fixed days, nth-weekday days, lunar and solar-term
  * days, and publicity weeks and months. Each carries its basis so the UI can show why it is there.
  */
+import type { KeyDate } from '../contract.ts';
 import chineseDays from 'chinese-days';
 import { addDays, weekday } from '../util/time.ts';
 
-export type KeyDate = {
-  key: string;
-  name: string;
-  /** First day. */
-  date: string;
-  /** Last day, inclusive (equal to `date` for a single day). */
-  end: string;
-  kind: 'day' | 'week' | 'month';
-  basis: string;
-  /** The date changes each year by notice; the default is shown. */
-  approximate: boolean;
-  note: string | null;
-};
+export type { KeyDate };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const ymd = (y: number, m: number, d: number): string => `${y}-${pad(m)}-${pad(d)}`;

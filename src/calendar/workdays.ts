@@ -7,6 +7,7 @@
  * Built fresh from the database for each request (`loadWorkCalendar`), so an override takes effect
  * on the next read; nothing here is cached across requests.
  */
+import type { DayInfo, DaySource } from '../contract.ts';
 import { createRequire } from 'node:module';
 import type { Db } from '../db/types.ts';
 import { findOverrides } from './calendar.repo.ts';
@@ -16,19 +17,8 @@ export type OverrideKind = 'holiday' | 'workday';
 export type CalendarOverride = { day: string; kind: OverrideKind; name: string };
 
 /** Why a day is or is not a working day. */
-export type DaySource = 'override' | 'official' | 'weekday';
 
-export type DayInfo = {
-  date: string;
-  workday: boolean;
-  /** Holiday name, 调休上班 note, 周六/周日, or null for an ordinary working day. */
-  name: string | null;
-  /** holiday: named day off; makeup: 调休上班日; weekend; workday. */
-  kind: 'holiday' | 'makeup' | 'weekend' | 'workday';
-  source: DaySource;
-  /** Whether the holiday arrangement for this day's year is known (official data or overrides). */
-  covered: boolean;
-};
+export type { DayInfo, DaySource };
 
 export type DueComputation = {
   start: string;

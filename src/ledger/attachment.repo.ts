@@ -2,22 +2,11 @@
  * SQL for record attachments (evidence files). Every read takes the org ids the caller may see;
  * metadata reads never load the file content.
  */
+import type { AttachmentMeta } from '../contract.ts';
 import type { Insertable } from 'kysely';
 import type { AttachmentTable, Db } from '../db/types.ts';
 
-export type AttachmentMeta = {
-  id: string;
-  orgId: string;
-  recordId: string;
-  filename: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  note: string;
-  effectiveOn: string | null;
-  uploadedBy: string;
-  uploadedAt: string;
-};
+export type { AttachmentMeta };
 
 const META = [
   'id',
