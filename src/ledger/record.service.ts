@@ -255,14 +255,17 @@ export async function deleteRecord(db: Db, scope: Scope, id: string): Promise<vo
       const referrer = await findRecordById(trx, [existing.orgId], r.id);
       if (!referrer) continue;
       const data = withoutRef(referrer.data, r.field, id);
+      const referrerLedger = getLedger(referrer.ledger);
       const written = await updateRecordIfVersion(trx, r.id, referrer.version, {
         data: JSON.stringify(data),
+        // The payload was read upgraded, so it is written under the current declaration.
+        data_version: referrerLedger.version,
         version: referrer.version + 1,
         updated_at: now,
         updated_by: scope.userId,
       });
       if (!written) throw conflict(MSG.stale);
-      await writeLinks(trx, getLedger(referrer.ledger), r.id, referrer.orgId, data);
+      await writeLinks(trx, referrerLedger, r.id, referrer.orgId, data);
       await appendAudit(trx, {
         userId: scope.userId,
         username: scope.username,
