@@ -212,3 +212,108 @@ export type AnnualDuty = {
   note: string | null;
   uncovered: boolean;
 };
+
+// ---- report drafts (the document model is stored as JSON in report_draft.content) ----
+
+/** Plain text. */
+export type TextRun = { t: string };
+/** A figure's value (with '%' when the figure is a percentage); `part` picks one group of a group figure. */
+export type FigRun = { fig: string; part?: string };
+/** Wording that depends on a figure: `zero` when it is 0, `some` otherwise (so "未发生…" instead of "0起"). */
+export type WhenRun = { when: string; part?: string; some: Run[]; zero: Run[] };
+export type Run = TextRun | FigRun | WhenRun;
+
+export type HeadingLevel = 1 | 2 | 3 | 4;
+
+export type Cell = { runs: Run[]; colSpan?: number; rowSpan?: number };
+export type HeaderCell = { text: string; colSpan?: number; rowSpan?: number };
+
+export type Block =
+  | { type: 'heading'; level: HeadingLevel; text: string }
+  /** A body paragraph; `lead` is a run-in heading such as 「（一）加强组织领导。」 */
+  | { type: 'paragraph'; lead?: { level: 2 | 3 | 4; text: string }; runs: Run[] }
+  | { type: 'table'; title: string; header: HeaderCell[][]; rows: Cell[][]; note?: string };
+
+export type Section = { key: string; heading: string; blocks: Block[] };
+
+export type ReportContent = {
+  title: string;
+  /** 主送机关, printed flush left with a full-width colon. */
+  addressee: string;
+  preamble: Block[];
+  sections: Section[];
+  /** 附件 names (附件说明). */
+  attachments: string[];
+  /** 发文机关署名. */
+  signature: string;
+  /** 成文日期, YYYY-MM-DD (printed 2026年1月5日). */
+  date: string;
+  /** 版记: 抄送机关 and 印发机关/日期. */
+  copyTo: string[];
+  printer: { org: string; date: string } | null;
+  /** 保密审查 confirmed (required before publication). */
+  secrecyReviewed: boolean;
+};
+
+/** The figure snapshot stored in report_draft.figures; frozen when the draft is finalized. */
+export type FigureSnapshot = {
+  computedAt: string;
+  period: { from: string; to: string };
+  orgIds: string[];
+  rollup: boolean;
+  values: Record<string, Figure>;
+  /** Referenced keys that no module declares (yet). */
+  undefinedKeys: string[];
+};
+
+export type IssueLevel = 'error' | 'warning' | 'info';
+/** A problem the check finds in a draft; `error` blocks finalizing, `warning` needs `force`. */
+export type CheckIssue = { level: IssueLevel; code: string; message: string; figure?: string };
+
+export type ReportStatus = 'draft' | 'final';
+
+export type ReportDraft = {
+  id: string;
+  orgId: string;
+  kind: string;
+  kindLabel: string;
+  year: number;
+  title: string;
+  status: ReportStatus;
+  content: ReportContent;
+  figures: FigureSnapshot;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  finalizedAt: string | null;
+  finalizedBy: string | null;
+  /** Why the stored content could not be read as the current format (then `content` is empty); null when it could. */
+  contentProblem: string | null;
+};
+
+/** GET /api/reports/:id, POST /api/reports. */
+export type ReportWithIssues = ReportDraft & { issues: CheckIssue[] };
+
+/** GET /api/reports: one line per draft. */
+export type ReportListItem = {
+  id: string;
+  orgId: string;
+  kind: string;
+  kindLabel: string;
+  year: number;
+  title: string;
+  status: ReportStatus;
+  version: number;
+  updatedAt: string;
+  finalizedAt: string | null;
+};
+
+/** GET /api/reports/kinds. */
+export type ReportKindInfo = { kind: string; label: string; yearHint: string; published: boolean };
+
+export type OverrideKind = 'holiday' | 'workday';
+/** An administrator's change to the official holiday calendar (GET /api/calendar/overrides adds who and when). */
+export type CalendarOverride = { day: string; kind: OverrideKind; name: string };
+export type CalendarOverrideRow = CalendarOverride & { updatedBy: string; updatedAt: string };

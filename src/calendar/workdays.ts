@@ -7,14 +7,13 @@
  * Built fresh from the database for each request (`loadWorkCalendar`), so an override takes effect
  * on the next read; nothing here is cached across requests.
  */
-import type { DayInfo, DaySource } from '../contract.ts';
+import type { CalendarOverride, DayInfo, DaySource, OverrideKind } from '../contract.ts';
 import { createRequire } from 'node:module';
 import type { Db } from '../db/types.ts';
 import { findOverrides } from './calendar.repo.ts';
 import { addDays, addMonths as addCalendarMonths, weekday } from '../util/time.ts';
 
-export type OverrideKind = 'holiday' | 'workday';
-export type CalendarOverride = { day: string; kind: OverrideKind; name: string };
+export type { CalendarOverride, OverrideKind };
 
 /** Why a day is or is not a working day. */
 

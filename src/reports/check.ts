@@ -4,12 +4,12 @@
  * be computed, an awkward "0", 保密审查 not confirmed) block unless the leader finalizes anyway;
  * infos (deadlines) never block.
  */
+import type { CheckIssue, IssueLevel } from '../contract.ts';
 import { daysBetween } from '../util/time.ts';
 import { MSG } from './messages.ts';
 import { type Block, type FigureSnapshot, flatten, type ReportContent, type Run, whenBranch } from './model.ts';
 
-export type IssueLevel = 'error' | 'warning' | 'info';
-export type CheckIssue = { level: IssueLevel; code: string; message: string; figure?: string };
+export type { CheckIssue, IssueLevel };
 
 /** Text a bureau writes when it does not have the number or name yet (seed 000: **余次, ***%, XX县). */
 const PLACEHOLDER = /\*{2,}|＊{2,}|[XＸ]{2,}|×{2,}|[？?]{3,}|某某|待补充|待填写|（本要点依据/;

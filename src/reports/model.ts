@@ -4,58 +4,22 @@
  * every printed number can be traced to the records that make it up.
  */
 import { z } from 'zod';
-import type { Figure } from '../figures/define.ts';
+import type {
+  Figure,
+  TextRun,
+  FigRun,
+  WhenRun,
+  Run,
+  HeadingLevel,
+  Cell,
+  HeaderCell,
+  Block,
+  Section,
+  ReportContent,
+  FigureSnapshot,
+} from '../contract.ts';
 
-/** Plain text. */
-export type TextRun = { t: string };
-/** A figure's value (with '%' when the figure is a percentage); `part` picks one group of a group figure. */
-export type FigRun = { fig: string; part?: string };
-/** Wording that depends on a figure: `zero` when it is 0, `some` otherwise (so "未发生…" instead of "0起"). */
-export type WhenRun = { when: string; part?: string; some: Run[]; zero: Run[] };
-export type Run = TextRun | FigRun | WhenRun;
-
-export type HeadingLevel = 1 | 2 | 3 | 4;
-
-export type Cell = { runs: Run[]; colSpan?: number; rowSpan?: number };
-export type HeaderCell = { text: string; colSpan?: number; rowSpan?: number };
-
-export type Block =
-  | { type: 'heading'; level: HeadingLevel; text: string }
-  /** A body paragraph; `lead` is a run-in heading such as 「（一）加强组织领导。」 */
-  | { type: 'paragraph'; lead?: { level: 2 | 3 | 4; text: string }; runs: Run[] }
-  | { type: 'table'; title: string; header: HeaderCell[][]; rows: Cell[][]; note?: string };
-
-export type Section = { key: string; heading: string; blocks: Block[] };
-
-export type ReportContent = {
-  title: string;
-  /** 主送机关, printed flush left with a full-width colon. */
-  addressee: string;
-  preamble: Block[];
-  sections: Section[];
-  /** 附件 names (附件说明). */
-  attachments: string[];
-  /** 发文机关署名. */
-  signature: string;
-  /** 成文日期, YYYY-MM-DD (printed 2026年1月5日). */
-  date: string;
-  /** 版记: 抄送机关 and 印发机关/日期. */
-  copyTo: string[];
-  printer: { org: string; date: string } | null;
-  /** 保密审查 confirmed (required before publication). */
-  secrecyReviewed: boolean;
-};
-
-/** The figure snapshot stored in report_draft.figures; frozen when the draft is finalized. */
-export type FigureSnapshot = {
-  computedAt: string;
-  period: { from: string; to: string };
-  orgIds: string[];
-  rollup: boolean;
-  values: Record<string, Figure>;
-  /** Referenced keys that no module declares (yet). */
-  undefinedKeys: string[];
-};
+export type { TextRun, FigRun, WhenRun, Run, HeadingLevel, Cell, HeaderCell, Block, Section, ReportContent, FigureSnapshot };
 
 const runSchema: z.ZodType<Run> = z.lazy(() =>
   z.union([

@@ -3,6 +3,7 @@
  * transaction with its audit row; permission and tenancy checks live here so the CLI cannot go
  * around them. A finalized draft is locked: its figure snapshot is frozen, so numbers never drift.
  */
+import type { ReportDraft, ReportKindInfo, ReportListItem, ReportStatus, ReportWithIssues } from '../contract.ts';
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
@@ -24,34 +25,11 @@ import './report.figures.ts';
 import { renderDocx } from './render-docx.ts';
 import { TEMPLATES, templateOf } from './templates/index.ts';
 
-export type ReportStatus = 'draft' | 'final';
-
-export type ReportDraft = {
-  id: string;
-  orgId: string;
-  kind: string;
-  kindLabel: string;
-  year: number;
-  title: string;
-  status: ReportStatus;
-  content: ReportContent;
-  figures: FigureSnapshot;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  finalizedAt: string | null;
-  finalizedBy: string | null;
-  /** Why the stored content could not be read as the current format (then `content` is empty); null when it could. */
-  contentProblem: string | null;
-};
-
-export type ReportWithIssues = ReportDraft & { issues: CheckIssue[] };
+export type { ReportDraft, ReportStatus, ReportWithIssues };
 
 export type CreateInput = { kind: string; year: number; orgId?: string; rollup?: boolean };
 
-export function listKinds() {
+export function listKinds(): ReportKindInfo[] {
   return TEMPLATES.map((t) => ({ kind: t.kind, label: t.label, yearHint: t.yearHint, published: t.published }));
 }
 
@@ -269,7 +247,7 @@ export async function getReport(db: Db, scope: Scope, id: string): Promise<Repor
   return { ...d, issues: [...d.issues, ...(await staleIssues(db, scope, d))] };
 }
 
-export async function listReports(db: Db, scope: Scope, q: { year?: number; kind?: string; orgId?: string }) {
+export async function listReports(db: Db, scope: Scope, q: { year?: number; kind?: string; orgId?: string }): Promise<ReportListItem[]> {
   requirePerm(scope, 'report.read');
   const rows = await findReportDrafts(db, scope.readOrgIds, q);
   return rows.map((r) => ({
@@ -279,7 +257,7 @@ export async function listReports(db: Db, scope: Scope, q: { year?: number; kind
     kindLabel: templateOf(r.kind)?.label ?? r.kind,
     year: Number(r.year),
     title: r.title,
-    status: r.status,
+    status: r.status === 'final' ? ('final' as const) : ('draft' as const),
     version: Number(r.version),
     updatedAt: r.updated_at,
     finalizedAt: r.finalized_at,

@@ -9,6 +9,15 @@ import type { RecordView, FieldError, Figure, Perm } from '../../src/contract.ts
 
 // The server's answer shapes come from its contract module; the web re-exports them for its pages.
 export type {
+  AnnualDuty,
+  AttachmentMeta,
+  Block,
+  CalendarOverride,
+  CalendarOverrideRow,
+  Cell,
+  CheckIssue,
+  DayInfo,
+  DaySource,
   Deadline,
   DeadlineSetting,
   DutyCoverage,
@@ -17,16 +26,33 @@ export type {
   FieldKind,
   FieldMeta,
   FieldValue,
+  FigRun,
   Figure,
   FigureCatalogItem,
+  FigureSnapshot,
+  HeaderCell,
+  HeadingLevel,
+  IssueLevel,
+  KeyDate,
   LedgerMeta,
   LedgerNotice,
+  OverrideKind,
   Page,
   Perm,
   RecordData,
   RecordLink,
   RecordLinks,
   RefMeta,
+  ReportContent,
+  ReportDraft,
+  ReportKindInfo,
+  ReportListItem,
+  ReportStatus,
+  ReportWithIssues,
+  Run,
+  Section,
+  TextRun,
+  WhenRun,
 } from '../../src/contract.ts';
 export type LedgerRecord = RecordView;
 
@@ -209,24 +235,3 @@ export type UserRow = {
   password_changed_at: string;
   created_at: string;
 };
-
-/** Reads a loosely-known object (an endpoint still being built): first string/number among keys. */
-export type Loose = Record<string, unknown>;
-export function pick(o: Loose | null | undefined, ...keys: string[]): string {
-  if (!o) return '';
-  for (const k of keys) {
-    const v = o[k];
-    if (typeof v === 'string' && v) return v;
-    if (typeof v === 'number') return String(v);
-  }
-  return '';
-}
-export function isLoose(v: unknown): v is Loose {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** An array answer, or the `items` of a paged answer. */
-export function asList(v: unknown): Loose[] {
-  if (Array.isArray(v)) return v.filter(isLoose);
-  if (isLoose(v) && Array.isArray(v.items)) return v.items.filter(isLoose);
-  return [];
-}

@@ -21,15 +21,13 @@ import type { Dayjs } from 'dayjs';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
-  asList,
+  type AttachmentMeta,
   del,
   errorDetail,
   type FieldMeta,
   type HistoryEntry,
   type LedgerMeta,
   type LedgerRecord,
-  type Loose,
-  pick,
   post,
   type RecordLink,
   type RecordLinks,
@@ -206,7 +204,7 @@ function sizeText(n: number): string {
 }
 
 function Attachments({ recordId, canWrite }: { recordId: string; canWrite: boolean }): ReactNode {
-  const list = useGet<unknown>(`/api/records/${recordId}/attachments`);
+  const list = useGet<AttachmentMeta[]>(`/api/records/${recordId}/attachments`);
   const { message } = AntApp.useApp();
   const [note, setNote] = useState('');
   const [effectiveOn, setEffectiveOn] = useState<Dayjs | null>(null);
@@ -240,7 +238,7 @@ function Attachments({ recordId, canWrite }: { recordId: string; canWrite: boole
   };
   if (list.loading && !list.data) return <Loading />;
   if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
-  const rows = asList(list.data);
+  const rows = list.data ?? [];
   return (
     <>
       {canWrite && (
@@ -260,27 +258,27 @@ function Attachments({ recordId, canWrite }: { recordId: string; canWrite: boole
           </Upload>
         </Space>
       )}
-      <Table<Loose>
-        rowKey={(r) => pick(r, 'id')}
+      <Table<AttachmentMeta>
+        rowKey={(r) => r.id}
         size="small"
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: <Empty description="暂无附件" /> }}
         columns={[
-          { title: '文件名', render: (_v, r) => pick(r, 'filename', 'fileName', 'name', 'originalName') },
-          { title: '说明', render: (_v, r) => pick(r, 'note') },
-          { title: '大小', render: (_v, r) => sizeText(Number(r.size ?? 0)) },
-          { title: '生效日期', render: (_v, r) => pick(r, 'effectiveOn', 'effective_on') },
-          { title: '上传时间', render: (_v, r) => pick(r, 'createdAt', 'created_at', 'uploadedAt') },
+          { title: '文件名', render: (_v, r) => r.filename },
+          { title: '说明', render: (_v, r) => r.note },
+          { title: '大小', render: (_v, r) => sizeText(r.size) },
+          { title: '生效日期', render: (_v, r) => r.effectiveOn ?? '' },
+          { title: '上传时间', render: (_v, r) => r.uploadedAt },
           {
             title: '操作',
             render: (_v, r) => (
               <Space>
-                <Button type="link" size="small" icon={<DownloadOutlined />} href={`/api/attachments/${pick(r, 'id')}`} target="_blank">
+                <Button type="link" size="small" icon={<DownloadOutlined />} href={`/api/attachments/${r.id}`} target="_blank">
                   下载
                 </Button>
                 {canWrite && (
-                  <Popconfirm title="确定删除该附件吗？" okText="删除" cancelText="取消" onConfirm={() => void remove(pick(r, 'id'))}>
+                  <Popconfirm title="确定删除该附件吗？" okText="删除" cancelText="取消" onConfirm={() => void remove(r.id)}>
                     <Button type="link" size="small" danger icon={<DeleteOutlined />}>
                       删除
                     </Button>

@@ -5,22 +5,7 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Empty, Input, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
-import { isLoose } from '../api.ts';
-
-type TextRun = { t: string };
-type FigRun = { fig: string; part?: string };
-type WhenRun = { when: string; part?: string; some: Run[]; zero: Run[] };
-type Run = TextRun | FigRun | WhenRun;
-type Block =
-  | { type: 'heading'; level: number; text: string }
-  | { type: 'paragraph'; lead?: { level: number; text: string }; runs: Run[] }
-  | { type: 'table'; title: string };
-type Section = { key: string; heading: string; blocks: Block[] };
-export type ReportContent = { title: string; addressee: string; preamble: Block[]; sections: Section[]; signature: string };
-
-export function isReportContent(v: unknown): v is ReportContent {
-  return isLoose(v) && Array.isArray(v.sections) && Array.isArray(v.preamble) && typeof v.title === 'string';
-}
+import type { Block, FigRun, ReportContent, Run, WhenRun } from '../api.ts';
 
 export type FigureInfo = { label: string; value: number | null; unit: string };
 

@@ -7,18 +7,12 @@ import { CalendarOutlined } from '@ant-design/icons';
 import { Badge, Button, Calendar, Card, Col, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
-import { asList, type Deadline, type Loose, pick, useGet, withQuery } from '../api.ts';
+import { type AnnualDuty, type DayInfo, type Deadline, type KeyDate, useGet, withQuery } from '../api.ts';
 import { DeadlineSettings } from '../components/DeadlineSettings.tsx';
 import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { DEADLINE_STATUS, MODULES } from '../labels.ts';
 import { orgName, useSession } from '../session.tsx';
-
-type DayInfo = { workday: boolean | null; name: string; kind: string };
-
-function dayKey(o: Loose): string {
-  return pick(o, 'date', 'day', 'on');
-}
 
 export default function CalendarPage(): ReactNode {
   const { me, ledgers } = useSession();
@@ -32,29 +26,11 @@ export default function CalendarPage(): ReactNode {
   const allOpen = useGet<Deadline[]>(withQuery('/api/deadlines', { status: 'open' }));
   const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
-  const days = useGet<unknown>(withQuery('/api/calendar/days', { from, to }));
-  const keyDates = useGet<unknown>(withQuery('/api/calendar/key-dates', { year }));
-  const duties = useGet<unknown>(withQuery('/api/calendar/annual-duties', { year }));
+  const days = useGet<DayInfo[]>(withQuery('/api/calendar/days', { from, to }));
+  const keyDates = useGet<KeyDate[]>(withQuery('/api/calendar/key-dates', { year }));
+  const duties = useGet<AnnualDuty[]>(withQuery('/api/calendar/annual-duties', { year }));
 
-  const dayMap = useMemo(() => {
-    const m = new Map<string, DayInfo>();
-    const raw = days.data;
-    const rows = Array.isArray(raw) ? asList(raw) : [];
-    for (const r of rows) {
-      const w = r.workday ?? r.isWorkday ?? r.work;
-      m.set(dayKey(r), { workday: typeof w === 'boolean' ? w : null, name: pick(r, 'name', 'holiday', 'label'), kind: pick(r, 'kind') });
-    }
-    // a map answer: { 'YYYY-MM-DD': { workday, name } }
-    if (!Array.isArray(raw) && raw && typeof raw === 'object') {
-      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-        if (/^\d{4}-\d{2}-\d{2}$/.test(k) && v && typeof v === 'object') {
-          const o = v as Loose;
-          m.set(k, { workday: typeof o.workday === 'boolean' ? o.workday : null, name: pick(o, 'name'), kind: pick(o, 'kind') });
-        }
-      }
-    }
-    return m;
-  }, [days.data]);
+  const dayMap = useMemo(() => new Map((days.data ?? []).map((d) => [d.date, d])), [days.data]);
 
   const byDay = useMemo(() => {
     const m = new Map<string, Array<{ kind: 'deadline' | 'key' | 'duty'; text: string; color: string; tip: ReactNode }>>();
@@ -74,18 +50,11 @@ export default function CalendarPage(): ReactNode {
         tip: <DeadlineExplanation d={d} />,
       });
     }
-    for (const k of asList(keyDates.data)) {
-      const name = pick(k, 'name', 'label', 'title');
-      add(pick(k, 'date', 'day', 'on'), { kind: 'key', text: name, color: 'purple', tip: pick(k, 'theme', 'description', 'note') || name });
+    for (const k of keyDates.data ?? []) {
+      add(k.date, { kind: 'key', text: k.name, color: 'purple', tip: k.note || k.name });
     }
-    for (const k of asList(duties.data)) {
-      const name = pick(k, 'label', 'name', 'title');
-      add(pick(k, 'due', 'date', 'day'), {
-        kind: 'duty',
-        text: name,
-        color: 'magenta',
-        tip: pick(k, 'basis', 'description', 'note') || name,
-      });
+    for (const k of duties.data ?? []) {
+      add(k.due, { kind: 'duty', text: k.label, color: 'magenta', tip: k.basis || k.label });
     }
     return m;
   }, [allOpen.data, keyDates.data, duties.data, today]);
@@ -93,14 +62,11 @@ export default function CalendarPage(): ReactNode {
   const cell = (d: Dayjs): ReactNode => {
     const k = d.format('YYYY-MM-DD');
     const info = dayMap.get(k);
-    const weekend = d.day() === 0 || d.day() === 6;
     const items = byDay.get(k) ?? [];
     return (
       <div className="fz-cal-cell">
-        {info && (info.kind === 'holiday' || (!info.kind && info.workday === false && !weekend)) && (
-          <Tag color="green">休{info.name ? ` ${info.name}` : ''}</Tag>
-        )}
-        {info && (info.kind === 'makeup' || (!info.kind && info.workday === true && weekend)) && <Tag color="volcano">班</Tag>}
+        {info?.kind === 'holiday' && <Tag color="green">休{info.name ? ` ${info.name}` : ''}</Tag>}
+        {info?.kind === 'makeup' && <Tag color="volcano">班</Tag>}
         {items.slice(0, 3).map((it, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: items of one day have no id and may repeat a title
           <Tooltip key={`${it.kind}-${i}`} title={it.tip}>
@@ -206,14 +172,14 @@ export default function CalendarPage(): ReactNode {
           {keyDates.error ? (
             <ErrorState error={keyDates.error} />
           ) : (
-            <Table<Loose>
+            <Table<KeyDate>
               size="small"
               pagination={false}
-              rowKey={(k) => `${pick(k, 'date', 'day')}-${pick(k, 'name', 'label')}`}
-              dataSource={asList(keyDates.data)}
+              rowKey={(k) => `${k.date}-${k.key}`}
+              dataSource={keyDates.data ?? []}
               columns={[
-                { title: '日期', width: 100, render: (_v, k) => pick(k, 'date', 'day', 'on') },
-                { title: '名称', render: (_v, k) => pick(k, 'name', 'label', 'title') },
+                { title: '日期', width: 100, render: (_v, k) => k.date },
+                { title: '名称', render: (_v, k) => k.name },
               ]}
             />
           )}
@@ -222,14 +188,14 @@ export default function CalendarPage(): ReactNode {
           {duties.error ? (
             <ErrorState error={duties.error} />
           ) : (
-            <Table<Loose>
+            <Table<AnnualDuty>
               size="small"
               pagination={false}
-              rowKey={(k) => `${pick(k, 'due', 'date')}-${pick(k, 'label', 'name')}`}
-              dataSource={asList(duties.data)}
+              rowKey={(k) => `${k.due}-${k.key}`}
+              dataSource={duties.data ?? []}
               columns={[
-                { title: '期限', width: 100, render: (_v, k) => pick(k, 'due', 'date', 'day') },
-                { title: '事项', render: (_v, k) => <Tooltip title={pick(k, 'basis')}>{pick(k, 'label', 'name', 'title')}</Tooltip> },
+                { title: '期限', width: 100, render: (_v, k) => k.due },
+                { title: '事项', render: (_v, k) => <Tooltip title={k.basis}>{k.label}</Tooltip> },
               ]}
             />
           )}

@@ -23,8 +23,19 @@ import {
   Typography,
 } from 'antd';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
-import { ApiError, apiText, asList, errorDetail, type FigureCatalogItem, isLoose, type Loose, pick, post, put, useGet } from '../api.ts';
-import { type FigureInfo, isReportContent, ReportEditor } from '../components/ReportEditor.tsx';
+import {
+  ApiError,
+  apiText,
+  errorDetail,
+  type FigureCatalogItem,
+  post,
+  put,
+  type ReportKindInfo,
+  type ReportListItem,
+  type ReportWithIssues,
+  useGet,
+} from '../api.ts';
+import { type FigureInfo, ReportEditor } from '../components/ReportEditor.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { can, useSession } from '../session.tsx';
 
@@ -33,33 +44,23 @@ const YEARS = Array.from({ length: 6 }, (_v, i) => thisYear - i + 1);
 
 type KindOption = { value: string; label: string; hint: string };
 
-function kindOptions(raw: unknown): KindOption[] {
-  if (Array.isArray(raw)) {
-    return raw
-      .map((k) =>
-        isLoose(k)
-          ? { value: pick(k, 'kind', 'key', 'id'), label: pick(k, 'label', 'name', 'title'), hint: pick(k, 'yearHint') }
-          : { value: '', label: '', hint: '' },
-      )
-      .filter((k) => k.value);
-  }
-  return [];
+function kindOptions(kinds: readonly ReportKindInfo[]): KindOption[] {
+  return kinds.map((k) => ({ value: k.kind, label: k.label, hint: k.yearHint }));
 }
 
-function isFinal(r: Loose): boolean {
-  const s = pick(r, 'status');
-  return s === 'final' || s === 'finalized' || s === '定稿' || s === '已定稿' || Boolean(r.finalizedAt ?? r.finalized_at);
+function isFinal(r: { status: string }): boolean {
+  return r.status === 'final';
 }
 
 export default function ReportsPage(): ReactNode {
   const { me } = useSession();
-  const list = useGet<unknown>('/api/reports');
-  const kinds = useGet<unknown>('/api/reports/kinds');
+  const list = useGet<ReportListItem[]>('/api/reports');
+  const kinds = useGet<ReportKindInfo[]>('/api/reports/kinds');
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const options = kindOptions(kinds.data);
+  const options = kindOptions(kinds.data ?? []);
   const kindLabel = (k: string) => options.find((o) => o.value === k)?.label ?? k;
-  const rows = asList(list.data);
+  const rows = list.data ?? [];
 
   return (
     <Row gutter={16}>
@@ -78,18 +79,18 @@ export default function ReportsPage(): ReactNode {
           {list.error ? (
             <ErrorState error={list.error} onRetry={list.reload} />
           ) : (
-            <Table<Loose>
+            <Table<ReportListItem>
               size="small"
-              rowKey={(r) => pick(r, 'id')}
+              rowKey={(r) => r.id}
               loading={list.loading}
               dataSource={rows}
               pagination={{ pageSize: 10 }}
-              onRow={(r) => ({ onClick: () => setSelected(pick(r, 'id')), style: { cursor: 'pointer' } })}
-              rowClassName={(r) => (pick(r, 'id') === selected ? 'ant-table-row-selected' : '')}
+              onRow={(r) => ({ onClick: () => setSelected(r.id), style: { cursor: 'pointer' } })}
+              rowClassName={(r) => (r.id === selected ? 'ant-table-row-selected' : '')}
               locale={{ emptyText: <Empty description="还没有报告，点击“生成报告”" /> }}
               columns={[
-                { title: '报告', render: (_v, r) => pick(r, 'title') || pick(r, 'kindLabel') || kindLabel(pick(r, 'kind')) },
-                { title: '年度', width: 70, render: (_v, r) => pick(r, 'year') },
+                { title: '报告', render: (_v, r) => r.title || r.kindLabel || kindLabel(r.kind) },
+                { title: '年度', width: 70, render: (_v, r) => r.year },
                 {
                   title: '状态',
                   width: 80,
@@ -146,8 +147,8 @@ function CreateModal({
     setBusy(true);
     setError(null);
     try {
-      const r = await post<Loose>('/api/reports', { kind: v.kind, year: v.year, rollup: v.rollup || undefined });
-      onCreated(pick(r, 'id'));
+      const r = await post<ReportWithIssues>('/api/reports', { kind: v.kind, year: v.year, rollup: v.rollup || undefined });
+      onCreated(r.id);
     } catch (e) {
       setError(errorDetail(e));
     } finally {
@@ -183,33 +184,16 @@ function CreateModal({
   );
 }
 
-function snapshotValues(r: Loose): Record<string, FigureInfo> {
+function snapshotValues(r: ReportWithIssues): Record<string, FigureInfo> {
   const out: Record<string, FigureInfo> = {};
-  for (const k of ['figures', 'snapshot', 'figureSnapshot']) {
-    const snap = r[k];
-    const values = isLoose(snap) && isLoose(snap.values) ? snap.values : null;
-    if (!values) continue;
-    for (const [key, v] of Object.entries(values)) {
-      if (!isLoose(v)) continue;
-      out[key] = { label: pick(v, 'label') || key, unit: pick(v, 'unit'), value: typeof v.value === 'number' ? v.value : null };
-    }
-  }
+  for (const [key, v] of Object.entries(r.figures.values)) out[key] = { label: v.label || key, unit: v.unit, value: v.value };
   return out;
-}
-
-function issuesOf(r: Loose): Loose[] {
-  for (const k of ['issues', 'checks', 'check', 'problems']) {
-    const v = r[k];
-    if (Array.isArray(v)) return asList(v);
-    if (isLoose(v) && Array.isArray(v.issues)) return asList(v.issues);
-  }
-  return [];
 }
 
 function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): ReactNode {
   const { me } = useSession();
   const { message, modal } = AntApp.useApp();
-  const report = useGet<Loose>(`/api/reports/${id}`);
+  const report = useGet<ReportWithIssues>(`/api/reports/${id}`);
   const [html, setHtml] = useState<{ text: string; error: string | null } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [finalizing, setFinalizing] = useState(false);
@@ -245,8 +229,8 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
   if (report.error || !report.data) return <ErrorState error={report.error ?? new ApiError(0, '报告不存在')} onRetry={report.reload} />;
   const r = report.data;
   const final = isFinal(r);
-  const issues = issuesOf(r);
-  const version = typeof r.version === 'number' ? r.version : undefined;
+  const issues = r.issues;
+  const version = r.version;
 
   const after = () => {
     report.reload();
@@ -272,7 +256,7 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
     <div className="fz-page">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {pick(r, 'title') || '报告'} {final ? <Tag color="green">已定稿</Tag> : <Tag color="blue">草稿</Tag>}
+          {r.title || '报告'} {final ? <Tag color="green">已定稿</Tag> : <Tag color="blue">草稿</Tag>}
         </Typography.Title>
         <Space wrap>
           {can(me, 'report.write') && !final && (
@@ -337,14 +321,14 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
                 size="small"
                 dataSource={issues}
                 renderItem={(it) => {
-                  const lv = pick(it, 'level', 'severity');
+                  const lv = it.level;
                   return (
                     <List.Item>
                       <Space>
                         <Tag color={lv === 'error' ? 'red' : lv === 'info' ? 'blue' : 'orange'}>
                           {lv === 'error' ? '错误' : lv === 'info' ? '提示' : '警告'}
                         </Tag>
-                        <span>{pick(it, 'message', 'detail', 'text')}</span>
+                        <span>{it.message}</span>
                       </Space>
                     </List.Item>
                   );
@@ -358,7 +342,7 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
             key: 'edit',
             label: '编辑段落',
             disabled: final || !can(me, 'report.write'),
-            children: isReportContent(r.content) ? (
+            children: (
               <ReportEditor
                 content={r.content}
                 figs={figs}
@@ -366,8 +350,6 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
                   if (!(await act('save', () => put(`/api/reports/${id}`, { content, version }), '已保存'))) throw new Error('未保存');
                 }}
               />
-            ) : (
-              <Empty description="该报告没有可编辑的段落" />
             ),
           },
         ]}
@@ -389,7 +371,7 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
         }}
       >
         <Typography.Paragraph>定稿后报告内容和数据将冻结，不能再修改。</Typography.Paragraph>
-        {issues.some((i) => pick(i, 'level') === 'error') && (
+        {issues.some((i) => i.level === 'error') && (
           <Alert type="error" showIcon style={{ marginBottom: 12 }} message="报告还有错误级问题，须先修改后才能定稿。" />
         )}
         <div>
@@ -397,7 +379,7 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
             已完成保密审查，同意公开
           </Checkbox>
         </div>
-        {issues.some((i) => pick(i, 'level') === 'warning') && (
+        {issues.some((i) => i.level === 'warning') && (
           <div style={{ marginTop: 8 }}>
             <Checkbox checked={force} onChange={(e) => setForce(e.target.checked)}>
               已知悉检查中的警告，仍然定稿

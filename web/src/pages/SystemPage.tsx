@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
-import { asList, del, errorDetail, type Loose, type Org, pick, post, put, type Unit, type UserRow, useGet } from '../api.ts';
+import { type CalendarOverrideRow, del, errorDetail, type Org, post, put, type Unit, type UserRow, useGet } from '../api.ts';
 import { applyFieldError } from '../components/formErrors.ts';
 import { ErrorState } from '../components/States.tsx';
 import { userIdentityColumns } from '../components/userColumns.tsx';
@@ -279,7 +279,7 @@ function Orgs(): ReactNode {
 type OverrideValues = { day: Dayjs; kind: 'holiday' | 'workday'; name: string };
 
 function Overrides(): ReactNode {
-  const list = useGet<unknown>('/api/calendar/overrides');
+  const list = useGet<CalendarOverrideRow[]>('/api/calendar/overrides');
   const [open, setOpen] = useState(false);
   const { message } = AntApp.useApp();
   const s = useSubmit<OverrideValues>(
@@ -312,24 +312,23 @@ function Overrides(): ReactNode {
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
         新增调整
       </Button>
-      <Table<Loose>
-        rowKey={(r) => pick(r, 'day', 'date')}
+      <Table<CalendarOverrideRow>
+        rowKey={(r) => r.day}
         size="small"
         bordered
         loading={list.loading}
-        dataSource={asList(list.data)}
+        dataSource={list.data ?? []}
         columns={[
-          { title: '日期', render: (_v, r) => pick(r, 'day', 'date') },
+          { title: '日期', render: (_v, r) => r.day },
           {
             title: '调整为',
-            render: (_v, r) =>
-              pick(r, 'kind') === 'workday' ? <Tag color="volcano">工作日（上班）</Tag> : <Tag color="green">休息日</Tag>,
+            render: (_v, r) => (r.kind === 'workday' ? <Tag color="volcano">工作日（上班）</Tag> : <Tag color="green">休息日</Tag>),
           },
-          { title: '名称', render: (_v, r) => pick(r, 'name') },
+          { title: '名称', render: (_v, r) => r.name },
           {
             title: '操作',
             render: (_v, r) => (
-              <Popconfirm title="确定删除该调整吗？" okText="删除" cancelText="取消" onConfirm={() => void remove(pick(r, 'day', 'date'))}>
+              <Popconfirm title="确定删除该调整吗？" okText="删除" cancelText="取消" onConfirm={() => void remove(r.day)}>
                 <Button type="link" danger size="small">
                   删除
                 </Button>
