@@ -221,7 +221,19 @@ export type TextRun = { t: string };
 export type FigRun = { fig: string; part?: string };
 /** Wording that depends on a figure: `zero` when it is 0, `some` otherwise (so "未发生…" instead of "0起"). */
 export type WhenRun = { when: string; part?: string; some: Run[]; zero: Run[] };
-export type Run = TextRun | FigRun | WhenRun;
+/** Who confirmed an officer's sentence or a negative statement, and when (set by the server only). */
+export type Confirmation = { by: string; name: string; at: string };
+/**
+ * The officer's own words: nothing in the records makes them true, so they print as written and are
+ * marked as hers until she confirms them; `hint` says what belongs here. Numbers inside stay figures.
+ */
+export type OwnRun = { own: string; runs: Array<TextRun | FigRun>; hint?: string; ok?: Confirmation };
+/**
+ * A negative statement ("本年度未发生行政诉讼案件"): printed only while its figure is 0 and only once a
+ * person confirmed that the ledger is truly empty rather than not yet filled in.
+ */
+export type NoneRun = { none: string; part?: string; text: string; ok?: Confirmation };
+export type Run = TextRun | FigRun | WhenRun | OwnRun | NoneRun;
 
 export type HeadingLevel = 1 | 2 | 3 | 4;
 
@@ -268,7 +280,18 @@ export type FigureSnapshot = {
 
 export type IssueLevel = 'error' | 'warning' | 'info';
 /** A problem the check finds in a draft; `error` blocks finalizing, `warning` needs `force`. */
-export type CheckIssue = { level: IssueLevel; code: string; message: string; figure?: string };
+export type CheckIssue = {
+  level: IssueLevel;
+  code: string;
+  message: string;
+  figure?: string;
+  /** The block concerned: 'p:0' (preamble) or 's:2:3' (section 3, block 4), as data-at in the preview. */
+  at?: string;
+  /** The ledger whose records decide the issue (its page is where to add the missing records). */
+  ledger?: string;
+  /** What the officer confirms to clear the issue (POST /api/reports/:id/confirm). */
+  confirm?: { kind: 'own' | 'none'; id: string };
+};
 
 export type ReportStatus = 'draft' | 'final';
 

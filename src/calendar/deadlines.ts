@@ -246,8 +246,21 @@ function lastDayOfFebruary(year: number): string {
  * before); fixed administrative dates are not statutory periods and do not roll forward.
  */
 export function annualDuties(year: number, cal: WorkCalendar): AnnualDuty[] {
+  return annualDutyDates(year).map((d) => {
+    const info = cal.dayInfo(d.due);
+    return {
+      ...d,
+      dueIsWorkday: info.workday,
+      note: info.workday ? null : `${d.due} 为休息日（${info.name ?? '休息日'}），请在此前的工作日办理`,
+      uncovered: !info.covered,
+    };
+  });
+}
+
+/** The yearly duties and their last days, as fixed by their rules (no calendar needed: they do not roll). */
+export function annualDutyDates(year: number): Array<Omit<AnnualDuty, 'dueIsWorkday' | 'note' | 'uncovered'>> {
   const prev = year - 1;
-  const list: Array<Omit<AnnualDuty, 'dueIsWorkday' | 'note' | 'uncovered'>> = [
+  return [
     {
       key: 'gov_info.annual_report.publish',
       label: `公布${prev}年度政府信息公开工作年度报告`,
@@ -270,13 +283,4 @@ export function annualDuties(year: number, cal: WorkCalendar): AnnualDuty[] {
       basis: '《法治政府建设与责任落实督察工作规定》第二十四条',
     },
   ];
-  return list.map((d) => {
-    const info = cal.dayInfo(d.due);
-    return {
-      ...d,
-      dueIsWorkday: info.workday,
-      note: info.workday ? null : `${d.due} 为休息日（${info.name ?? '休息日'}），请在此前的工作日办理`,
-      uncovered: !info.covered,
-    };
-  });
 }

@@ -126,3 +126,10 @@ export function getFigureDecl(key: string): FigureDecl | undefined {
 export function allFigureDecls(): FigureDecl[] {
   return [...figures.values()];
 }
+
+/** The ledger whose records make up a figure (a ratio: its denominator's), for "add records here" links. */
+export function figureLedgerKey(key: string): string | undefined {
+  const d = getFigureDecl(key);
+  if (!d) return undefined;
+  return d.kind === 'ratio' ? figureLedgerKey(d.den) : d.ledger.key;
+}

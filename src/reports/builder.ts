@@ -10,7 +10,7 @@ import { type Period, yearPeriod } from '../figures/evaluate.ts';
 import { findRecordsInPeriod, type RecordView } from '../ledger/record.repo.ts';
 import type { DataOf, Ledger } from '../ledger/define.ts';
 import { findUnitNames } from '../org/org.repo.ts';
-import type { Block, FigRun, HeadingLevel, ReportContent, Run, Section, WhenRun } from './model.ts';
+import type { Block, FigRun, HeadingLevel, NoneRun, OwnRun, ReportContent, Run, Section, TextRun, WhenRun } from './model.ts';
 
 type RunLike = Run | string;
 const toRuns = (xs: readonly RunLike[]): Run[] => xs.map((x) => (typeof x === 'string' ? { t: x } : x));
@@ -29,6 +29,21 @@ export const whenPart = (key: string, part: string, some: readonly RunLike[], ze
   some: toRuns(some),
   zero: toRuns(zero),
 });
+/**
+ * The officer's own words for slot `id` (unique in the document): what no record can show — a
+ * judgement, a plan, a cause. The template may offer a suggestion; it prints marked as hers until she
+ * confirms or rewrites it. `hint` tells her what to write.
+ */
+export const own = (id: string, hint: string, ...runs: ReadonlyArray<string | FigRun>): OwnRun => ({
+  own: id,
+  hint,
+  runs: runs.map((x): TextRun | FigRun => (typeof x === 'string' ? { t: x } : x)),
+});
+/** A negative statement, true only while `key` is 0 and printed only once a person confirmed it. */
+export const none = (key: string, text: string, part?: string): NoneRun =>
+  part === undefined ? { none: key, text } : { none: key, part, text };
+/** Wording by a figure whose 0 is a negative statement: `some` when not 0, else `text` (to be confirmed). */
+export const whenNone = (key: string, some: readonly RunLike[], text: string): WhenRun => when(key, some, [none(key, text)]);
 export const p = (...runs: RunLike[]): Block => ({ type: 'paragraph', runs: toRuns(runs) });
 /** A paragraph with a run-in heading: lead(2, '（一）加强组织领导。', '正文…'). */
 export const lead = (level: 2 | 3 | 4, text: string, ...runs: RunLike[]): Block => ({

@@ -12,15 +12,26 @@ export const MSG = {
   figureNull: (where: string, label: string) => `${where}的“${label}”无法计算（缺少数据或分母为0），正文将印出缺数标记`,
   figureZero: (where: string, label: string) => `${where}的“${label}”为0，正文将印出“0”，建议改用“未发生……”“尚未……”等表述或补录台账`,
   requiredZero: (label: string) => `“${label}”为0（台账中没有记录），报告采用了“未……”“尚未……”的表述，请核实是否漏录`,
+  ownEmpty: (hint: string) => `有一处须由法治专干撰写的内容尚未填写${hint ? `（${hint}）` : ''}`,
+  ownUnconfirmed: (text: string) => `需确认：“${text}”是专干撰写的内容，台账不能证明，请核实后确认或改写`,
+  ownConfirmed: (text: string, name: string, at: string) => `专干撰写：“${text}”（${name}于${at.slice(0, 10)}确认）`,
+  ownDuplicate: (id: string) => `专干撰写内容的编号“${id}”重复`,
+  noneUnconfirmed: (text: string, ledger: string) =>
+    `需确认：“${text}”——“${ledger}”台账中本年度没有相关记录，请补录台账，或确认本年度确无此类情况`,
+  noneConfirmed: (text: string, name: string, at: string) => `已确认：“${text}”（${name}于${at.slice(0, 10)}确认本年度确无）`,
+  noneContradicted: (text: string, label: string, value: number | null) =>
+    `“${text}”与台账不符：“${label}”为${value ?? '无法计算'}，请删除该表述或刷新数据`,
+  confirmUnknown: (ids: string[]) => `报告中没有需确认的内容：${ids.join('、')}`,
+  confirmNothing: '请指定需确认的内容',
   stale: (label: string, was: number | null, now: number | null) =>
     `台账数据在生成报告后有变化：“${label}”由${was ?? '无法计算'}变为${now ?? '无法计算'}，请点击“刷新数据”`,
   secrecy: '尚未确认保密审查：报告公开前须经保密审查，涉及国家秘密和工作秘密的内容不得公开',
   dueSubmit: (due: string, days: number) =>
     days >= 0
-      ? `应于${chineseDate(due)}前报送本级党委、政府和上一级政府有关部门（剩余${days}天）`
+      ? `最迟应于${chineseDate(due)}报送本级党委、政府和上一级政府有关部门（剩余${days}天）`
       : `报送期限${chineseDate(due)}已过${-days}天`,
   duePublish: (due: string, days: number) =>
-    days >= 0 ? `应于${chineseDate(due)}前向社会公开（剩余${days}天）` : `公开期限${chineseDate(due)}已过${-days}天`,
+    days >= 0 ? `最迟应于${chineseDate(due)}向社会公开（剩余${days}天）` : `公开期限${chineseDate(due)}已过${-days}天`,
   unknownKind: (kind: string) => `不支持的报告类型：${kind}`,
   noOrgAccess: '无权为该单位生成报告',
   contentUnparsable: '内容无法解析',

@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 import type {
+  Confirmation,
   Figure,
+  NoneRun,
+  OwnRun,
   TextRun,
   FigRun,
   WhenRun,
@@ -19,12 +22,46 @@ import type {
   FigureSnapshot,
 } from '../contract.ts';
 
-export type { TextRun, FigRun, WhenRun, Run, HeadingLevel, Cell, HeaderCell, Block, Section, ReportContent, FigureSnapshot };
+export type {
+  Confirmation,
+  NoneRun,
+  OwnRun,
+  TextRun,
+  FigRun,
+  WhenRun,
+  Run,
+  HeadingLevel,
+  Cell,
+  HeaderCell,
+  Block,
+  Section,
+  ReportContent,
+  FigureSnapshot,
+};
 
+const textRunSchema = z.object({ t: z.string().max(20000) }).strict();
+const figRunSchema = z.object({ fig: z.string().min(1).max(100), part: z.string().max(200).optional() }).strict();
+const confirmationSchema = z.object({ by: z.string().max(100), name: z.string().max(100), at: z.string().max(40) }).strict();
 const runSchema: z.ZodType<Run> = z.lazy(() =>
   z.union([
-    z.object({ t: z.string().max(20000) }).strict(),
-    z.object({ fig: z.string().min(1).max(100), part: z.string().max(200).optional() }).strict(),
+    textRunSchema,
+    figRunSchema,
+    z
+      .object({
+        own: z.string().min(1).max(100),
+        runs: z.array(z.union([textRunSchema, figRunSchema])).max(500),
+        hint: z.string().max(500).optional(),
+        ok: confirmationSchema.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        none: z.string().min(1).max(100),
+        part: z.string().max(200).optional(),
+        text: z.string().max(2000),
+        ok: confirmationSchema.optional(),
+      })
+      .strict(),
     z
       .object({
         when: z.string().min(1).max(100),
@@ -109,6 +146,8 @@ export function figureRefs(c: ReportContent): string[] {
   const walk = (rs: Run[]) => {
     for (const r of rs) {
       if ('fig' in r) out.add(r.fig);
+      else if ('none' in r) out.add(r.none);
+      else if ('own' in r) walk(r.runs);
       else if ('when' in r) {
         out.add(r.when);
         walk(r.some);
@@ -154,11 +193,22 @@ export function whenBranch(snap: FigureSnapshot, r: WhenRun): Run[] {
   return v === 0 ? r.zero : r.some;
 }
 
-/** A flattened run ready to print: plain text, or a number with its provenance. */
+/** A flattened run ready to print: plain text, or a number with its provenance, and whose words it is. */
 export type Piece = {
   text: string;
   fig?: { key: string; part?: string; sources: string[]; label: string; missing: boolean; value: number | null };
+  /** Part of the officer's own words (`confirmed` once she confirmed them). */
+  own?: { id: string; confirmed: boolean };
+  /** A negative statement: `confirmed` by a person; `contradicted` when its figure is not 0. */
+  none?: { key: string; confirmed: boolean; contradicted: boolean };
 };
+
+/** Whether a piece still waits for a person: officer words or a negative statement not yet confirmed. */
+export const pending = (p: Piece): boolean =>
+  (p.own !== undefined && !p.own.confirmed) || (p.none !== undefined && (!p.none.confirmed || p.none.contradicted));
+
+/** The key a negative statement is confirmed under: the figure, and the group when it names one. */
+export const noneId = (r: Pick<NoneRun, 'none' | 'part'>): string => (r.part === undefined ? r.none : `${r.none}|${r.part}`);
 
 export function flatten(snap: FigureSnapshot, rs: Run[]): Piece[] {
   const out: Piece[] = [];
@@ -177,6 +227,12 @@ export function flatten(snap: FigureSnapshot, rs: Run[]): Piece[] {
           value: res.value,
         },
       });
+    } else if ('own' in r) {
+      const own = { id: r.own, confirmed: r.ok !== undefined };
+      for (const p of flatten(snap, r.runs)) out.push({ ...p, own });
+    } else if ('none' in r) {
+      const v = resolveFigure(snap, r.none, r.part).value;
+      out.push({ text: r.text, none: { key: noneId(r), confirmed: r.ok !== undefined, contradicted: v !== 0 } });
     } else out.push(...flatten(snap, whenBranch(snap, r)));
   }
   return out;
@@ -186,4 +242,117 @@ export function plainText(snap: FigureSnapshot, rs: Run[]): string {
   return flatten(snap, rs)
     .map((p) => p.text)
     .join('');
+}
+
+/**
+ * Every run of a content, at any depth, with the path of the block it sits in ('p:0', 's:2:3'). Given
+ * a snapshot, only the branches that print are walked (a negative in an unprinted branch is no claim).
+ */
+export function* walkRuns(c: ReportContent, snap?: FigureSnapshot): Generator<{ at: string; run: Run }> {
+  function* inRuns(at: string, rs: Run[]): Generator<{ at: string; run: Run }> {
+    for (const r of rs) {
+      yield { at, run: r };
+      if ('own' in r) yield* inRuns(at, r.runs);
+      else if ('when' in r) {
+        if (snap) yield* inRuns(at, whenBranch(snap, r));
+        else {
+          yield* inRuns(at, r.some);
+          yield* inRuns(at, r.zero);
+        }
+      }
+    }
+  }
+  const blocks = (prefix: string, bs: Block[]) => bs.map((b, i) => ({ at: `${prefix}:${i}`, b }));
+  const all = [...blocks('p', c.preamble), ...c.sections.flatMap((s, si) => blocks(`s:${si}`, s.blocks))];
+  for (const { at, b } of all) {
+    if (b.type === 'paragraph') yield* inRuns(at, b.runs);
+    else if (b.type === 'table') for (const row of b.rows) for (const cell of row) yield* inRuns(at, cell.runs);
+  }
+}
+
+/** Maps the runs of a content (at any depth), keeping the block structure. */
+export function mapRuns(c: ReportContent, fn: (r: Run) => Run): ReportContent {
+  const map = (rs: Run[]): Run[] =>
+    rs.map((r) => {
+      const m = fn(r);
+      if ('when' in m) return { ...m, some: map(m.some), zero: map(m.zero) };
+      return m;
+    });
+  const blocks = (bs: Block[]): Block[] =>
+    bs.map((b) => {
+      if (b.type === 'paragraph') return { ...b, runs: map(b.runs) };
+      if (b.type === 'table') return { ...b, rows: b.rows.map((row) => row.map((cell) => ({ ...cell, runs: map(cell.runs) }))) };
+      return b;
+    });
+  return { ...c, preamble: blocks(c.preamble), sections: c.sections.map((s) => ({ ...s, blocks: blocks(s.blocks) })) };
+}
+
+const sameRuns = (a: ReadonlyArray<Run>, b: ReadonlyArray<Run>) => JSON.stringify(a) === JSON.stringify(b);
+
+function ownAndNone(c: ReportContent): { own: Map<string, OwnRun>; none: Map<string, NoneRun> } {
+  const own = new Map<string, OwnRun>();
+  const none = new Map<string, NoneRun>();
+  for (const { run } of walkRuns(c)) {
+    if ('own' in run) own.set(run.own, run);
+    else if ('none' in run) none.set(noneId(run), run);
+  }
+  return { own, none };
+}
+
+/**
+ * Confirmations are the server's to set: content sent by the editor keeps a confirmation only where the
+ * confirmed words are unchanged (an edited sentence is hers again, but unconfirmed).
+ */
+export function keepConfirmations(stored: ReportContent, sent: ReportContent): ReportContent {
+  const before = ownAndNone(stored);
+  return mapRuns(sent, (r) => {
+    if ('own' in r) {
+      const was = before.own.get(r.own);
+      const { ok: _drop, ...rest } = r;
+      return was?.ok && sameRuns(was.runs, r.runs) ? { ...rest, ok: was.ok } : rest;
+    }
+    if ('none' in r) {
+      const was = before.none.get(noneId(r));
+      const { ok: _drop, ...rest } = r;
+      return was?.ok && was.text === r.text ? { ...rest, ok: was.ok } : rest;
+    }
+    return r;
+  });
+}
+
+/**
+ * Regenerating from the template keeps what people did: the officer's words for the same slot (with
+ * their confirmation) and the confirmation of the same negative statement.
+ */
+export function carryOver(previous: ReportContent, fresh: ReportContent): ReportContent {
+  const before = ownAndNone(previous);
+  return mapRuns(fresh, (r) => {
+    if ('own' in r) {
+      const was = before.own.get(r.own);
+      return was ? { ...r, runs: was.runs, ...(was.ok ? { ok: was.ok } : {}) } : r;
+    }
+    if ('none' in r) {
+      const was = before.none.get(noneId(r));
+      return was?.ok && was.text === r.text ? { ...r, ok: was.ok } : r;
+    }
+    return r;
+  });
+}
+
+/** Sets `ok` on the named officer sentences and negative statements (unknown ids are reported back). */
+export function confirmRuns(
+  c: ReportContent,
+  ids: { own: readonly string[]; none: readonly string[] },
+  ok: Confirmation,
+): { content: ReportContent; unknown: string[] } {
+  const present = ownAndNone(c);
+  const unknown = [...ids.own.filter((i) => !present.own.has(i)), ...ids.none.filter((i) => !present.none.has(i))];
+  const own = new Set(ids.own);
+  const none = new Set(ids.none);
+  const content = mapRuns(c, (r) => {
+    if ('own' in r && own.has(r.own)) return { ...r, ok };
+    if ('none' in r && none.has(noneId(r))) return { ...r, ok };
+    return r;
+  });
+  return { content, unknown };
 }

@@ -26,7 +26,7 @@ import {
 } from 'docx';
 import { chineseDate } from '../util/time.ts';
 import type { Block, FigureSnapshot, ReportContent, Run } from './model.ts';
-import { flatten } from './model.ts';
+import { flatten, pending } from './model.ts';
 
 /** Millimetres → twentieths of a point. */
 const mm = (v: number) => Math.round((v / 25.4) * 1440);
@@ -58,7 +58,7 @@ export const FONTS = {
   latin: 'Times New Roman',
 } as const;
 
-type RunStyle = { font: string; size?: number; bold?: boolean };
+type RunStyle = { font: string; size?: number; bold?: boolean; highlight?: 'yellow' | 'red' };
 
 /** A run with its East Asian font set (and a Latin font for digits). */
 function run(text: string, s: RunStyle): TextRun {
@@ -66,6 +66,7 @@ function run(text: string, s: RunStyle): TextRun {
     text,
     size: s.size ?? LAYOUT.body,
     bold: s.bold,
+    ...(s.highlight ? { highlight: s.highlight } : {}),
     font: { ascii: FONTS.latin, hAnsi: FONTS.latin, eastAsia: s.font, cs: FONTS.latin },
   });
 }
@@ -73,9 +74,10 @@ function run(text: string, s: RunStyle): TextRun {
 const bodySpacing = { line: LAYOUT.line, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const;
 
 function runsOf(snap: FigureSnapshot, rs: Run[], s: RunStyle): TextRun[] {
+  // Words nobody has confirmed yet are highlighted, so a draft printed for review shows what is open.
   return flatten(snap, rs)
     .filter((p) => p.text !== '')
-    .map((p) => run(p.text, s));
+    .map((p) => run(p.text, { ...s, highlight: p.none?.contradicted ? 'red' : pending(p) ? 'yellow' : undefined }));
 }
 
 const headingFont = (level: number) => (level === 1 ? FONTS.h1 : level === 2 ? FONTS.h2 : FONTS.body);

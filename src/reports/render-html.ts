@@ -9,7 +9,23 @@ import { type Block, type FigureSnapshot, flatten, type Piece, type ReportConten
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const anchor = (key: string) => `fig-${key.replace(/[^a-zA-Z0-9_.-]/g, '_')}`;
 
+/** Whose words a piece is: the officer's (marked until she confirms) or a negative statement awaiting confirmation. */
+function marked(p: Piece, html: string): string {
+  if (p.own)
+    return `<span class="own${p.own.confirmed ? '' : ' open'}" data-own="${esc(p.own.id)}" title="${p.own.confirmed ? '专干撰写（已确认）' : '专干撰写，待确认'}">${html}</span>`;
+  if (p.none) {
+    const state = p.none.contradicted ? ' bad' : p.none.confirmed ? '' : ' open';
+    const title = p.none.contradicted ? '与台账不符' : p.none.confirmed ? '已确认本年度确无' : '待确认：台账中没有记录';
+    return `<span class="none${state}" data-none="${esc(p.none.key)}" title="${title}">${html}</span>`;
+  }
+  return html;
+}
+
 function piece(p: Piece): string {
+  return marked(p, pieceHtml(p));
+}
+
+function pieceHtml(p: Piece): string {
   if (!p.fig) return esc(p.text);
   const cls = p.fig.missing ? 'fig missing' : 'fig';
   const part = p.fig.part ? ` data-part="${esc(p.fig.part)}"` : '';
@@ -18,18 +34,18 @@ function piece(p: Piece): string {
 
 const runs = (snap: FigureSnapshot, rs: Run[]) => flatten(snap, rs).map(piece).join('');
 
-function block(snap: FigureSnapshot, b: Block): string {
-  if (b.type === 'heading') return `<p class="h${b.level}">${esc(b.text)}</p>`;
+function block(snap: FigureSnapshot, b: Block, at: string): string {
+  if (b.type === 'heading') return `<p class="h${b.level}" data-at="${at}">${esc(b.text)}</p>`;
   if (b.type === 'paragraph') {
     const lead = b.lead ? `<span class="h${b.lead.level}">${esc(b.lead.text)}</span>` : '';
-    return `<p class="body">${lead}${runs(snap, b.runs)}</p>`;
+    return `<p class="body" data-at="${at}">${lead}${runs(snap, b.runs)}</p>`;
   }
   const span = (c: { colSpan?: number; rowSpan?: number }) =>
     `${c.colSpan ? ` colspan="${c.colSpan}"` : ''}${c.rowSpan ? ` rowspan="${c.rowSpan}"` : ''}`;
   const head = b.header.map((r) => `<tr>${r.map((c) => `<th${span(c)}>${esc(c.text)}</th>`).join('')}</tr>`).join('');
   const rows = b.rows.map((r) => `<tr>${r.map((c) => `<td${span(c)}>${runs(snap, c.runs)}</td>`).join('')}</tr>`).join('');
   const note = b.note ? `<p class="note">注：${esc(b.note)}</p>` : '';
-  return `<p class="table-title">${esc(b.title)}</p><table><thead>${head}</thead><tbody>${rows}</tbody></table>${note}`;
+  return `<p class="table-title" data-at="${at}">${esc(b.title)}</p><table><thead>${head}</thead><tbody>${rows}</tbody></table>${note}`;
 }
 
 const CSS = `
@@ -40,6 +56,8 @@ body{background:#f3f3f3;margin:0}
 .body,.h1,.h2,.h3,.h4{text-indent:2em;margin:0;text-align:justify}
 .h1{font-family:"黑体","SimHei",sans-serif}.h2{font-family:"楷体_GB2312","KaiTi",serif}
 p{margin:0}.sig{text-align:right;padding-right:4em}
+.own{background:#e6f4ff}.own.open{background:#fff1b8;border-bottom:1px dashed #d48806}
+.none.open{background:#fff1b8;border-bottom:1px dashed #d48806}.none.bad{background:#ffccc7;text-decoration:line-through}
 .fig{color:#0645ad;text-decoration:none;border-bottom:1px dotted #0645ad}.fig.missing{color:#c00;border-bottom-color:#c00}
 table{border-collapse:collapse;width:100%;font-size:10.5pt;line-height:1.4}th,td{border:1px solid #000;padding:2px 4px;text-align:center}
 .table-title{text-align:center;font-family:"黑体",sans-serif}.note{font-size:10.5pt;line-height:1.6}
@@ -52,10 +70,10 @@ export function renderHtml(c: ReportContent, snap: FigureSnapshot, meta: { statu
   const parts: string[] = [];
   parts.push(`<div class="title">${esc(c.title)}</div>`);
   if (c.addressee) parts.push(`<p>${esc(c.addressee)}：</p>`);
-  for (const b of c.preamble) parts.push(block(snap, b));
-  for (const s of c.sections) {
+  for (const [i, b] of c.preamble.entries()) parts.push(block(snap, b, `p:${i}`));
+  for (const [si, s] of c.sections.entries()) {
     parts.push(`<p class="h1" data-section="${esc(s.key)}">${esc(s.heading)}</p>`);
-    for (const b of s.blocks) parts.push(block(snap, b));
+    for (const [i, b] of s.blocks.entries()) parts.push(block(snap, b, `s:${si}:${i}`));
   }
   if (c.attachments.length)
     parts.push(

@@ -4,7 +4,16 @@ import { idParams, type Router } from '../http/router.ts';
 import { contentSchema } from './model.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderHtml } from './render-html.ts';
-import { createReport, finalizeReport, getReport, listKinds, listReports, refreshReport, updateReport } from './report.service.ts';
+import {
+  confirmReport,
+  createReport,
+  finalizeReport,
+  getReport,
+  listKinds,
+  listReports,
+  refreshReport,
+  updateReport,
+} from './report.service.ts';
 import { REPORT_KINDS } from './templates/index.ts';
 
 const yearSchema = z.coerce
@@ -79,6 +88,21 @@ export function reportRoutes(r: Router): void {
     params: idParams,
     body: z.object({ version: z.number().int().optional(), regenerate: z.boolean().optional() }),
     handler: async ({ db, scope, params, body }) => refreshReport(db, scope, params.id, body),
+  });
+  r.add({
+    method: 'POST',
+    url: '/api/reports/:id/confirm',
+    summary: '确认专干撰写内容和“未发生/尚无”表述（记录确认人和时间）',
+    tag: '报告',
+    auth: 'report.write',
+    params: idParams,
+    body: z.object({
+      version: z.number().int().optional(),
+      own: z.array(z.string().max(100)).max(500).optional(),
+      none: z.array(z.string().max(300)).max(500).optional(),
+      all: z.boolean().optional(),
+    }),
+    handler: async ({ db, scope, params, body }) => confirmReport(db, scope, params.id, body),
   });
   r.add({
     method: 'POST',

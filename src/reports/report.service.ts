@@ -15,11 +15,12 @@ import { badRequest, conflict, notFound } from '../errors.ts';
 import { requirePerm, type Scope, subtree } from '../org/scope.ts';
 import { type Clock, nowIso, systemClock, today } from '../util/time.ts';
 import { makeCtx, type OrgInfo, type Template } from './builder.ts';
-import { type CheckIssue, checkReport } from './check.ts';
+import { type CheckIssue, checkReport, type DueDate } from './check.ts';
+import { annualDutyDates } from '../calendar/deadlines.ts';
 import { MSG } from './messages.ts';
 import { findReportDraft, findReportDrafts, insertReportDraft, updateReportDraftIfVersion } from './report.repo.ts';
 import { findOrgs } from '../org/org.repo.ts';
-import { contentSchema, type FigureSnapshot, figureRefs, type ReportContent } from './model.ts';
+import { carryOver, confirmRuns, contentSchema, type FigureSnapshot, figureRefs, keepConfirmations, type ReportContent } from './model.ts';
 import '../modules/index.ts';
 import './report.figures.ts';
 import { renderDocx } from './render-docx.ts';
@@ -146,6 +147,21 @@ export async function computeSnapshot(
   return { computedAt: nowIso(clock), period, orgIds, rollup, values, undefinedKeys: wanted.filter((k) => !getFigureDecl(k)) };
 }
 
+/** The yearly duties a kind of report meets, by the calendar's keys (annualDutyDates). */
+const DUE_DUTIES: Record<string, ReadonlyArray<[DueDate['code'], string]>> = {
+  'annual-report': [
+    ['due-submit', 'rule_of_law.annual_report.submit'],
+    ['due-publish', 'rule_of_law.annual_report.publish'],
+  ],
+  'disclosure-report': [['due-publish', 'gov_info.annual_report.publish']],
+};
+
+/** The last days for a report on `year`: the duties fall in the following year, on the calendar's dates. */
+function dueDatesOf(kind: string, year: number): DueDate[] {
+  const duties = annualDutyDates(year + 1);
+  return (DUE_DUTIES[kind] ?? []).flatMap(([code, key]) => duties.filter((d) => d.key === key).map((d) => ({ code, due: d.due })));
+}
+
 function issuesOf(d: ReportDraft, clock: Clock): CheckIssue[] {
   const t = templateOf(d.kind);
   const unreadable: CheckIssue[] = d.contentProblem
@@ -157,7 +173,7 @@ function issuesOf(d: ReportDraft, clock: Clock): CheckIssue[] {
       published: t?.published ?? false,
       required: t?.required,
       today: today(clock),
-      year: d.year,
+      dueDates: dueDatesOf(d.kind, d.year),
     }),
   ];
 }
@@ -296,6 +312,7 @@ export async function updateReport(db: Db, scope: Scope, id: string, content: Re
   requirePerm(scope, 'report.write');
   return inTx(db, async (trx) => {
     const d = await loadForWrite(trx, scope, id, version);
+    content = keepConfirmations(d.content, content);
     const missing = figureRefs(content).filter((k) => !(k in d.figures.values) && !d.figures.undefinedKeys.includes(k));
     let figures = d.figures;
     if (missing.length) {
@@ -339,12 +356,39 @@ export async function refreshReport(
           today(scope.clock),
         ),
       );
+      content = carryOver(d.content, content);
     }
     const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
     const figures = await computeSnapshot(trx, orgIds, d.year, d.figures.rollup, [...t.figures, ...figureRefs(content)], scope.clock);
     const changed = Object.keys(figures.values).filter((k) => d.figures.values[k]?.value !== figures.values[k].value);
     await save(trx, scope, d, { content, figures });
     await audit(trx, scope, d.orgId, 'report.refresh', id, { regenerate: opts.regenerate === true, changed });
+    return withIssues(scope, await load(trx, scope.readOrgIds, id));
+  });
+}
+
+/**
+ * Confirms officer sentences and negative statements (the check's 需确认 items): who and when are
+ * recorded in the draft and in the audit log. `all` confirms every item the check lists as open.
+ */
+export async function confirmReport(
+  db: Db,
+  scope: Scope,
+  id: string,
+  opts: { version?: number; own?: string[]; none?: string[]; all?: boolean },
+): Promise<ReportWithIssues> {
+  requirePerm(scope, 'report.write');
+  return inTx(db, async (trx) => {
+    const d = await loadForWrite(trx, scope, id, opts.version);
+    const open = opts.all ? issuesOf(d, scope.clock).flatMap((i) => (i.confirm ? [i.confirm] : [])) : [];
+    const own = [...(opts.own ?? []), ...open.filter((c) => c.kind === 'own').map((c) => c.id)];
+    const none = [...(opts.none ?? []), ...open.filter((c) => c.kind === 'none').map((c) => c.id)];
+    if (!own.length && !none.length) throw badRequest(undefined, MSG.confirmNothing);
+    const ok = { by: scope.userId, name: scope.displayName, at: nowIso(scope.clock) };
+    const r = confirmRuns(d.content, { own, none }, ok);
+    if (r.unknown.length) throw badRequest(undefined, MSG.confirmUnknown(r.unknown));
+    await save(trx, scope, d, { content: r.content });
+    await audit(trx, scope, d.orgId, 'report.confirm', id, { own, none });
     return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
 }

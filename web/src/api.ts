@@ -53,6 +53,9 @@ export type {
   Section,
   TextRun,
   WhenRun,
+  OwnRun,
+  NoneRun,
+  Confirmation,
 } from '../../src/contract.ts';
 export type LedgerRecord = RecordView;
 

@@ -11,7 +11,6 @@ import {
   Col,
   Empty,
   Form,
-  List,
   Modal,
   Row,
   Select,
@@ -22,7 +21,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import {
   ApiError,
   apiText,
@@ -35,6 +34,7 @@ import {
   type ReportWithIssues,
   useGet,
 } from '../api.ts';
+import { ReportCheck } from '../components/ReportCheck.tsx';
 import { type FigureInfo, ReportEditor } from '../components/ReportEditor.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { can, useSession } from '../session.tsx';
@@ -200,6 +200,24 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
   const [secrecy, setSecrecy] = useState(false);
   const [force, setForce] = useState(false);
   const [htmlTick, setHtmlTick] = useState(0);
+  const [tab, setTab] = useState('preview');
+  const preview = useRef<HTMLIFrameElement>(null);
+
+  /** Shows a paragraph of the preview (data-at) named by a check item. */
+  const locate = (at: string) => {
+    setTab('preview');
+    window.setTimeout(() => {
+      try {
+        const el = preview.current?.contentDocument?.querySelector(`[data-at="${at}"]`);
+        if (el instanceof HTMLElement) {
+          el.scrollIntoView({ block: 'center' });
+          el.style.outline = '2px solid #faad14';
+        }
+      } catch {
+        /* a preview the app cannot reach into stays where it is */
+      }
+    }, 50);
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `htmlTick` reloads the preview after a change
   useEffect(() => {
@@ -295,6 +313,8 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
         </Space>
       </Space>
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'preview',
@@ -306,8 +326,9 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
                 <Alert type="warning" showIcon message="预览暂不可用" description={html.error} />
               ) : (
                 <iframe
+                  ref={preview}
                   title="报告预览"
-                  sandbox=""
+                  sandbox="allow-same-origin"
                   srcDoc={html.text}
                   style={{ width: '100%', height: 720, border: '1px solid #e8e8e8', background: '#fff' }}
                 />
@@ -315,27 +336,15 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
           },
           {
             key: 'issues',
-            label: `检查问题（${issues.length}）`,
-            children: issues.length ? (
-              <List
-                size="small"
-                dataSource={issues}
-                renderItem={(it) => {
-                  const lv = it.level;
-                  return (
-                    <List.Item>
-                      <Space>
-                        <Tag color={lv === 'error' ? 'red' : lv === 'info' ? 'blue' : 'orange'}>
-                          {lv === 'error' ? '错误' : lv === 'info' ? '提示' : '警告'}
-                        </Tag>
-                        <span>{it.message}</span>
-                      </Space>
-                    </List.Item>
-                  );
-                }}
+            label: `检查（${issues.filter((i) => i.level !== 'info').length}）`,
+            children: (
+              <ReportCheck
+                issues={issues}
+                canConfirm={can(me, 'report.write') && !final}
+                busy={busy === 'confirm'}
+                onLocate={locate}
+                onConfirm={(c) => void act('confirm', () => post(`/api/reports/${id}/confirm`, { ...c, version }), '已确认')}
               />
-            ) : (
-              <Alert type="success" showIcon message="未发现问题：所有数字都有来源，没有缺失的指标。" />
             ),
           },
           {
