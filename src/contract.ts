@@ -260,6 +260,8 @@ export type ReportContent = {
   signature: string;
   /** 成文日期, YYYY-MM-DD (printed 2026年1月5日). */
   date: string;
+  /** 附注 (GB/T 9704 7.3.6): printed in parentheses below the 成文日期, e.g. what a roll-up covers. */
+  note?: string;
   /** 版记: 抄送机关 and 印发机关/日期. */
   copyTo: string[];
   printer: { org: string; date: string } | null;

@@ -112,11 +112,11 @@ describe('reports', () => {
     );
     const central = r.body.issues.filter((i: { figure?: string }) => i.figure === 'study.central_group');
     assert.deepEqual(
-      central.map((i: { code: string }) => i.code),
-      ['figure-required-zero'],
-      'a zero is worded, not printed, but still flagged for checking',
+      central.map((i: { code: string }) => i.code).sort(),
+      ['figure-required-zero', 'none-unconfirmed'],
+      'a zero is worded, not printed; the negative waits for a confirmation and the zero is flagged for checking',
     );
-    assert.match(central[0].message, /党组理论学习中心组学法次数.*为0/);
+    assert.match(central.find((i: { code: string }) => i.code === 'figure-required-zero').message, /党组理论学习中心组学法次数.*为0/);
   });
 
   it('refresh follows the records; a finalized report is frozen', async () => {
@@ -143,6 +143,11 @@ describe('reports', () => {
 
     // Only a leader finalizes.
     assert.equal((await officer.post(`/api/reports/${reportId}/finalize`, { force: true })).status, 403);
+
+    // The officer confirms her sentences and the negative statements (who and when are recorded).
+    const confirmed = await officer.post(`/api/reports/${reportId}/confirm`, { all: true });
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    assert.equal(confirmed.body.issues.filter((i: { confirm?: unknown }) => i.confirm).length, 0);
 
     // A figure that cannot be given blocks finalizing, with a Chinese detail; forcing is allowed.
     const cur = (await officer.get(`/api/reports/${reportId}`)).body;
@@ -386,8 +391,10 @@ describe('reports', () => {
       foundYear: 2024,
       source: '上年度法治政府建设报告',
       description: '普法宣传形式单一',
+      measures: '开展以案释法进社区活动',
       status: '已整改',
       rectifiedOn: '2025-05-01',
+      effect: '群众知晓率明显提高。',
     });
     await post('problem', { year: 2025, foundYear: 2024, source: '督察', description: '执法案卷不规范', status: '整改中' });
 
@@ -399,7 +406,8 @@ describe('reports', () => {
     const html = await (await officer.raw(`/api/reports/${r.body.id}/html`)).text();
     assert.match(html, /完成率<a [^>]*data-figure="plan\.tasks_done_rate"[^>]*>50%<\/a>/);
     assert.match(html, /共梳理问题<a [^>]*>2<\/a>个，已完成整改<a [^>]*>1<\/a>个/);
-    assert.match(html, /“执法案卷不规范”（整改中）/);
+    assert.match(html, /“普法宣传形式单一”：整改措施：开展以案释法进社区活动；已于2025年5月1日完成整改，群众知晓率明显提高。/);
+    assert.match(html, /“执法案卷不规范”：整改中。/);
     assert.match(html, /1\.深入学习贯彻习近平法治思想。/);
     assert.match(html, /量化指标：掌上执法率达到95%。/);
 

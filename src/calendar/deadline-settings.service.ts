@@ -12,7 +12,8 @@ import { badRequest, notFound } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { nowIso } from '../util/time.ts';
 import { DEADLINE_SETTING_MSG as MSG } from './deadline-settings.messages.ts';
-import { deadlineSettingsOf, deleteSetting, findSetting, upsertSetting } from './deadline-settings.repo.ts';
+import { deleteSetting, findSetting, upsertSetting } from '../org/setting.repo.ts';
+import { deadlineSettingsOf } from './deadline-settings.repo.ts';
 import { settingKeyOf, UNIT_CN } from './deadlines.ts';
 import { allDeadlineRules, type DeadlineRule, getDeadlineRule } from './rules.ts';
 

@@ -9,7 +9,8 @@ import { getFigureDecl } from '../figures/define.ts';
 import { type Period, yearPeriod } from '../figures/evaluate.ts';
 import { findRecordsInPeriod, type RecordView } from '../ledger/record.repo.ts';
 import type { DataOf, Ledger } from '../ledger/define.ts';
-import { findUnitNames } from '../org/org.repo.ts';
+import { findOrgs, findUnitNames } from '../org/org.repo.ts';
+import { type AnnualLayout, DEFAULT_ANNUAL_LAYOUT } from './layouts.ts';
 import type { Block, FigRun, HeadingLevel, NoneRun, OwnRun, ReportContent, Run, Section, TextRun, WhenRun } from './model.ts';
 
 type RunLike = Run | string;
@@ -94,9 +95,21 @@ export type TemplateCtx = {
   records: <L extends Ledger>(ledger: L, period?: Period) => Promise<RecordView<DataOf<L>>[]>;
   /** Names of units by id (ids taken from records the context returned). */
   unitNames: (ids: readonly string[]) => Promise<Map<string, string>>;
+  /** Names of the bureaus the report covers, the reporting bureau first (a roll-up names its counties). */
+  orgNames: () => Promise<string[]>;
+  /** The bureau's report settings. */
+  settings: { annualLayout: AnnualLayout };
 };
 
-export function makeCtx(db: Db, org: OrgInfo, orgIds: string[], year: number, rollup: boolean, today: string): TemplateCtx {
+export function makeCtx(
+  db: Db,
+  org: OrgInfo,
+  orgIds: string[],
+  year: number,
+  rollup: boolean,
+  today: string,
+  settings: { annualLayout: AnnualLayout } = { annualLayout: DEFAULT_ANNUAL_LAYOUT },
+): TemplateCtx {
   const period = yearPeriod(year);
   return {
     org,
@@ -108,6 +121,11 @@ export function makeCtx(db: Db, org: OrgInfo, orgIds: string[], year: number, ro
     declared: (key) => getFigureDecl(key) !== undefined,
     records: <L extends Ledger>(ledger: L, p: Period = period) => findRecordsInPeriod(db, orgIds, ledger, p),
     unitNames: (ids) => findUnitNames(db, ids),
+    orgNames: async () => {
+      const orgs = await findOrgs(db, orgIds);
+      return [...orgs.filter((o) => o.id === org.id), ...orgs.filter((o) => o.id !== org.id)].map((o) => o.name);
+    },
+    settings,
   };
 }
 

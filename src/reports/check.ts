@@ -8,6 +8,7 @@ import type { CheckIssue, IssueLevel } from '../contract.ts';
 import { figureLedgerKey } from '../figures/define.ts';
 import { findLedger } from '../ledger/registry.ts';
 import { daysBetween } from '../util/time.ts';
+import { matchesAnnualLayout } from './layouts.ts';
 import { MSG } from './messages.ts';
 import {
   type Block,
@@ -26,8 +27,6 @@ export type { CheckIssue, IssueLevel };
 
 /** Text a bureau writes when it does not have the number or name yet (seed 000: **余次, ***%, XX县). */
 const PLACEHOLDER = /\*{2,}|＊{2,}|[XＸ]{2,}|×{2,}|[？?]{3,}|某某|待补充|待填写|（本要点依据/;
-
-export const ANNUAL_KEYS = ['measures', 'shortcomings', 'first-responsible', 'next-year', 'other'];
 
 type Loc = { where: string; prefix: string; blocks: Block[] };
 
@@ -152,7 +151,7 @@ export function checkReport(
   ] as const) {
     placeholders(where, s);
   }
-  if (kind === 'annual-report' && c.sections.map((s) => s.key).join(',') !== ANNUAL_KEYS.join(',')) {
+  if (kind === 'annual-report' && !matchesAnnualLayout(c.sections.map((s) => s.key))) {
     add({ level: 'error', code: 'annual-structure', message: MSG.annualOrder });
   }
 

@@ -7,7 +7,8 @@ export const MSG = {
   emptyTitle: '报告标题为空',
   emptySignature: '发文机关署名为空',
   annualOrder:
-    '法治政府建设年度报告应依次包含五个法定部分：主要举措和成效、存在的不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排、其他需要报告的情况',
+    '法治政府建设年度报告应依次包含五个法定部分：主要举措和成效、存在的不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排、其他需要报告的情况（或本单位设置的本地结构）',
+  layoutInvalid: '章节结构应为“法定结构”或“本地结构”',
   figureUndefined: (where: string, key: string) => `${where}引用的指标“${key}”尚未定义（相关台账模块尚未启用），正文将印出缺数标记`,
   figureNull: (where: string, label: string) => `${where}的“${label}”无法计算（缺少数据或分母为0），正文将印出缺数标记`,
   figureZero: (where: string, label: string) => `${where}的“${label}”为0，正文将印出“0”，建议改用“未发生……”“尚未……”等表述或补录台账`,
@@ -17,7 +18,7 @@ export const MSG = {
   ownConfirmed: (text: string, name: string, at: string) => `专干撰写：“${text}”（${name}于${at.slice(0, 10)}确认）`,
   ownDuplicate: (id: string) => `专干撰写内容的编号“${id}”重复`,
   noneUnconfirmed: (text: string, ledger: string) =>
-    `需确认：“${text}”——“${ledger}”台账中本年度没有相关记录，请补录台账，或确认本年度确无此类情况`,
+    `需确认：“${text}”——“${ledger}”中本年度没有相关记录，请补录台账，或确认本年度确无此类情况`,
   noneConfirmed: (text: string, name: string, at: string) => `已确认：“${text}”（${name}于${at.slice(0, 10)}确认本年度确无）`,
   noneContradicted: (text: string, label: string, value: number | null) =>
     `“${text}”与台账不符：“${label}”为${value ?? '无法计算'}，请删除该表述或刷新数据`,

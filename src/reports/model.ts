@@ -131,6 +131,7 @@ export const contentSchema: z.ZodType<ReportContent> = z
     attachments: z.array(z.string().max(200)).max(20),
     signature: z.string().max(200),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '成文日期格式应为YYYY-MM-DD'),
+    note: z.string().max(500, '附注过长').optional(),
     copyTo: z.array(z.string().max(100)).max(50),
     printer: z
       .object({ org: z.string().max(100), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '印发日期格式应为YYYY-MM-DD') })

@@ -298,6 +298,10 @@ export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promis
       children: [run(date, body)],
     }),
   );
+  // 附注: one line below the date, indented two characters, in parentheses (GB/T 9704 7.3.6).
+  if (c.note) {
+    children.push(new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(`（${c.note}）`, body)] }));
+  }
 
   const ver = colophon(c);
   const page = {

@@ -80,6 +80,7 @@ export function renderHtml(c: ReportContent, snap: FigureSnapshot, meta: { statu
       `<p class="body">附件：${c.attachments.map((a, i) => esc(c.attachments.length > 1 ? `${i + 1}.${a}` : a)).join('<br>')}</p>`,
     );
   parts.push(`<p class="sig" style="margin-top:57.8pt">${esc(c.signature)}</p><p class="sig">${esc(chineseDate(c.date))}</p>`);
+  if (c.note) parts.push(`<p class="body">（${esc(c.note)}）</p>`);
   if (c.copyTo.length || c.printer) {
     parts.push('<div class="colophon">');
     if (c.copyTo.length) parts.push(`<p>抄送：${esc(c.copyTo.join('，'))}。</p>`);

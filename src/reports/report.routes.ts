@@ -14,6 +14,7 @@ import {
   refreshReport,
   updateReport,
 } from './report.service.ts';
+import { getReportSettings, setReportSettings } from './report-settings.service.ts';
 import { REPORT_KINDS } from './templates/index.ts';
 
 const yearSchema = z.coerce
@@ -40,6 +41,23 @@ export function reportRoutes(r: Router): void {
     tag: '报告',
     auth: 'report.read',
     handler: async () => listKinds(),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/reports/settings',
+    summary: '本单位报告设置（年度报告章节结构）',
+    tag: '报告',
+    auth: 'report.read',
+    handler: async ({ db, scope }) => getReportSettings(db, scope),
+  });
+  r.add({
+    method: 'PUT',
+    url: '/api/reports/settings',
+    summary: '修改本单位报告设置',
+    tag: '报告',
+    auth: 'report.write',
+    body: z.object({ annualLayout: z.string({ error: '请选择章节结构' }).max(40) }),
+    handler: async ({ db, scope, body }) => setReportSettings(db, scope, body),
   });
   r.add({
     method: 'GET',

@@ -17,6 +17,7 @@ import { type Clock, nowIso, systemClock, today } from '../util/time.ts';
 import { makeCtx, type OrgInfo, type Template } from './builder.ts';
 import { type CheckIssue, checkReport, type DueDate } from './check.ts';
 import { annualDutyDates } from '../calendar/deadlines.ts';
+import { annualLayoutOf } from './report-settings.service.ts';
 import { MSG } from './messages.ts';
 import { findReportDraft, findReportDrafts, insertReportDraft, updateReportDraftIfVersion } from './report.repo.ts';
 import { findOrgs } from '../org/org.repo.ts';
@@ -184,7 +185,7 @@ async function generate(db: Db, scope: Scope, input: CreateInput) {
   const rollup = input.rollup === true;
   const orgIds = await scopeOrgIds(db, scope, orgId, rollup);
   const org = await orgInfo(db, orgId);
-  const ctx = makeCtx(db, org, orgIds, input.year, rollup, today(scope.clock));
+  const ctx = makeCtx(db, org, orgIds, input.year, rollup, today(scope.clock), { annualLayout: await annualLayoutOf(db, orgId) });
   const content = await t.build(ctx);
   const figures = await computeSnapshot(db, orgIds, input.year, rollup, [...t.figures, ...figureRefs(content)], scope.clock);
   return { t, orgId, content, figures };
@@ -354,6 +355,7 @@ export async function refreshReport(
           d.year,
           d.figures.rollup,
           today(scope.clock),
+          { annualLayout: await annualLayoutOf(trx, d.orgId) },
         ),
       );
       content = carryOver(d.content, content);

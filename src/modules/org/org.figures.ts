@@ -43,4 +43,13 @@ defineFigures([
     span: 'to-date',
     where: (w) => w.and(inPostAt(w), w.eq('lawQualification', true)),
   }),
+  figure.count(leadingMember, {
+    key: 'org.leading_group_changes',
+    label: '领导小组本年度调整涉及人数',
+    unit: '人',
+    span: 'to-date',
+    // Joined or left within the period: seed 004's 及时调整领导小组成员, as the member records show it.
+    where: (w) =>
+      w.or(w.range('fromDate', { gte: w.periodStart, lte: w.periodEnd }), w.range('toDate', { gte: w.periodStart, lte: w.periodEnd })),
+  }),
 ]);
