@@ -125,4 +125,36 @@ describe('a rule for every sentence', () => {
     const audit = await suite.t.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', r.body.id).execute();
     assert.ok(audit.some((a) => a.action === 'report.confirm'));
   });
+
+  it('lays the annual report out as the bureau chose, and a roll-up speaks for the whole system with its scope as 附注', async () => {
+    const officer = await client(suite.s.base, 'officer');
+    const bad = await officer.put('/api/reports/settings', { annualLayout: 'poem' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.detail, /章节结构/);
+    const set = await officer.put('/api/reports/settings', { annualLayout: 'local' });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const local = await officer.post('/api/reports', { kind: 'annual-report', year: 2017 });
+    assert.deepEqual(
+      local.body.content.sections.map((x: { key: string }) => x.key),
+      ['measures', 'first-responsible', 'rectification', 'shortcomings', 'next-year'],
+    );
+    assert.equal(local.body.content.sections[2].heading, '三、上年度报告中存在问题的整改情况');
+    assert.ok(!local.body.issues.some((i: { code: string }) => i.code === 'annual-structure'));
+    assert.equal((await officer.put('/api/reports/settings', { annualLayout: 'statutory' })).status, 200);
+    const statutory = await officer.post('/api/reports', { kind: 'annual-report', year: 2017 });
+    assert.deepEqual(
+      statutory.body.content.sections.map((x: { key: string }) => x.key),
+      ['measures', 'shortcomings', 'first-responsible', 'next-year', 'other'],
+    );
+    const audit = await suite.t.db.selectFrom('audit_log').select(['action']).where('action', '=', 'report.settings').execute();
+    assert.equal(audit.length, 2);
+
+    const roll = await officer.post('/api/reports', { kind: 'annual-report', year: 2017, rollup: true });
+    assert.equal(roll.status, 201, JSON.stringify(roll.body));
+    const html = await (await officer.raw(`/api/reports/${roll.body.id}/html`)).text();
+    assert.match(html, /2017年，全市民政系统在/);
+    assert.ok(!/我局|全局/.test(html.replace(/<[^>]+>/g, '')), 'a roll-up never speaks as one bureau');
+    assert.match(roll.body.content.note, /^本报告数据汇总某市民政局、(某县民政局、另一县民政局|另一县民政局、某县民政局)共3个单位$/);
+    assert.match(html, /（本报告数据汇总某市民政局/);
+  });
 });

@@ -35,6 +35,7 @@ import {
   useGet,
 } from '../api.ts';
 import { ReportCheck } from '../components/ReportCheck.tsx';
+import { ReportSettingsButton } from '../components/ReportSettings.tsx';
 import { type FigureInfo, ReportEditor } from '../components/ReportEditor.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { can, useSession } from '../session.tsx';
@@ -66,10 +67,11 @@ export default function ReportsPage(): ReactNode {
     <Row gutter={16}>
       <Col xs={24} xl={8}>
         <div className="fz-page">
-          <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
+          <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
             <Typography.Title level={4} style={{ margin: 0 }}>
               报告
             </Typography.Title>
+            {can(me, 'report.write') && <ReportSettingsButton />}
             {can(me, 'report.write') && (
               <Button type="primary" icon={<FileAddOutlined />} onClick={() => setCreating(true)} disabled={Boolean(kinds.error)}>
                 生成报告
