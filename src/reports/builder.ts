@@ -167,3 +167,10 @@ export type Template = {
   published: boolean;
   build: (ctx: TemplateCtx) => Promise<ReportContent>;
 };
+
+/** 附注 of a roll-up: which bureaus its figures cover (a single bureau's report has none). */
+export async function scopeNote(ctx: TemplateCtx): Promise<string | undefined> {
+  if (!ctx.rollup) return undefined;
+  const names = await ctx.orgNames();
+  return `本报告数据汇总${names.join('、')}共${names.length}个单位`;
+}

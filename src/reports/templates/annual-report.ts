@@ -7,7 +7,21 @@
 import { yearPeriod } from '../../figures/evaluate.ts';
 import { annualDutyDates } from '../../calendar/deadlines.ts';
 import { chineseDate } from '../../util/time.ts';
-import { cnNumber, lead, n, numberLeads, own, p, quote, section, type Template, type TemplateCtx, when, whenNone } from '../builder.ts';
+import {
+  cnNumber,
+  lead,
+  n,
+  numberLeads,
+  own,
+  p,
+  quote,
+  scopeNote,
+  section,
+  type Template,
+  type TemplateCtx,
+  when,
+  whenNone,
+} from '../builder.ts';
 import { ANNUAL_LAYOUTS } from '../layouts.ts';
 import type { Block, ReportContent } from '../model.ts';
 import { defaultDate, levelChar, sentence, we } from './common.ts';
@@ -184,13 +198,6 @@ async function other(ctx: TemplateCtx): Promise<Block[]> {
       `按照《法治政府建设与责任落实督察工作规定》，本报告${submit ? `于${chineseDate(submit.due)}前` : '按时'}报送${L}委、${L}政府和上一级民政部门，经保密审查后于${ctx.year + 1}年4月1日前向社会公开。`,
     ),
   ]);
-}
-
-/** 附注 of a roll-up: which bureaus its figures cover. */
-async function scopeNote(ctx: TemplateCtx): Promise<string | undefined> {
-  if (!ctx.rollup) return undefined;
-  const names = await ctx.orgNames();
-  return `本报告数据汇总${names.join('、')}共${names.length}个单位`;
 }
 
 export const annualReport: Template = {
