@@ -28,6 +28,7 @@ const FIGURES: string[] = [
   'normdoc.in_force',
   'report.enforcement_decisions',
   'report.disclosure_new',
+  'report.disclosure_carried_in',
   'report.disclosure_handled',
   'report.disclosure_carry_next',
   ...DISCLOSURE_OUTCOMES.map((_, i) => outcomeKey(i)),
@@ -42,8 +43,7 @@ const FIGURES: string[] = [
 const dash = (): Cell => cell('—');
 
 /** One row of 表三: the label, then one cell per applicant type, then the total. */
-function applicantRow(label: string, key: string | null): Cell[] {
-  if (!key) return [cell(label), ...APPLICANT_TYPES.map(dash), dash()];
+function applicantRow(label: string, key: string): Cell[] {
   return [cell(label), ...APPLICANT_TYPES.map((a) => cell(n(key, a))), cell(n(key))];
 }
 
@@ -93,7 +93,7 @@ function table3(): Block {
   ];
   const rows: Cell[][] = [
     applicantRow('一、本年新收政府信息公开申请数量', 'report.disclosure_new'),
-    applicantRow('二、上年结转政府信息公开申请数量', null),
+    applicantRow('二、上年结转政府信息公开申请数量', 'report.disclosure_carried_in'),
     [{ runs: [{ t: '三、本年度办理结果' }], colSpan: 8 }],
   ];
   DISCLOSURE_OUTCOMES.forEach((o, i) => {
@@ -109,7 +109,6 @@ function table3(): Block {
     title: '收到和处理政府信息公开申请情况',
     header,
     rows,
-    note: '上年结转数量见上一年度报告，本系统暂不统计，以“—”表示。',
   };
 }
 
