@@ -53,6 +53,7 @@ function table2(): Block[] {
       type: 'table',
       title: '第二十条第（一）项',
       header: [[{ text: '信息内容' }, { text: '本年制发件数' }, { text: '本年废止件数' }, { text: '现行有效件数' }]],
+      widths: [2, 1, 1, 1],
       rows: [
         [cell('规章'), dash(), dash(), dash()],
         [cell('行政规范性文件'), cell(n('normdoc.issued')), cell(n('normdoc.repealed')), cell(n('normdoc.in_force'))],
@@ -109,6 +110,9 @@ function table3(): Block {
     title: '收到和处理政府信息公开申请情况',
     header,
     rows,
+    // The labels column takes ~78 mm (20 characters of 五号): 「1.属于国家秘密」 stays on one line and
+    // the longest labels (36 characters) take two; the seven number columns share the rest equally.
+    widths: [7, ...APPLICANT_TYPES.map(() => 1), 1],
   };
 }
 
