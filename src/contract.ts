@@ -244,7 +244,12 @@ export type Block =
   | { type: 'heading'; level: HeadingLevel; text: string }
   /** A body paragraph; `lead` is a run-in heading such as 「（一）加强组织领导。」 */
   | { type: 'paragraph'; lead?: { level: 2 | 3 | 4; text: string }; runs: Run[] }
-  | { type: 'table'; title: string; header: HeaderCell[][]; rows: Cell[][]; note?: string };
+  /**
+   * A table; `widths` are the columns' relative weights ([7, 1, 1] makes the first column seven
+   * times as wide as each other), one per grid column. Without them, or when their count does not
+   * match the grid, the columns are equal.
+   */
+  | { type: 'table'; title: string; header: HeaderCell[][]; rows: Cell[][]; note?: string; widths?: number[] };
 
 export type Section = { key: string; heading: string; blocks: Block[] };
 

@@ -115,6 +115,7 @@ const blockSchema: z.ZodType<Block> = z.union([
         )
         .max(200),
       note: z.string().max(2000).optional(),
+      widths: z.array(z.number().positive().max(100)).max(30).optional(),
     })
     .strict(),
 ]);
@@ -161,6 +162,18 @@ export function figureRefs(c: ReportContent): string[] {
     else if (b.type === 'table') for (const row of b.rows) for (const cell of row) walk(cell.runs);
   }
   return [...out];
+}
+
+/**
+ * The share of the table's width each grid column takes (adding up to 1): the declared `widths`
+ * when there is one per column, else equal. The grid has as many columns as the widest row spans.
+ */
+export function columnShares(b: Extract<Block, { type: 'table' }>): number[] {
+  const span = (r: ReadonlyArray<{ colSpan?: number }>) => r.reduce((s, c) => s + (c.colSpan ?? 1), 0);
+  const count = Math.max(1, ...b.header.map(span), ...b.rows.map(span));
+  const weights = b.widths?.length === count ? b.widths : Array<number>(count).fill(1);
+  const total = weights.reduce((s, x) => s + x, 0);
+  return weights.map((x) => x / total);
 }
 
 export function allBlocks(c: ReportContent): Block[] {

@@ -8,15 +8,20 @@
 import {
   AlignmentType,
   BorderStyle,
+  createAlignment,
+  createSpacing,
   Document,
   DocumentGridType,
   Footer,
   LineRuleType,
   Packer,
+  OnOffElement,
   PageNumber,
   Paragraph,
+  ParagraphProperties,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   VerticalAlign,
@@ -26,7 +31,7 @@ import {
 } from 'docx';
 import { chineseDate } from '../util/time.ts';
 import type { Block, FigureSnapshot, ReportContent, Run } from './model.ts';
-import { flatten, pending } from './model.ts';
+import { columnShares, flatten, pending } from './model.ts';
 
 /** Millimetres → twentieths of a point. */
 const mm = (v: number) => Math.round((v / 25.4) * 1440);
@@ -107,35 +112,97 @@ function block(snap: FigureSnapshot, b: Block): Array<Paragraph | Table> {
 }
 
 const CELL_SIZE = 21; // 五号 10.5 pt, so the 8- and 15-column tables fit the 156 mm type area
-const cellPara = (children: TextRun[]) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 300, lineRule: LineRuleType.AUTO, before: 0, after: 0 }, children });
+/** Tables fill the type area. */
+const TABLE_WIDTH = LAYOUT.pageWidth - LAYOUT.marginLeft - LAYOUT.marginRight;
+/** Cell text sits on its own exact 14 pt lines, not on the body's 28.9 pt line grid. */
+const cellSpacing = { line: pt(14), lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const;
+/** Thin side margins leave the narrow number columns room for three digits and the first column for 20 characters. */
+const CELL_MARGINS = { left: mm(1), right: mm(1), top: pt(3), bottom: pt(3) };
 
+/**
+ * A paragraph of a table cell, off the section's line grid (w:snapToGrid w:val="false"):
+ * otherwise LibreOffice gives every line of 五号 text in a cell a full 28.9 pt body line, exact
+ * spacing or not. docx has no option for the opt-out, so the cell's paragraph properties are
+ * written here, in the order CT_PPr requires (snapToGrid, spacing, jc).
+ */
+class CellParagraph extends Paragraph {
+  constructor(children: TextRun[]) {
+    super({ children });
+    const pPr = this.root.find((c: unknown) => c instanceof ParagraphProperties);
+    if (!(pPr instanceof ParagraphProperties)) throw new Error('docx: a paragraph without w:pPr');
+    pPr.push(new OnOffElement('w:snapToGrid', false));
+    pPr.push(createSpacing(cellSpacing));
+    pPr.push(createAlignment(AlignmentType.CENTER));
+  }
+}
+const cellPara = (children: TextRun[]) => new CellParagraph(children);
+
+/** The grid columns in twips, from the block's relative widths, adding up to the table width exactly. */
+function gridColumns(b: Extract<Block, { type: 'table' }>): number[] {
+  const cols = columnShares(b).map((share) => Math.floor(share * TABLE_WIDTH));
+  cols[0] += TABLE_WIDTH - cols.reduce((s, x) => s + x, 0);
+  return cols;
+}
+
+/**
+ * The width of each cell: the grid columns it spans, found by walking the rows as Word places
+ * them (a cell merged down from a row above takes its columns in the rows below).
+ */
+function cellWidths(rows: ReadonlyArray<ReadonlyArray<{ colSpan?: number; rowSpan?: number }>>, cols: number[]): number[][] {
+  const taken: number[] = cols.map(() => 0); // rows still covered by a cell above, per column
+  return rows.map((r) => {
+    let col = 0;
+    const widths = r.map((c) => {
+      while (col < cols.length && taken[col] > 0) col++;
+      const span = c.colSpan ?? 1;
+      const width = cols.slice(col, col + span).reduce((s, x) => s + x, 0);
+      for (let i = col; i < col + span && i < cols.length; i++) taken[i] = c.rowSpan ?? 1;
+      col += span;
+      return width;
+    });
+    for (let i = 0; i < taken.length; i++) if (taken[i] > 0) taken[i]--;
+    return widths;
+  });
+}
+
+/**
+ * A table with its widths declared three times over — grid (w:tblGrid), table and every cell — and
+ * a fixed layout, so Word and LibreOffice do not size columns to their content and agree on where
+ * lines break. Rows never break across pages (cantSplit) and the header rows repeat on each page.
+ */
 function table(snap: FigureSnapshot, b: Extract<Block, { type: 'table' }>): Array<Paragraph | Table> {
   const cellStyle = { font: FONTS.body, size: CELL_SIZE };
+  const cols = gridColumns(b);
+  const widths = cellWidths([...b.header, ...b.rows], cols);
+  const dxa = (size: number) => ({ size, type: WidthType.DXA });
   const rows = [
     ...b.header.map(
-      (hr) =>
+      (hr, i) =>
         new TableRow({
           tableHeader: true,
+          cantSplit: true,
           children: hr.map(
-            (c) =>
+            (c, j) =>
               new TableCell({
                 columnSpan: c.colSpan,
                 rowSpan: c.rowSpan,
+                width: dxa(widths[i][j]),
                 verticalAlign: VerticalAlign.CENTER,
-                children: [cellPara([run(c.text, { font: FONTS.h1, size: CELL_SIZE })])],
+                children: [cellPara([run(c.text, { ...cellStyle, font: FONTS.h1 })])],
               }),
           ),
         }),
     ),
     ...b.rows.map(
-      (r) =>
+      (r, i) =>
         new TableRow({
+          cantSplit: true,
           children: r.map(
-            (c) =>
+            (c, j) =>
               new TableCell({
                 columnSpan: c.colSpan,
                 rowSpan: c.rowSpan,
+                width: dxa(widths[b.header.length + i][j]),
                 verticalAlign: VerticalAlign.CENTER,
                 children: [cellPara(runsOf(snap, c.runs, cellStyle))],
               }),
@@ -144,8 +211,9 @@ function table(snap: FigureSnapshot, b: Extract<Block, { type: 'table' }>): Arra
     ),
   ];
   const out: Array<Paragraph | Table> = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: bodySpacing, children: [run(b.title, { font: FONTS.h1 })] }),
-    new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
+    // The title stays on the page its table starts on.
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: bodySpacing, keepNext: true, children: [run(b.title, { font: FONTS.h1 })] }),
+    new Table({ rows, width: dxa(TABLE_WIDTH), columnWidths: cols, layout: TableLayoutType.FIXED, margins: CELL_MARGINS }),
   ];
   if (b.note)
     out.push(new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(`注：${b.note}`, cellStyle)] }));
@@ -260,7 +328,12 @@ export async function renderDocx(c: ReportContent, snap: FigureSnapshot): Promis
   for (const b of c.preamble) children.push(...block(snap, b));
   for (const s of c.sections) {
     children.push(
-      new Paragraph({ spacing: bodySpacing, indent: { firstLine: LAYOUT.indent }, children: [run(s.heading, { font: FONTS.h1 })] }),
+      new Paragraph({
+        spacing: bodySpacing,
+        keepNext: true,
+        indent: { firstLine: LAYOUT.indent },
+        children: [run(s.heading, { font: FONTS.h1 })],
+      }),
     );
     for (const b of s.blocks) children.push(...block(snap, b));
   }

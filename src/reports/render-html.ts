@@ -4,7 +4,7 @@
  * records follows the text, so a reader can trace every number.
  */
 import { chineseDate } from '../util/time.ts';
-import { type Block, type FigureSnapshot, flatten, type Piece, type ReportContent, type Run } from './model.ts';
+import { type Block, columnShares, type FigureSnapshot, flatten, type Piece, type ReportContent, type Run } from './model.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const anchor = (key: string) => `fig-${key.replace(/[^a-zA-Z0-9_.-]/g, '_')}`;
@@ -44,8 +44,12 @@ function block(snap: FigureSnapshot, b: Block, at: string): string {
     `${c.colSpan ? ` colspan="${c.colSpan}"` : ''}${c.rowSpan ? ` rowspan="${c.rowSpan}"` : ''}`;
   const head = b.header.map((r) => `<tr>${r.map((c) => `<th${span(c)}>${esc(c.text)}</th>`).join('')}</tr>`).join('');
   const rows = b.rows.map((r) => `<tr>${r.map((c) => `<td${span(c)}>${runs(snap, c.runs)}</td>`).join('')}</tr>`).join('');
+  // The same column widths as the .docx (fixed layout), so the preview wraps labels where Word does.
+  const cols = columnShares(b)
+    .map((share) => `<col style="width:${(share * 100).toFixed(2)}%">`)
+    .join('');
   const note = b.note ? `<p class="note">注：${esc(b.note)}</p>` : '';
-  return `<p class="table-title" data-at="${at}">${esc(b.title)}</p><table><thead>${head}</thead><tbody>${rows}</tbody></table>${note}`;
+  return `<p class="table-title" data-at="${at}">${esc(b.title)}</p><table><colgroup>${cols}</colgroup><thead>${head}</thead><tbody>${rows}</tbody></table>${note}`;
 }
 
 const CSS = `
@@ -59,7 +63,7 @@ p{margin:0}.sig{text-align:right;padding-right:4em}
 .own{background:#e6f4ff}.own.open{background:#fff1b8;border-bottom:1px dashed #d48806}
 .none.open{background:#fff1b8;border-bottom:1px dashed #d48806}.none.bad{background:#ffccc7;text-decoration:line-through}
 .fig{color:#0645ad;text-decoration:none;border-bottom:1px dotted #0645ad}.fig.missing{color:#c00;border-bottom-color:#c00}
-table{border-collapse:collapse;width:100%;font-size:10.5pt;line-height:1.4}th,td{border:1px solid #000;padding:2px 4px;text-align:center}
+table{border-collapse:collapse;table-layout:fixed;width:100%;font-size:10.5pt;line-height:1.4}th,td{border:1px solid #000;padding:3pt 1mm;text-align:center}
 .table-title{text-align:center;font-family:"黑体",sans-serif}.note{font-size:10.5pt;line-height:1.6}
 .colophon{margin-top:28.9pt;border-top:2px solid #000;border-bottom:2px solid #000;font-size:14pt}
 .colophon p{padding:0 1em}.colophon p+p{border-top:1px solid #000}

@@ -22,19 +22,37 @@ type Where<L> = (w: WhereKit<FieldsOf<L>>) => Cond;
 
 const byApplicant = (key: string, label: string, where?: Where<typeof disclosureRequest>) =>
   figure.group(disclosureRequest, { ...base, key, label, groupBy: 'applicantType', where });
+/**
+ * 表三 rows 二 to 四 are about a request's reply, not its receipt: they count requests received in
+ * any earlier year too ('to-date' loads every request received up to the period's end), so that
+ * 一 + 二 = 三（七） + 四 holds in every column by construction. A request counts as answered on its
+ * 答复日期; the 结转下年度 flag is only a reminder, an unanswered request is carried whether flagged or not.
+ */
+const byApplicantToDate = (key: string, label: string, where: Where<typeof disclosureRequest>) =>
+  figure.group(disclosureRequest, { ...base, key, label, groupBy: 'applicantType', span: 'to-date', where });
+const answeredInPeriod: Where<typeof disclosureRequest> = (w) => w.range('repliedOn', { gte: w.periodStart, lte: w.periodEnd });
 const disputes = (key: string, label: string, where: Where<typeof disputeCase>) =>
   figure.group(disputeCase, { ...base, key, label, groupBy: 'result', where: (w) => w.and(w.set('disclosureRelated'), where(w)) });
 
 defineFigures([
   byApplicant('report.disclosure_new', '本年新收政府信息公开申请（按申请人）'),
-  byApplicant('report.disclosure_handled', '本年度办理结果总计（按申请人）', (w) => w.set('outcome')),
-  byApplicant('report.disclosure_carry_next', '结转下年度继续办理（按申请人）', (w) =>
-    w.or(w.set('carriedOver'), w.eq('status', '结转下年度')),
+  // Received before the year and not answered before it: still open on 1 January.
+  byApplicantToDate('report.disclosure_carried_in', '上年结转政府信息公开申请（按申请人）', (w) =>
+    w.and(w.range('receivedOn', { lt: w.periodStart }), w.or(w.not(w.set('repliedOn')), w.range('repliedOn', { gte: w.periodStart }))),
   ),
-  ...DISCLOSURE_OUTCOMES.map((o, i) => byApplicant(outcomeKey(i), `办理结果：${o}（按申请人）`, (w) => w.eq('outcome', o))),
+  byApplicantToDate('report.disclosure_handled', '本年度办理结果总计（按申请人）', answeredInPeriod),
+  // Not answered by the year's end, received this year or carried in.
+  byApplicantToDate('report.disclosure_carry_next', '结转下年度继续办理（按申请人）', (w) =>
+    w.or(w.not(w.set('repliedOn')), w.range('repliedOn', { gt: w.periodEnd })),
+  ),
+  ...DISCLOSURE_OUTCOMES.map((o, i) =>
+    byApplicantToDate(outcomeKey(i), `办理结果：${o}（按申请人）`, (w) => w.and(answeredInPeriod(w), w.eq('outcome', o))),
+  ),
   ...DISCLOSURE_OUTCOMES.flatMap((o, i) =>
     DISCLOSURE_REASONS[o].map((r, j) =>
-      byApplicant(reasonKey(i, j), `办理结果：${o}—${r}（按申请人）`, (w) => w.and(w.eq('outcome', o), w.eq('outcomeReason', r))),
+      byApplicantToDate(reasonKey(i, j), `办理结果：${o}—${r}（按申请人）`, (w) =>
+        w.and(answeredInPeriod(w), w.eq('outcome', o), w.eq('outcomeReason', r)),
+      ),
     ),
   ),
   disputes('report.disclosure_reconsideration', '政府信息公开行政复议（按结果）', (w) => w.eq('kind', '行政复议')),

@@ -28,6 +28,7 @@ const FIGURES: string[] = [
   'normdoc.in_force',
   'report.enforcement_decisions',
   'report.disclosure_new',
+  'report.disclosure_carried_in',
   'report.disclosure_handled',
   'report.disclosure_carry_next',
   ...DISCLOSURE_OUTCOMES.map((_, i) => outcomeKey(i)),
@@ -42,8 +43,7 @@ const FIGURES: string[] = [
 const dash = (): Cell => cell('—');
 
 /** One row of 表三: the label, then one cell per applicant type, then the total. */
-function applicantRow(label: string, key: string | null): Cell[] {
-  if (!key) return [cell(label), ...APPLICANT_TYPES.map(dash), dash()];
+function applicantRow(label: string, key: string): Cell[] {
   return [cell(label), ...APPLICANT_TYPES.map((a) => cell(n(key, a))), cell(n(key))];
 }
 
@@ -53,6 +53,7 @@ function table2(): Block[] {
       type: 'table',
       title: '第二十条第（一）项',
       header: [[{ text: '信息内容' }, { text: '本年制发件数' }, { text: '本年废止件数' }, { text: '现行有效件数' }]],
+      widths: [2, 1, 1, 1],
       rows: [
         [cell('规章'), dash(), dash(), dash()],
         [cell('行政规范性文件'), cell(n('normdoc.issued')), cell(n('normdoc.repealed')), cell(n('normdoc.in_force'))],
@@ -93,7 +94,7 @@ function table3(): Block {
   ];
   const rows: Cell[][] = [
     applicantRow('一、本年新收政府信息公开申请数量', 'report.disclosure_new'),
-    applicantRow('二、上年结转政府信息公开申请数量', null),
+    applicantRow('二、上年结转政府信息公开申请数量', 'report.disclosure_carried_in'),
     [{ runs: [{ t: '三、本年度办理结果' }], colSpan: 8 }],
   ];
   DISCLOSURE_OUTCOMES.forEach((o, i) => {
@@ -109,7 +110,9 @@ function table3(): Block {
     title: '收到和处理政府信息公开申请情况',
     header,
     rows,
-    note: '上年结转数量见上一年度报告，本系统暂不统计，以“—”表示。',
+    // The labels column takes ~78 mm (20 characters of 五号): 「1.属于国家秘密」 stays on one line and
+    // the longest labels (36 characters) take two; the seven number columns share the rest equally.
+    widths: [7, ...APPLICANT_TYPES.map(() => 1), 1],
   };
 }
 
