@@ -2,7 +2,7 @@
  * The source records of a report's numbers (GET /api/reports/:id/figures/:figure/sources): read from
  * the draft's own snapshot, paged, named by bureau in a roll-up, deleted records marked, and never a
  * record of a bureau the caller may not read. Also the record by id (GET /api/records/:id) that the
- * app's record page opens.
+ * app's record page opens, and the preview's appendix, which names figures in Chinese only.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -16,6 +16,13 @@ const sourcesUrl = (report: string, figure: string, q: Record<string, string | n
   const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
   return `/api/reports/${report}/figures/${encodeURIComponent(figure)}/sources${qs ? `?${qs}` : ''}`;
 };
+
+/** What a reader sees of an HTML page: its text without tags and attributes. */
+const visibleText = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&[a-z]+;/g, ' ');
 
 describe('report sources', () => {
   const s = serverSuite();
@@ -208,5 +215,24 @@ describe('report sources', () => {
     assert.equal((await other.get(`/api/records/${countyIds[0]}`)).status, 404);
     assert.equal((await officer.get(`/api/records/${cityIds[1]}`)).status, 404, 'deleted');
     assert.equal((await (await client(s.s.base, 'auditor')).get(`/api/records/${cityIds[0]}`)).status, 403);
+  });
+
+  it('names figures in the preview appendix by label, value and count: no keys, no record ids, no data-sources', async () => {
+    const res = await officer.raw(`/api/reports/${rollup}/html`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.doesNotMatch(html, /data-sources/);
+    assert.doesNotMatch(html, /href="\/records\//);
+    assert.match(html, /<a class="fig" href="#[^"]+" data-figure="study\.central_group" title="[^"]*">5<\/a>/);
+    const appendix = visibleText(html.slice(html.indexOf('<div class="sources">')));
+    assert.match(appendix, /数字来源/);
+    assert.match(appendix, /党组理论学习中心组学法次数：5次；来源记录5条/);
+    assert.match(appendix, /学法考试合格率：/);
+    const text = visibleText(html);
+    for (const id of [...cityIds, ...countyIds]) {
+      assert.ok(!html.includes(id), `record id ${id} in the page`);
+      assert.ok(!text.includes(id.slice(0, 8)), 'no short id either');
+    }
+    assert.doesNotMatch(appendix, /study\.|plan\.|[0-9a-f]{8}/, 'no figure key or hex id in the appendix');
   });
 });
