@@ -340,6 +340,33 @@ export type ReportListItem = {
   finalizedAt: string | null;
 };
 
+/** One record a report's number was computed from (GET /api/reports/:id/figures/:figure/sources). */
+export type FigureSourceItem = {
+  id: string;
+  ledger: string;
+  ledgerLabel: string;
+  title: string;
+  /** The record's date; null for a record counted by year (then `year`). */
+  date: string | null;
+  year: number | null;
+  /** The 科室/单位 the record belongs to, or null when it names none. */
+  unitName: string | null;
+  /** The bureau that keeps the record (matters in a roll-up). */
+  orgName: string;
+  /** Deleted since the numbers were computed: listed, marked, and no longer opens. */
+  deleted: boolean;
+};
+
+/**
+ * The source records of one number of a report, read from the draft's own figure snapshot (so a
+ * finalized report lists what it was computed from). `total` counts the records listed;
+ * `withheld` those the caller may not read (another bureau) or that no longer exist at all.
+ */
+export type FigureSources = Page<FigureSourceItem> & {
+  figure: { key: string; part: string | null; label: string; value: number | null; unit: string; defined: boolean };
+  withheld: number;
+};
+
 /** GET /api/reports/kinds. */
 export type ReportKindInfo = { kind: string; label: string; yearHint: string; published: boolean };
 

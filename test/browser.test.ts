@@ -1,7 +1,8 @@
 /**
  * The web app in a real browser (Debian's chromium via playwright-core) against the real server and
  * a real database: log in through the form, keep a ledger through the generated form (a bad value
- * gets the server's Chinese message on its field), and see the dashboard figure follow.
+ * gets the server's Chinese message on its field), see the dashboard figure follow, and follow a
+ * number of a report preview to its source records and their record pages.
  * Runs after `npm run build:web`; builds web/dist itself when it is missing.
  */
 import assert from 'node:assert/strict';
@@ -192,6 +193,75 @@ describe('web app in a browser', { skip }, () => {
     assert.match(text, /党组理论学习中心组学法2次/);
     await page.screenshot({ path: '/tmp/fazhi-report.png' });
     assert.deepEqual(errors, []);
+  });
+
+  it('opens a number of the report preview: the drawer lists its source records, one opens the record page', async () => {
+    // the report generated above is open on its preview; the number is a link inside the sandboxed frame
+    const preview = page.frameLocator('[data-testid="report-preview"]');
+    const number = preview.locator('a[data-figure="study.central_group"]').first();
+    await number.waitFor();
+    assert.equal(((await number.textContent()) ?? '').trim(), '2');
+    // the appendix names the figure in Chinese, with no key and no record id
+    const appendix = ((await preview.locator('.sources').textContent()) ?? '').replace(/\s+/g, '');
+    assert.match(appendix, /党组理论学习中心组学法次数：2次；来源记录2条/);
+    assert.doesNotMatch(appendix, /study\.central_group|[0-9a-f]{8}/);
+    await number.click();
+    const drawer = page.getByTestId('report-sources');
+    await drawer.locator('.ant-list-item', { hasText: '学习宪法修正案' }).waitFor();
+    await drawer.locator('.ant-list-item', { hasText: '学习行政复议法' }).waitFor();
+    assert.match((await page.getByTestId('report-sources-figure').textContent()) ?? '', /党组理论学习中心组学法次数：2次/);
+    assert.match((await page.getByTestId('report-sources-total').textContent()) ?? '', /共 2 条来源记录/);
+    assert.match((await drawer.locator('.ant-list-item', { hasText: '学习宪法修正案' }).textContent()) ?? '', /学法活动台账.*某市民政局/);
+    // the frame did not navigate away: the preview is still there
+    assert.equal(await preview.locator('.title').count(), 1);
+    await page.waitForTimeout(400); // let the drawer finish sliding in before the screenshot
+    await page.screenshot({ path: '/tmp/fazhi-report-sources.png' });
+
+    await drawer.getByRole('link', { name: '学习宪法修正案' }).click();
+    await page.waitForURL('**/records/*');
+    const record = page.getByTestId('record-page');
+    await record.waitFor();
+    assert.equal(((await page.getByTestId('record-title').textContent()) ?? '').trim(), '学习宪法修正案');
+    await record.getByText('党组理论学习中心组学法').waitFor();
+    await record.getByRole('button', { name: /编\s*辑/ }).waitFor();
+    await record.getByRole('link', { name: '学法活动台账' }).waitFor();
+    await page.screenshot({ path: '/tmp/fazhi-record-page.png' });
+    // 返回 leads back to the reports
+    await record.getByRole('button', { name: /返\s*回/ }).click();
+    await page.waitForURL('**/reports');
+    assert.deepEqual(errors, []);
+  });
+
+  it('on a 390px phone the report’s sources drawer is full width and the record page fits without horizontal scroll', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = () =>
+      page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
+    try {
+      await page.goto(`${s.base}/reports`);
+      await page.locator('.ant-table-row', { hasText: '法治政府建设' }).first().click();
+      const number = page.frameLocator('[data-testid="report-preview"]').locator('a[data-figure="study.central_group"]').first();
+      await number.waitFor();
+      await page.getByTestId('report-preview').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/fazhi-report-preview-390.png' });
+      assert.equal(await overflow(), 0, 'the reports page does not scroll sideways');
+      await number.click();
+      const drawer = page.getByTestId('report-sources');
+      await drawer.locator('.ant-list-item', { hasText: '学习行政复议法' }).waitFor();
+      await page.waitForTimeout(400);
+      const box = await page.locator('.ant-drawer-content-wrapper').boundingBox();
+      assert.ok(box && Math.round(box.width) === 390 && Math.round(box.x) === 0, `drawer box ${JSON.stringify(box)}`);
+      assert.equal(await overflow(), 0, 'the drawer does not scroll sideways');
+      await page.screenshot({ path: '/tmp/fazhi-report-sources-390.png' });
+      await drawer.getByRole('link', { name: '学习行政复议法' }).click();
+      await page.waitForURL('**/records/*');
+      await page.getByTestId('record-page').getByText('党组理论学习中心组学法').waitFor();
+      assert.equal(((await page.getByTestId('record-title').textContent()) ?? '').trim(), '学习行政复议法');
+      await page.screenshot({ path: '/tmp/fazhi-record-page-390.png', fullPage: true });
+      assert.equal(await overflow(), 0, 'the record page does not scroll sideways');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 
   it('shows the 普法责任清单 coverage; an activity picks its duty item through the ref picker and closes the gap', async () => {

@@ -40,6 +40,15 @@ const perLedger =
 export function ledgerRoutes(r: Router): void {
   r.add({
     method: 'GET',
+    url: '/api/records/:id',
+    summary: '查看记录（任一台账，按记录编号）',
+    tag: '台账',
+    auth: 'ledger.read',
+    params: z.object({ id: z.string().min(1).max(100) }),
+    handler: async ({ db, scope, params }) => getRecord(db, scope, params.id),
+  });
+  r.add({
+    method: 'GET',
     url: '/api/records/:id/links',
     summary: '记录的关联记录与被引用情况',
     tag: '台账',

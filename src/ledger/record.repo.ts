@@ -187,3 +187,46 @@ export async function findLinkTargets(db: Db, orgId: string, ids: readonly strin
     .execute();
   return new Map(rows.map((r) => [r.id, { id: r.id, ledger: r.ledger }]));
 }
+
+/** What a list of the records behind a number shows of each. */
+export type RecordSummary = {
+  id: string;
+  orgId: string;
+  ledger: string;
+  unitId: string | null;
+  occurredOn: string | null;
+  year: number | null;
+  title: string;
+  deleted: boolean;
+};
+
+/** Ids per query: well under the bound-parameter limits of both databases. */
+const ID_CHUNK = 500;
+
+/**
+ * The records among `ids` that the given bureaus keep, deleted ones included and marked (a report
+ * still names what its numbers were computed from); ids of other bureaus are left out.
+ */
+export async function findRecordSummaries(db: Db, orgIds: readonly string[], ids: readonly string[]): Promise<RecordSummary[]> {
+  const unique = [...new Set(ids)];
+  const out: RecordSummary[] = [];
+  for (let i = 0; i < unique.length; i += ID_CHUNK) {
+    const rows = await ofOrgs(db, orgIds)
+      .select(['id', 'org_id', 'ledger', 'unit_id', 'occurred_on', 'year', 'title', 'deleted_at'])
+      .where('id', 'in', unique.slice(i, i + ID_CHUNK))
+      .execute();
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        orgId: r.org_id,
+        ledger: r.ledger,
+        unitId: r.unit_id,
+        occurredOn: r.occurred_on,
+        year: r.year === null ? null : Number(r.year),
+        title: r.title,
+        deleted: r.deleted_at !== null,
+      });
+    }
+  }
+  return out;
+}

@@ -1,6 +1,20 @@
 /** Every message of the reports module a user sees (check results and errors), in one place. */
 import { chineseDate } from '../util/time.ts';
 
+/** The sources of a report's numbers: the API's refusals and the preview's appendix. */
+export const SOURCES_MSG = {
+  unknownFigure: (key: string) => `参数 figure 有误：本报告没有引用指标“${key}”`,
+  undefinedFigure: '尚未定义的指标',
+  partLabel: (label: string, part: string) => `${label}（${part.split('|').join('、')}）`,
+  appendixTitle: '数字来源',
+  appendixHint: '在系统中点击正文或下列数字，可查看其来源记录。',
+  status: (final: boolean) => (final ? '已定稿（数据已冻结）' : '草稿'),
+  computed: (status: string, at: string, from: string, to: string) => `状态：${status}；数据计算时间：${at}；统计期间：${from}至${to}`,
+  notComputable: '无法计算',
+  sourceCount: (n: number) => (n ? `来源记录${n}条` : '无来源记录'),
+  undefinedCount: (n: number) => `另有${n}个指标尚未定义（相关台账模块尚未启用），正文中印出缺数标记。`,
+} as const;
+
 export const MSG = {
   placeholder: (where: string, s: string) => `${where}含有占位符“${s}”，请填写实际内容`,
   emptySection: (heading: string) => `“${heading}”部分没有内容`,

@@ -1,10 +1,25 @@
 /**
- * A web preview of a report. Each printed number is a link carrying `data-figure` (its key) and
- * `data-sources` (the ids of the records that make it up); the list of figures and their source
- * records follows the text, so a reader can trace every number.
+ * A web preview of a report. Each printed number is a link carrying `data-figure` (its key) and,
+ * for one group of a group figure, `data-part`; the web app opens the number's source records from
+ * those (GET /api/reports/:id/figures/:figure/sources). An appendix after the text lists every
+ * figure the text uses by its Chinese name, with its value and how many records it comes from.
+ * The page holds no script, so it can be shown in a sandboxed frame under a strict CSP; internal
+ * figure keys and record ids appear only in attributes, never in the text a reader sees.
  */
 import { chineseDate } from '../util/time.ts';
-import { type Block, columnShares, type FigureSnapshot, flatten, type Piece, type ReportContent, type Run } from './model.ts';
+import { SOURCES_MSG } from './messages.ts';
+import {
+  type Block,
+  columnShares,
+  type FigureSnapshot,
+  figureRefs,
+  flatten,
+  formatFigure,
+  type Piece,
+  type ReportContent,
+  resolveFigure,
+  type Run,
+} from './model.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const anchor = (key: string) => `fig-${key.replace(/[^a-zA-Z0-9_.-]/g, '_')}`;
@@ -29,7 +44,7 @@ function pieceHtml(p: Piece): string {
   if (!p.fig) return esc(p.text);
   const cls = p.fig.missing ? 'fig missing' : 'fig';
   const part = p.fig.part ? ` data-part="${esc(p.fig.part)}"` : '';
-  return `<a class="${cls}" href="#${anchor(p.fig.key)}" data-figure="${esc(p.fig.key)}"${part} data-sources="${esc(p.fig.sources.join(','))}" title="${esc(p.fig.label)}（来源记录${p.fig.sources.length}条）">${esc(p.text)}</a>`;
+  return `<a class="${cls}" href="#${anchor(p.fig.key)}" data-figure="${esc(p.fig.key)}"${part} title="${esc(p.fig.label)}（${SOURCES_MSG.sourceCount(new Set(p.fig.sources).size)}）">${esc(p.text)}</a>`;
 }
 
 const runs = (snap: FigureSnapshot, rs: Run[]) => flatten(snap, rs).map(piece).join('');
@@ -68,7 +83,49 @@ table{border-collapse:collapse;table-layout:fixed;width:100%;font-size:10.5pt;li
 .colophon{margin-top:28.9pt;border-top:2px solid #000;border-bottom:2px solid #000;font-size:14pt}
 .colophon p{padding:0 1em}.colophon p+p{border-top:1px solid #000}
 .sources{width:210mm;margin:16px auto;background:#fff;padding:8mm;box-sizing:border-box;font-size:10.5pt}
+.sources-title{font-family:"黑体","SimHei",sans-serif;font-size:14pt}.sources .hint{color:#666}.sources .count{color:#0645ad}
+@media (max-width:600px){.page,.sources{width:auto;min-height:0;margin:0 0 8px;padding:16px}}
 `;
+
+/** The value of a figure (or a group) as the appendix prints it: 3次, 95.5%, 无法计算. */
+function valueText(snap: FigureSnapshot, key: string, part?: string): string {
+  const r = resolveFigure(snap, key, part);
+  if (!r.figure || r.value === null) return SOURCES_MSG.notComputable;
+  return `${formatFigure(r, key)}${r.figure.unit === '%' ? '' : r.figure.unit}`;
+}
+
+/** 来源记录N条, a link the app opens the records from (the enclosing item names the figure). */
+function count(key: string, sources: readonly string[]): string {
+  const n = new Set(sources).size;
+  const text = esc(SOURCES_MSG.sourceCount(n));
+  return n ? `<a class="count" href="#${anchor(key)}">${text}</a>` : text;
+}
+
+/**
+ * 数字来源: the figures the text uses, in the order they first appear, each with its value and the
+ * number of its source records (the records themselves are listed by the app, not printed here).
+ */
+function appendix(c: ReportContent, snap: FigureSnapshot, status: string): string {
+  const refs = figureRefs(c);
+  const items = refs
+    .filter((k) => snap.values[k])
+    .map((k) => {
+      const f = snap.values[k];
+      const groups = (f.breakdown ?? [])
+        .map(
+          (g) =>
+            `<li data-figure="${esc(k)}" data-part="${esc(g.label)}">${esc(g.label)}：${esc(valueText(snap, k, g.label))}；${count(k, g.sources)}</li>`,
+        )
+        .join('');
+      return `<li id="${anchor(k)}" data-figure="${esc(k)}"><span class="label">${esc(f.label)}</span>：${esc(valueText(snap, k))}；${count(k, f.sources)}${groups ? `<ul>${groups}</ul>` : ''}</li>`;
+    })
+    .join('');
+  const undefinedCount = refs.filter((k) => !snap.values[k]).length;
+  const gaps = undefinedCount ? `<p>${esc(SOURCES_MSG.undefinedCount(undefinedCount))}</p>` : '';
+  return `<div class="sources"><p class="sources-title">${esc(SOURCES_MSG.appendixTitle)}</p><p>${esc(
+    SOURCES_MSG.computed(status, snap.computedAt, snap.period.from, snap.period.to),
+  )}</p><p class="hint">${esc(SOURCES_MSG.appendixHint)}</p><ol>${items}</ol>${gaps}</div>`;
+}
 
 export function renderHtml(c: ReportContent, snap: FigureSnapshot, meta: { status: string } = { status: 'draft' }): string {
   const parts: string[] = [];
@@ -91,16 +148,9 @@ export function renderHtml(c: ReportContent, snap: FigureSnapshot, meta: { statu
     if (c.printer) parts.push(`<p>${esc(c.printer.org)}<span style="float:right">${esc(chineseDate(c.printer.date))}印发</span></p>`);
     parts.push('</div>');
   }
-  const figs = Object.values(snap.values)
-    .sort((a, b) => a.key.localeCompare(b.key))
-    .map(
-      (f) =>
-        `<li id="${anchor(f.key)}" data-figure="${esc(f.key)}">${esc(f.label)}（${esc(f.key)}）：${f.value === null ? '无法计算' : esc(String(f.value))}${esc(f.unit === '%' ? '%' : f.unit)}；来源记录：${f.sources.map((s) => `<a href="/records/${esc(s)}" data-record="${esc(s)}">${esc(s.slice(0, 8))}</a>`).join('、') || '无'}</li>`,
-    )
-    .join('');
-  const status = meta.status === 'final' ? '已定稿（数据已冻结）' : '草稿';
+  const status = SOURCES_MSG.status(meta.status === 'final');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(c.title)}</title><style>${CSS}</style></head><body>
 <div class="page">${parts.join('\n')}</div>
-<div class="sources"><p>状态：${status}；数据计算时间：${esc(snap.computedAt)}；统计期间：${esc(snap.period.from)}至${esc(snap.period.to)}</p><ol>${figs}</ol></div>
+${appendix(c, snap, status)}
 </body></html>`;
 }

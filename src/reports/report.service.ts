@@ -264,6 +264,12 @@ export async function getReport(db: Db, scope: Scope, id: string): Promise<Repor
   return { ...d, issues: [...d.issues, ...(await staleIssues(db, scope, d))] };
 }
 
+/** A draft the caller may read, as stored, without the check (which recomputes the figures). */
+export async function readReport(db: Db, scope: Scope, id: string): Promise<ReportDraft> {
+  requirePerm(scope, 'report.read');
+  return load(db, scope.readOrgIds, id);
+}
+
 export async function listReports(db: Db, scope: Scope, q: { year?: number; kind?: string; orgId?: string }): Promise<ReportListItem[]> {
   requirePerm(scope, 'report.read');
   const rows = await findReportDrafts(db, scope.readOrgIds, q);

@@ -32,6 +32,7 @@ const SystemPage = lazy(() => import('./pages/SystemPage.tsx'));
 const SecurityPage = lazy(() => import('./pages/SecurityPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const DutyCoveragePage = lazy(() => import('./pages/DutyCoveragePage.tsx'));
+const RecordPage = lazy(() => import('./pages/RecordPage.tsx'));
 
 /** Pages that belong to a ledger area of the menu besides its ledgers. */
 const MODULE_PAGES: ReadonlyArray<{ module: string; path: string; label: string }> = [
@@ -238,6 +239,7 @@ function Shell({ session }: { session: Session }): ReactNode {
               <Routes>
                 <Route path="/" element={can(me, 'ledger.read') ? <DashboardPage /> : <Navigate to={home} replace />} />
                 <Route path="/ledgers/:key" element={only('ledger.read', <LedgerPage />)} />
+                <Route path="/records/:id" element={only('ledger.read', <RecordPage />)} />
                 <Route path="/calendar" element={only('ledger.read', <CalendarPage />)} />
                 <Route path="/reports" element={only('report.read', <ReportsPage />)} />
                 <Route path="/draws" element={only('ledger.read', <DrawsPage />)} />

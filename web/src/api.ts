@@ -30,6 +30,8 @@ export type {
   Figure,
   FigureCatalogItem,
   FigureSnapshot,
+  FigureSourceItem,
+  FigureSources,
   HeaderCell,
   HeadingLevel,
   IssueLevel,

@@ -1,4 +1,4 @@
-/** One record: its fields, its attachments (附件) and its change history (修改历史). */
+/** One record: its fields, its attachments (附件) and its change history (修改历史), in a drawer or on a page. */
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
@@ -54,16 +54,21 @@ export function RecordDetail({ ledger, record, canWrite, onClose }: Props): Reac
       rootClassName="fz-drawer"
       destroyOnHidden
     >
-      {record && (
-        <Tabs
-          items={[
-            { key: 'fields', label: '记录内容', children: <Fields ledger={ledger} record={record} /> },
-            { key: 'files', label: '附件', children: <Attachments recordId={record.id} canWrite={canWrite} /> },
-            { key: 'history', label: '修改历史', children: <History ledger={ledger} recordId={record.id} /> },
-          ]}
-        />
-      )}
+      {record && <RecordTabs ledger={ledger} record={record} canWrite={canWrite} />}
     </Drawer>
+  );
+}
+
+/** The record's fields (with its links), attachments and history: the drawer's body and the record page's. */
+export function RecordTabs({ ledger, record, canWrite }: { ledger: LedgerMeta; record: LedgerRecord; canWrite: boolean }): ReactNode {
+  return (
+    <Tabs
+      items={[
+        { key: 'fields', label: '记录内容', children: <Fields ledger={ledger} record={record} /> },
+        { key: 'files', label: '附件', children: <Attachments recordId={record.id} canWrite={canWrite} /> },
+        { key: 'history', label: '修改历史', children: <History ledger={ledger} recordId={record.id} /> },
+      ]}
+    />
   );
 }
 

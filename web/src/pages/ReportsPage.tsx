@@ -37,6 +37,7 @@ import {
 import { ReportCheck } from '../components/ReportCheck.tsx';
 import { ReportSettingsButton } from '../components/ReportSettings.tsx';
 import { type FigureInfo, ReportEditor } from '../components/ReportEditor.tsx';
+import { ReportPreview } from '../components/ReportPreview.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { can, useSession } from '../session.tsx';
 
@@ -327,13 +328,7 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
               ) : html.error ? (
                 <Alert type="warning" showIcon message="预览暂不可用" description={html.error} />
               ) : (
-                <iframe
-                  ref={preview}
-                  title="报告预览"
-                  sandbox="allow-same-origin"
-                  srcDoc={html.text}
-                  style={{ width: '100%', height: 720, border: '1px solid #e8e8e8', background: '#fff' }}
-                />
+                <ReportPreview reportId={id} html={html.text} frameRef={preview} />
               ),
           },
           {
