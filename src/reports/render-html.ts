@@ -75,7 +75,7 @@ export function renderHtml(c: ReportContent, snap: FigureSnapshot, meta: { statu
         `<li id="${anchor(f.key)}" data-figure="${esc(f.key)}">${esc(f.label)}（${esc(f.key)}）：${f.value === null ? '无法计算' : esc(String(f.value))}${esc(f.unit === '%' ? '%' : f.unit)}；来源记录：${f.sources.map((s) => `<a href="/records/${esc(s)}" data-record="${esc(s)}">${esc(s.slice(0, 8))}</a>`).join('、') || '无'}</li>`,
     )
     .join('');
-  const status = meta.status === 'final' ? '已定稿（数据已冻结）' : '草稿';
+  const status = meta.status === 'final' ? '已定稿（数据已冻结）' : meta.status === 'superseded' ? '已被取代（数据已冻结）' : '草稿';
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(c.title)}</title><style>${CSS}</style></head><body>
 <div class="page">${parts.join('\n')}</div>
 <div class="sources"><p>状态：${status}；数据计算时间：${esc(snap.computedAt)}；统计期间：${esc(snap.period.from)}至${esc(snap.period.to)}</p><ol>${figs}</ol></div>
