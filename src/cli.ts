@@ -43,7 +43,8 @@ const HELP = `法治民政工作台 命令行工具
       密码也可由环境变量 FAZHI_PASSWORD 提供；都不提供时在终端提示输入（推荐，--password 会留在命令历史中）
       三类管理员可省略 --username：admin、secadmin、auditor 即为用户名
   report                     生成报告 Word 文件
-      --kind <报告种类> --year <年度> --org <单位> --out <文件.docx> [--rollup]
+      --kind <报告种类> --year <年度> --org <单位> --out <文件.docx> [--rollup] [--overwrite]
+      已有草稿时在原草稿上重新生成为新版本；草稿改过时须加 --overwrite（覆盖修改）
   import                     从 Excel 模板或修改后的导出文件导入台账记录（带记录编号的行更新原记录，其余新增；全部成功或全部不导入）
       --ledger <台账> --file <文件.xlsx> --org <单位> [--dry-run]   --dry-run 只检查并报告新增、更新、未变、疑似重复的条数
   export                     导出台账记录为 Excel
@@ -96,6 +97,7 @@ const OPTIONS = {
   reset: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   rollup: { type: 'boolean' },
+  overwrite: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -270,7 +272,11 @@ async function cmdReport(cfg: Config, opts: Opts): Promise<void> {
     throw new CliError(`报告种类“${kind}”无效，应为以下之一：${kinds.map((k) => `${k.kind}（${k.label}）`).join('、')}`);
   await withDb(cfg, async (db) => {
     const org = await resolveOrg(db, opts.org);
-    const buf = await renderReportDocx(db, await cliScope(db, org.id), { kind, year, orgId: org.id, rollup: Boolean(opts.rollup) });
+    const input = { kind, year, orgId: org.id, rollup: Boolean(opts.rollup), overwrite: Boolean(opts.overwrite) };
+    const buf = await renderReportDocx(db, await cliScope(db, org.id), input).catch((e: unknown) => {
+      if (e instanceof AppError && e.field === 'overwrite') throw new CliError(`${e.detail}；确需覆盖，请加 --overwrite`);
+      throw e;
+    });
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, buf);
     console.log(`已生成 ${org.name} ${year} 年度报告：${path.resolve(out)}（${buf.length} 字节）`);

@@ -300,7 +300,14 @@ export type CheckIssue = {
   confirm?: { kind: 'own' | 'none'; id: string };
 };
 
-export type ReportStatus = 'draft' | 'final';
+/**
+ * Per bureau, kind, year and roll-up flag there is one working draft (`draft`) and at most one current
+ * final (`final`, 现行定稿); a final replaced by a newer one is `superseded` (已被取代). Only a draft changes.
+ */
+export type ReportStatus = 'draft' | 'final' | 'superseded';
+
+/** Another report of the same key, by id and version (who superseded a final). */
+export type ReportRef = { id: string; version: number };
 
 export type ReportDraft = {
   id: string;
@@ -319,25 +326,59 @@ export type ReportDraft = {
   updatedBy: string;
   finalizedAt: string | null;
   finalizedBy: string | null;
+  /** A roll-up of the bureau and those below it (another document than the bureau's own report). */
+  rollup: boolean;
+  /** When the text was last built from the template. */
+  generatedAt: string;
+  /** For a superseded report: the one that replaced it, and when. */
+  supersededBy: ReportRef | null;
+  supersededAt: string | null;
   /** Why the stored content could not be read as the current format (then `content` is empty); null when it could. */
   contentProblem: string | null;
 };
 
-/** GET /api/reports/:id, POST /api/reports. */
+/** GET /api/reports/:id. */
 export type ReportWithIssues = ReportDraft & { issues: CheckIssue[] };
 
-/** GET /api/reports: one line per draft. */
+/**
+ * POST /api/reports. `regenerated`: the key already had a working draft, which was rebuilt into a new
+ * version (same id) instead of a second draft being made.
+ */
+export type ReportCreated = ReportWithIssues & { regenerated: boolean };
+
+/** GET /api/reports: one line per report (working draft, current final, superseded finals). */
 export type ReportListItem = {
   id: string;
   orgId: string;
   kind: string;
   kindLabel: string;
   year: number;
+  rollup: boolean;
   title: string;
   status: ReportStatus;
   version: number;
+  generatedAt: string;
   updatedAt: string;
+  /** Who made the last change (a display name). */
+  updatedByName: string;
   finalizedAt: string | null;
+  finalizedByName: string | null;
+  supersededBy: ReportRef | null;
+};
+
+/** What made a version: 生成 (from the template), 修改 (text edited), 刷新 (figures recomputed), 定稿. */
+export type ReportChange = 'generate' | 'edit' | 'confirm' | 'refresh' | 'finalize';
+
+/** GET /api/reports/:id/versions: one version of the report's key (all its drafts and finals), newest first. */
+export type ReportVersionItem = {
+  reportId: string;
+  version: number;
+  change: ReportChange;
+  title: string;
+  createdAt: string;
+  createdByName: string;
+  /** The status of the report this version belongs to, as it is now. */
+  reportStatus: ReportStatus;
 };
 
 /** One record a report's number was computed from (GET /api/reports/:id/figures/:figure/sources). */

@@ -195,6 +195,54 @@ describe('web app in a browser', { skip }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('generating again asks before overwriting edits, makes a new version of the same draft, and lists the versions; fits a 390px phone', async () => {
+    // An edit of the working draft (the editor is another test's business): the title, through the API.
+    const edited = await page.evaluate(async () => {
+      const [first] = (await (await fetch('/api/reports')).json()) as Array<{ id: string }>;
+      const cur = (await (await fetch(`/api/reports/${first.id}`)).json()) as { content: { title: string }; version: number };
+      const res = await fetch(`/api/reports/${first.id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ content: { ...cur.content, title: '改过的报告标题' }, version: cur.version }),
+      });
+      return res.status;
+    });
+    assert.equal(edited, 200);
+    await page.getByRole('button', { name: /生成报告/ }).click();
+    const modal = page.locator('.ant-modal', { hasText: '生成报告' });
+    await modal.locator('.ant-form-item', { hasText: '报告类型' }).locator('.ant-select').click();
+    await page.locator('.ant-select-item-option', { hasText: '法治政府建设年度报告' }).click();
+    await modal.getByRole('button', { name: /生\s*成/ }).click();
+    const ask = page.locator('.ant-modal-confirm', { hasText: '重新生成草稿？' });
+    await ask.getByText(/已有草稿（第2版，修改人officer，.*），重新生成将覆盖修改，是否继续？/).waitFor();
+    await ask.getByRole('button', { name: '重新生成' }).click();
+    await page.getByText('已重新生成原草稿（第3版）').waitFor();
+    const row = page.getByTestId('report-row');
+    assert.equal(await row.count(), 1, 'still one draft');
+    assert.match((await row.textContent()) ?? '', /第3版 · 生成于.* · 修改人：officer/);
+    await page.getByRole('tab', { name: '版本记录' }).click();
+    const versions = page.getByTestId('report-version');
+    await versions.nth(2).waitFor();
+    assert.deepEqual(
+      (await versions.allTextContents()).map((x) => x.replace(/officer.*$/, '').trim()),
+      ['第3版生成', '第2版修改', '第1版生成'],
+    );
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${s.base}/reports`);
+      await page.getByTestId('report-row').click();
+      await page.getByRole('tab', { name: '版本记录' }).click();
+      await page.getByTestId('report-version').nth(2).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await page.screenshot({ path: '/tmp/fazhi-report-versions-390.png', fullPage: true });
+      assert.equal(overflow, 0, 'no horizontal scroll at 390px on the reports page');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+    assert.deepEqual(errors, []);
+  });
+
   it('opens a number of the report preview: the drawer lists its source records, one opens the record page', async () => {
     // the report generated above is open on its preview; the number is a link inside the sandboxed frame
     const preview = page.frameLocator('[data-testid="report-preview"]');

@@ -34,3 +34,9 @@ export function toNumber(v: unknown): number {
   if (typeof v === 'string') return Number(v);
   return 0;
 }
+
+/** Whether `e` is the database refusing a row that a unique index already holds (either dialect). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,10 +1,11 @@
 /** Runs the frozen migrations in order. The list is explicit so the bundle does not read folders. */
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { dialectOf } from './dialect.ts';
 import * as m0001 from './migrations/0001-init.ts';
 import * as m0002 from './migrations/0002-record-list-index.ts';
 import * as m0003 from './migrations/0003-setting-changed-by.ts';
 import * as m0004 from './migrations/0004-record-links-and-payload-version.ts';
+import * as m0005 from './migrations/0005-report-versions.ts';
 import type { DB } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002-record-list-index': m0002,
   '0003-setting-changed-by': m0003,
   '0004-record-links-and-payload-version': m0004,
+  '0005-report-versions': m0005,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -20,14 +22,25 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+async function migrator(db: Kysely<DB>): Promise<Migrator> {
   // PostgreSQL: pin the migration tables to the connection's own schema. Without it Kysely's
   // existence check sees kysely_migration* of any other schema in the database (another tenant group,
   // or a concurrent test run) and then fails on a table that is not on its search_path.
   const migrationTableSchema =
     dialectOf(db) === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  return applied(await (await migrator(db)).migrateToLatest());
+}
+
+/** Migrates up or down to `name` (for tests of a migration on data written before it). */
+export async function migrateTo(db: Kysely<DB>, name: string): Promise<string[]> {
+  return applied(await (await migrator(db)).migrateTo(name));
 }

@@ -140,6 +140,26 @@ export interface ReportDraftTable {
   updated_by: string;
   finalized_at: string | null;
   finalized_by: string | null;
+  /** 1 for a roll-up of the bureau and those below it: another document than the bureau's own (0005). */
+  rollup: Generated<number>;
+  /** When the text was last built from the template, and the 成文日期 the template gave it then. */
+  generated_at: string | null;
+  generated_date: string | null;
+  /** For status 'superseded': the report of the same key that replaced this one, and when. */
+  superseded_by: string | null;
+  superseded_at: string | null;
+}
+
+/** One state of a report: written by every change (generate, edit, refresh, finalize); never updated. */
+export interface ReportVersionTable {
+  report_id: string;
+  version: number;
+  change: string;
+  title: string;
+  content: string;
+  figures: string;
+  created_at: string;
+  created_by: string;
 }
 
 export interface DB {
@@ -155,6 +175,7 @@ export interface DB {
   calendar_override: CalendarOverrideTable;
   setting: SettingTable;
   report_draft: ReportDraftTable;
+  report_version: ReportVersionTable;
 }
 
 export type Db = Kysely<DB>;

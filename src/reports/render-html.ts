@@ -148,7 +148,7 @@ export function renderHtml(c: ReportContent, snap: FigureSnapshot, meta: { statu
     if (c.printer) parts.push(`<p>${esc(c.printer.org)}<span style="float:right">${esc(chineseDate(c.printer.date))}印发</span></p>`);
     parts.push('</div>');
   }
-  const status = SOURCES_MSG.status(meta.status === 'final');
+  const status = SOURCES_MSG.status(meta.status);
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(c.title)}</title><style>${CSS}</style></head><body>
 <div class="page">${parts.join('\n')}</div>
 ${appendix(c, snap, status)}

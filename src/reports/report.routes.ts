@@ -11,6 +11,7 @@ import {
   getReport,
   listKinds,
   listReports,
+  listReportVersions,
   refreshReport,
   updateReport,
 } from './report.service.ts';
@@ -28,6 +29,8 @@ const createBody = z.object({
   year: yearSchema,
   orgId: z.string().max(100).optional(),
   rollup: z.boolean().optional(),
+  /** Regenerate the working draft even when its text was edited (otherwise 409, field `overwrite`). */
+  overwrite: z.boolean().optional(),
 });
 
 /** The .docx file name: the title, made safe for Content-Disposition. */
@@ -72,7 +75,7 @@ export function reportRoutes(r: Router): void {
   r.add({
     method: 'POST',
     url: '/api/reports',
-    summary: '根据台账数据生成报告草稿',
+    summary: '根据台账数据生成报告草稿（已有草稿时重新生成为新版本）',
     tag: '报告',
     auth: 'report.write',
     body: createBody,
@@ -87,6 +90,19 @@ export function reportRoutes(r: Router): void {
     auth: 'report.read',
     params: idParams,
     handler: async ({ db, scope, params }) => getReport(db, scope, params.id),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/reports/:id/versions',
+    summary: '报告版本记录',
+    tag: '报告',
+    auth: 'report.read',
+    params: idParams,
+    query: z.object({
+      page: z.coerce.number().int().min(1).optional(),
+      pageSize: z.coerce.number().int().min(1).max(200).optional(),
+    }),
+    handler: async ({ db, scope, params, query }) => listReportVersions(db, scope, params.id, query),
   });
   r.add({
     method: 'PUT',

@@ -2,13 +2,28 @@
  * Report drafts: generate from figures, edit, refresh the numbers, finalize. Each use case runs in one
  * transaction with its audit row; permission and tenancy checks live here so the CLI cannot go
  * around them. A finalized draft is locked: its figure snapshot is frozen, so numbers never drift.
+ *
+ * A report is keyed by bureau, kind, year and roll-up flag. Per key there is one working draft:
+ * generating again rebuilds it into a new version instead of making a second one (asking first when
+ * that would overwrite edits), and generating after a final starts a new draft whose finalizing
+ * supersedes the previous final. Every change writes a version (report_version).
  */
-import type { ReportDraft, ReportKindInfo, ReportListItem, ReportStatus, ReportWithIssues } from '../contract.ts';
+import type {
+  Page,
+  ReportChange,
+  ReportCreated,
+  ReportDraft,
+  ReportKindInfo,
+  ReportListItem,
+  ReportStatus,
+  ReportVersionItem,
+  ReportWithIssues,
+} from '../contract.ts';
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
+import { isUniqueViolation } from '../db/dialect.ts';
 import { inTx } from '../db/tx.ts';
-import type { Db, ReportDraftTable } from '../db/types.ts';
+import type { Db } from '../db/types.ts';
 import { getFigureDecl } from '../figures/define.ts';
 import { evaluateFigures, yearPeriod } from '../figures/evaluate.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
@@ -19,7 +34,20 @@ import { type CheckIssue, checkReport, type DueDate } from './check.ts';
 import { annualDutyDates } from '../calendar/deadlines.ts';
 import { annualLayoutOf } from './report-settings.service.ts';
 import { MSG } from './messages.ts';
-import { findReportDraft, findReportDrafts, insertReportDraft, updateReportDraftIfVersion } from './report.repo.ts';
+import {
+  findLastTextChange,
+  findReportDraft,
+  findReportDrafts,
+  findReportIdOfKey,
+  findVersionsOfKey,
+  insertReportDraft,
+  insertVersionOfCurrent,
+  maxVersionOfKey,
+  type ReportDraftRow,
+  type ReportKey,
+  supersedeReport,
+  updateReportDraftIfVersion,
+} from './report.repo.ts';
 import { findOrgs } from '../org/org.repo.ts';
 import { carryOver, confirmRuns, contentSchema, type FigureSnapshot, figureRefs, keepConfirmations, type ReportContent } from './model.ts';
 import '../modules/index.ts';
@@ -27,9 +55,10 @@ import './report.figures.ts';
 import { renderDocx } from './render-docx.ts';
 import { TEMPLATES, templateOf } from './templates/index.ts';
 
-export type { ReportDraft, ReportStatus, ReportWithIssues };
+export type { ReportCreated, ReportDraft, ReportStatus, ReportWithIssues };
 
-export type CreateInput = { kind: string; year: number; orgId?: string; rollup?: boolean };
+/** `overwrite`: regenerate the working draft even when its text was edited since it was generated. */
+export type CreateInput = { kind: string; year: number; orgId?: string; rollup?: boolean; overwrite?: boolean };
 
 export function listKinds(): ReportKindInfo[] {
   return TEMPLATES.map((t) => ({ kind: t.kind, label: t.label, yearHint: t.yearHint, published: t.published }));
@@ -97,26 +126,45 @@ function parseSnapshot(raw: string, year: number): FigureSnapshot {
   return { computedAt: '', period: yearPeriod(year), orgIds: [], rollup: false, values: {}, undefinedKeys: [] };
 }
 
-function toDraft(r: Selectable<ReportDraftTable>): ReportDraft {
+const statusOf = (s: string): ReportStatus => (s === 'final' || s === 'superseded' ? s : 'draft');
+
+const successorOf = (r: { superseded_by: string | null; superseded_by_version: number | null }) =>
+  r.superseded_by ? { id: r.superseded_by, version: Number(r.superseded_by_version ?? 0) } : null;
+
+function toDraft(r: ReportDraftRow): ReportDraft {
   return {
     id: r.id,
     orgId: r.org_id,
     kind: r.kind,
     kindLabel: templateOf(r.kind)?.label ?? r.kind,
     year: Number(r.year),
+    rollup: Number(r.rollup) === 1,
     title: r.title,
-    status: r.status === 'final' ? 'final' : 'draft',
+    status: statusOf(r.status),
     ...readContent(r.content, r.title),
     figures: parseSnapshot(r.figures, Number(r.year)),
     version: Number(r.version),
     createdAt: r.created_at,
     createdBy: r.created_by,
+    generatedAt: r.generated_at ?? r.created_at,
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
     finalizedAt: r.finalized_at,
     finalizedBy: r.finalized_by,
+    supersededBy: successorOf(r),
+    supersededAt: r.superseded_at,
   };
 }
+
+const keyOf = (d: { orgId: string; kind: string; year: number; rollup: boolean }): ReportKey => ({
+  orgId: d.orgId,
+  kind: d.kind,
+  year: d.year,
+  rollup: d.rollup,
+});
+
+/** A user's display name; 'system' is the CLI and the demo. */
+const nameOf = (name: string | null, id: string): string => name ?? (id === 'system' ? MSG.systemActor : id);
 
 async function orgInfo(db: Db, orgId: string): Promise<OrgInfo> {
   const [o] = await findOrgs(db, [orgId]);
@@ -203,48 +251,96 @@ const audit = (db: Db, scope: Scope, orgId: string, action: string, id: string, 
     detail,
   });
 
-/** Generates a draft from the figures. A draft belongs to the bureau it reports on. */
-export async function createReport(db: Db, scope: Scope, input: CreateInput): Promise<ReportWithIssues> {
+/**
+ * Generates the report of a bureau, kind, year (and roll-up flag) from the figures. When the key has a
+ * working draft, that draft is rebuilt into a new version (`regenerated`); when its text was edited
+ * since it was last generated, only with `overwrite` (409 otherwise, naming the version and who edited
+ * it). Otherwise a new working draft is made, numbered after the key's latest version (so a draft that
+ * follows a final continues its numbering). A draft belongs to the bureau it reports on.
+ */
+export async function createReport(db: Db, scope: Scope, input: CreateInput): Promise<ReportCreated> {
   requirePerm(scope, 'report.write');
   // A draft belongs to the caller's own bureau; a supervisor reads the drafts below but does not write them.
   if ((input.orgId ?? scope.orgId) !== scope.orgId) throw notFound(MSG.noOrgAccess);
   return inTx(db, async (trx) => {
     const { t, orgId, content, figures } = await generate(trx, scope, input);
+    const key: ReportKey = { orgId, kind: t.kind, year: input.year, rollup: figures.rollup };
+    const workingId = await findReportIdOfKey(trx, scope.readOrgIds, key, 'draft');
+    if (workingId) {
+      const d = await loadForWrite(trx, scope, workingId);
+      const last = await findLastTextChange(trx, d.id);
+      if (last?.change === 'edit' && !input.overwrite) {
+        const detail = MSG.draftHasEdits(
+          Number(last.version),
+          nameOf(last.display_name, last.created_by),
+          today({ now: () => new Date(last.created_at) }),
+        );
+        throw conflict(detail, [{ field: 'overwrite', message: detail }]);
+      }
+      // Her own words and the confirmations made survive a regeneration (carryOver).
+      const version = await save(trx, scope, d, { content: carryOver(d.content, content), figures, change: 'generate' });
+      await audit(trx, scope, orgId, 'report.regenerate', d.id, { kind: t.kind, year: input.year, rollup: figures.rollup, version });
+      return { ...withIssues(scope, await load(trx, scope.readOrgIds, d.id)), regenerated: true };
+    }
     const id = randomUUID();
     const now = nowIso(scope.clock);
-    await insertReportDraft(trx, {
-      id,
-      org_id: orgId,
+    const version = (await maxVersionOfKey(trx, scope.readOrgIds, key)) + 1;
+    // A draft that follows a final starts from the words she wrote and confirmed there.
+    const finalId = await findReportIdOfKey(trx, scope.readOrgIds, key, 'final');
+    const fresh = finalId ? carryOver((await load(trx, scope.readOrgIds, finalId)).content, content) : content;
+    try {
+      await insertReportDraft(trx, {
+        id,
+        org_id: orgId,
+        kind: t.kind,
+        year: input.year,
+        rollup: figures.rollup ? 1 : 0,
+        title: content.title,
+        status: 'draft',
+        content: storeContent(fresh),
+        figures: JSON.stringify(figures),
+        version,
+        created_at: now,
+        created_by: scope.userId,
+        generated_at: now,
+        generated_date: content.date || null,
+        updated_at: now,
+        updated_by: scope.userId,
+        finalized_at: null,
+        finalized_by: null,
+      });
+    } catch (e) {
+      // Someone else made the key's working draft at the same moment.
+      if (isUniqueViolation(e)) throw conflict(MSG.draftCreatedMeanwhile);
+      throw e;
+    }
+    await insertVersionOfCurrent(trx, id, 'generate');
+    await audit(trx, scope, orgId, 'report.create', id, {
       kind: t.kind,
       year: input.year,
-      title: content.title,
-      status: 'draft',
-      content: storeContent(content),
-      figures: JSON.stringify(figures),
-      version: 1,
-      created_at: now,
-      created_by: scope.userId,
-      updated_at: now,
-      updated_by: scope.userId,
-      finalized_at: null,
-      finalized_by: null,
+      rollup: figures.rollup,
+      orgIds: figures.orgIds,
+      version,
     });
-    await audit(trx, scope, orgId, 'report.create', id, { kind: t.kind, year: input.year, rollup: figures.rollup, orgIds: figures.orgIds });
-    return withIssues(scope, await load(trx, scope.readOrgIds, id));
+    return { ...withIssues(scope, await load(trx, scope.readOrgIds, id)), regenerated: false };
   });
 }
 
-async function load(db: Db, orgIds: string[], id: string): Promise<ReportDraft> {
+async function loadRow(db: Db, orgIds: string[], id: string): Promise<ReportDraftRow> {
   const r = await findReportDraft(db, orgIds, id);
   if (!r) throw notFound();
-  return toDraft(r);
+  return r;
+}
+
+async function load(db: Db, orgIds: string[], id: string): Promise<ReportDraft> {
+  return toDraft(await loadRow(db, orgIds, id));
 }
 
 const withIssues = (scope: Scope, d: ReportDraft): ReportWithIssues => ({ ...d, issues: issuesOf(d, scope.clock) });
 
 /** A draft whose numbers no longer match the ledgers (records added or changed since the snapshot). */
 async function staleIssues(db: Db, scope: Scope, d: ReportDraft): Promise<CheckIssue[]> {
-  if (d.status === 'final' || !d.figures.computedAt) return [];
+  if (d.status !== 'draft' || !d.figures.computedAt) return [];
   const keys = Object.keys(d.figures.values);
   const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
   const now = await computeSnapshot(db, orgIds, d.year, d.figures.rollup, keys, scope.clock);
@@ -270,6 +366,7 @@ export async function readReport(db: Db, scope: Scope, id: string): Promise<Repo
   return load(db, scope.readOrgIds, id);
 }
 
+/** Every report the caller may read: working drafts, current finals and superseded finals, with names. */
 export async function listReports(db: Db, scope: Scope, q: { year?: number; kind?: string; orgId?: string }): Promise<ReportListItem[]> {
   requirePerm(scope, 'report.read');
   const rows = await findReportDrafts(db, scope.readOrgIds, q);
@@ -279,39 +376,103 @@ export async function listReports(db: Db, scope: Scope, q: { year?: number; kind
     kind: r.kind,
     kindLabel: templateOf(r.kind)?.label ?? r.kind,
     year: Number(r.year),
+    rollup: Number(r.rollup) === 1,
     title: r.title,
-    status: r.status === 'final' ? ('final' as const) : ('draft' as const),
+    status: statusOf(r.status),
     version: Number(r.version),
+    generatedAt: r.generated_at ?? r.created_at,
     updatedAt: r.updated_at,
+    updatedByName: nameOf(r.updated_by_name, r.updated_by),
     finalizedAt: r.finalized_at,
+    finalizedByName: r.finalized_by ? nameOf(r.finalized_by_name, r.finalized_by) : null,
+    supersededBy: successorOf(r),
   }));
 }
 
-/** Loads a draft the caller may change: own bureau, not finalized, expected version. */
-async function loadForWrite(trx: Db, scope: Scope, id: string, version?: number): Promise<ReportDraft> {
-  const d = await load(trx, scope.readOrgIds, id);
-  if (d.orgId !== scope.orgId) throw notFound();
-  if (d.status === 'final') throw conflict(MSG.finalized);
-  if (version !== undefined && version !== d.version) throw conflict(MSG.versionConflict);
-  return d;
+const VERSIONS_PAGE = 50;
+
+/** The versions of a report's key (its drafts and finals, one numbering), newest first. */
+export async function listReportVersions(
+  db: Db,
+  scope: Scope,
+  id: string,
+  q: { page?: number; pageSize?: number } = {},
+): Promise<Page<ReportVersionItem>> {
+  requirePerm(scope, 'report.read');
+  const d = await load(db, scope.readOrgIds, id);
+  const page = Math.max(q.page ?? 1, 1);
+  const pageSize = Math.min(Math.max(q.pageSize ?? VERSIONS_PAGE, 1), 200);
+  const res = await findVersionsOfKey(db, scope.readOrgIds, keyOf(d), { limit: pageSize, offset: (page - 1) * pageSize });
+  return {
+    items: res.items.map((v) => ({
+      reportId: v.report_id,
+      version: Number(v.version),
+      change: changeOf(v.change),
+      title: v.title,
+      createdAt: v.created_at,
+      createdByName: nameOf(v.display_name, v.created_by),
+      reportStatus: statusOf(v.status),
+    })),
+    total: res.total,
+    page,
+    pageSize,
+  };
 }
 
+const CHANGES: readonly ReportChange[] = ['generate', 'edit', 'confirm', 'refresh', 'finalize'];
+const changeOf = (c: string): ReportChange => CHANGES.find((x) => x === c) ?? 'edit';
+
+/** A draft the caller may change, with the 成文日期 its template gave it (to tell a date set by hand). */
+type WritableDraft = ReportDraft & { generatedDate: string | null };
+
+/** Loads a draft the caller may change: own bureau, still the working draft, expected version. */
+async function loadForWrite(trx: Db, scope: Scope, id: string, version?: number): Promise<WritableDraft> {
+  const r = await loadRow(trx, scope.readOrgIds, id);
+  const d = toDraft(r);
+  if (d.orgId !== scope.orgId) throw notFound();
+  if (d.status === 'superseded') throw conflict(MSG.superseded);
+  if (d.status !== 'draft') throw conflict(MSG.finalized);
+  if (version !== undefined && version !== d.version) throw conflict(MSG.versionConflict);
+  return { ...d, generatedDate: r.generated_date };
+}
+
+/**
+ * Writes the draft as its next version (only if nobody wrote it first) and records that version.
+ * `generate`: the text was rebuilt from the template, so its 成文日期 is the generated default again.
+ */
 async function save(
   trx: Db,
   scope: Scope,
   d: ReportDraft,
-  set: { content?: ReportContent; figures?: FigureSnapshot; final?: boolean },
-): Promise<void> {
+  set: { content?: ReportContent; figures?: FigureSnapshot; change: ReportChange },
+): Promise<number> {
   const now = nowIso(scope.clock);
+  const version = d.version + 1;
   const written = await updateReportDraftIfVersion(trx, d.id, d.version, {
     ...(set.content ? { content: storeContent(set.content), title: set.content.title } : {}),
     ...(set.figures ? { figures: JSON.stringify(set.figures) } : {}),
-    ...(set.final ? { status: 'final', finalized_at: now, finalized_by: scope.userId } : {}),
-    version: d.version + 1,
+    ...(set.change === 'generate' && set.content ? { generated_at: now, generated_date: set.content.date || null } : {}),
+    ...(set.change === 'finalize' ? { status: 'final', finalized_at: now, finalized_by: scope.userId } : {}),
+    version,
     updated_at: now,
     updated_by: scope.userId,
   });
   if (!written) throw conflict(MSG.versionConflict);
+  await insertVersionOfCurrent(trx, d.id, set.change);
+  return version;
+}
+
+/**
+ * 成文日期 (and the 印发日期 of the 版记) at finalizing: a date nobody set by hand — empty, or still the
+ * one the template generated — becomes the finalizing day.
+ */
+function datedOn(c: ReportContent, generated: string | null, day: string): ReportContent {
+  const byHand = (date: string) => date !== '' && date !== generated;
+  return {
+    ...c,
+    date: byHand(c.date) ? c.date : day,
+    printer: c.printer && !byHand(c.printer.date) ? { ...c.printer, date: day } : c.printer,
+  };
 }
 
 /** Saves edited content; figures referenced for the first time are computed into the snapshot. */
@@ -330,8 +491,8 @@ export async function updateReport(db: Db, scope: Scope, id: string, content: Re
         undefinedKeys: [...d.figures.undefinedKeys, ...extra.undefinedKeys],
       };
     }
-    await save(trx, scope, d, { content, figures });
-    await audit(trx, scope, d.orgId, 'report.update', id, { version: d.version + 1 });
+    const saved = await save(trx, scope, d, { content, figures, change: 'edit' });
+    await audit(trx, scope, d.orgId, 'report.update', id, { version: saved });
     return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
 }
@@ -369,8 +530,11 @@ export async function refreshReport(
     const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
     const figures = await computeSnapshot(trx, orgIds, d.year, d.figures.rollup, [...t.figures, ...figureRefs(content)], scope.clock);
     const changed = Object.keys(figures.values).filter((k) => d.figures.values[k]?.value !== figures.values[k].value);
-    await save(trx, scope, d, { content, figures });
-    await audit(trx, scope, d.orgId, 'report.refresh', id, { regenerate: opts.regenerate === true, changed });
+    // A plain refresh keeps the stored text as it is (also text the current format cannot read).
+    const version = opts.regenerate
+      ? await save(trx, scope, d, { content, figures, change: 'generate' })
+      : await save(trx, scope, d, { figures, change: 'refresh' });
+    await audit(trx, scope, d.orgId, 'report.refresh', id, { regenerate: opts.regenerate === true, changed, version });
     return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
 }
@@ -391,11 +555,15 @@ export async function confirmReport(
     const open = opts.all ? issuesOf(d, scope.clock).flatMap((i) => (i.confirm ? [i.confirm] : [])) : [];
     const own = [...(opts.own ?? []), ...open.filter((c) => c.kind === 'own').map((c) => c.id)];
     const none = [...(opts.none ?? []), ...open.filter((c) => c.kind === 'none').map((c) => c.id)];
-    if (!own.length && !none.length) throw badRequest(undefined, MSG.confirmNothing);
+    // `all` with nothing left open is not a mistake: the draft is as confirmed as it can be.
+    if (!own.length && !none.length) {
+      if (opts.all) return withIssues(scope, d);
+      throw badRequest(undefined, MSG.confirmNothing);
+    }
     const ok = { by: scope.userId, name: scope.displayName, at: nowIso(scope.clock) };
     const r = confirmRuns(d.content, { own, none }, ok);
     if (r.unknown.length) throw badRequest(undefined, MSG.confirmUnknown(r.unknown));
-    await save(trx, scope, d, { content: r.content });
+    await save(trx, scope, d, { content: r.content, change: 'confirm' });
     await audit(trx, scope, d.orgId, 'report.confirm', id, { own, none });
     return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
@@ -403,7 +571,8 @@ export async function confirmReport(
 
 /**
  * Finalizes (定稿) a draft: leader only. Errors always block; warnings block unless `force`.
- * `confirmSecrecy` records the 保密审查 confirmation. The snapshot is frozen from here on.
+ * `confirmSecrecy` records the 保密审查 confirmation. The snapshot is frozen from here on. A 成文日期
+ * not set by hand becomes today. The key's previous final, if any, is superseded by this one.
  */
 export async function finalizeReport(
   db: Db,
@@ -414,28 +583,34 @@ export async function finalizeReport(
   requirePerm(scope, 'report.finalize');
   return inTx(db, async (trx) => {
     const d = await loadForWrite(trx, scope, id, opts.version);
-    const content = opts.confirmSecrecy ? { ...d.content, secrecyReviewed: true } : d.content;
+    const dated = d.contentProblem ? d.content : datedOn(d.content, d.generatedDate, today(scope.clock));
+    const content = opts.confirmSecrecy ? { ...dated, secrecyReviewed: true } : dated;
     const issues = [...issuesOf({ ...d, content }, scope.clock), ...(await staleIssues(trx, scope, d))];
     const errors = issues.filter((i) => i.level === 'error').map((i) => i.message);
     if (errors.length) throw badRequest(undefined, MSG.blockedByErrors(errors));
     const warnings = issues.filter((i) => i.level === 'warning').map((i) => i.message);
     if (warnings.length && !opts.force) throw badRequest(undefined, MSG.blockedByWarnings(warnings));
-    await save(trx, scope, d, { content, final: true });
+    const now = nowIso(scope.clock);
+    // The previous final steps aside first: the database holds one current final per key.
+    const previous = await findReportIdOfKey(trx, scope.readOrgIds, keyOf(d), 'final');
+    if (previous) {
+      if (!(await supersedeReport(trx, previous, id, now))) throw conflict(MSG.versionConflict);
+      await audit(trx, scope, d.orgId, 'report.supersede', previous, { by: id, version: d.version + 1 });
+    }
+    const version = await save(trx, scope, d, { content, change: 'finalize' });
     await audit(trx, scope, d.orgId, 'report.finalize', id, {
       forced: warnings.length > 0,
       warnings,
       confirmSecrecy: opts.confirmSecrecy === true,
+      version,
+      supersedes: previous ?? null,
     });
     return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });
 }
 
-/** For the CLI (`fazhi report`): generates a draft (stored and audited) and returns it as .docx. */
-export async function renderReportDocx(
-  db: Db,
-  scope: Scope,
-  input: { kind: string; year: number; orgId?: string; rollup?: boolean },
-): Promise<Buffer> {
+/** For the CLI (`fazhi report`): generates the draft (stored and audited, as `createReport`) and returns it as .docx. */
+export async function renderReportDocx(db: Db, scope: Scope, input: CreateInput): Promise<Buffer> {
   const d = await createReport(db, scope, input);
   return renderDocx(d.content, d.figures);
 }

@@ -61,9 +61,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'calendar.override.delete': '删除节假日调整',
   'draw.verify': '验证摇号结果',
   'report.create': '生成报告',
+  'report.regenerate': '重新生成报告（新版本）',
   'report.update': '修改报告',
   'report.refresh': '刷新报告数据',
   'report.finalize': '报告定稿',
+  'report.supersede': '定稿被新定稿取代',
   'system.backup': '备份数据',
   'system.restore': '恢复数据',
 };

@@ -1,6 +1,7 @@
 /**
  * 报告: drafts list, 生成报告, preview (sandboxed iframe), check issues, paragraph editing that keeps
- * figure references, 刷新数据, 定稿 (leaders), 下载 Word.
+ * figure references, 刷新数据, 定稿 (leaders), 下载 Word, 版本记录. One working draft per bureau, kind,
+ * year and roll-up: 生成 on one that exists makes a new version of it (asking first when that loses edits).
  */
 import { CheckCircleOutlined, DownloadOutlined, FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
@@ -11,6 +12,7 @@ import {
   Col,
   Empty,
   Form,
+  List,
   Modal,
   Row,
   Select,
@@ -29,8 +31,13 @@ import {
   type FigureCatalogItem,
   post,
   put,
+  type Page,
+  type ReportChange,
+  type ReportCreated,
   type ReportKindInfo,
   type ReportListItem,
+  type ReportStatus,
+  type ReportVersionItem,
   type ReportWithIssues,
   useGet,
 } from '../api.ts';
@@ -50,8 +57,56 @@ function kindOptions(kinds: readonly ReportKindInfo[]): KindOption[] {
   return kinds.map((k) => ({ value: k.kind, label: k.label, hint: k.yearHint }));
 }
 
-function isFinal(r: { status: string }): boolean {
-  return r.status === 'final';
+/** Only the working draft changes; a final (current or superseded) is locked. */
+function isFinal(r: { status: ReportStatus }): boolean {
+  return r.status !== 'draft';
+}
+
+const STATUS: Record<ReportStatus, { label: string; color: string }> = {
+  draft: { label: '草稿', color: 'blue' },
+  final: { label: '现行定稿', color: 'green' },
+  superseded: { label: '已被取代', color: 'default' },
+};
+
+function StatusTag({ status }: { status: ReportStatus }): ReactNode {
+  return <Tag color={STATUS[status].color}>{STATUS[status].label}</Tag>;
+}
+
+const CHANGES: Record<ReportChange, string> = { generate: '生成', edit: '修改', confirm: '确认', refresh: '刷新数据', finalize: '定稿' };
+
+const at = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+const on = (iso: string) => new Date(iso).toLocaleDateString('zh-CN');
+
+/** 版本, 生成时间, 修改人, 定稿人 and 定稿时间 of a list row, in one wrapping line. */
+function RowMeta({ r, onOpen }: { r: ReportListItem; onOpen: (id: string) => void }): ReactNode {
+  const next = r.supersededBy;
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      第{r.version}版 · 生成于{at(r.generatedAt)} · 修改人：{r.updatedByName}
+      {r.finalizedAt && ` · 定稿人：${r.finalizedByName ?? ''}（${on(r.finalizedAt)}）`}
+      {next && (
+        <>
+          {' · '}
+          <Typography.Link
+            onClick={(e) => {
+              e.stopPropagation();
+              onOpen(next.id);
+            }}
+          >
+            已被第{next.version}版取代
+          </Typography.Link>
+        </>
+      )}
+    </Typography.Text>
+  );
 }
 
 export default function ReportsPage(): ReactNode {
@@ -60,6 +115,8 @@ export default function ReportsPage(): ReactNode {
   const kinds = useGet<ReportKindInfo[]>('/api/reports/kinds');
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  // Generating again can answer with the draft already open (a new version of it): show it afresh.
+  const [generated, setGenerated] = useState(0);
   const options = kindOptions(kinds.data ?? []);
   const kindLabel = (k: string) => options.find((o) => o.value === k)?.label ?? k;
   const rows = list.data ?? [];
@@ -92,13 +149,24 @@ export default function ReportsPage(): ReactNode {
               rowClassName={(r) => (r.id === selected ? 'ant-table-row-selected' : '')}
               locale={{ emptyText: <Empty description="还没有报告，点击“生成报告”" /> }}
               columns={[
-                { title: '报告', render: (_v, r) => r.title || r.kindLabel || kindLabel(r.kind) },
-                { title: '年度', width: 70, render: (_v, r) => r.year },
                 {
-                  title: '状态',
-                  width: 80,
-                  render: (_v, r) => (isFinal(r) ? <Tag color="green">已定稿</Tag> : <Tag color="blue">草稿</Tag>),
+                  title: '报告',
+                  render: (_v, r) => (
+                    <div data-testid="report-row">
+                      <div>
+                        {r.title || r.kindLabel || kindLabel(r.kind)}
+                        {r.rollup && (
+                          <Tag style={{ marginLeft: 4 }} color="purple">
+                            含下级
+                          </Tag>
+                        )}
+                      </div>
+                      <RowMeta r={r} onOpen={setSelected} />
+                    </div>
+                  ),
                 },
+                { title: '年度', width: 64, render: (_v, r) => r.year },
+                { title: '状态', width: 96, render: (_v, r) => <StatusTag status={r.status} /> },
               ]}
             />
           )}
@@ -106,7 +174,7 @@ export default function ReportsPage(): ReactNode {
       </Col>
       <Col xs={24} xl={16}>
         {selected ? (
-          <ReportView key={selected} id={selected} onChanged={list.reload} />
+          <ReportView key={`${selected}:${generated}`} id={selected} onChanged={list.reload} onOpen={setSelected} />
         ) : (
           <div className="fz-page">
             <Empty description="请在左侧选择一份报告" />
@@ -121,6 +189,7 @@ export default function ReportsPage(): ReactNode {
           setCreating(false);
           list.reload();
           setSelected(id);
+          setGenerated((n) => n + 1);
         }}
       />
     </Row>
@@ -139,6 +208,7 @@ function CreateModal({
   onCreated: (id: string) => void;
 }): ReactNode {
   const { me } = useSession();
+  const { message, modal } = AntApp.useApp();
   const [form] = Form.useForm<{ kind: string; year: number; rollup: boolean }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -149,8 +219,25 @@ function CreateModal({
     const v = await form.validateFields();
     setBusy(true);
     setError(null);
+    const send = (overwrite: boolean) =>
+      post<ReportCreated>('/api/reports', { kind: v.kind, year: v.year, rollup: v.rollup || undefined, overwrite: overwrite || undefined });
     try {
-      const r = await post<ReportWithIssues>('/api/reports', { kind: v.kind, year: v.year, rollup: v.rollup || undefined });
+      let r: ReportCreated;
+      try {
+        r = await send(false);
+      } catch (e) {
+        // The working draft was edited since it was generated: regenerating overwrites that, so ask.
+        if (!(e instanceof ApiError && e.status === 409 && e.field === 'overwrite')) throw e;
+        const go = await modal.confirm({
+          title: '重新生成草稿？',
+          content: `${e.detail}，是否继续？`,
+          okText: '重新生成',
+          cancelText: '取消',
+        });
+        if (!go) return;
+        r = await send(true);
+      }
+      message.success(r.regenerated ? `已重新生成原草稿（第${r.version}版）` : `已生成草稿（第${r.version}版）`);
       onCreated(r.id);
     } catch (e) {
       setError(errorDetail(e));
@@ -193,7 +280,7 @@ function snapshotValues(r: ReportWithIssues): Record<string, FigureInfo> {
   return out;
 }
 
-function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): ReactNode {
+function ReportView({ id, onChanged, onOpen }: { id: string; onChanged: () => void; onOpen: (id: string) => void }): ReactNode {
   const { me } = useSession();
   const { message, modal } = AntApp.useApp();
   const report = useGet<ReportWithIssues>(`/api/reports/${id}`);
@@ -277,7 +364,10 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
     <div className="fz-page">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {r.title || '报告'} {final ? <Tag color="green">已定稿</Tag> : <Tag color="blue">草稿</Tag>}
+          {r.title || '报告'} <StatusTag status={r.status} />
+          <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal' }}>
+            第{r.version}版{r.rollup ? '（含下级）' : ''}
+          </Typography.Text>
         </Typography.Title>
         <Space wrap>
           {can(me, 'report.write') && !final && (
@@ -315,6 +405,20 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
           </Button>
         </Space>
       </Space>
+      {r.supersededBy && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={
+            <>
+              此稿已被
+              <Typography.Link onClick={() => r.supersededBy && onOpen(r.supersededBy.id)}>第{r.supersededBy.version}版</Typography.Link>
+              取代{r.supersededAt ? `（${at(r.supersededAt)}）` : ''}，内容仅供查阅。
+            </>
+          }
+        />
+      )}
       <Tabs
         activeKey={tab}
         onChange={setTab}
@@ -358,6 +462,11 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
               />
             ),
           },
+          {
+            key: 'versions',
+            label: '版本记录',
+            children: <VersionsTab id={id} version={r.version} onOpen={onOpen} />,
+          },
         ]}
       />
       <Modal
@@ -394,5 +503,58 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }): R
         )}
       </Modal>
     </div>
+  );
+}
+
+const VERSIONS_PAGE = 20;
+
+/** 版本记录: every version of this bureau-kind-year report (its drafts and finals), newest first. */
+function VersionsTab({ id, version, onOpen }: { id: string; version: number; onOpen: (id: string) => void }): ReactNode {
+  const [page, setPage] = useState(1);
+  const versions = useGet<Page<ReportVersionItem>>(`/api/reports/${id}/versions?page=${page}&pageSize=${VERSIONS_PAGE}`);
+  const { reload } = versions;
+  // Every change of the report makes a version: reload when the report's own version moves on.
+  const shown = useRef(version);
+  useEffect(() => {
+    if (shown.current === version) return;
+    shown.current = version;
+    reload();
+  }, [version, reload]);
+  if (versions.error) return <ErrorState error={versions.error} onRetry={versions.reload} />;
+  return (
+    <List<ReportVersionItem>
+      size="small"
+      loading={versions.loading}
+      dataSource={versions.data?.items ?? []}
+      rowKey={(v) => `${v.reportId}:${v.version}`}
+      locale={{ emptyText: <Empty description="暂无版本记录" /> }}
+      pagination={
+        (versions.data?.total ?? 0) > VERSIONS_PAGE
+          ? {
+              current: page,
+              pageSize: VERSIONS_PAGE,
+              total: versions.data?.total,
+              onChange: setPage,
+              size: 'small',
+              showSizeChanger: false,
+            }
+          : false
+      }
+      renderItem={(v) => (
+        <List.Item data-testid="report-version">
+          <Space wrap size={[8, 4]}>
+            <Typography.Text strong>第{v.version}版</Typography.Text>
+            <Tag>{CHANGES[v.change]}</Tag>
+            <span>{v.createdByName}</span>
+            <Typography.Text type="secondary">{at(v.createdAt)}</Typography.Text>
+            {v.reportId !== id && (
+              <Typography.Link onClick={() => onOpen(v.reportId)}>
+                {v.reportStatus === 'draft' ? '现行草稿' : STATUS[v.reportStatus].label}，点击查看
+              </Typography.Link>
+            )}
+          </Space>
+        </List.Item>
+      )}
+    />
   );
 }
