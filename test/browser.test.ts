@@ -244,7 +244,8 @@ describe('web app in a browser', { skip }, () => {
   });
 
   it('opens a number of the report preview: the drawer lists its source records, one opens the record page', async () => {
-    // the report generated above is open on its preview; the number is a link inside the sandboxed frame
+    // the report generated above, on its preview; the number is a link inside the sandboxed frame
+    await page.getByRole('tab', { name: '预览' }).click();
     const preview = page.frameLocator('[data-testid="report-preview"]');
     const number = preview.locator('a[data-figure="study.central_group"]').first();
     await number.waitFor();
@@ -306,6 +307,45 @@ describe('web app in a browser', { skip }, () => {
       assert.equal(((await page.getByTestId('record-title').textContent()) ?? '').trim(), '学习行政复议法');
       await page.screenshot({ path: '/tmp/fazhi-record-page-390.png', fullPage: true });
       assert.equal(await overflow(), 0, 'the record page does not scroll sideways');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
+  it('on a 390px phone the check lists what needs confirming; confirming clears it, and an edited sentence of hers waits again', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = () =>
+      page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
+    try {
+      await page.goto(`${s.base}/reports`);
+      await page.locator('.ant-table-row', { hasText: '法治政府建设' }).first().click();
+      await page.getByRole('tab', { name: /检查/ }).click();
+      const items = page.getByTestId('check-confirm-item');
+      await items.first().waitFor();
+      assert.ok((await items.count()) > 0, 'an almost empty year leaves sentences to confirm');
+      assert.equal(await overflow(), 0, 'the check does not scroll sideways');
+      await page.screenshot({ path: '/tmp/fazhi-report-check-390.png', fullPage: true });
+      // 查看段落 shows the paragraph in the preview
+      await items.first().getByRole('button', { name: '查看段落' }).click();
+      await page.getByTestId('report-preview').waitFor();
+      await page.getByRole('tab', { name: /检查/ }).click();
+      await page.getByRole('button', { name: /全部确认/ }).click();
+      await page.getByText('已确认', { exact: true }).first().waitFor();
+      await page.getByTestId('check-confirmed-group').waitFor();
+      assert.equal(await items.count(), 0, 'nothing waits after confirming');
+
+      // Her words in the editor: rewrite one box; it waits for confirmation again.
+      await page.getByRole('tab', { name: '编辑段落' }).click();
+      const box = page.getByLabel('专干撰写内容').first();
+      await box.fill('本年度主要负责人专题听取法治建设工作汇报2次。');
+      assert.equal(await overflow(), 0, 'the editor does not scroll sideways');
+      await page.getByRole('button', { name: /保存修改/ }).click();
+      await page.getByText('已保存').first().waitFor();
+      await page.getByRole('tab', { name: /检查/ }).click();
+      await items.first().waitFor();
+      assert.equal(await items.count(), 1, 'only the edited sentence waits');
+      assert.match((await items.first().textContent()) ?? '', /本年度主要负责人专题听取法治建设工作汇报2次/);
       assert.deepEqual(errors, []);
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });

@@ -60,7 +60,7 @@ export function ReportCheck({ issues, canConfirm, busy, onConfirm, onLocate }: P
         const list = issues.filter(g.test);
         if (!list.length) return null;
         return (
-          <div key={g.key} style={{ marginBottom: 12 }}>
+          <div key={g.key} style={{ marginBottom: 12 }} data-testid={`check-${g.key}-group`}>
             <Typography.Text strong>
               {g.title}（{list.length}）
             </Typography.Text>
@@ -68,7 +68,7 @@ export function ReportCheck({ issues, canConfirm, busy, onConfirm, onLocate }: P
               size="small"
               dataSource={list}
               renderItem={(it) => (
-                <List.Item>
+                <List.Item data-testid={it.confirm ? 'check-confirm-item' : undefined}>
                   <Space wrap size={6} style={{ width: '100%' }}>
                     {levelTag(it)}
                     <span style={{ wordBreak: 'break-all' }}>{it.message}</span>
