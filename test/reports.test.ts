@@ -94,7 +94,7 @@ describe('reports', () => {
     const got = await officer.get(`/api/reports/${reportId}`);
     assert.equal(got.status, 200);
     const msgs = got.body.issues.map((i: { message: string }) => i.message).join('\n');
-    assert.match(msgs, /2026年2月28日/, "the check gives the day the calendar gives (每年3月1日前 = 2月28日)");
+    assert.match(msgs, /2026年2月28日/, 'the check gives the day the calendar gives (每年3月1日前 = 2月28日)');
     assert.match(msgs, /2026年3月31日/);
     assert.match(msgs, /保密审查/);
   });
@@ -112,11 +112,11 @@ describe('reports', () => {
     );
     const central = r.body.issues.filter((i: { figure?: string }) => i.figure === 'study.central_group');
     assert.deepEqual(
-      central.map((i: { code: string }) => i.code),
-      ['figure-required-zero'],
-      'a zero is worded, not printed, but still flagged for checking',
+      central.map((i: { code: string }) => i.code).sort(),
+      ['figure-required-zero', 'none-unconfirmed'],
+      'a zero is worded, not printed, flagged for checking, and its negative waits for confirmation',
     );
-    assert.match(central[0].message, /党组理论学习中心组学法次数.*为0/);
+    assert.match(central.find((i: { code: string }) => i.code === 'figure-required-zero').message, /党组理论学习中心组学法次数.*为0/);
   });
 
   it('refresh follows the records; a finalized report is frozen', async () => {
@@ -144,6 +144,8 @@ describe('reports', () => {
     // Only a leader finalizes.
     assert.equal((await officer.post(`/api/reports/${reportId}/finalize`, { force: true })).status, 403);
 
+    // The officer's sentences and the negatives are confirmed first (they block even a forced finalize).
+    assert.equal((await officer.post(`/api/reports/${reportId}/confirm`, { all: true })).status, 200);
     // A figure that cannot be given blocks finalizing, with a Chinese detail; forcing is allowed.
     const cur = (await officer.get(`/api/reports/${reportId}`)).body;
     const content = structuredClone(cur.content);
