@@ -759,6 +759,8 @@ const majorDecisionRows = generator(majorDecision, (ctx) => {
       startedOn: start,
       participationFrom: clampTo(ctx, pf) ?? undefined,
       participationTo: clampTo(ctx, pt) ?? undefined,
+      // A plan touching many people's interests is heard (条例第十六条), so the demo shows a 听证 too.
+      hearingOn: category === '重要规划' ? (clampTo(ctx, addDays(pt, 3)) ?? undefined) : undefined,
       expertOn: clampTo(ctx, expert) ?? undefined,
       riskOn: clampTo(ctx, risk) ?? undefined,
       legalReviewOn: clampTo(ctx, legal) ?? undefined,

@@ -65,3 +65,34 @@ export const participationPeriodRule = deadlineRule(majorDecision, {
 });
 
 defineDeadlineRules([participationPeriodRule]);
+
+/**
+ * The statutory steps a 重大行政决策 went through, one figure per step, so a report states per step
+ * what the records show; `major_steps_incomplete` is 0 only when every decision has every step of
+ * 公众参与、专家论证、风险评估、合法性审查、集体讨论决定 on record (then, and only then, "均履行").
+ */
+const majorStep = (key: string, label: string, field: 'participationFrom' | 'hearingOn' | 'expertOn' | 'riskOn' | 'collectiveOn') =>
+  figure.count(majorDecision, { key: `decision.${key}`, label, unit: '件', where: (w) => w.set(field) });
+
+defineFigures([
+  majorStep('major_participation', '经公众参与的重大行政决策数', 'participationFrom'),
+  majorStep('major_hearing', '举行听证的重大行政决策数', 'hearingOn'),
+  majorStep('major_expert', '经专家论证的重大行政决策数', 'expertOn'),
+  majorStep('major_risk', '经风险评估的重大行政决策数', 'riskOn'),
+  majorStep('major_collective', '经集体讨论决定的重大行政决策数', 'collectiveOn'),
+  figure.count(majorDecision, {
+    key: 'decision.major_steps_incomplete',
+    label: '未完整履行五项法定程序的重大行政决策数',
+    unit: '件',
+    where: (w) =>
+      w.not(w.and(w.set('participationFrom'), w.set('expertOn'), w.set('riskOn'), w.set('legalReviewOn'), w.set('collectiveOn'))),
+  }),
+  figure.group(adviserWork, {
+    key: 'adviser.work_by_kind',
+    module: 'adviser',
+    label: '法律顾问工作件（次）数（按工作类别）',
+    unit: '件（次）',
+    groupBy: 'kind',
+    field: 'count',
+  }),
+]);

@@ -51,3 +51,24 @@ defineFigures([
     percent: true,
   }),
 ]);
+
+/**
+ * Requests by where their reply stands on the calendar: answered late or overdue unanswered, and
+ * still within the time limit. "均在法定期限内依法答复" may be said only when both are 0.
+ */
+defineFigures([
+  figure.deadline(disclosureRequest, {
+    key: 'disclosure.requests_late',
+    label: '政府信息公开申请逾期答复或逾期未答复件数',
+    unit: '件',
+    rule: requestReplyRule,
+    statuses: ['逾期办结', '逾期'],
+  }),
+  figure.deadline(disclosureRequest, {
+    key: 'disclosure.requests_pending',
+    label: '政府信息公开申请尚在答复期限内件数',
+    unit: '件',
+    rule: requestReplyRule,
+    statuses: ['进行中', '临期'],
+  }),
+]);

@@ -57,3 +57,28 @@ defineFigures([
   }),
   figure.count(petition, { key: 'oversight.petitions', label: '受理信访事项件数', unit: '件' }),
 ]);
+
+/** Outcomes of the cases (调解撤诉、驳回、撤销… and 尚未审结), and what is still open. */
+defineFigures([
+  figure.group(disputeCase, {
+    key: 'oversight.lawsuits_by_result',
+    label: '行政诉讼案件数（按结果）',
+    unit: '起',
+    groupBy: 'result',
+    where: (w) => w.eq('kind', '行政诉讼'),
+  }),
+  figure.group(disputeCase, {
+    key: 'oversight.reconsiderations_by_result',
+    label: '行政复议案件数（按结果）',
+    unit: '件',
+    groupBy: 'result',
+    where: (w) => w.eq('kind', '行政复议'),
+  }),
+  figure.count(disputeCase, { key: 'oversight.dispute_cases', label: '行政复议和行政诉讼案件总数', unit: '件' }),
+  figure.count(suggestion, {
+    key: 'oversight.suggestions_pending',
+    label: '建议提案尚未答复件数',
+    unit: '件',
+    where: (w) => w.not(w.set('repliedOn')),
+  }),
+]);

@@ -4,7 +4,14 @@
  */
 import { defineFigures, figure } from '../../figures/define.ts';
 import { dutyItem } from '../plan/plan.ledger.ts';
-import { CAMPUS_COMMUNITY_VENUES, caseTeaching, MATERIAL_FIELDS, MATERIAL_KINDS, publicityActivity } from './publicity.ledger.ts';
+import {
+  CAMPUS_COMMUNITY_VENUES,
+  caseTeaching,
+  MATERIAL_FIELDS,
+  MATERIAL_KINDS,
+  type MaterialField,
+  publicityActivity,
+} from './publicity.ledger.ts';
 
 const materials = MATERIAL_FIELDS.map((field) => {
   const m = MATERIAL_KINDS[field];
@@ -34,3 +41,19 @@ defineFigures([
     where: (w) => w.not(w.set('removedOn')),
   }),
 ]);
+
+/** The figure of one kind of material per activity (by 活动主题): "发放《宪法》宣传手册100本" of one activity. */
+export const materialByActivityKey = (field: MaterialField): string => `${MATERIAL_KINDS[field].figure}_by_activity`;
+
+defineFigures(
+  MATERIAL_FIELDS.map((field) =>
+    figure.group(publicityActivity, {
+      key: materialByActivityKey(field),
+      label: `发放${MATERIAL_KINDS[field].label}数量（按活动主题）`,
+      unit: MATERIAL_KINDS[field].unit,
+      groupBy: 'theme',
+      field,
+      where: (w) => w.range(field, { gt: 0 }),
+    }),
+  ),
+);

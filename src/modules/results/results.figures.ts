@@ -11,3 +11,15 @@ defineFigures([
     field: 'quantity',
   }),
 ]);
+
+/** Each result's 数量 (a report prints it with the record's 计量单位: 注销登记11家). */
+defineFigures([
+  figure.group(result, {
+    key: 'results.quantity_by_item',
+    label: '工作成效数量（按成效内容）',
+    unit: '（按各项计量单位）',
+    groupBy: 'description',
+    field: 'quantity',
+    where: (w) => w.set('quantity'),
+  }),
+]);
