@@ -94,7 +94,7 @@ describe('reports', () => {
     const got = await officer.get(`/api/reports/${reportId}`);
     assert.equal(got.status, 200);
     const msgs = got.body.issues.map((i: { message: string }) => i.message).join('\n');
-    assert.match(msgs, /2026年2月28日/, "the check gives the day the calendar gives (每年3月1日前 = 2月28日)");
+    assert.match(msgs, /2026年2月28日/, 'the check gives the day the calendar gives (每年3月1日前 = 2月28日)');
     assert.match(msgs, /2026年3月31日/);
     assert.match(msgs, /保密审查/);
   });
