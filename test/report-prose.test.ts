@@ -387,7 +387,7 @@ describe('self-inspection and next-year plan from the records', () => {
     const work = await sectionText(officer, r, 'work');
     assert.match(work, /在社会组织管理方面，注销“僵尸型”社会组织11家。全年依法办理行政执法案件1件。/);
     assert.ok(!openIds(r, 'own-unconfirmed').includes('si-duties'));
-    assert.match(work, /围绕普法责任清单所列《中华人民共和国民法典》《社会救助暂行办法》等法律法规开展宣传。/);
+    assert.match(work, /普法责任清单列明《中华人民共和国民法典》《社会救助暂行办法》等法律法规的普法责任。/);
     assert.doesNotMatch(work, /已移出的条例/);
     assert.ok(!openIds(r, 'own-unconfirmed').includes('si-publicity'));
     assert.doesNotMatch(await html(officer, r.id), /data-none="enforcement\.cases"/);

@@ -147,7 +147,7 @@ async function work(ctx: TemplateCtx): Promise<Block[]> {
       2,
       '加大宣传力度，织密普法网络。',
       laws
-        ? `围绕普法责任清单所列${laws}等法律法规开展宣传。`
+        ? `普法责任清单列明${laws}等法律法规的普法责任。`
         : own(
             'si-publicity',
             '本年度重点宣传的法律法规（普法责任清单台账中没有记录）',
