@@ -577,13 +577,15 @@ const problemRows = generator(problem, (ctx) => {
     [2026, '只有一名同志负责法治工作且身兼数职', '人员编制紧张', '明确各科室法治联络员，充实法治工作力量', '办公室'],
     [2026, '与公安、法院等部门信息不共享，造成救助资金多发', '数据未互通', '建立部门数据比对机制，定期核查', '社会救助科'],
   ];
-  for (const [year, description, cause, measures, u] of list) {
+  for (const [i, [year, description, cause, measures, u]] of list.entries()) {
     if (year > Number(ctx.to.slice(0, 4))) continue;
     const due = `${year}-10-31`;
     const done = year === 2025 || description.includes('大综合');
     out.push({
       year,
       foundYear: year - 1,
+      // Found in the order listed: the reports list problems as found.
+      foundOn: `${year - 1}-${String(3 + (i % 3) * 3).padStart(2, '0')}-1${i % 3}`,
       source: year === 2025 ? '上年度法治政府建设报告' : ctx.rng.pick(['自查', '考核', '上年度法治政府建设报告']),
       description,
       cause,

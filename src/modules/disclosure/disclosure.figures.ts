@@ -4,7 +4,7 @@
  * in its label; the deadline view (GET /deadlines) shows the real lateness per request.
  */
 import { defineFigures, figure } from '../../figures/define.ts';
-import { disclosureItem, disclosureRequest, requestReplyRule } from './disclosure.ledger.ts';
+import { disclosureItem, disclosureRequest, proactivePublishRule, requestReplyRule } from './disclosure.ledger.ts';
 
 defineFigures([
   figure.count(disclosureItem, {
@@ -53,22 +53,63 @@ defineFigures([
 ]);
 
 /**
- * Requests by where their reply stands on the calendar: answered late or overdue unanswered, and
- * still within the time limit. "均在法定期限内依法答复" may be said only when both are 0.
+ * What the 年度报告 says about timeliness and fees: the requests whose reply deadline was missed (answered
+ * late, or still open past it), those still within it, the proactive items not published within 20
+ * working days, the channels used, and the information-processing fees charged.
  */
 defineFigures([
   figure.deadline(disclosureRequest, {
     key: 'disclosure.requests_late',
-    label: '政府信息公开申请逾期答复或逾期未答复件数',
+    label: '政府信息公开申请逾期答复件数',
     unit: '件',
     rule: requestReplyRule,
-    statuses: ['逾期办结', '逾期'],
+    statuses: ['逾期办结'],
+  }),
+  figure.deadline(disclosureRequest, {
+    key: 'disclosure.requests_overdue',
+    label: '政府信息公开申请超过答复期限仍未答复件数',
+    unit: '件',
+    rule: requestReplyRule,
+    statuses: ['逾期'],
   }),
   figure.deadline(disclosureRequest, {
     key: 'disclosure.requests_pending',
-    label: '政府信息公开申请尚在答复期限内件数',
+    label: '政府信息公开申请尚在答复期限内的未答复件数',
     unit: '件',
     rule: requestReplyRule,
     statuses: ['进行中', '临期'],
+  }),
+  figure.deadline(disclosureRequest, {
+    key: 'disclosure.requests_not_on_time',
+    label: '政府信息公开申请未按期答复件数（逾期答复、逾期未答复或尚未答复）',
+    unit: '件',
+    rule: requestReplyRule,
+    statuses: ['进行中', '临期', '逾期', '逾期办结'],
+  }),
+  figure.deadline(disclosureItem, {
+    key: 'disclosure.proactive_late',
+    label: '未在20个工作日内主动公开的政府信息条数',
+    unit: '条',
+    rule: proactivePublishRule,
+    statuses: ['逾期', '逾期办结'],
+  }),
+  figure.group(disclosureItem, {
+    key: 'disclosure.proactive_by_channel',
+    label: '主动公开政府信息（按公开渠道）',
+    unit: '条',
+    groupBy: 'channel',
+    where: (w) => w.set('publishedOn'),
+  }),
+  figure.count(disclosureRequest, {
+    key: 'disclosure.fee_requests',
+    label: '收取信息处理费的政府信息公开申请件数',
+    unit: '件',
+    where: (w) => w.range('fee', { gt: 0 }),
+  }),
+  figure.sum(disclosureRequest, {
+    key: 'disclosure.fees',
+    label: '收取信息处理费金额',
+    unit: '元',
+    field: 'fee',
   }),
 ]);

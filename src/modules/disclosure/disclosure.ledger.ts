@@ -150,6 +150,9 @@ export const disclosureRequest = defineLedger({
     carriedOver: f.bool('结转下年度继续办理'),
     reconsiderationFiled: f.bool('申请人就此申请行政复议'),
     lawsuitFiled: f.bool('申请人就此提起行政诉讼'),
+    fee: f.number('收取信息处理费（元）', {
+      help: '按《政府信息公开信息处理费管理办法》向申请人收取信息处理费的，填写实收金额；未收取的不填',
+    }),
     unitId: f.unit('承办科室'),
     note: f.longtext('备注'),
     status: f.enum('状态', REQUEST_STATUSES, { help: '系统自动填写' }),

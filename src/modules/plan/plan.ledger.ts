@@ -110,6 +110,7 @@ export const problem = defineLedger({
       help: '在哪一年整改并报告，例如2023年度报告提出的问题填2024',
     }),
     foundYear: f.int('发现年度', { list: true, min: 2000, max: 2100 }),
+    foundOn: f.date('发现日期', { help: '检查、督察、自查等发现问题的日期；报告按发现先后列出问题' }),
     source: f.enum('问题来源', PROBLEM_SOURCES, { required: true, list: true }),
     description: f.longtext('问题描述', { required: true, list: true }),
     cause: f.longtext('原因分析'),
@@ -127,6 +128,10 @@ export const problem = defineLedger({
   },
   rules: [
     rule.notMore('foundYear', 'year', '发现年度不能晚于整改年度'),
+    (d: RecordData) =>
+      isSet(d.foundOn) && isSet(d.foundYear) && String(d.foundOn).slice(0, 4) !== String(d.foundYear)
+        ? { field: 'foundOn', message: '发现日期应在发现年度内' }
+        : null,
     (d: RecordData) =>
       d.status === '已整改' && !isSet(d.rectifiedOn) ? { field: 'rectifiedOn', message: '整改状态为“已整改”的，请填写整改完成日期' } : null,
     (d: RecordData) =>

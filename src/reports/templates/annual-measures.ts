@@ -100,6 +100,7 @@ export const MEASURES_FIGURES = [
   'disclosure.requests',
   'disclosure.requests_answered',
   'disclosure.requests_late',
+  'disclosure.requests_overdue',
   'disclosure.requests_pending',
   'oversight.npc',
   'oversight.cppcc',
@@ -313,17 +314,27 @@ async function disclosure(ctx: TemplateCtx): Promise<Block> {
         ...nu('disclosure.requests'),
         when(
           'disclosure.requests_late',
-          ['，其中逾期答复或逾期未答复', ...nu('disclosure.requests_late')],
+          [
+            '，其中逾期答复',
+            ...nu('disclosure.requests_late'),
+            when('disclosure.requests_overdue', ['、超过答复期限仍未答复', ...nu('disclosure.requests_overdue')], []),
+          ],
           [
             when(
-              'disclosure.requests_pending',
+              'disclosure.requests_overdue',
+              ['，其中超过答复期限仍未答复', ...nu('disclosure.requests_overdue')],
               [
-                when('disclosure.requests_answered', ['，已答复', ...nu('disclosure.requests_answered'), '，均在法定期限内'], []),
-                '，尚有',
-                ...nu('disclosure.requests_pending'),
-                '在答复期限内办理',
+                when(
+                  'disclosure.requests_pending',
+                  [
+                    when('disclosure.requests_answered', ['，已答复', ...nu('disclosure.requests_answered'), '，均在法定期限内'], []),
+                    '，尚有',
+                    ...nu('disclosure.requests_pending'),
+                    '在答复期限内办理',
+                  ],
+                  ['，均在法定期限内依法答复'],
+                ),
               ],
-              ['，均在法定期限内依法答复'],
             ),
           ],
         ),

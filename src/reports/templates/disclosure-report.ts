@@ -3,11 +3,12 @@
  * tables 二/三/四. Departments publish it by 1月31日. The table detail follows the 2021 template as
  * far as it could be checked (RULES §4, tagged U); every cell is a figure.
  */
-import { APPLICANT_TYPES } from '../../modules/disclosure/disclosure.ledger.ts';
-import { cell, lead, n, numberLeads, p, section, type Template, type TemplateCtx, when } from '../builder.ts';
+import { APPLICANT_TYPES, disclosureItem, PROACTIVE_CATEGORIES, PROACTIVE_CHANNELS } from '../../modules/disclosure/disclosure.ledger.ts';
+import { cell, lead, n, numberLeads, own, p, quote, section, type Template, type TemplateCtx, when, whenNone } from '../builder.ts';
 import type { Block, Cell, HeaderCell, ReportContent } from '../model.ts';
 import { DISCLOSURE_OUTCOMES, DISCLOSURE_REASONS, outcomeKey, RESULT_COLUMNS, reasonKey } from '../report.figures.ts';
 import { rollupNote } from './common.ts';
+import { joinRuns, nu } from './prose.ts';
 
 const OUTCOME_LABELS = [
   '（一）予以公开',
@@ -140,41 +141,134 @@ function table4(): Block {
   };
 }
 
-function overall(ctx: TemplateCtx): Block[] {
+/** 一、总体情况: what the year's records show, and the officer's words for what they cannot. */
+async function overall(ctx: TemplateCtx): Promise<Block[]> {
+  const published = (await ctx.records(disclosureItem)).filter((r) => r.data.publishedOn);
+  const categories = PROACTIVE_CATEGORIES.filter((c) => published.some((r) => r.data.category === c));
+  const channels = PROACTIVE_CHANNELS.filter((c) => published.some((r) => r.data.channel === c));
   return numberLeads([
     lead(
       2,
       '主动公开。',
-      '坚持“公开为常态、不公开为例外”，',
-      when(
+      whenNone(
         'disclosure.proactive',
         [
-          `${ctx.year}年通过政府门户网站等平台主动公开政府信息`,
-          n('disclosure.proactive'),
-          '条，涵盖机构职能、政策文件、行政执法、社会救助等方面。',
+          `${ctx.year}年主动公开政府信息`,
+          ...nu('disclosure.proactive'),
+          ...(categories.length
+            ? ['，其中', ...joinRuns(categories.map((c) => [quote(c), '类', ...nu('disclosure.proactive_by_category', c)]))]
+            : []),
+          '。',
         ],
-        [`${ctx.year}年依法做好政府信息主动公开工作。`],
+        `${ctx.year}年未主动公开政府信息。`,
       ),
     ),
     lead(
       2,
       '依申请公开。',
-      when(
+      whenNone(
         'disclosure.requests',
         [
           '全年新收政府信息公开申请',
-          n('disclosure.requests'),
-          '件，已答复',
-          n('disclosure.requests_answered'),
-          '件，均在法定期限内依法答复。',
+          ...nu('disclosure.requests'),
+          when('disclosure.requests_answered', ['，已答复', ...nu('disclosure.requests_answered')], []),
+          when(
+            'disclosure.requests_not_on_time',
+            [
+              when(
+                'disclosure.requests_late',
+                ['，其中逾期答复', ...nu('disclosure.requests_late'), '，按期答复率', n('disclosure.requests_on_time_rate')],
+                [],
+              ),
+              when('disclosure.requests_overdue', ['，', ...nu('disclosure.requests_overdue'), '超过法定答复期限仍未答复'], []),
+              when('disclosure.requests_pending', ['，', ...nu('disclosure.requests_pending'), '正在办理、尚在法定答复期限内'], []),
+              '。',
+            ],
+            ['，均在法定期限内依法答复。'],
+          ),
         ],
-        ['全年未收到政府信息公开申请。'],
+        '全年未收到政府信息公开申请。',
       ),
     ),
-    lead(2, '政府信息管理。', '落实专人负责政府信息公开工作，严格执行信息发布保密审查制度，及时更新和维护政府信息公开目录。'),
-    lead(2, '平台建设。', '依托政府门户网站政府信息公开专栏和政务新媒体发布信息，确保信息发布及时、准确。'),
-    lead(2, '监督保障。', '将政府信息公开工作纳入年度工作要点，自觉接受社会监督，畅通意见建议渠道。'),
+    lead(
+      2,
+      '政府信息管理。',
+      when(
+        'disclosure.proactive_late',
+        ['本年度有', ...nu('disclosure.proactive_late'), '政府信息未在信息形成或变更之日起20个工作日内公开。'],
+        [when('disclosure.proactive', ['本年度公开的政府信息均在信息形成或变更之日起20个工作日内公开。'], [])],
+      ),
+      own(
+        'dr-management',
+        '政府信息公开工作机构和人员、信息发布保密审查、政府信息公开目录维护等情况',
+        '落实专人负责政府信息公开工作，严格执行信息发布保密审查制度，及时更新和维护政府信息公开目录。',
+      ),
+    ),
+    lead(
+      2,
+      '平台建设。',
+      ...(channels.length
+        ? [
+            '主动公开的政府信息中，',
+            ...joinRuns(
+              channels.map((c) => [`通过${c}发布`, ...nu('disclosure.proactive_by_channel', c)]),
+              '，',
+            ),
+            '。',
+          ]
+        : []),
+      own(
+        'dr-platform',
+        '政府门户网站信息公开专栏、政务新媒体等平台的建设和维护情况',
+        '依托政府门户网站政府信息公开专栏和政务新媒体发布信息。',
+      ),
+    ),
+    lead(
+      2,
+      '监督保障。',
+      own(
+        'dr-oversight',
+        '政府信息公开工作纳入考核、社会评议、责任追究和举报投诉处理等情况',
+        '将政府信息公开工作纳入年度工作要点，自觉接受社会监督，畅通意见建议渠道。',
+      ),
+    ),
   ]);
+}
+
+/** 五、存在的主要问题及改进情况: her judgement; no ledger records it. */
+function problems(ctx: TemplateCtx): Block[] {
+  return [
+    p(
+      own(
+        'dr-problems',
+        `${ctx.year}年政府信息公开工作存在的主要问题和改进措施，以及上一年度报告所提问题的改进情况`,
+        '政府信息公开工作还存在主动公开内容不够丰富、政策解读形式较为单一等问题。下一步，将进一步完善政府信息公开目录，加强政策解读和回应关切，提升政府信息公开工作质量。',
+      ),
+    ),
+  ];
+}
+
+/** 六、其他需要报告的事项: 信息处理费 and 建议提案办理 from the ledgers. */
+function other(): Block[] {
+  return [
+    p(
+      whenNone(
+        'disclosure.fee_requests',
+        ['本年度对', ...nu('disclosure.fee_requests'), '政府信息公开申请收取信息处理费，共计', ...nu('disclosure.fees'), '。'],
+        '本年度未收取信息处理费。',
+      ),
+      whenNone('oversight.npc', ['全年办理人大代表建议', ...nu('oversight.npc'), '。'], '全年未承办人大代表建议。'),
+      whenNone('oversight.cppcc', ['办理政协提案', ...nu('oversight.cppcc'), '。'], '全年未承办政协提案。'),
+      when(
+        'oversight.suggestions',
+        [
+          when('oversight.suggestions_answered', ['建议提案已答复', ...nu('oversight.suggestions_answered'), '。'], []),
+          own('dr-suggestions-public', '建议提案办理结果的公开情况（公开渠道和件数）', '建议提案办理结果已按规定公开。'),
+        ],
+        [],
+      ),
+    ),
+  ];
 }
 
 export const disclosureReport: Template = {
@@ -196,22 +290,12 @@ export const disclosureReport: Template = {
         ),
       ],
       sections: [
-        section('overall', '一、总体情况', overall(ctx)),
+        section('overall', '一、总体情况', await overall(ctx)),
         section('proactive', '二、主动公开政府信息情况', table2()),
         section('requests', '三、收到和处理政府信息公开申请情况', [table3()]),
         section('appeals', '四、政府信息公开行政复议、行政诉讼情况', [table4()]),
-        section('problems', '五、存在的主要问题及改进情况', [
-          p(
-            '政府信息公开工作还存在主动公开内容不够丰富、政策解读形式较为单一等问题。下一步，将进一步完善政府信息公开目录，加强政策解读和回应关切，提升政府信息公开工作质量。',
-          ),
-        ]),
-        section('other', '六、其他需要报告的事项', [
-          p(
-            '本年度未收取信息处理费。',
-            when('oversight.npc', ['全年办理人大代表建议', n('oversight.npc'), '件'], ['全年未承办人大代表建议']),
-            when('oversight.cppcc', ['、政协提案', n('oversight.cppcc'), '件，办理结果已按规定公开。'], ['，未承办政协提案。']),
-          ),
-        ]),
+        section('problems', '五、存在的主要问题及改进情况', problems(ctx)),
+        section('other', '六、其他需要报告的事项', other()),
       ],
       attachments: [],
       signature: ctx.org.name,
