@@ -40,7 +40,9 @@ function fixedTexts(c: ReportContent, snap: FigureSnapshot): Found[] {
   ];
   for (const { at, b } of blocks) {
     if (b.type === 'paragraph') walk(at, b.runs);
-    else if (b.type === 'table') for (const row of b.rows) for (const cell of row) walk(at, cell.runs);
+    // A table cell of text alone is a row or column label of the statutory form, not a claim.
+    else if (b.type === 'table')
+      for (const row of b.rows) for (const cell of row) if (cell.runs.some((r) => !('t' in r))) walk(at, cell.runs);
   }
   return out;
 }

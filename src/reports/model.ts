@@ -301,6 +301,9 @@ export function mapRuns(c: ReportContent, fn: (r: Run) => Run): ReportContent {
   return { ...c, preamble: blocks(c.preamble), sections: c.sections.map((s) => ({ ...s, blocks: blocks(s.blocks) })) };
 }
 
+/** A negative statement is the same one only with the same figure and the same words. */
+const noneKey = (r: NoneRun) => `${noneId(r)}\u0000${r.text}`;
+
 const sameRuns = (a: ReadonlyArray<Run>, b: ReadonlyArray<Run>) => JSON.stringify(a) === JSON.stringify(b);
 
 function ownAndNone(c: ReportContent): { own: Map<string, OwnRun>; none: Map<string, NoneRun> } {
@@ -308,7 +311,7 @@ function ownAndNone(c: ReportContent): { own: Map<string, OwnRun>; none: Map<str
   const none = new Map<string, NoneRun>();
   for (const { run } of walkRuns(c)) {
     if ('own' in run) own.set(run.own, run);
-    else if ('none' in run) none.set(noneId(run), run);
+    else if ('none' in run) none.set(noneKey(run), run);
   }
   return { own, none };
 }
@@ -326,9 +329,9 @@ export function keepConfirmations(stored: ReportContent, sent: ReportContent): R
       return was?.ok && sameRuns(was.runs, r.runs) ? { ...rest, ok: was.ok } : rest;
     }
     if ('none' in r) {
-      const was = before.none.get(noneId(r));
+      const was = before.none.get(noneKey(r));
       const { ok: _drop, ...rest } = r;
-      return was?.ok && was.text === r.text ? { ...rest, ok: was.ok } : rest;
+      return was?.ok ? { ...rest, ok: was.ok } : rest;
     }
     return r;
   });
@@ -346,8 +349,8 @@ export function carryOver(previous: ReportContent, fresh: ReportContent): Report
       return was ? { ...r, runs: was.runs, ...(was.ok ? { ok: was.ok } : {}) } : r;
     }
     if ('none' in r) {
-      const was = before.none.get(noneId(r));
-      return was?.ok && was.text === r.text ? { ...r, ok: was.ok } : r;
+      const was = before.none.get(noneKey(r));
+      return was?.ok ? { ...r, ok: was.ok } : r;
     }
     return r;
   });
@@ -360,7 +363,8 @@ export function confirmRuns(
   ok: Confirmation,
 ): { content: ReportContent; unknown: string[] } {
   const present = ownAndNone(c);
-  const unknown = [...ids.own.filter((i) => !present.own.has(i)), ...ids.none.filter((i) => !present.none.has(i))];
+  const noneIds = new Set([...present.none.values()].map(noneId));
+  const unknown = [...ids.own.filter((i) => !present.own.has(i)), ...ids.none.filter((i) => !noneIds.has(i))];
   const own = new Set(ids.own);
   const none = new Set(ids.none);
   const content = mapRuns(c, (r) => {
