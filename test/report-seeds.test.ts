@@ -11,6 +11,8 @@
  * county. The world has no leader in the counties, so each gets one here.
  */
 import assert from 'node:assert/strict';
+import type { FigureSnapshot } from '../src/contract.ts';
+import { resolveFigure } from '../src/reports/model.ts';
 import { before, describe, it } from 'node:test';
 import { createOrgUnchecked, createUserUnchecked } from '../src/org/org.service.ts';
 import { type Client, client, PASSWORD, serverSuite } from './helpers.ts';
@@ -533,7 +535,7 @@ const NONE_SPAN = /<span class="none[^"]*"[^>]*>([\s\S]*?)<\/span>/g;
  * The paragraphs of the document page (not the source list): printed text, the text outside negative
  * statements, the negative statements, and each figure link with its position in the printed text.
  */
-function readPreview(html: string): Para[] {
+function readPreview(html: string, snap: FigureSnapshot): Para[] {
   const start = html.indexOf('<div class="page">');
   const end = html.indexOf('<div class="sources">');
   assert.ok(start >= 0 && end > start, 'the preview has a document page and a source list');
@@ -542,7 +544,12 @@ function readPreview(html: string): Para[] {
     const inner = m[1];
     const links = [...inner.matchAll(/<a\b([^>]*)>([^<]*)<\/a>/g)].map((a) => ({
       key: decodeHtml(attr(a[1], 'data-figure')),
-      sources: attr(a[1], 'data-sources').split(',').filter(Boolean),
+      // The preview carries no ids; a number's records are those of its figure (or group) in the snapshot.
+      sources: resolveFigure(
+        snap,
+        decodeHtml(attr(a[1], 'data-figure')),
+        attr(a[1], 'data-part') ? decodeHtml(attr(a[1], 'data-part')) : undefined,
+      ).sources,
       text: decodeHtml(a[2]),
       para: i,
       at: strip(inner.slice(0, a.index ?? 0)).length,
@@ -625,7 +632,7 @@ async function generate(c: Client, kind: string, year: number): Promise<Generate
   const res = await c.raw(`/api/reports/${r.body.id}/html`);
   assert.equal(res.status, 200);
   const html = await res.text();
-  return { id: r.body.id, content: r.body.content, issues: r.body.issues, html, paras: readPreview(html) };
+  return { id: r.body.id, content: r.body.content, issues: r.body.issues, html, paras: readPreview(html, r.body.figures) };
 }
 
 const actor = { userId: 'test', username: 'test', orgId: '', ip: 'test' };

@@ -437,7 +437,7 @@ function enforcement(ctx: TemplateCtx): Block {
           ['，', none('enforcement.major_cases', '未发生重大执法决定法制审核情况')],
         ),
       ],
-      ['，', none('enforcement.cases', '全年未办理行政执法案件')],
+      ['，', none('enforcement.cases', '全年未办理行政执法案件，未发生重大执法决定法制审核情况')],
     ),
     '。',
     when(

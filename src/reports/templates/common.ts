@@ -167,7 +167,7 @@ export const distinct = (xs: ReadonlyArray<string | null | undefined>): string[]
 ];
 
 /**
- * The activities that handed out 宣传手册, one clause each with what that activity handed out (seed
+ * The activities that handed out 宣传手册 (or else 宣传单及宣传册), one clause each with what that activity handed out (seed
  * 004: "宪法宣传周期间，组织开展“宪法进社区”活动……发放《中华人民共和国宪法》宣传手册100本，在社区摆放宣传
  * 展板2个"). Activities are told apart by their theme; the numbers are the per-theme figures.
  */
@@ -181,22 +181,28 @@ function activityClauses(acts: readonly Activity[], rollup: boolean, max = 4): R
   }
   const clauses: Item[] = [];
   for (const [theme, recs] of byTheme) {
-    if (!recs.some((r) => (r.data.matHandbooks ?? 0) > 0)) continue;
+    // The clause leads with the printed matter the activity handed out: 宣传手册, else 宣传单及宣传册.
+    const lead: MaterialField | undefined = recs.some((r) => (r.data.matHandbooks ?? 0) > 0)
+      ? 'matHandbooks'
+      : recs.some((r) => (r.data.matLeaflets ?? 0) > 0)
+        ? 'matLeaflets'
+        : undefined;
+    if (!lead) continue;
     if (clauses.length >= max) break;
     const kds = distinct(recs.map((r) => r.data.keyDate));
     const when_ = kds.length === 1 && !NO_KEY_DATE.has(kds[0]) ? `${keyDateWord(kds[0])}期间，` : '';
     const places = distinct(recs.map((r) => r.data.place));
     const where = !rollup && places.length === 1 ? `在${places[0]}` : '';
     const laws = lawNames(recs).join('');
-    const handbooksKey = materialByActivityKey('matHandbooks');
+    const leadKey = materialByActivityKey(lead);
     const mats: Item[] = MATERIAL_FIELDS.map((field) => {
       const key = materialByActivityKey(field);
       const verb = field === 'matHandbooks' ? `发放${laws}${laws ? '' : '普法'}宣传手册` : MATERIAL_VERBS[field];
       return { key, part: theme, runs: [verb, n(key, theme), MATERIAL_KINDS[field].unit] };
     });
-    // Handbooks first: the clause is about them.
-    const ordered = [mats[MATERIAL_FIELDS.indexOf('matHandbooks')], ...mats.filter((_, i) => MATERIAL_FIELDS[i] !== 'matHandbooks')];
-    clauses.push({ key: handbooksKey, part: theme, runs: [`${when_}${where}开展${theme}，`, ...series(ordered, '', '，')] });
+    // The leading matter first: the clause is about it.
+    const ordered = [mats[MATERIAL_FIELDS.indexOf(lead)], ...mats.filter((_, i) => MATERIAL_FIELDS[i] !== lead)];
+    clauses.push({ key: leadKey, part: theme, runs: [`${when_}${where}开展${theme}，`, ...series(ordered, '', '，')] });
   }
   return [...series(clauses, '其中，', '；'), ...anyOf(clauses, ['。'])];
 }

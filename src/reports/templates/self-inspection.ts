@@ -8,7 +8,6 @@ import type { DataOf } from '../../ledger/define.ts';
 import type { RecordView } from '../../ledger/record.repo.ts';
 import { yearPeriod } from '../../figures/evaluate.ts';
 import { dutyItem, planTask, problem } from '../../modules/plan/plan.ledger.ts';
-import { result } from '../../modules/results/results.ledger.ts';
 import { lead, n, numberLeads, own, p, quote, section, type Template, type TemplateCtx, when, whenNone } from '../builder.ts';
 import type { Block, ReportContent, Run } from '../model.ts';
 import {
@@ -17,6 +16,8 @@ import {
   materialRuns,
   PUBLICITY_FIGURES,
   publicityRuns,
+  RESULT_FIGURES,
+  resultRuns,
   rollupNote,
   STUDY_FIGURES,
   sentence,
@@ -49,6 +50,8 @@ const FIGURES = [
   since2021('publicity.mat_boards'),
   since2021('publicity.mat_videos'),
   since2021('publicity.activities'),
+  since2021('publicity.consultations'),
+  ...RESULT_FIGURES,
 ] as const;
 
 const MAX_LAWS = 6;
@@ -60,24 +63,17 @@ async function dutyLaws(ctx: TemplateCtx): Promise<string> {
   return laws.slice(0, MAX_LAWS).join('');
 }
 
-/** 工作成效 by business area, each result as recorded (quantity and unit quoted from the record). */
-async function resultRuns(ctx: TemplateCtx): Promise<Run[]> {
-  const recs = await ctx.records(result);
-  const domains = new Map<string, string[]>();
-  for (const r of recs) {
-    const q = typeof r.data.quantity === 'number' ? `${r.data.quantity}${r.data.countUnit ?? ''}` : '';
-    domains.set(r.data.domain, [...(domains.get(r.data.domain) ?? []), `${bare(r.title)}${q}`]);
-  }
-  if (!domains.size) {
-    return [
-      own(
-        'si-duties',
-        '本年度依法履职的主要成效（工作成效台账中没有本年度记录）',
-        '严格依照民政法律法规履行社会救助、社会组织登记管理、婚姻登记、殡葬管理、养老服务监管等职责。',
-      ),
-    ];
-  }
-  return [{ t: `${[...domains.entries()].map(([d, items]) => `在${d}方面，${items.join('，')}`).join('；')}。` }];
+/** 工作成效 by business area, each result with its quantity as a figure (common resultRuns); her words when none is on record. */
+async function results(ctx: TemplateCtx): Promise<Run[]> {
+  const runs = await resultRuns(ctx);
+  if (runs.length) return runs;
+  return [
+    own(
+      'si-duties',
+      '本年度依法履职的主要成效（工作成效台账中没有本年度记录）',
+      '严格依照民政法律法规履行社会救助、社会组织登记管理、婚姻登记、殡葬管理、养老服务监管等职责。',
+    ),
+  ];
 }
 
 async function work(ctx: TemplateCtx): Promise<Block[]> {
@@ -126,16 +122,13 @@ async function work(ctx: TemplateCtx): Promise<Block[]> {
           firms.length ? `聘请${firms.join('、')}律师担任常年法律顾问` : '落实法律顾问制度',
           '，现有法律顾问和公职律师',
           ...nu('adviser.advisers'),
-          when(
-            k('adviser.normdoc_reviews'),
-            ['，“八五”普法以来法律顾问参与行政规范性文件合法性审查', ...nu(k('adviser.normdoc_reviews'))],
-            [],
-          ),
-          when(k('adviser.contract_reviews'), ['，审查合同', ...nu(k('adviser.contract_reviews'))], []),
-          '。',
         ],
-        [own('si-adviser', '法律顾问制度的落实情况（法律顾问名册中没有本年度在聘的法律顾问）', '落实法律顾问制度。')],
+        [own('si-adviser', '法律顾问制度的落实情况（法律顾问名册中没有本年度在聘的法律顾问）', '落实法律顾问制度')],
       ),
+      // The reviews are work on record whether or not this year's register lists the adviser.
+      when(k('adviser.normdoc_reviews'), ['，“八五”普法以来法律顾问参与行政规范性文件合法性审查', ...nu(k('adviser.normdoc_reviews'))], []),
+      when(k('adviser.contract_reviews'), ['，审查合同', ...nu(k('adviser.contract_reviews'))], []),
+      '。',
     ),
     lead(
       2,
@@ -156,14 +149,22 @@ async function work(ctx: TemplateCtx): Promise<Block[]> {
       ...(await publicityRuns(ctx)),
       when(
         k('publicity.activities'),
-        ['“八五”普法以来，', we(ctx), '共开展法治宣传活动', ...nu(k('publicity.activities')), ...materialRuns(k), '。'],
+        [
+          '“八五”普法以来，',
+          we(ctx),
+          '共开展法治宣传活动',
+          ...nu(k('publicity.activities')),
+          when(k('publicity.consultations'), ['，接受政策咨询', ...nu(k('publicity.consultations'))], []),
+          ...materialRuns(k),
+          '。',
+        ],
         [],
       ),
     ),
     lead(
       2,
       '依法履职尽责，做好本职工作。',
-      ...(await resultRuns(ctx)),
+      ...(await results(ctx)),
       whenNone('enforcement.cases', ['全年依法办理行政执法案件', ...nu('enforcement.cases'), '。'], '本年度未办理行政执法案件。'),
     ),
   ]);
