@@ -37,10 +37,6 @@ export function defaultDate(ctx: TemplateCtx): string {
   return ctx.today > `${ctx.year}-12-31` ? ctx.today : `${ctx.year}-12-31`;
 }
 
-export function rollupNote(ctx: TemplateCtx): Run[] {
-  return ctx.rollup ? [{ t: `（本报告数据汇总${ctx.org.name}及所属下级民政部门）` }] : [];
-}
-
 /** The counting word of a figure as declared (件、起、条、名…), printed after its number; '' for a percentage. */
 export function unitOf(key: string): string {
   const u = getFigureDecl(key)?.unit ?? '';

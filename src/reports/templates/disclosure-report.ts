@@ -4,10 +4,23 @@
  * far as it could be checked (RULES §4, tagged U); every cell is a figure.
  */
 import { APPLICANT_TYPES, disclosureItem, PROACTIVE_CATEGORIES, PROACTIVE_CHANNELS } from '../../modules/disclosure/disclosure.ledger.ts';
-import { cell, lead, n, numberLeads, own, p, quote, section, type Template, type TemplateCtx, when, whenNone } from '../builder.ts';
+import {
+  cell,
+  lead,
+  n,
+  numberLeads,
+  own,
+  p,
+  quote,
+  section,
+  type Template,
+  type TemplateCtx,
+  when,
+  whenNone,
+  scopeNote,
+} from '../builder.ts';
 import type { Block, Cell, HeaderCell, ReportContent } from '../model.ts';
 import { DISCLOSURE_OUTCOMES, DISCLOSURE_REASONS, outcomeKey, RESULT_COLUMNS, reasonKey } from '../report.figures.ts';
-import { rollupNote } from './common.ts';
 import { joinRuns, nu } from './prose.ts';
 
 const OUTCOME_LABELS = [
@@ -279,6 +292,7 @@ export const disclosureReport: Template = {
   required: ['disclosure.proactive'],
   published: true,
   build: async (ctx): Promise<ReportContent> => {
+    const note = await scopeNote(ctx);
     const date = ctx.today > `${ctx.year}-12-31` ? ctx.today : `${ctx.year}-12-31`;
     return {
       title: `${ctx.org.name}${ctx.year}年政府信息公开工作年度报告`,
@@ -286,7 +300,6 @@ export const disclosureReport: Template = {
       preamble: [
         p(
           `本报告根据《中华人民共和国政府信息公开条例》第五十条和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。报告所列数据的统计期限自${ctx.year}年1月1日起至${ctx.year}年12月31日止。`,
-          ...rollupNote(ctx),
         ),
       ],
       sections: [
@@ -300,6 +313,7 @@ export const disclosureReport: Template = {
       attachments: [],
       signature: ctx.org.name,
       date,
+      ...(note ? { note } : {}),
       copyTo: [],
       printer: null,
       secrecyReviewed: false,

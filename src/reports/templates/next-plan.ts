@@ -6,7 +6,7 @@
  */
 import { yearPeriod } from '../../figures/evaluate.ts';
 import type { RecordView } from '../../ledger/record.repo.ts';
-import { h, n, num, own, p, section, type Template, type TemplateCtx, when, whenNone } from '../builder.ts';
+import { h, n, num, own, p, scopeNote, section, type Template, type TemplateCtx, when, whenNone } from '../builder.ts';
 import type { Block, ReportContent, Section } from '../model.ts';
 import { defaultDate, sentence } from './common.ts';
 import { byNo, nu } from './prose.ts';
@@ -129,6 +129,7 @@ export const nextPlan: Template = {
   figures: FIGURES,
   published: false,
   build: async (ctx): Promise<ReportContent> => {
+    const note = await scopeNote(ctx);
     const next = ctx.year + 1;
     const nextTasks = (await ctx.records(planTask, yearPeriod(next))).filter((r) => r.status !== '已取消');
     const thisTasks = nextTasks.length ? [] : (await ctx.records(planTask)).filter((r) => r.status !== '已取消');
@@ -166,6 +167,7 @@ export const nextPlan: Template = {
       attachments: [],
       signature: ctx.org.name,
       date,
+      ...(note ? { note } : {}),
       copyTo: [],
       printer: null,
       secrecyReviewed: false,

@@ -8,7 +8,7 @@ import type { DataOf } from '../../ledger/define.ts';
 import type { RecordView } from '../../ledger/record.repo.ts';
 import { yearPeriod } from '../../figures/evaluate.ts';
 import { dutyItem, planTask, problem } from '../../modules/plan/plan.ledger.ts';
-import { lead, n, numberLeads, own, p, quote, section, type Template, type TemplateCtx, when, whenNone } from '../builder.ts';
+import { lead, n, numberLeads, own, p, quote, section, type Template, type TemplateCtx, when, whenNone, scopeNote } from '../builder.ts';
 import type { Block, ReportContent, Run } from '../model.ts';
 import {
   defaultDate,
@@ -18,7 +18,6 @@ import {
   publicityRuns,
   RESULT_FIGURES,
   resultRuns,
-  rollupNote,
   STUDY_FIGURES,
   sentence,
   studyRuns,
@@ -249,6 +248,7 @@ export const selfInspection: Template = {
   required: ['org.leading_group_members', 'publicity.activities', since2021('study.central_group')],
   published: false,
   build: async (ctx): Promise<ReportContent> => {
+    const note = await scopeNote(ctx);
     const L = levelChar(ctx.org.level);
     const date = defaultDate(ctx);
     return {
@@ -262,7 +262,6 @@ export const selfInspection: Template = {
             `自“谁执法谁普法”工作开展以来，在${L}委、${L}政府的正确领导和${L}普治办的指导下，${we(ctx)}以习近平新时代中国特色社会主义思想为指导，广泛开展民政系统法治宣传教育，促进干部职工法治意识稳步提升，为基本民生保障和基本社会服务营造了良好法治环境。`,
           ),
           '现将“谁执法谁普法”工作自查情况报告如下：',
-          ...rollupNote(ctx),
         ),
       ],
       sections: [
@@ -272,6 +271,7 @@ export const selfInspection: Template = {
       attachments: [],
       signature: ctx.org.name,
       date,
+      ...(note ? { note } : {}),
       copyTo: [],
       printer: null,
       secrecyReviewed: false,

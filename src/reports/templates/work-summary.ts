@@ -6,9 +6,9 @@
 import { yearPeriod } from '../../figures/evaluate.ts';
 import { TASK_KINDS, inspectionTask } from '../../modules/enforcement/enforcement.ledger.ts';
 import { planTask, problem } from '../../modules/plan/plan.ledger.ts';
-import { cnNumber, lead, n, numberLeads, own, p, section, type Template, type TemplateCtx, when, whenNone } from '../builder.ts';
+import { cnNumber, lead, n, numberLeads, own, p, section, type Template, type TemplateCtx, when, whenNone, scopeNote } from '../builder.ts';
 import type { Block, ReportContent, Run } from '../model.ts';
-import { defaultDate, levelChar, PUBLICITY_FIGURES, publicityRuns, rollupNote, sentence, STUDY_FIGURES, studyRuns, we } from './common.ts';
+import { defaultDate, levelChar, PUBLICITY_FIGURES, publicityRuns, sentence, STUDY_FIGURES, studyRuns, we } from './common.ts';
 import { adviserFirms, bare, byNo, firstOfEach, joinRuns, leadingGroupRuns, nu, onceInRollup, planNames } from './prose.ts';
 
 const FIGURES = [
@@ -225,6 +225,7 @@ export const workSummary: Template = {
   required: ['study.central_group', 'org.leading_group_members', 'publicity.activities'],
   published: false,
   build: async (ctx): Promise<ReportContent> => {
+    const note = await scopeNote(ctx);
     const L = levelChar(ctx.org.level);
     const date = defaultDate(ctx);
     return {
@@ -238,7 +239,6 @@ export const workSummary: Template = {
             `${ctx.year}年以来，${we(ctx)}在${L}委、${L}政府的正确领导下，坚持以习近平新时代中国特色社会主义思想为指导，认真学习贯彻习近平法治思想，以落实“谁执法谁普法”责任制为重点，扎实推进依法治${L}各项工作，取得了一定成效。`,
           ),
           `现将${ctx.year}年依法治${L}工作总结如下：`,
-          ...rollupNote(ctx),
         ),
       ],
       sections: [
@@ -249,6 +249,7 @@ export const workSummary: Template = {
       attachments: [],
       signature: ctx.org.name,
       date,
+      ...(note ? { note } : {}),
       copyTo: [],
       printer: null,
       secrecyReviewed: false,
