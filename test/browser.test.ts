@@ -218,8 +218,9 @@ describe('web app in a browser', { skip }, () => {
     await ask.getByRole('button', { name: '重新生成' }).click();
     await page.getByText('已重新生成原草稿（第3版）').waitFor();
     const row = page.getByTestId('report-row');
+    // the list reloads after the message: wait for the new version to show
+    await row.filter({ hasText: /第3版 · 生成于.* · 修改人：officer/ }).waitFor();
     assert.equal(await row.count(), 1, 'still one draft');
-    assert.match((await row.textContent()) ?? '', /第3版 · 生成于.* · 修改人：officer/);
     await page.getByRole('tab', { name: '版本记录' }).click();
     const versions = page.getByTestId('report-version');
     await versions.nth(2).waitFor();
