@@ -28,9 +28,10 @@ function measuresHtml(html: string): string {
 
 const plain = (html: string) => html.replace(/<[^>]+>/g, '');
 
-/** The negatives of section 一 still to confirm, by confirmation id. */
-const openNones = (issues: Issue[]) =>
-  issues.filter((i) => i.code === 'none-unconfirmed' && i.at?.startsWith('s:0:')).map((i) => i.confirm?.id ?? '');
+/** The figure a negative's confirmation id names (the id is the figure, '::' and the words). */
+const figureOf = (i: Issue) => i.confirm?.id.split('::')[0] ?? '';
+/** The negatives of section 一 still to confirm, by figure. */
+const openNones = (issues: Issue[]) => issues.filter((i) => i.code === 'none-unconfirmed' && i.at?.startsWith('s:0:')).map(figureOf);
 
 describe('annual report, section 一: every sentence answers to the records', () => {
   const suite = serverSuite();
@@ -83,7 +84,7 @@ describe('annual report, section 一: every sentence answers to the records', ()
     assert.deepEqual(openNones(r.issues).sort(), Object.keys(expected).sort());
     for (const [id, text] of Object.entries(expected)) {
       assert.match(r.html, new RegExp(`<span class="none open" data-none="${reFig(id)}"[^>]*>${reFig(text)}</span>`), id);
-      const issue = r.issues.find((i) => i.confirm?.id === id);
+      const issue = r.issues.find((i) => i.confirm?.kind === 'none' && figureOf(i) === id);
       assert.equal(issue?.level, 'error');
       assert.match(issue?.message ?? '', new RegExp(reFig(text)));
     }
@@ -97,7 +98,7 @@ describe('annual report, section 一: every sentence answers to the records', ()
 
     // Everything else confirmed: each negative of section 一 still blocks, until the last is confirmed.
     const mine = new Set(Object.keys(expected));
-    const others = r.issues.filter((i) => i.confirm && !(i.confirm.kind === 'none' && mine.has(i.confirm.id)));
+    const others = r.issues.filter((i) => i.confirm && !(i.confirm.kind === 'none' && i.at?.startsWith('s:0:') && mine.has(figureOf(i))));
     const ids = (kind: 'own' | 'none') => others.filter((i) => i.confirm?.kind === kind).map((i) => i.confirm?.id ?? '');
     assert.equal((await officer.post(`/api/reports/${r.id}/confirm`, { own: ids('own'), none: ids('none') })).status, 200);
     const pending = Object.keys(expected);
@@ -106,7 +107,7 @@ describe('annual report, section 一: every sentence answers to the records', ()
       assert.equal(blocked.status, 400, `finalized with ${pending.join(', ')} unconfirmed`);
       for (const id of pending) assert.match(blocked.body.detail, new RegExp(reFig(expected[id])), id);
       const id = pending.shift() ?? '';
-      const ok = await officer.post(`/api/reports/${r.id}/confirm`, { none: [id] });
+      const ok = await officer.post(`/api/reports/${r.id}/confirm`, { none: [`${id}::${expected[id]}`] });
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
       assert.ok(ok.body.issues.some((i: Issue) => i.code === 'none-confirmed' && i.message.includes(expected[id])));
     }

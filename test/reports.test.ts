@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
+import { checkReport } from '../src/reports/check.ts';
 import { type Client, client, makeDb, makeWorld, type Server, startServer, type TestDb, type World } from './helpers.ts';
 
 const ANNUAL_HEADINGS = [
@@ -152,10 +153,19 @@ describe('reports', () => {
     // A figure that cannot be given blocks finalizing, with a Chinese detail; forcing is allowed.
     const cur = (await officer.get(`/api/reports/${reportId}`)).body;
     const content = structuredClone(cur.content);
-    content.sections[4].blocks.push({ type: 'paragraph', runs: [{ t: '全年办理某事项' }, { fig: 'no.such_figure' }, { t: '件。' }] });
+    // Typed past the template, a claim is refused; her own paragraph is taken, marked as hers.
+    const typed = structuredClone(cur.content);
+    typed.sections[4].blocks.push({ type: 'paragraph', runs: [{ t: '全年未发生行政诉讼案件。' }] });
+    const refusedEdit = await officer.put(`/api/reports/${reportId}`, { content: typed, version: cur.version });
+    assert.equal(refusedEdit.status, 400);
+    assert.match(refusedEdit.body.detail, /只能修改“专干撰写”的内容/);
+    const computed = structuredClone(cur.content);
+    const firstRun = computed.sections[0].blocks.find((b: { type: string }) => b.type === 'paragraph').runs;
+    firstRun.push({ t: '另有三项重要成果。' });
+    assert.equal((await officer.put(`/api/reports/${reportId}`, { content: computed, version: cur.version })).status, 400);
     content.sections[4].blocks.push({
       type: 'paragraph',
-      runs: [{ when: 'no.such_condition', some: [{ t: '有。' }], zero: [{ t: '无。' }] }],
+      runs: [{ own: 'added-1', runs: [{ t: '全年办理某事项' }, { fig: 'no.such_figure' }, { t: '件。' }] }],
     });
     const put = await officer.put(`/api/reports/${reportId}`, { content, version: cur.version });
     assert.equal(put.status, 200, JSON.stringify(put.body));
@@ -163,19 +173,36 @@ describe('reports', () => {
       put.body.issues.some((i: { code: string; figure?: string }) => i.code === 'figure-undefined' && i.figure === 'no.such_figure'),
     );
     assert.ok(
-      put.body.issues.some((i: { code: string; figure?: string }) => i.code === 'figure-undefined' && i.figure === 'no.such_condition'),
+      put.body.issues.some((i: { code: string; confirm?: { id: string } }) => i.code === 'own-unconfirmed' && i.confirm?.id === 'added-1'),
+    );
+    // A condition on a figure no module declares is flagged too (templates only; the editor cannot add one).
+    const snap = put.body.figures;
+    const conditional = structuredClone(put.body.content);
+    conditional.sections[4].blocks.push({
+      type: 'paragraph',
+      runs: [{ when: 'no.such_condition', some: [{ t: '有。' }], zero: [{ t: '无。' }] }],
+    });
+    assert.ok(
+      checkReport('annual-report', conditional, snap, { published: true, today: '2026-01-05', dueDates: [] }).some(
+        (i) => i.code === 'figure-undefined' && i.figure === 'no.such_condition',
+      ),
     );
     const stale = await officer.put(`/api/reports/${reportId}`, { content, version: cur.version });
     assert.equal(stale.status, 409);
+    const mine = await officer.post(`/api/reports/${reportId}/confirm`, { own: ['added-1'] });
+    assert.equal(mine.status, 200, JSON.stringify(mine.body));
     const blocked = await leader.post(`/api/reports/${reportId}/finalize`, {});
     assert.equal(blocked.status, 400);
     assert.match(blocked.body.detail, /no\.such_figure/);
     assert.match(blocked.body.detail, /保密审查/);
 
     // Placeholders block even a forced finalize.
-    const withStars = structuredClone(put.body.content);
-    withStars.sections[0].blocks.push({ type: 'paragraph', runs: [{ t: '截至**月共学习**余次，参考率***%。' }] });
-    const put2 = await officer.put(`/api/reports/${reportId}`, { content: withStars, version: put.body.version });
+    const withStars = structuredClone(mine.body.content);
+    withStars.sections[0].blocks.push({
+      type: 'paragraph',
+      runs: [{ own: 'added-2', runs: [{ t: '截至**月共学习**余次，参考率***%。' }] }],
+    });
+    const put2 = await officer.put(`/api/reports/${reportId}`, { content: withStars, version: mine.body.version });
     assert.equal(put2.status, 200);
     const refused = await leader.post(`/api/reports/${reportId}/finalize`, { force: true, confirmSecrecy: true });
     assert.equal(refused.status, 400);

@@ -14,7 +14,7 @@ import {
   type Block,
   type FigureSnapshot,
   flatten,
-  noneId,
+  noneKey,
   plainText,
   type ReportContent,
   resolveFigure,
@@ -102,10 +102,9 @@ function confirmationIssues(c: ReportContent, snap: FigureSnapshot, add: (i: Che
           figure: run.none,
           ledger: ledger?.key,
           message: MSG.noneUnconfirmed(run.text, ledger?.label ?? label),
-          confirm: { kind: 'none', id: noneId(run) },
+          confirm: { kind: 'none', id: noneKey(run) },
         });
-      } else
-        add({ level: 'info', code: 'none-confirmed', at, figure: run.none, message: MSG.noneConfirmed(run.text, run.ok.name, run.ok.at) });
+      } else add({ level: 'info', code: 'none-confirmed', at, message: MSG.noneConfirmed(run.text, run.ok.name, run.ok.at) });
     }
   }
 }

@@ -36,8 +36,13 @@ export const MSG = {
   noneConfirmed: (text: string, name: string, at: string) => `已确认：“${text}”（${name}于${at.slice(0, 10)}确认本年度确无）`,
   noneContradicted: (text: string, label: string, value: number | null) =>
     `“${text}”与台账不符：“${label}”为${value ?? '无法计算'}，请删除该表述或刷新数据`,
-  confirmUnknown: (ids: string[]) => `报告中没有需确认的内容：${ids.join('、')}`,
+  editOutsideOwnWords: (where: string) =>
+    `${where}中由台账生成的内容被改动了：只能修改“专干撰写”的内容，或用“改写本段”把整段改为专干撰写；数字、由台账计算的句子、表格和章节结构不能直接改写`,
+  sectionList: '章节',
+  confirmUnknown: (ids: string[]) =>
+    `以下内容当前不需要确认（已确认、未印出，或与台账不符）：${ids.map((i) => i.replace(/^[^:]*::/, '')).join('、')}`,
   confirmNothing: '请指定需确认的内容',
+  staleBreakdown: (label: string) => `台账数据在生成报告后有变化：“${label}”的分项数字变了，请点击“刷新数据”`,
   stale: (label: string, was: number | null, now: number | null) =>
     `台账数据在生成报告后有变化：“${label}”由${was ?? '无法计算'}变为${now ?? '无法计算'}，请点击“刷新数据”`,
   secrecy: '尚未确认保密审查：报告公开前须经保密审查，涉及国家秘密和工作秘密的内容不得公开',

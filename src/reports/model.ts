@@ -301,8 +301,11 @@ export function mapRuns(c: ReportContent, fn: (r: Run) => Run): ReportContent {
   return { ...c, preamble: blocks(c.preamble), sections: c.sections.map((s) => ({ ...s, blocks: blocks(s.blocks) })) };
 }
 
-/** A negative statement is the same one only with the same figure and the same words. */
-const noneKey = (r: NoneRun) => `${noneId(r)}\u0000${r.text}`;
+/**
+ * A negative statement is the same one only with the same figure and the same words: the id a person
+ * confirms it under, so two sentences on one figure are confirmed one by one.
+ */
+export const noneKey = (r: Pick<NoneRun, 'none' | 'part' | 'text'>): string => `${noneId(r)}::${r.text}`;
 
 const sameRuns = (a: ReadonlyArray<Run>, b: ReadonlyArray<Run>) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -356,21 +359,58 @@ export function carryOver(previous: ReportContent, fresh: ReportContent): Report
   });
 }
 
-/** Sets `ok` on the named officer sentences and negative statements (unknown ids are reported back). */
-export function confirmRuns(
-  c: ReportContent,
-  ids: { own: readonly string[]; none: readonly string[] },
-  ok: Confirmation,
-): { content: ReportContent; unknown: string[] } {
-  const present = ownAndNone(c);
-  const noneIds = new Set([...present.none.values()].map(noneId));
-  const unknown = [...ids.own.filter((i) => !present.own.has(i)), ...ids.none.filter((i) => !noneIds.has(i))];
+/** Sets `ok` on the named officer sentences and negative statements (ids as the check gives them). */
+export function confirmRuns(c: ReportContent, ids: { own: readonly string[]; none: readonly string[] }, ok: Confirmation): ReportContent {
   const own = new Set(ids.own);
   const none = new Set(ids.none);
-  const content = mapRuns(c, (r) => {
+  return mapRuns(c, (r) => {
     if ('own' in r && own.has(r.own)) return { ...r, ok };
-    if ('none' in r && none.has(noneId(r))) return { ...r, ok };
+    if ('none' in r && none.has(noneKey(r))) return { ...r, ok };
     return r;
   });
-  return { content, unknown };
+}
+
+/** A block as the records made it: her words and every confirmation left out. */
+function skeleton(b: Block): string {
+  const strip = (rs: Run[]): unknown[] =>
+    rs.map((r) => {
+      if ('own' in r) return { own: r.own };
+      if ('none' in r) return { none: r.none, part: r.part, text: r.text };
+      if ('when' in r) return { ...r, some: strip(r.some), zero: strip(r.zero) };
+      return r;
+    });
+  if (b.type === 'paragraph') return JSON.stringify({ ...b, runs: strip(b.runs) });
+  if (b.type === 'table') return JSON.stringify({ ...b, rows: b.rows.map((row) => row.map((c) => ({ ...c, runs: strip(c.runs) }))) });
+  return JSON.stringify(b);
+}
+
+/** A paragraph of her words only (a rewritten or an added one). */
+const ownOnly = (b: Block): boolean => b.type === 'paragraph' && b.runs.length > 0 && b.runs.every((r) => 'own' in r);
+
+/**
+ * What an edit may change: the words inside her own runs, a paragraph replaced by (or a paragraph
+ * added as) her own words, and the 公文 elements around the text. What the records made — computed
+ * sentences, figures, conditions, tables, negatives, section structure — stays as stored, so no one
+ * can type a claim past the check. Returns where the edit went further, or null.
+ */
+export function editOutsideOwnWords(stored: ReportContent, sent: ReportContent): string | null {
+  const sameBlocks = (before: Block[], after: Block[]): boolean => {
+    const kept = before.map(skeleton);
+    let i = 0;
+    for (const b of after) {
+      if (ownOnly(b)) continue;
+      const s = skeleton(b);
+      while (i < kept.length && kept[i] !== s) i++;
+      if (i === kept.length) return false;
+      i++;
+    }
+    return true;
+  };
+  if (!sameBlocks(stored.preamble, sent.preamble)) return 'preamble';
+  if (stored.sections.length !== sent.sections.length) return 'sections';
+  for (const [i, s] of sent.sections.entries()) {
+    const was = stored.sections[i];
+    if (s.key !== was.key || s.heading !== was.heading || !sameBlocks(was.blocks, s.blocks)) return s.heading;
+  }
+  return null;
 }

@@ -9,6 +9,7 @@
  * supersedes the previous final. Every change writes a version (report_version).
  */
 import type {
+  Figure,
   Page,
   ReportChange,
   ReportCreated,
@@ -49,7 +50,16 @@ import {
   updateReportDraftIfVersion,
 } from './report.repo.ts';
 import { findOrgs } from '../org/org.repo.ts';
-import { carryOver, confirmRuns, contentSchema, type FigureSnapshot, figureRefs, keepConfirmations, type ReportContent } from './model.ts';
+import {
+  carryOver,
+  confirmRuns,
+  contentSchema,
+  editOutsideOwnWords,
+  type FigureSnapshot,
+  figureRefs,
+  keepConfirmations,
+  type ReportContent,
+} from './model.ts';
 import '../modules/index.ts';
 import './report.figures.ts';
 import { renderDocx } from './render-docx.ts';
@@ -344,14 +354,25 @@ async function staleIssues(db: Db, scope: Scope, d: ReportDraft): Promise<CheckI
   const keys = Object.keys(d.figures.values);
   const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
   const now = await computeSnapshot(db, orgIds, d.year, d.figures.rollup, keys, scope.clock);
+  // An error, not a warning: a changed figure may flip a sentence ("未发生…", "均在法定期限内"), and a
+  // report must not be finalized on numbers the ledgers no longer give. One click (刷新数据) clears it.
   return keys
-    .filter((k) => now.values[k] && now.values[k].value !== d.figures.values[k].value)
+    .filter((k) => now.values[k] && !sameFigure(now.values[k], d.figures.values[k]))
     .map((k) => ({
-      level: 'warning' as const,
+      level: 'error' as const,
       code: 'figure-stale',
       figure: k,
-      message: MSG.stale(d.figures.values[k].label, d.figures.values[k].value, now.values[k].value),
+      message:
+        now.values[k].value === d.figures.values[k].value
+          ? MSG.staleBreakdown(d.figures.values[k].label)
+          : MSG.stale(d.figures.values[k].label, d.figures.values[k].value, now.values[k].value),
     }));
+}
+
+/** The same value and the same groups (a group can change while the total stays: 驳回 became 维持). */
+function sameFigure(a: Figure, b: Figure): boolean {
+  const groups = (f: Figure) => JSON.stringify((f.breakdown ?? []).map((g) => [g.label, g.value]).sort());
+  return a.value === b.value && groups(a) === groups(b);
 }
 
 export async function getReport(db: Db, scope: Scope, id: string): Promise<ReportWithIssues> {
@@ -480,6 +501,12 @@ export async function updateReport(db: Db, scope: Scope, id: string, content: Re
   requirePerm(scope, 'report.write');
   return inTx(db, async (trx) => {
     const d = await loadForWrite(trx, scope, id, version);
+    const outside = editOutsideOwnWords(d.content, content);
+    if (outside !== null)
+      throw badRequest(
+        'content',
+        MSG.editOutsideOwnWords(outside === 'preamble' ? MSG.preamble : outside === 'sections' ? MSG.sectionList : `“${outside}”`),
+      );
     content = keepConfirmations(d.content, content);
     const missing = figureRefs(content).filter((k) => !(k in d.figures.values) && !d.figures.undefinedKeys.includes(k));
     let figures = d.figures;
@@ -552,18 +579,21 @@ export async function confirmReport(
   requirePerm(scope, 'report.write');
   return inTx(db, async (trx) => {
     const d = await loadForWrite(trx, scope, id, opts.version);
-    const open = opts.all ? issuesOf(d, scope.clock).flatMap((i) => (i.confirm ? [i.confirm] : [])) : [];
-    const own = [...(opts.own ?? []), ...open.filter((c) => c.kind === 'own').map((c) => c.id)];
-    const none = [...(opts.none ?? []), ...open.filter((c) => c.kind === 'none').map((c) => c.id)];
+    // Only what the check lists as open can be confirmed: not a negative the records contradict, not a
+    // sentence that does not print, not one confirmed already.
+    const open = issuesOf(d, scope.clock).flatMap((i) => (i.confirm ? [i.confirm] : []));
+    const isOpen = (kind: 'own' | 'none', id: string) => open.some((c) => c.kind === kind && c.id === id);
+    const refused = [...(opts.own ?? []).filter((i) => !isOpen('own', i)), ...(opts.none ?? []).filter((i) => !isOpen('none', i))];
+    if (refused.length) throw badRequest(undefined, MSG.confirmUnknown(refused));
+    const own = opts.all ? open.filter((c) => c.kind === 'own').map((c) => c.id) : (opts.own ?? []);
+    const none = opts.all ? open.filter((c) => c.kind === 'none').map((c) => c.id) : (opts.none ?? []);
     // `all` with nothing left open is not a mistake: the draft is as confirmed as it can be.
     if (!own.length && !none.length) {
       if (opts.all) return withIssues(scope, d);
       throw badRequest(undefined, MSG.confirmNothing);
     }
     const ok = { by: scope.userId, name: scope.displayName, at: nowIso(scope.clock) };
-    const r = confirmRuns(d.content, { own, none }, ok);
-    if (r.unknown.length) throw badRequest(undefined, MSG.confirmUnknown(r.unknown));
-    await save(trx, scope, d, { content: r.content, change: 'confirm' });
+    await save(trx, scope, d, { content: confirmRuns(d.content, { own, none }, ok), change: 'confirm' });
     await audit(trx, scope, d.orgId, 'report.confirm', id, { own, none });
     return withIssues(scope, await load(trx, scope.readOrgIds, id));
   });

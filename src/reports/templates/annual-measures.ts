@@ -198,11 +198,28 @@ async function advisers(ctx: TemplateCtx): Promise<Block> {
     { key: 'adviser.work_by_kind', part: '信访处置', runs: ['参与信访事项处置', ...nu('adviser.work_by_kind', '信访处置')] },
     { key: 'adviser.lectures', runs: ['开展法治讲座', ...nu('adviser.lectures')] },
     { key: 'adviser.work_by_kind', part: '法律咨询', runs: ['提供法律咨询', n('adviser.work_by_kind', '法律咨询'), '次'] },
+    { key: 'adviser.work_by_kind', part: '其他', runs: ['提供其他法律服务', n('adviser.work_by_kind', '其他'), '次'] },
   ];
   return lead(
     2,
     '发挥法律顾问作用，夯实依法决策基础。',
-    when('adviser.advisers', [...who, '。'], [none('adviser.advisers', '本年度未聘请法律顾问和公职律师'), '。']),
+    when(
+      'adviser.advisers',
+      [...who, '。'],
+      // "未聘请" only while no adviser work is on record either; otherwise the register is missing someone.
+      [
+        when(
+          'adviser.work_by_kind',
+          [
+            own(
+              'measures.adviser.who',
+              '法律顾问名册中没有本年度在聘的法律顾问，但有法律顾问工作记录：请写明由谁提供法律服务，或补录法律顾问名册',
+            ),
+          ],
+          [none('adviser.advisers', '本年度未聘请法律顾问和公职律师'), '。'],
+        ),
+      ],
+    ),
     when(
       'adviser.work_by_kind',
       ['全年法律顾问', ...series(work, '', '，'), '。'],
