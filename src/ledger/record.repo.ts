@@ -189,16 +189,7 @@ export async function findLinkTargets(db: Db, orgId: string, ids: readonly strin
 }
 
 /** What a list of the records behind a number shows of each. */
-export type RecordSummary = {
-  id: string;
-  orgId: string;
-  ledger: string;
-  unitId: string | null;
-  occurredOn: string | null;
-  year: number | null;
-  title: string;
-  deleted: boolean;
-};
+export type RecordSummary = Pick<RecordView, 'id' | 'orgId' | 'ledger' | 'unitId' | 'occurredOn' | 'year' | 'title'> & { deleted: boolean };
 
 /** Ids per query: well under the bound-parameter limits of both databases. */
 const ID_CHUNK = 500;

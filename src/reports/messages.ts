@@ -59,14 +59,13 @@ export const MSG = {
   contentUnreadable: (why: string) => `草稿内容无法按当前格式读取（${why}），原内容保留未改；请“按模板重新生成”后再编辑`,
   finalized: '报告已定稿，不能再修改或刷新数据',
   versionConflict: '报告已被他人修改，请刷新后再改',
-  superseded: '该稿已被新的定稿取代，不能再修改；请在现行草稿上修改，或重新生成',
+  superseded: '该稿已被新的版本取代，不能再修改；请在现行草稿上修改，或重新生成',
   draftHasEdits: (version: number, by: string, on: string) =>
     `已有草稿（第${version}版，修改人${by}，${chineseDate(on)}修改），重新生成将覆盖修改`,
   draftCreatedMeanwhile: '他人刚刚生成了同一报告的草稿，请刷新列表后在该草稿上继续',
   systemActor: '系统',
   blockedByErrors: (list: string[]) => `报告存在以下问题，不能定稿：${list.join('；')}`,
   blockedByWarnings: (list: string[]) => `报告存在以下问题，请修改后再定稿，或确认无误后选择“仍然定稿”：${list.join('；')}`,
-  rollupFor: (n: number) => `汇总本单位及下级共${n}个单位`,
   preamble: '正文开头',
   table: (title: string) => `表格“${title}”`,
 } as const;

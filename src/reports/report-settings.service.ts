@@ -6,7 +6,14 @@ import { badRequest } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { findSetting, upsertSetting } from '../org/setting.repo.ts';
 import { nowIso } from '../util/time.ts';
-import { ANNUAL_LAYOUTS, type AnnualLayout, DEFAULT_ANNUAL_LAYOUT, isAnnualLayout, SETTING_ANNUAL_LAYOUT } from './layouts.ts';
+import {
+  ANNUAL_LAYOUT_KEYS,
+  ANNUAL_LAYOUTS,
+  type AnnualLayout,
+  DEFAULT_ANNUAL_LAYOUT,
+  isAnnualLayout,
+  SETTING_ANNUAL_LAYOUT,
+} from './layouts.ts';
 import { MSG } from './messages.ts';
 
 export type ReportSettings = { annualLayout: AnnualLayout; layouts: Array<{ key: AnnualLayout; label: string }> };
@@ -19,7 +26,7 @@ export async function annualLayoutOf(db: Db, orgId: string): Promise<AnnualLayou
 
 const view = (annualLayout: AnnualLayout): ReportSettings => ({
   annualLayout,
-  layouts: (Object.keys(ANNUAL_LAYOUTS) as AnnualLayout[]).map((key) => ({ key, label: ANNUAL_LAYOUTS[key].label })),
+  layouts: ANNUAL_LAYOUT_KEYS.map((key) => ({ key, label: ANNUAL_LAYOUTS[key].label })),
 });
 
 export async function getReportSettings(db: Db, scope: Scope): Promise<ReportSettings> {

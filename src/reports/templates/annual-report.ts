@@ -25,6 +25,7 @@ import {
 import { ANNUAL_LAYOUTS } from '../layouts.ts';
 import type { Block, ReportContent } from '../model.ts';
 import { defaultDate, levelChar, sentence, we } from './common.ts';
+import { byNo, onceInRollup } from './prose.ts';
 import { MEASURES_FIGURES, measures } from './annual-measures.ts';
 import { planTask, problem } from '../../modules/plan/plan.ledger.ts';
 
@@ -45,9 +46,10 @@ const FIGURES = [
 /** Problems found in the report year, in the order they were found (rectified next year: problem.year = year + 1). */
 async function problemsFound(ctx: TemplateCtx) {
   const recs = await ctx.records(problem, yearPeriod(ctx.year + 1));
-  return recs
-    .filter((r) => r.data.foundYear === ctx.year || r.data.foundYear === undefined || r.data.foundYear === null)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title, 'zh'));
+  return onceInRollup(
+    ctx,
+    recs.filter((r) => r.data.foundYear === ctx.year || r.data.foundYear === undefined || r.data.foundYear === null),
+  );
 }
 
 async function shortcomings(ctx: TemplateCtx): Promise<Block[]> {
@@ -132,11 +134,7 @@ function firstResponsible(ctx: TemplateCtx): Block[] {
 
 async function nextYear(ctx: TemplateCtx): Promise<Block[]> {
   // Next year's tasks, every one, in the plan's own order (序号).
-  const tasks = (await ctx.records(planTask, yearPeriod(ctx.year + 1)))
-    .filter((r) => r.status !== '已取消')
-    .sort(
-      (a, b) => (a.data.no ?? Number.MAX_SAFE_INTEGER) - (b.data.no ?? Number.MAX_SAFE_INTEGER) || a.title.localeCompare(b.title, 'zh'),
-    );
+  const tasks = byNo((await ctx.records(planTask, yearPeriod(ctx.year + 1))).filter((r) => r.status !== '已取消'));
   if (tasks.length) {
     return tasks.map((r, i) => {
       const target = r.data.target ?? '';
@@ -156,7 +154,7 @@ async function nextYear(ctx: TemplateCtx): Promise<Block[]> {
 
 /** 上年度报告所提问题整改情况: each problem with its measures and effect as recorded. */
 async function rectification(ctx: TemplateCtx): Promise<Block[]> {
-  const probs = (await ctx.records(problem)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title, 'zh'));
+  const probs = onceInRollup(ctx, await ctx.records(problem));
   const items = probs.map((r) => {
     const parts = [
       `${quote(r.title.replace(/[。；]$/, ''))}：`,

@@ -298,10 +298,6 @@ export async function resultRuns(ctx: TemplateCtx, opts: { maxDomains?: number; 
 /** Figures the results sentence (resultRuns) prints. */
 export const RESULT_FIGURES: readonly string[] = ['results.quantity_by_item'];
 
-export function titlesOf(recs: RecordView[], max = 8): string[] {
-  return [...new Set(recs.map((r) => r.title.trim()).filter(Boolean))].slice(0, max);
-}
-
 /** Ensures a sentence ends with a full stop. */
 export function sentence(s: string): string {
   const t = s.trim();

@@ -4,23 +4,15 @@
  * leading group and legal advisers as their ledgers hold them. Nothing here counts records: numbers
  * stay figure references, and records are read only for what they name (titles, posts, firms).
  */
-import { getFigureDecl } from '../../figures/define.ts';
 import type { Period } from '../../figures/evaluate.ts';
 import type { RecordView } from '../../ledger/record.repo.ts';
 import { adviser } from '../../modules/decision/decision.ledger.ts';
 import { LEADING_GROUPS, LEADING_ROLES, leadingMember } from '../../modules/org/org.ledger.ts';
-import { n, own, type TemplateCtx, when } from '../builder.ts';
-import type { FigRun, Run } from '../model.ts';
-import { levelChar } from './common.ts';
+import { own, type TemplateCtx, when } from '../builder.ts';
+import type { Run } from '../model.ts';
+import { distinct, levelChar, nu } from './common.ts';
 
-/** The unit word of a figure ('' for a percentage, and for units that are not a word, e.g. 「（按各项计量单位）」). */
-export function unitOf(key: string): string {
-  const u = getFigureDecl(key)?.unit ?? '';
-  return u === '%' || /[（(]/.test(u) ? '' : u;
-}
-
-/** A number followed by its figure's unit word: 「5件」「25家」「8人」. */
-export const nu = (key: string, part?: string): [FigRun, string] => [n(key, part), unitOf(key)];
+export { nu, unitOf } from './common.ts';
 
 /** Pieces of running text joined by a separator (each piece already a list of runs). */
 export function joinRuns(parts: ReadonlyArray<ReadonlyArray<Run | string>>, sep = '、'): Array<Run | string> {
@@ -74,8 +66,6 @@ export function onceInRollup<T extends RecordView<{ foundYear?: number | null; f
 
 /** A record's text without its closing punctuation, to be run into a sentence. */
 export const bare = (s: string | null | undefined): string => (s ?? '').trim().replace(/[。；;，,]+$/, '');
-
-const distinct = (xs: ReadonlyArray<string | null | undefined>): string[] => [...new Set(xs.map((x) => (x ?? '').trim()).filter(Boolean))];
 
 /** Names of the plans (所属计划) the tasks belong to, in 《》. */
 export function planNames(recs: ReadonlyArray<RecordView<{ plan?: string | null }>>): string {
