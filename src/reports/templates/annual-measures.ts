@@ -5,7 +5,7 @@
  * words (`own`), marked until she confirms them.
  */
 import { adviser, collectiveDecision, majorDecision } from '../../modules/decision/decision.ledger.ts';
-import { disclosureItem } from '../../modules/disclosure/disclosure.ledger.ts';
+import { disclosureItem, type PROACTIVE_CATEGORIES } from '../../modules/disclosure/disclosure.ledger.ts';
 import type { CASE_RESULTS } from '../../modules/oversight/oversight.ledger.ts';
 import { lead, n, none, numberLeads, own, quoteTitles, type TemplateCtx, when } from '../builder.ts';
 import type { Block, Run } from '../model.ts';
@@ -62,7 +62,8 @@ const DECISION_STEPS: ReadonlyArray<[string, string]> = [
 ];
 
 /** Shorter names of the 主动公开 categories for running text (the ledger's names carry their own 、). */
-const CATEGORY_WORDS: Partial<Record<string, string>> = {
+/** Shorter words for the categories of 第二十条 in running text (keyed by the ledger's own options). */
+const CATEGORY_WORDS: Partial<Record<(typeof PROACTIVE_CATEGORIES)[number], string>> = {
   '机关职能、机构设置、负责人等': '机关职能和机构设置',
   规划及相关政策: '规划和政策',
   行政许可和对外管理服务事项: '行政许可和对外服务事项',
@@ -305,7 +306,7 @@ async function disclosure(ctx: TemplateCtx): Promise<Block> {
   const channels = byFrequency(items.map((r) => r.data.channel)).filter((c) => c !== '其他');
   const categories = byFrequency(items.map((r) => r.data.category))
     .filter((c) => c !== '其他')
-    .map((c) => CATEGORY_WORDS[c] ?? c);
+    .map((c) => CATEGORY_WORDS[c as (typeof PROACTIVE_CATEGORIES)[number]] ?? c);
   return lead(
     2,
     '深化政务公开，保障群众知情权。',

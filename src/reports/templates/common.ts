@@ -13,6 +13,7 @@ import {
   type MaterialField,
   publicityActivity,
 } from '../../modules/publicity/publicity.ledger.ts';
+import type { PUBLICITY_KEY_DATES } from '../../modules/publicity/key-dates.ts';
 import { materialByActivityKey } from '../../modules/publicity/publicity.figures.ts';
 import { result } from '../../modules/results/results.ledger.ts';
 import { studySession } from '../../modules/study/study.ledger.ts';
@@ -132,9 +133,12 @@ export function materialRuns(k: (key: string) => string = (x) => x): Run[] {
 }
 
 /** Key dates as a sentence names them; activities tied to no date are left out. */
-const KEY_DATE_WORDS: Partial<Record<string, string>> = { '520婚姻登记': '“520”婚姻登记日', 法律施行日: '重要法律法规施行日' };
-const NO_KEY_DATE = new Set(['日常宣传', '其他节点']);
-const keyDateWord = (kd: string): string => KEY_DATE_WORDS[kd] ?? kd;
+type KeyDate = (typeof PUBLICITY_KEY_DATES)[number];
+/** How a key date reads in running text, where its option name is not the name people say. */
+const KEY_DATE_WORDS: Partial<Record<KeyDate, string>> = { '520婚姻登记': '“520”婚姻登记日', 法律施行日: '重要法律法规施行日' };
+/** Options that name no date at all. */
+const NO_KEY_DATE = new Set<string>(['日常宣传', '其他节点'] satisfies KeyDate[]);
+const keyDateWord = (kd: string): string => KEY_DATE_WORDS[kd as KeyDate] ?? kd;
 
 type Activity = RecordView<DataOf<typeof publicityActivity>>;
 
