@@ -353,6 +353,37 @@ describe('web app in a browser', { skip }, () => {
     }
   });
 
+  it('改写本段 keeps the paragraph’s numbers as figures; a paragraph stating a negative is not offered for rewriting', async () => {
+    await page.goto(`${s.base}/reports`);
+    await page.locator('.ant-table-row', { hasText: '法治政府建设' }).first().click();
+    await page.getByRole('tab', { name: '编辑段落' }).click();
+    // an almost empty year prints negatives ("未…"): those paragraphs say why they cannot be rewritten
+    const note = page.getByTestId('no-rewrite').first();
+    await note.waitFor();
+    assert.match((await note.textContent()) ?? '', /未发生\/尚无/);
+    // the paragraph by its place: once rewritten, its printed text gives way to her box
+    const at = await page.locator('[data-at]', { hasText: '党组理论学习中心组全年开展专题学法2次' }).getAttribute('data-at');
+    const card = page.locator(`[data-at="${at}"]`);
+    await card.getByRole('button', { name: '改写本段' }).click();
+    const box = card.getByLabel('专干撰写内容').first();
+    const text = await box.inputValue();
+    assert.match(text, /【1·党组理论学习中心组学法次数：2】/);
+    await box.fill(`今年${text}`);
+    await page.getByRole('button', { name: /保存修改/ }).click();
+    await page.getByText('已保存').first().waitFor();
+    await page.getByRole('tab', { name: '预览' }).click();
+    const preview = page.frameLocator('[data-testid="report-preview"]');
+    const number = preview.locator('span.own[data-own^="rewrite-"] a[data-figure="study.central_group"]');
+    await number.waitFor();
+    assert.equal(((await number.textContent()) ?? '').trim(), '2');
+    const paragraph = preview.locator('p.body', { has: number });
+    assert.match((await paragraph.textContent()) ?? '', /今年党组理论学习中心组全年开展专题学法2次/);
+    // her rewritten paragraph waits for confirmation in the check
+    await page.getByRole('tab', { name: /检查/ }).click();
+    await page.getByTestId('check-confirm-item').filter({ hasText: '今年党组理论学习中心组' }).waitFor();
+    assert.deepEqual(errors, []);
+  });
+
   it('shows the 普法责任清单 coverage; an activity picks its duty item through the ref picker and closes the gap', async () => {
     const { date, year } = dateThisYear('03-01');
     const law = '《中华人民共和国民法典》婚姻家庭编';
@@ -513,6 +544,8 @@ describe('web app in a browser', { skip }, () => {
     await page.getByRole('menuitem', { name: '审计日志' }).waitFor();
     assert.equal(await page.getByRole('menuitem', { name: '工作台' }).count(), 0);
     await page.locator('.ant-table-row', { hasText: '新增记录' }).first().waitFor();
+    await page.locator('.ant-table-row', { hasText: '确认报告内容' }).first().waitFor();
+    assert.equal(await page.locator('.ant-table-row', { hasText: '其他操作（report.' }).count(), 0);
     await page.getByRole('button', { name: /校验哈希链/ }).click();
     await page.getByText(/哈希链完整/).waitFor();
     await page.screenshot({ path: '/tmp/fazhi-audit.png' });

@@ -64,6 +64,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'report.regenerate': '重新生成报告（新版本）',
   'report.update': '修改报告',
   'report.refresh': '刷新报告数据',
+  'report.confirm': '确认报告内容',
+  'report.settings': '修改报告设置',
   'report.finalize': '报告定稿',
   'report.supersede': '定稿被新定稿取代',
   'system.backup': '备份数据',

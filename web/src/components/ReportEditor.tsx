@@ -3,30 +3,74 @@
  * wording chosen by a figure) is shown but not typed over; the officer writes only her own parts
  * (专干撰写), each in its own box, where figures are 【n·指标名：值】 tokens that stay computed. "改写本段"
  * turns a whole paragraph into her words (its numbers stay figures); "添加段落" adds one. Her words
- * print marked as hers until she confirms them in the check.
+ * print marked as hers until she confirms them in the check. A paragraph that states a negative
+ * ("未发生…") is not offered for rewriting: as her words it would escape the check that confirms it.
+ * Branches and numbers are picked from the draft's snapshot as the server does (model.ts
+ * resolveFigure, whenBranch, formatFigure); that module is not imported because it brings zod along.
  */
 import { EditOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Empty, Input, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import type { Block, FigRun, OwnRun, ReportContent, Run, TextRun } from '../api.ts';
 
-export type FigureInfo = { label: string; value: number | null; unit: string };
+/**
+ * A figure as the editor knows it: from the draft's snapshot, with `parts` the values of its groups
+ * (breakdown) by name; or, for a figure the snapshot lacks, only its catalog label (`parts` null, so
+ * every value of it is unknown, as on the server).
+ */
+export type FigureInfo = { label: string; value: number | null; unit: string; parts: Record<string, number> | null };
 type Figs = (key: string) => FigureInfo | undefined;
 type OwnPart = TextRun | FigRun;
 
+const MSG = {
+  intro:
+    '由台账计算的句子不能直接改写，以保证报告所述与台账一致。“专干撰写”框中的内容由您撰写，【】中的数字随台账自动计算；需要改动整段时，点“改写本段”，改写后的段落作为专干撰写内容，在检查中确认后定稿。',
+  meta: '公文要素',
+  own: '专干撰写',
+  ownBox: '专干撰写内容',
+  confirmed: '已确认',
+  waiting: '待确认',
+  rewrite: '改写本段',
+  rewritten: '改写的段落',
+  added: '新增段落',
+  add: '在本部分末尾添加段落',
+  noRewrite: '本段含需确认的“未发生/尚无”表述，请在检查中确认，或补录台账后刷新数据',
+  table: (title: string) => `表格“${title}”由台账数据生成，请在预览中查看。`,
+  empty: '该报告没有可编辑的内容',
+  save: '保存修改',
+  undefinedFigure: '未定义的指标',
+  missing: (name: string) => `〔缺数：${name}〕`,
+  lostIn: { own: '专干撰写内容中的引用', rewritten: '改写的段落中的引用', added: '新增段落中的引用' },
+  lostTitle: '指标引用将被删除',
+  lost: (what: string) => `${what}已被删除。删除后该处不再显示随台账更新的数字。确定保存吗？`,
+  lostOk: '仍然保存',
+  lostCancel: '返回修改',
+};
+
 const TOKEN = /【(\d+)·[^】]*】/g;
 
-function figText(r: FigRun, figs: Figs): string {
-  const f = figs(r.fig);
-  if (!f) return '〔未定义的指标〕';
-  if (r.part !== undefined || f.value === null) return `〔${f.label}${r.part ? `（${r.part}）` : ''}〕`;
-  return `${f.value}${f.unit === '%' ? '%' : ''}`;
+/** The value of a figure or of its group(s) `part` ('a|b' adds up a and b); null when unknown (resolveFigure). */
+function figValue(figs: Figs, key: string, part?: string): number | null {
+  const f = figs(key);
+  if (!f?.parts) return null;
+  if (part === undefined) return f.value;
+  const parts = f.parts;
+  return part.split('|').reduce((sum, name) => sum + (parts[name] ?? 0), 0);
 }
 
-/** The branch a when-run prints now (by the figure's current value; a group part counts as "some"). */
+/** How a figure prints: 12, 95.5%, or a visible marker when unknown (formatFigure). */
+function figText(r: FigRun, figs: Figs): string {
+  const f = figs(r.fig);
+  const v = figValue(figs, r.fig, r.part);
+  if (!f?.parts) return MSG.missing(f?.label ?? r.fig);
+  if (v === null) return MSG.missing(f.label);
+  const n = Number.isInteger(v) ? String(v) : String(Math.round(v * 10) / 10);
+  return f.unit === '%' ? `${n}%` : n;
+}
+
+/** The branch a when-run prints now: `zero` at 0, else `some` (also when unknown, so the gap shows) (whenBranch). */
 function branch(r: Extract<Run, { when: string }>, figs: Figs): Run[] {
-  const v = r.part === undefined ? figs(r.when)?.value : undefined;
-  return v === 0 ? r.zero : r.some;
+  return figValue(figs, r.when, r.part) === 0 ? r.zero : r.some;
 }
 
 /** The printed path of runs as own-able parts: text and figures (her words and negatives become text). */
@@ -37,6 +81,11 @@ function printedParts(runs: Run[], figs: Figs): OwnPart[] {
     if ('none' in r) return [{ t: r.text }];
     return printedParts(branch(r, figs), figs);
   });
+}
+
+/** Whether a negative statement prints in these runs (such a paragraph is not hers to rewrite). */
+function printsNone(runs: Run[], figs: Figs): boolean {
+  return runs.some((r) => 'none' in r || ('when' in r && printsNone(branch(r, figs), figs)));
 }
 
 const textOf = (parts: OwnPart[], figs: Figs) => parts.map((p) => ('t' in p ? p.t : figText(p, figs))).join('');
@@ -56,7 +105,7 @@ function encode(parts: OwnPart[], figs: Figs): string {
     .map((r) => {
       if ('t' in r) return r.t;
       const f = figs(r.fig);
-      return `【${++i}·${f?.label ?? '未定义的指标'}${r.part ? `（${r.part}）` : ''}：${figText(r, figs)}】`;
+      return `【${++i}·${f?.label ?? MSG.undefinedFigure}${r.part ? `（${r.part}）` : ''}：${figText(r, figs)}】`;
     })
     .join('');
 }
@@ -95,10 +144,12 @@ function withOwn(runs: Run[], edits: ReadonlyMap<string, OwnPart[]>): Run[] {
 }
 
 type Loc = { at: string; sectionIndex: number | null; index: number };
+/** A paragraph turned into her words: the new own id and the parts its box was encoded from. */
+type Rewrite = { id: string; from: OwnPart[] };
 type Edits = {
   text: Map<string, string>;
-  /** Paragraphs turned into her words: block path → own id. */
-  rewritten: Map<string, string>;
+  /** Paragraphs turned into her words, by block path. */
+  rewritten: Map<string, Rewrite>;
   /** Paragraphs added at the end of a section: section index → own ids. */
   added: Map<number, string[]>;
   /** 公文要素: title, 主送机关, 署名, 成文日期. */
@@ -116,13 +167,14 @@ const noEdits = (): Edits => ({ text: new Map(), rewritten: new Map(), added: ne
 let counter = 0;
 const newOwnId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
 
-function apply(c: ReportContent, e: Edits, figs: Figs): { next: ReportContent; lost: string[] } {
+function apply(c: ReportContent, e: Edits): { next: ReportContent; lost: string[] } {
   const lost: string[] = [];
   const parts = new Map<string, OwnPart[]>();
-  const original = new Map<string, OwnPart[]>();
+  // What each box was encoded from, so its 【n】 tokens decode back to the same figures.
+  const source = new Map<string, { from: OwnPart[]; kind: keyof typeof MSG.lostIn }>();
   const collect = (rs: Run[]) => {
     for (const r of rs) {
-      if ('own' in r) original.set(r.own, r.runs);
+      if ('own' in r) source.set(r.own, { from: r.runs, kind: 'own' });
       else if ('when' in r) {
         collect(r.some);
         collect(r.zero);
@@ -130,20 +182,22 @@ function apply(c: ReportContent, e: Edits, figs: Figs): { next: ReportContent; l
     }
   };
   for (const b of [...c.preamble, ...c.sections.flatMap((s) => s.blocks)]) if (b.type === 'paragraph') collect(b.runs);
+  for (const { id, from } of e.rewritten.values()) source.set(id, { from, kind: 'rewritten' });
   for (const [id, text] of e.text) {
-    const d = decode(text, original.get(id) ?? []);
-    if (d.lost.length) lost.push(`专干撰写内容中的引用 ${d.lost.map((n) => `【${n}】`).join('')}`);
+    const src = source.get(id) ?? { from: [], kind: 'added' };
+    const d = decode(text, src.from);
+    if (d.lost.length) lost.push(`${MSG.lostIn[src.kind]} ${d.lost.map((n) => `【${n}】`).join('')}`);
     parts.set(id, d.parts);
   }
   const editBlocks = (prefix: string, list: Block[]): Block[] =>
     list.map((b, i) => {
       if (b.type !== 'paragraph') return b;
-      const id = e.rewritten.get(`${prefix}:${i}`);
-      if (id) return { ...b, runs: [{ own: id, hint: '改写的段落', runs: parts.get(id) ?? printedParts(b.runs, figs) }] };
+      const rw = e.rewritten.get(`${prefix}:${i}`);
+      if (rw) return { ...b, runs: [{ own: rw.id, hint: MSG.rewritten, runs: parts.get(rw.id) ?? rw.from }] };
       return { ...b, runs: withOwn(b.runs, parts) };
     });
   const addedBlocks = (si: number): Block[] =>
-    (e.added.get(si) ?? []).map((id) => ({ type: 'paragraph', runs: [{ own: id, hint: '新增段落', runs: parts.get(id) ?? [] }] }));
+    (e.added.get(si) ?? []).map((id) => ({ type: 'paragraph', runs: [{ own: id, hint: MSG.added, runs: parts.get(id) ?? [] }] }));
   return {
     next: {
       ...c,
@@ -178,10 +232,11 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
   const rewrite = (at: string, b: Block) => {
     if (b.type !== 'paragraph') return;
     const id = newOwnId('rewrite');
+    const from = printedParts(b.runs, figs);
     setEdits((e) => ({
       ...e,
-      rewritten: new Map(e.rewritten).set(at, id),
-      text: new Map(e.text).set(id, encode(printedParts(b.runs, figs), figs)),
+      rewritten: new Map(e.rewritten).set(at, { id, from }),
+      text: new Map(e.text).set(id, encode(from, figs)),
     }));
   };
   const addParagraph = (si: number) => {
@@ -190,7 +245,7 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
   };
 
   const save = () => {
-    const { next, lost } = apply(content, edits, figs);
+    const { next, lost } = apply(content, edits);
     const run = async () => {
       setBusy(true);
       try {
@@ -204,10 +259,10 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
     };
     if (lost.length) {
       modal.confirm({
-        title: '指标引用将被删除',
-        content: `${lost.join('；')}已被删除。删除后该处不再显示随台账更新的数字。确定保存吗？`,
-        okText: '仍然保存',
-        cancelText: '返回修改',
+        title: MSG.lostTitle,
+        content: MSG.lost(lost.join('；')),
+        okText: MSG.lostOk,
+        cancelText: MSG.lostCancel,
         onOk: run,
       });
     } else void run();
@@ -216,8 +271,8 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
   const ownBox = (r: { own: string; hint?: string; ok?: unknown }, initial: string) => (
     <div key={r.own} style={{ marginTop: 6 }}>
       <Space size={4} wrap>
-        <Tag color="gold">专干撰写</Tag>
-        {r.ok ? <Tag color="green">已确认</Tag> : <Tag>待确认</Tag>}
+        <Tag color="gold">{MSG.own}</Tag>
+        {r.ok ? <Tag color="green">{MSG.confirmed}</Tag> : <Tag>{MSG.waiting}</Tag>}
         {r.hint && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {r.hint}
@@ -225,7 +280,7 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
         )}
       </Space>
       <Input.TextArea
-        aria-label="专干撰写内容"
+        aria-label={MSG.ownBox}
         value={edits.text.get(r.own) ?? initial}
         autoSize={{ minRows: 2, maxRows: 14 }}
         onChange={(ev) => setText(r.own, ev.target.value)}
@@ -233,20 +288,15 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
     </div>
   );
 
-  if (!blocks.length) return <Empty description="该报告没有可编辑的内容" />;
+  if (!blocks.length) return <Empty description={MSG.empty} />;
   const sectionEnds = new Map<number, number>();
   blocks.forEach((b, i) => {
     if (b.loc.sectionIndex !== null) sectionEnds.set(b.loc.sectionIndex, i);
   });
   return (
     <>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        message="由台账计算的句子不能直接改写，以保证报告所述与台账一致。“专干撰写”框中的内容由您撰写，【】中的数字随台账自动计算；需要改动整段时，点“改写本段”，改写后的段落作为专干撰写内容，在检查中确认后定稿。"
-      />
-      <Card size="small" title="公文要素" style={{ marginBottom: 10 }}>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={MSG.intro} />
+      <Card size="small" title={MSG.meta} style={{ marginBottom: 10 }}>
         {META.map(([key, label]) => (
           <div key={key} style={{ marginBottom: 6 }}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -261,13 +311,13 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
         ))}
       </Card>
       {blocks.map(({ loc, block: b, heading }, i) => {
-        const rewrittenId = edits.rewritten.get(loc.at);
+        const rewritten = edits.rewritten.get(loc.at);
         const tail =
           loc.sectionIndex !== null && sectionEnds.get(loc.sectionIndex) === i ? (
             <>
-              {(edits.added.get(loc.sectionIndex) ?? []).map((id) => ownBox({ own: id, hint: '新增段落' }, ''))}
+              {(edits.added.get(loc.sectionIndex) ?? []).map((id) => ownBox({ own: id, hint: MSG.added }, ''))}
               <Button size="small" icon={<PlusOutlined />} style={{ marginTop: 6 }} onClick={() => addParagraph(loc.sectionIndex ?? 0)}>
-                在本部分末尾添加段落
+                {MSG.add}
               </Button>
             </>
           ) : null;
@@ -276,24 +326,30 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
             {heading && <Typography.Title level={5}>{heading}</Typography.Title>}
             {b.type === 'table' ? (
               <Card size="small" style={{ background: '#fafafa' }}>
-                <Typography.Text type="secondary">表格“{b.title}”由台账数据生成，请在预览中查看。</Typography.Text>
+                <Typography.Text type="secondary">{MSG.table(b.title)}</Typography.Text>
               </Card>
             ) : b.type === 'heading' ? (
               <Typography.Text strong>{b.text}</Typography.Text>
             ) : (
               <Card size="small">
                 {b.lead && <Typography.Text strong>{b.lead.text}</Typography.Text>}
-                {rewrittenId ? (
-                  ownBox({ own: rewrittenId, hint: '改写的段落' }, '')
+                {rewritten ? (
+                  ownBox({ own: rewritten.id, hint: MSG.rewritten }, '')
                 ) : (
                   <>
                     <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
                       {textOf(printedParts(b.runs, figs), figs)}
                     </Typography.Paragraph>
                     {ownRuns(b.runs, figs).map((r) => ownBox(r, encode(r.runs, figs)))}
-                    <Button size="small" type="link" icon={<EditOutlined />} onClick={() => rewrite(loc.at, b)}>
-                      改写本段
-                    </Button>
+                    {printsNone(b.runs, figs) ? (
+                      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 6, fontSize: 12 }} data-testid="no-rewrite">
+                        {MSG.noRewrite}
+                      </Typography.Text>
+                    ) : (
+                      <Button size="small" type="link" icon={<EditOutlined />} onClick={() => rewrite(loc.at, b)}>
+                        {MSG.rewrite}
+                      </Button>
+                    )}
                   </>
                 )}
               </Card>
@@ -304,7 +360,7 @@ export function ReportEditor({ content, figs, onSave }: Props): ReactNode {
       })}
       <div style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '8px 0' }}>
         <Button type="primary" icon={<SaveOutlined />} onClick={save} loading={busy} disabled={!dirty}>
-          保存修改
+          {MSG.save}
         </Button>
       </div>
     </>

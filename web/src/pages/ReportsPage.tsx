@@ -48,6 +48,11 @@ import { ReportPreview } from '../components/ReportPreview.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { can, useSession } from '../session.tsx';
 
+const MSG = {
+  regenerate:
+    '将按最新台账和模板重新生成全文。“专干撰写”的内容和已做的确认会保留；改写的段落、新增的段落以及对标题、主送机关、署名、成文日期的修改将丢失。',
+};
+
 const thisYear = new Date().getFullYear();
 const YEARS = Array.from({ length: 6 }, (_v, i) => thisYear - i + 1);
 
@@ -274,9 +279,14 @@ function CreateModal({
   );
 }
 
+/** The draft's figures for the editor: each value and the values of its groups (breakdown) by name. */
 function snapshotValues(r: ReportWithIssues): Record<string, FigureInfo> {
   const out: Record<string, FigureInfo> = {};
-  for (const [key, v] of Object.entries(r.figures.values)) out[key] = { label: v.label || key, unit: v.unit, value: v.value };
+  for (const [key, v] of Object.entries(r.figures.values)) {
+    const parts: Record<string, number> = {};
+    for (const g of v.breakdown ?? []) parts[g.label] = (parts[g.label] ?? 0) + g.value;
+    out[key] = { label: v.label || key, unit: v.unit, value: v.value, parts };
+  }
   return out;
 }
 
@@ -329,7 +339,7 @@ function ReportView({ id, onChanged, onOpen }: { id: string; onChanged: () => vo
       const f = snapshot[key];
       if (f) return f;
       const c = cat.get(key);
-      return c ? { label: c.label, unit: c.unit, value: null } : undefined;
+      return c ? { label: c.label, unit: c.unit, value: null, parts: null } : undefined;
     };
   }, [catalog.data, report.data]);
 
@@ -385,7 +395,7 @@ function ReportView({ id, onChanged, onOpen }: { id: string; onChanged: () => vo
               onClick={() =>
                 modal.confirm({
                   title: '按模板重新生成？',
-                  content: '将按最新台账重新生成全文，已做的文字修改会丢失。',
+                  content: MSG.regenerate,
                   okText: '重新生成',
                   cancelText: '取消',
                   onOk: () => act('regenerate', () => post(`/api/reports/${id}/refresh`, { version, regenerate: true }), '已重新生成'),
@@ -396,7 +406,16 @@ function ReportView({ id, onChanged, onOpen }: { id: string; onChanged: () => vo
             </Button>
           )}
           {can(me, 'report.finalize') && !final && (
-            <Button icon={<CheckCircleOutlined />} loading={busy === 'finalize'} onClick={() => setFinalizing(true)}>
+            <Button
+              icon={<CheckCircleOutlined />}
+              loading={busy === 'finalize'}
+              onClick={() => {
+                // Each 定稿 is confirmed afresh: nothing ticked for an earlier attempt carries over.
+                setSecrecy(false);
+                setForce(false);
+                setFinalizing(true);
+              }}
+            >
               定稿
             </Button>
           )}
@@ -454,6 +473,9 @@ function ReportView({ id, onChanged, onOpen }: { id: string; onChanged: () => vo
             disabled: final || !can(me, 'report.write'),
             children: (
               <ReportEditor
+                // A new version (saved, refreshed, regenerated) starts the editor afresh: unsaved edits are
+                // keyed by paragraph position and would land on another paragraph of the new text.
+                key={`${id}:${version}`}
                 content={r.content}
                 figs={figs}
                 onSave={async (content) => {
