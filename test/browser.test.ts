@@ -214,7 +214,7 @@ describe('web app in a browser', { skip }, () => {
     await page.locator('.ant-select-item-option', { hasText: '法治政府建设年度报告' }).click();
     await modal.getByRole('button', { name: /生\s*成/ }).click();
     const ask = page.locator('.ant-modal-confirm', { hasText: '重新生成草稿？' });
-    await ask.getByText(/已有草稿（第2版，修改人officer，.*），重新生成将覆盖修改，是否继续？/).waitFor();
+    await ask.getByText(/已有草稿（第2版，修改人officer，.*），重新生成将覆盖改写和新增的段落.*是否继续？/).waitFor();
     await ask.getByRole('button', { name: '重新生成' }).click();
     await page.getByText('已重新生成原草稿（第3版）').waitFor();
     const row = page.getByTestId('report-row');

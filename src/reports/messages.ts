@@ -61,7 +61,7 @@ export const MSG = {
   versionConflict: '报告已被他人修改，请刷新后再改',
   superseded: '该稿已被新的版本取代，不能再修改；请在现行草稿上修改，或重新生成',
   draftHasEdits: (version: number, by: string, on: string) =>
-    `已有草稿（第${version}版，修改人${by}，${chineseDate(on)}修改），重新生成将覆盖修改`,
+    `已有草稿（第${version}版，修改人${by}，${chineseDate(on)}修改），重新生成将覆盖改写和新增的段落及标题、主送机关、署名、成文日期的修改（“专干撰写”的内容和已做的确认会保留）`,
   draftCreatedMeanwhile: '他人刚刚生成了同一报告的草稿，请刷新列表后在该草稿上继续',
   systemActor: '系统',
   blockedByErrors: (list: string[]) => `报告存在以下问题，不能定稿：${list.join('；')}`,
