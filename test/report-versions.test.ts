@@ -119,7 +119,7 @@ describe('report versions', () => {
     const ask = await officer.post('/api/reports', ANNUAL);
     assert.equal(ask.status, 409);
     assert.equal(ask.body.field, 'overwrite');
-    assert.match(ask.body.detail, /^已有草稿（第3版，修改人officer，\d{4}年\d{1,2}月\d{1,2}日修改），重新生成将覆盖修改$/);
+    assert.match(ask.body.detail, /^已有草稿（第3版，修改人officer，\d{4}年\d{1,2}月\d{1,2}日修改），重新生成将覆盖改写和新增的段落/);
     assert.equal((await officer.get(`/api/reports/${firstId}`)).body.title, '改过的标题', 'nothing was written');
 
     const over = await officer.post('/api/reports', { ...ANNUAL, overwrite: true });
