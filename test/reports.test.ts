@@ -91,6 +91,7 @@ describe('reports', () => {
     assert.match(text, /全年开展党组理论学习中心组学法<a [^>]*data-figure="study\.central_group"[^>]*>3<\/a>次/);
     assert.match(text, /合格率<a [^>]*>95%<\/a>/);
     assert.match(text, /重点学习《宪法》《民法典》等法律法规/);
+    assert.match(text, /本报告最迟于2026年2月28日报送市委、市政府和上一级民政部门，经保密审查后最迟于2026年3月31日向社会公开/);
     // The check lists issues in Chinese, with the deadlines.
     const got = await officer.get(`/api/reports/${reportId}`);
     assert.equal(got.status, 200);

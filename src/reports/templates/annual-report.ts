@@ -186,14 +186,16 @@ async function rectification(ctx: TemplateCtx): Promise<Block[]> {
 }
 
 async function other(ctx: TemplateCtx): Promise<Block[]> {
-  const submit = annualDutyDates(ctx.year + 1).find((d) => d.key === 'rule_of_law.annual_report.submit');
+  // The last days as the calendar gives them ("每年3月1日前" read strictly: by the day before).
+  const duties = annualDutyDates(ctx.year + 1);
+  const dueOf = (key: string) => duties.find((d) => d.key === key)?.due ?? '';
   const L = levelChar(ctx.org.level);
   return numberLeads([
     lead(2, '上年度报告所提问题整改情况。', ...(await rectification(ctx)).flatMap((b) => (b.type === 'paragraph' ? b.runs : []))),
     lead(
       2,
       '报告报送和公开安排。',
-      `按照《法治政府建设与责任落实督察工作规定》，本报告${submit ? `于${chineseDate(submit.due)}前` : '按时'}报送${L}委、${L}政府和上一级民政部门，经保密审查后于${ctx.year + 1}年4月1日前向社会公开。`,
+      `按照《法治政府建设与责任落实督察工作规定》，本报告最迟于${chineseDate(dueOf('rule_of_law.annual_report.submit'))}报送${L}委、${L}政府和上一级民政部门，经保密审查后最迟于${chineseDate(dueOf('rule_of_law.annual_report.publish'))}向社会公开。`,
     ),
   ]);
 }
