@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -46,6 +47,11 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
     genReqId: () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36),
     bodyLimit: 5 * 1024 * 1024,
   });
+  // @fastify/compress (the Fastify team's own plugin) for API answers: JSON and text above 1 KB, br or
+  // gzip. Types that are compressed already (.docx, .xlsx, zip, images, PDF) are left as they are:
+  // mime-db marks them not compressible. The web app's files come precompressed (see below), and a
+  // response that already has a content-encoding is passed through.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   app.decorateRequest('scope', null);
@@ -145,7 +151,19 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
 
   const webRoot = opts.webRoot ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
   if (fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+    // The build writes .br/.gz beside each file (web/vite.config.ts); `preCompressed` picks the one the
+    // client accepts. Vite's hashed /assets/ files never change under their name: cached for a year.
+    // index.html names the current hashes, so the browser asks again every time.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      preCompressed: true,
+      setHeaders: (reply, file) => {
+        const hashed = path.relative(webRoot, file).split(path.sep)[0] === 'assets';
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
       return reply.status(404).send({ status: 404, title: '未找到', detail: '页面不存在' });
