@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Rng } from '../src/demo/rng.ts';
-import { allFigureDecls, defineFigures, type FigureDecl, since2021, type Span } from '../src/figures/define.ts';
+import { allFigureDecls, defineFigures, type FigureDecl, getFigureDecl, since2021, type Span } from '../src/figures/define.ts';
 import { evaluateFigures, evaluateFiguresJs, type FigureSet } from '../src/figures/evaluate.ts';
 import type { Cond, Operand, Scalar } from '../src/figures/filter.ts';
 import type { Ledger } from '../src/ledger/define.ts';
@@ -163,11 +163,16 @@ const close = (a: number | null, b: number | null) =>
   a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
 const set = (ids: string[]) => [...ids].sort();
 
+/** Figures of each kind that came out non-zero, so a vacuous run (everything 0) shows. */
+const nonZero = new Map<string, number>();
+
 function assertSame(sqlSet: FigureSet, jsSet: FigureSet, what: string): void {
   assert.deepEqual(Object.keys(sqlSet), Object.keys(jsSet), `${what}: keys`);
   for (const [k, js] of Object.entries(jsSet)) {
     const got = sqlSet[k];
     const ctx = `${what} ${k} (seed ${SEED})`;
+    const kind = getFigureDecl(k)?.kind ?? '?';
+    if (js.value) nonZero.set(kind, (nonZero.get(kind) ?? 0) + 1);
     assert.ok(close(got.value, js.value), `${ctx}: value ${got.value} ≠ ${js.value}`);
     assert.deepEqual(set(got.sources), set(js.sources), `${ctx}: sources`);
     assert.equal(got.breakdown === undefined, js.breakdown === undefined, `${ctx}: breakdown presence`);
@@ -236,6 +241,12 @@ describe(`figures in SQL equal the JS evaluator (${DIALECT})`, () => {
     }
   });
   after(async () => t.close());
+
+  after(() => {
+    console.log(`non-zero figures by kind: ${JSON.stringify(Object.fromEntries(nonZero))}`);
+    for (const kind of ['count', 'sum', 'group', 'deadline', 'ratio'])
+      assert.ok((nonZero.get(kind) ?? 0) > 0, `no non-zero ${kind} figure (seed ${SEED})`);
+  });
 
   const cases = [
     { name: 'a year', period: { from: '2024-01-01', to: '2024-12-31' }, today: '2025-03-01' },

@@ -128,3 +128,8 @@ export function jsonText(db: Kysely<any>, key: string): RawBuilder<string | null
     ? sql<string | null>`(${pgJson(key)})::text`
     : sql<string | null>`(data -> ${sql.lit(`$.${checkedKey(key)}`)})`;
 }
+
+/** The `data` column parsed once, for queries that read many of its fields (PG: jsonb; SQLite: the text, whose parse SQLite caches). */
+export function parsedData(db: Kysely<any>): RawBuilder<string> {
+  return dialectOf(db) === 'postgres' ? sql<string>`data::jsonb` : sql<string>`data`;
+}

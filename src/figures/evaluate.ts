@@ -7,8 +7,8 @@ import type { Ledger } from '../ledger/define.ts';
 import { findRecordsInPeriod, type RecordView } from '../ledger/record.repo.ts';
 import { systemClock, today as todayOf } from '../util/time.ts';
 import { allFigureDecls, type Figure, type FigureDecl, getFigureDecl, type Period, type Span } from './define.ts';
-import { aggregateFigures, type FigureScope, figureSourceRows, groupFigure } from './figure.repo.ts';
-import { type Cond, matches, type PeriodDays } from './filter.ts';
+import { aggregateFigures, type FigureScope, figureSourceRows, findDeadlineCandidates, groupFigure } from './figure.repo.ts';
+import { type Cond, condFields, matches, type PeriodDays } from './filter.ts';
 
 export type { Period } from './define.ts';
 
@@ -93,7 +93,7 @@ export async function evaluateFigures(
   const jsKeys: string[] = [];
   for (const d of wanted.values()) {
     if (d.kind === 'ratio') continue;
-    if (d.kind === 'deadline' || !storedAsRead(d.ledger)) {
+    if (!storedAsRead(d.ledger)) {
       jsKeys.push(d.key);
       continue;
     }
@@ -105,7 +105,7 @@ export async function evaluateFigures(
   const got: FigureSet = jsKeys.length ? await evaluateFiguresJs(db, orgIds, period, jsKeys, { today }) : {};
   for (const e of bySpan.values()) {
     const scope = { orgIds, ledger: e.ledger.key, period: spanPeriod(e.span, period), days };
-    Object.assign(got, await evaluateInSql(db, scope, e.decls));
+    Object.assign(got, await evaluateInSql(db, scope, e.decls, today));
   }
   // The same key order as the JS path: the figures as asked, then the ratios.
   const out: FigureSet = {};
@@ -114,7 +114,7 @@ export async function evaluateFigures(
   return out;
 }
 
-type SqlDecl = Extract<FigureDecl, { kind: 'count' | 'sum' | 'group' }>;
+type SqlDecl = Extract<FigureDecl, { kind: 'count' | 'sum' | 'group' | 'deadline' }>;
 
 /** Whether a ledger's stored payloads are what its declaration reads (no upgrades, no renamed fields), so SQL may read them. */
 function storedAsRead(l: Ledger): boolean {
@@ -126,24 +126,37 @@ function groupLabel(json: string | null): string {
   return String((json === null ? null : (JSON.parse(json) as FieldValue | null)) ?? '未分类');
 }
 
-async function evaluateInSql(db: Db, scope: FigureScope, decls: SqlDecl[]): Promise<FigureSet> {
-  const aggs = decls.filter((d) => d.kind !== 'group');
+/** A deadline figure: the candidates chosen in SQL with only the fields the rule reads, their deadlines in JS. */
+async function deadlineFigure(db: Db, scope: FigureScope, d: Extract<FigureDecl, { kind: 'deadline' }>, today: string): Promise<Figure> {
+  const r = d.rule;
+  const fields = [r.start, r.restartField, r.extendField, r.pauseField, r.doneField, ...(r.when ? condFields(r.when) : [])];
+  const wanted = [...new Set(fields.filter((f): f is string => f !== undefined))];
+  const candidates = await findDeadlineCandidates(db, scope, d.where, wanted);
+  const dls = await deadlinesOf(db, r, candidates, { today });
+  const ids = candidates.filter((c) => d.statuses.includes(dls.get(c.id)?.status ?? '')).map((c) => c.id);
+  return { ...base(d), value: ids.length, sources: ids };
+}
+
+async function evaluateInSql(db: Db, scope: FigureScope, decls: SqlDecl[], today: string): Promise<FigureSet> {
+  const aggs = decls.filter((d) => d.kind === 'count' || d.kind === 'sum');
   const values = await aggregateFigures(
     db,
     scope,
     aggs.map((d) => ({ where: d.where, sumField: d.kind === 'sum' ? d.field : undefined })),
   );
+  const counted = decls.filter((d) => d.kind !== 'deadline');
   const rows = await figureSourceRows(
     db,
     scope,
-    decls.map((d) => ({
+    counted.map((d) => ({
       where: d.where,
       nonZero: d.kind === 'sum' ? d.field : undefined,
       groupBy: d.kind === 'group' ? d.groupBy : undefined,
     })),
   );
   const out: FigureSet = {};
-  for (const [i, d] of decls.entries()) {
+  for (const d of decls) if (d.kind === 'deadline') out[d.key] = await deadlineFigure(db, scope, d, today);
+  for (const [i, d] of counted.entries()) {
     const sources = rows.filter((r) => r.in[i]).map((r) => r.id);
     if (d.kind !== 'group') {
       out[d.key] = { ...base(d), value: values[aggs.indexOf(d)], sources };

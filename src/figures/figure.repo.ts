@@ -5,8 +5,9 @@
  */
 import { sql } from 'kysely';
 import { condSql } from '../db/cond-sql.ts';
-import { jsonNumber, jsonText, toNumber } from '../db/dialect.ts';
+import { jsonNumber, jsonText, parsedData, toNumber } from '../db/dialect.ts';
 import type { Db } from '../db/types.ts';
+import type { FieldValue, RecordData } from '../ledger/field.ts';
 import { liveInPeriod } from '../ledger/record.repo.ts';
 import type { Cond, PeriodDays } from './filter.ts';
 
@@ -15,6 +16,27 @@ export type FigureScope = { orgIds: readonly string[]; ledger: string; period: {
 
 /** One aggregate: how many records pass `where`, or the sum of `sumField` over them. */
 export type AggregateSpec = { where?: Cond; sumField?: string };
+
+/**
+ * The scope's rows with their payload parsed once (a materialised CTE, so PostgreSQL does not parse
+ * the text again for every field a filter reads); the helpers read `data` from it.
+ */
+function rowsOf(db: Db, s: FigureScope) {
+  return db
+    .with(
+      (wb) => wb('fig_row').materialized(),
+      () =>
+        liveInPeriod(db, s.orgIds, s.ledger, s.period).select([
+          'id',
+          'org_id',
+          'ledger',
+          'title',
+          'occurred_on',
+          parsedData(db).as('data'),
+        ]),
+    )
+    .selectFrom('fig_row');
+}
 
 const passes = (db: Db, s: FigureScope, where?: Cond) => (where ? condSql(db, where, s.days) : sql<boolean>`(1 = 1)`);
 
@@ -26,7 +48,7 @@ function aggregate(db: Db, s: FigureScope, a: AggregateSpec) {
 /** Every aggregate in one query; the values in the order asked. */
 export async function aggregateFigures(db: Db, s: FigureScope, specs: readonly AggregateSpec[]): Promise<number[]> {
   if (specs.length === 0) return [];
-  const row = (await liveInPeriod(db, s.orgIds, s.ledger, s.period)
+  const row = (await rowsOf(db, s)
     .select(specs.map((a, i) => aggregate(db, s, a).as(`f${i}`)))
     .executeTakeFirst()) as Record<string, unknown> | undefined;
   return specs.map((_, i) => toNumber(row?.[`f${i}`]));
@@ -39,7 +61,7 @@ export async function groupFigure(
   g: AggregateSpec & { groupBy: string },
 ): Promise<Array<{ key: string | null; value: number }>> {
   const key = jsonText(db, g.groupBy);
-  const rows = await liveInPeriod(db, s.orgIds, s.ledger, s.period)
+  const rows = await rowsOf(db, s)
     .where(passes(db, s, g.where))
     .select([key.as('k'), aggregate(db, s, { sumField: g.sumField }).as('v')])
     .groupBy(key)
@@ -62,7 +84,7 @@ export async function figureSourceRows(db: Db, s: FigureScope, specs: readonly S
     x.nonZero ? sql<boolean>`(${passes(db, s, x.where)} and ${jsonNumber(db, x.nonZero)} <> 0)` : passes(db, s, x.where),
   );
   const groups = specs.flatMap((x, i) => (x.groupBy ? [jsonText(db, x.groupBy).as(`g${i}`)] : []));
-  const rows = (await liveInPeriod(db, s.orgIds, s.ledger, s.period)
+  const rows = (await rowsOf(db, s)
     .where(sql<boolean>`(${sql.join(flags, sql.raw(' or '))})`)
     .select(['id', ...flags.map((f, i) => f.as(`s${i}`)), ...groups])
     .orderBy('occurred_on')
@@ -73,4 +95,33 @@ export async function figureSourceRows(db: Db, s: FigureScope, specs: readonly S
     in: specs.map((_, i) => Boolean(r[`s${i}`])),
     group: specs.map((x, i) => (x.groupBy && r[`g${i}`] !== null && r[`g${i}`] !== undefined ? String(r[`g${i}`]) : null)),
   }));
+}
+
+/** A record as a deadline reads it: the payload holds only the fields asked for. */
+export type DeadlineCandidate = { id: string; orgId: string; ledger: string; title: string; data: RecordData };
+
+/**
+ * The records passing `where`, in record order, each with only `fields` of its payload (absent
+ * fields stay absent): what a deadline figure needs, without reading whole payloads.
+ */
+export async function findDeadlineCandidates(
+  db: Db,
+  s: FigureScope,
+  where: Cond | undefined,
+  fields: readonly string[],
+): Promise<DeadlineCandidate[]> {
+  const rows = (await rowsOf(db, s)
+    .where(passes(db, s, where))
+    .select(['id', 'org_id', 'ledger', 'title', ...fields.map((f, i) => jsonText(db, f).as(`v${i}`))])
+    .orderBy('occurred_on')
+    .orderBy('id')
+    .execute()) as Array<Record<string, unknown>>;
+  return rows.map((r) => {
+    const data: RecordData = {};
+    for (const [i, f] of fields.entries()) {
+      const v = r[`v${i}`];
+      if (v !== null && v !== undefined) data[f] = JSON.parse(String(v)) as FieldValue;
+    }
+    return { id: String(r.id), orgId: String(r.org_id), ledger: String(r.ledger), title: String(r.title), data };
+  });
 }
