@@ -20,7 +20,7 @@ import { inTx } from '../src/db/tx.ts';
 import type { Db } from '../src/db/types.ts';
 import { Rng } from '../src/demo/rng.ts';
 import { allFigureDecls } from '../src/figures/define.ts';
-import { evaluateFigures, yearPeriod } from '../src/figures/evaluate.ts';
+import { evaluateFigures, evaluateFiguresJs, yearPeriod } from '../src/figures/evaluate.ts';
 import { createRecord, listRecords } from '../src/ledger/record.service.ts';
 import '../src/modules/index.ts';
 import { createOrgUnchecked, createUnitUnchecked } from '../src/org/org.service.ts';
@@ -129,6 +129,10 @@ async function bench(name: string, db: Db): Promise<void> {
     count = Object.keys(f).length;
   }
   put(name, `全部指标（${count} 项，2025年度）`, `中位 ${ms(median(figs))}`);
+  // The same figures by the JS evaluator (every payload read and filtered in JS), the SQL path's oracle.
+  const figsJs: number[] = [];
+  for (let i = 0; i < 3; i++) figsJs.push((await time(() => evaluateFiguresJs(db, [county], yearPeriod(2025))))[1]);
+  put(name, '全部指标（JS 逐条计算，对照）', `中位 ${ms(median(figsJs))}，SQL 为其 ${((median(figs) / median(figsJs)) * 100).toFixed(0)}%`);
   const roll: number[] = [];
   for (let i = 0; i < 3; i++) roll.push((await time(() => evaluateFigures(db, [city, county], yearPeriod(2025))))[1]);
   put(name, '全部指标（市局汇总两级）', `中位 ${ms(median(roll))}`);

@@ -106,6 +106,21 @@ export async function findLedgerRecords<L extends Ledger>(db: Db, orgIds: readon
   return typed<L>(await live(db, orgIds, ledger.key).selectAll().orderBy('occurred_on').orderBy('id').execute());
 }
 
+/**
+ * The live records of one ledger in the given bureaus and a period, as a query to select from: dated
+ * records by date, undated ones by year. What figures count (figure.repo.ts) starts here.
+ */
+export function liveInPeriod(db: Db, orgIds: readonly string[], ledger: string, p: { from: string; to: string }) {
+  const y1 = Number(p.from.slice(0, 4));
+  const y2 = Number(p.to.slice(0, 4));
+  return live(db, orgIds, ledger).where((eb) =>
+    eb.or([
+      eb.and([eb('occurred_on', '>=', p.from), eb('occurred_on', '<=', p.to)]),
+      eb.and([eb('occurred_on', 'is', null), eb('year', '>=', y1), eb('year', '<=', y2)]),
+    ]),
+  );
+}
+
 /** Records of one ledger in a period: dated records by date, undated ones by year. */
 export async function findRecordsInPeriod<L extends Ledger>(
   db: Db,
@@ -113,19 +128,7 @@ export async function findRecordsInPeriod<L extends Ledger>(
   ledger: L,
   p: { from: string; to: string },
 ): Promise<RecordView<DataOf<L>>[]> {
-  const y1 = Number(p.from.slice(0, 4));
-  const y2 = Number(p.to.slice(0, 4));
-  const rows = await live(db, orgIds, ledger.key)
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('occurred_on', '>=', p.from), eb('occurred_on', '<=', p.to)]),
-        eb.and([eb('occurred_on', 'is', null), eb('year', '>=', y1), eb('year', '<=', y2)]),
-      ]),
-    )
-    .orderBy('occurred_on')
-    .orderBy('id')
-    .execute();
+  const rows = await liveInPeriod(db, orgIds, ledger.key, p).selectAll().orderBy('occurred_on').orderBy('id').execute();
   return typed<L>(rows);
 }
 
