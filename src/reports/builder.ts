@@ -11,7 +11,7 @@ import { findRecordsInPeriod, type RecordView } from '../ledger/record.repo.ts';
 import type { DataOf, Ledger } from '../ledger/define.ts';
 import { findOrgs, findUnitNames } from '../org/org.repo.ts';
 import { type AnnualLayout, DEFAULT_ANNUAL_LAYOUT } from './layouts.ts';
-import type { Block, FigRun, HeadingLevel, NoneRun, OwnRun, ReportContent, Run, Section, TextRun, WhenRun } from './model.ts';
+import type { Block, FigRun, HeadingLevel, NoneRun, OwnRun, ReportContent, Run, Section, TextRun, WhenRun } from '../contract.ts';
 
 type RunLike = Run | string;
 const toRuns = (xs: readonly RunLike[]): Run[] => xs.map((x) => (typeof x === 'string' ? { t: x } : x));

@@ -10,18 +10,8 @@ import { findLedger } from '../ledger/registry.ts';
 import { daysBetween } from '../util/time.ts';
 import { matchesAnnualLayout } from './layouts.ts';
 import { MSG } from './messages.ts';
-import {
-  type Block,
-  type FigureSnapshot,
-  flatten,
-  noneKey,
-  plainText,
-  type ReportContent,
-  resolveFigure,
-  type Run,
-  walkRuns,
-  whenBranch,
-} from './model.ts';
+import type { Block, FigureSnapshot, ReportContent, Run } from '../contract.ts';
+import { flatten, noneKey, plainText, resolveFigure, walkRuns, whenBranch } from './model.ts';
 
 export type { CheckIssue, IssueLevel };
 

@@ -4,40 +4,7 @@
  * every printed number can be traced to the records that make it up.
  */
 import { z } from 'zod';
-import type {
-  Confirmation,
-  Figure,
-  NoneRun,
-  OwnRun,
-  TextRun,
-  FigRun,
-  WhenRun,
-  Run,
-  HeadingLevel,
-  Cell,
-  HeaderCell,
-  Block,
-  Section,
-  ReportContent,
-  FigureSnapshot,
-} from '../contract.ts';
-
-export type {
-  Confirmation,
-  NoneRun,
-  OwnRun,
-  TextRun,
-  FigRun,
-  WhenRun,
-  Run,
-  HeadingLevel,
-  Cell,
-  HeaderCell,
-  Block,
-  Section,
-  ReportContent,
-  FigureSnapshot,
-};
+import type { Confirmation, Figure, NoneRun, OwnRun, WhenRun, Run, Block, ReportContent, FigureSnapshot } from '../contract.ts';
 
 const textRunSchema = z.object({ t: z.string().max(20000) }).strict();
 const figRunSchema = z.object({ fig: z.string().min(1).max(100), part: z.string().max(200).optional() }).strict();

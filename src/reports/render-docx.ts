@@ -30,7 +30,7 @@ import {
   WidthType,
 } from 'docx';
 import { chineseDate } from '../util/time.ts';
-import type { Block, FigureSnapshot, ReportContent, Run } from './model.ts';
+import type { Block, FigureSnapshot, ReportContent, Run } from '../contract.ts';
 import { columnShares, flatten, pending } from './model.ts';
 
 /** Millimetres → twentieths of a point. */

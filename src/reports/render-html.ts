@@ -8,18 +8,8 @@
  */
 import { chineseDate } from '../util/time.ts';
 import { SOURCES_MSG } from './messages.ts';
-import {
-  type Block,
-  columnShares,
-  type FigureSnapshot,
-  figureRefs,
-  flatten,
-  formatFigure,
-  type Piece,
-  type ReportContent,
-  resolveFigure,
-  type Run,
-} from './model.ts';
+import type { Block, FigureSnapshot, ReportContent, Run } from '../contract.ts';
+import { columnShares, figureRefs, flatten, formatFigure, type Piece, resolveFigure } from './model.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const anchor = (key: string) => `fig-${key.replace(/[^a-zA-Z0-9_.-]/g, '_')}`;

@@ -50,16 +50,8 @@ import {
   updateReportDraftIfVersion,
 } from './report.repo.ts';
 import { findOrgs } from '../org/org.repo.ts';
-import {
-  carryOver,
-  confirmRuns,
-  contentSchema,
-  editOutsideOwnWords,
-  type FigureSnapshot,
-  figureRefs,
-  keepConfirmations,
-  type ReportContent,
-} from './model.ts';
+import type { FigureSnapshot, ReportContent } from '../contract.ts';
+import { carryOver, confirmRuns, contentSchema, editOutsideOwnWords, figureRefs, keepConfirmations } from './model.ts';
 import '../modules/index.ts';
 import './report.figures.ts';
 import { renderDocx } from './render-docx.ts';

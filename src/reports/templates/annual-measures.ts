@@ -8,7 +8,7 @@ import { adviser, collectiveDecision, majorDecision } from '../../modules/decisi
 import { disclosureItem, type PROACTIVE_CATEGORIES } from '../../modules/disclosure/disclosure.ledger.ts';
 import type { CASE_RESULTS } from '../../modules/oversight/oversight.ledger.ts';
 import { lead, n, none, numberLeads, own, quoteTitles, type TemplateCtx, when } from '../builder.ts';
-import type { Block, Run } from '../model.ts';
+import type { Block, Run } from '../../contract.ts';
 import {
   byFrequency,
   distinct,

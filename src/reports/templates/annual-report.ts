@@ -23,7 +23,7 @@ import {
   whenNone,
 } from '../builder.ts';
 import { ANNUAL_LAYOUTS } from '../layouts.ts';
-import type { Block, ReportContent } from '../model.ts';
+import type { Block, ReportContent } from '../../contract.ts';
 import { defaultDate, levelChar, sentence, we } from './common.ts';
 import { byNo, onceInRollup } from './prose.ts';
 import { MEASURES_FIGURES, measures } from './annual-measures.ts';

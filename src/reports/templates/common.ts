@@ -18,7 +18,7 @@ import { materialByActivityKey } from '../../modules/publicity/publicity.figures
 import { result } from '../../modules/results/results.ledger.ts';
 import { studySession } from '../../modules/study/study.ledger.ts';
 import { cnNumber, lawNames, n, none, quote, type TemplateCtx, when, whenPart } from '../builder.ts';
-import type { Run, WhenRun } from '../model.ts';
+import type { Run, WhenRun } from '../../contract.ts';
 
 /** 县 / 市 / 省 from the org level ('' when unknown). */
 export function levelChar(level: string): string {

@@ -19,7 +19,7 @@ import {
   whenNone,
   scopeNote,
 } from '../builder.ts';
-import type { Block, Cell, HeaderCell, ReportContent } from '../model.ts';
+import type { Block, Cell, HeaderCell, ReportContent } from '../../contract.ts';
 import { DISCLOSURE_OUTCOMES, DISCLOSURE_REASONS, outcomeKey, RESULT_COLUMNS, reasonKey } from '../report.figures.ts';
 import { joinRuns, nu } from './prose.ts';
 

@@ -7,7 +7,7 @@
 import { yearPeriod } from '../../figures/evaluate.ts';
 import type { RecordView } from '../../ledger/record.repo.ts';
 import { h, n, num, own, p, scopeNote, section, type Template, type TemplateCtx, when, whenNone } from '../builder.ts';
-import type { Block, ReportContent, Section } from '../model.ts';
+import type { Block, ReportContent, Section } from '../../contract.ts';
 import { defaultDate, sentence } from './common.ts';
 import { byNo, nu } from './prose.ts';
 import { chineseDate } from '../../util/time.ts';

@@ -9,7 +9,7 @@ import type { RecordView } from '../../ledger/record.repo.ts';
 import { adviser } from '../../modules/decision/decision.ledger.ts';
 import { LEADING_GROUPS, LEADING_ROLES, leadingMember } from '../../modules/org/org.ledger.ts';
 import { own, type TemplateCtx, when } from '../builder.ts';
-import type { Run } from '../model.ts';
+import type { Run } from '../../contract.ts';
 import { distinct, levelChar, nu } from './common.ts';
 
 export { nu, unitOf } from './common.ts';

@@ -9,7 +9,7 @@ import type { RecordView } from '../../ledger/record.repo.ts';
 import { yearPeriod } from '../../figures/evaluate.ts';
 import { dutyItem, planTask, problem } from '../../modules/plan/plan.ledger.ts';
 import { lead, n, numberLeads, own, p, quote, section, type Template, type TemplateCtx, when, whenNone, scopeNote } from '../builder.ts';
-import type { Block, ReportContent, Run } from '../model.ts';
+import type { Block, ReportContent, Run } from '../../contract.ts';
 import {
   defaultDate,
   levelChar,

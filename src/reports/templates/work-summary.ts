@@ -7,7 +7,7 @@ import { yearPeriod } from '../../figures/evaluate.ts';
 import { TASK_KINDS, inspectionTask } from '../../modules/enforcement/enforcement.ledger.ts';
 import { planTask, problem } from '../../modules/plan/plan.ledger.ts';
 import { cnNumber, lead, n, numberLeads, own, p, section, type Template, type TemplateCtx, when, whenNone, scopeNote } from '../builder.ts';
-import type { Block, ReportContent, Run } from '../model.ts';
+import type { Block, ReportContent, Run } from '../../contract.ts';
 import { defaultDate, levelChar, PUBLICITY_FIGURES, publicityRuns, sentence, STUDY_FIGURES, studyRuns, we } from './common.ts';
 import { adviserFirms, bare, byNo, firstOfEach, joinRuns, leadingGroupRuns, nu, onceInRollup, planNames } from './prose.ts';
 
