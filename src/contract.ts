@@ -103,8 +103,12 @@ export type Figure = {
   label: string;
   unit: string;
   value: number | null;
-  sources: string[];
-  breakdown?: Array<{ label: string; value: number; sources: string[] }>;
+  /**
+   * How many records the value is computed from (their ids are read on demand: GET
+   * /api/figures/:key/sources); null for a ratio, whose records are its parts'.
+   */
+  sourceCount: number | null;
+  breakdown?: Array<{ label: string; value: number; sourceCount: number }>;
 };
 
 /** GET /api/figures/catalog: every declared figure with its 统计口径. */
@@ -283,7 +287,20 @@ export type FigureSnapshot = {
   values: Record<string, Figure>;
   /** Referenced keys that no module declares (yet). */
   undefinedKeys: string[];
+  /** Each value's definition as it was computed: its 统计口径 and the declaration as data. */
+  definitions?: Record<string, FigureDefinition>;
+  /** sha256 over period, bureaus, values and definitions, so a frozen snapshot cannot change unseen. */
+  hash?: string;
+  /**
+   * A digest of what the values were computed from (the bureaus' records as last written, the
+   * holiday calendar, deadline settings, the day): while it is unchanged the values are too, and a
+   * read need not compute them again.
+   */
+  inputsMark?: string;
 };
+
+/** How a figure was defined when a snapshot computed it. */
+export type FigureDefinition = { basis: string; spec: unknown };
 
 export type IssueLevel = 'error' | 'warning' | 'info';
 /** A problem the check finds in a draft; `error` blocks finalizing, `warning` needs `force`. */
@@ -406,6 +423,10 @@ export type FigureSourceItem = {
 export type FigureSources = Page<FigureSourceItem> & {
   figure: { key: string; part: string | null; label: string; value: number | null; unit: string; defined: boolean };
   withheld: number;
+  /** The records kept when the report was finalized (true), or read from the ledgers now (false). */
+  kept: boolean;
+  /** Read now for a draft whose ledgers changed since its numbers were computed: the list may differ from the number. */
+  changedSince: boolean;
 };
 
 /** GET /api/reports/kinds. */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { runDraw } from '../src/modules/enforcement/draw.service.ts';
-import { type Client, client, makeDb, makeWorld, type Server, startServer, type TestDb } from './helpers.ts';
+import { type Client, client, makeDb, makeWorld, type Server, sourceIdsOf, startServer, type TestDb } from './helpers.ts';
 
 type DrawBody = {
   id: string;
@@ -128,7 +128,7 @@ describe('verifiable random draw (双随机)', () => {
     const year = new Date().getFullYear();
     const fig = await c.get(`/api/figures?year=${year}&keys=enforcement.officers`);
     assert.equal(fig.body.figures[0].value, 5);
-    assert.deepEqual([...fig.body.figures[0].sources].sort(), [...valid].sort());
+    assert.deepEqual((await sourceIdsOf(c, 'enforcement.officers', { year })).sort(), [...valid].sort());
     // Objects come only from the filtered, in-library candidates.
     const ids = new Set(objects.map((o) => o.id));
     assert.ok(d.result.objects.every((o) => ids.has(o.id)));

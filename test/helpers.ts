@@ -168,3 +168,45 @@ export function serverSuite(): Suite {
   });
   return suite;
 }
+
+/** A figure as /api/figures gives it, with the ids of its records read from its sources endpoint. */
+export type SourcedFig = {
+  key: string;
+  value: number | null;
+  sourceCount: number | null;
+  sources: string[];
+  breakdown?: Array<{ label: string; value: number; sourceCount: number; sources: string[] }>;
+};
+
+/** Every id on the pages of GET /api/figures/:key/sources (newest first). */
+export async function sourceIdsOf(c: Client, key: string, q: Record<string, string | number>): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const qs = new URLSearchParams({
+      ...Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)])),
+      page: String(page),
+      pageSize: '100',
+    });
+    const r = await c.get(`/api/figures/${encodeURIComponent(key)}/sources?${qs}`);
+    if (r.status !== 200) throw new Error(`sources of ${key}: ${r.status} ${JSON.stringify(r.body)}`);
+    ids.push(...(r.body.items as Array<{ id: string }>).map((x) => x.id));
+    if (ids.length >= r.body.total || r.body.items.length === 0) return ids;
+  }
+}
+
+/** The figures of a year with their records: the values from /api/figures, the ids from each figure's (and group's) sources endpoint. */
+export async function figuresWithSources(c: Client, year: number, keys: string[]): Promise<Record<string, SourcedFig>> {
+  const r = await c.get(`/api/figures?year=${year}&keys=${keys.join(',')}`);
+  if (r.status !== 200) throw new Error(`figures: ${r.status} ${JSON.stringify(r.body)}`);
+  const out: Record<string, SourcedFig> = {};
+  for (const f of r.body.figures as Array<
+    Omit<SourcedFig, 'sources' | 'breakdown'> & { breakdown?: Array<{ label: string; value: number; sourceCount: number }> }
+  >) {
+    const breakdown = f.breakdown
+      ? await Promise.all(f.breakdown.map(async (g) => ({ ...g, sources: await sourceIdsOf(c, f.key, { year, part: g.label }) })))
+      : undefined;
+    const { breakdown: _values, ...rest } = f;
+    out[f.key] = { ...rest, sources: await sourceIdsOf(c, f.key, { year }), ...(breakdown ? { breakdown } : {}) };
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { client, makeDb, makeWorld, type Server, startServer, type TestDb, type World } from './helpers.ts';
+import { client, makeDb, makeWorld, type Server, sourceIdsOf, startServer, type TestDb, type World } from './helpers.ts';
 
 describe('ledger API', () => {
   let t: TestDb;
@@ -27,7 +27,8 @@ describe('ledger API', () => {
     const fig = await c.get('/api/figures?year=2025&keys=study.central_group,study.attendance');
     const byKey = Object.fromEntries(fig.body.figures.map((f: { key: string }) => [f.key, f]));
     assert.equal(byKey['study.central_group'].value, 1);
-    assert.deepEqual(byKey['study.central_group'].sources, [created.body.id]);
+    assert.equal(byKey['study.central_group'].sourceCount, 1);
+    assert.deepEqual(await sourceIdsOf(c, 'study.central_group', { year: 2025 }), [created.body.id]);
     assert.equal(byKey['study.attendance'].value, 9);
     const upd = await c.put(`/api/ledgers/study_session/records/${created.body.id}`, {
       data: { ...created.body.data, kind: '干部职工集中学法' },

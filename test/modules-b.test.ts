@@ -4,15 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Client, client, makeDb, makeWorld, type Server, startServer, type TestDb } from './helpers.ts';
+import { type Client, client, figuresWithSources, makeDb, makeWorld, type Server, startServer, type TestDb } from './helpers.ts';
 
-type Fig = { key: string; value: number | null; sources: string[]; breakdown?: Array<{ label: string; value: number }> };
-
-async function figures(c: Client, year: number, keys: string[]): Promise<Record<string, Fig>> {
-  const r = await c.get(`/api/figures?year=${year}&keys=${keys.join(',')}`);
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return Object.fromEntries((r.body.figures as Fig[]).map((f) => [f.key, f]));
-}
+/** The figures with the ids of their records (each figure's sources endpoint). */
+const figures = figuresWithSources;
 
 async function create(c: Client, ledger: string, data: Record<string, unknown>): Promise<{ id: string; data: Record<string, unknown> }> {
   const r = await c.post(`/api/ledgers/${ledger}/records`, { data });
@@ -240,8 +235,7 @@ describe('modules: disclosure, oversight, enforcement', () => {
     assert.equal(by.get(restarted.id)?.status, '按期办结');
     assert.equal(by.get(paused.id)?.status, '按期办结');
     // The 按期答复 figure is counted on the same calendar: one of five replies was a day late.
-    const f = await c.get('/api/figures?year=2025&keys=disclosure.requests_on_time,disclosure.requests_on_time_rate');
-    const fig = new Map((f.body.figures as Array<{ key: string; value: number; sources: string[] }>).map((x) => [x.key, x]));
+    const fig = new Map(Object.entries(await figures(c, 2025, ['disclosure.requests_on_time', 'disclosure.requests_on_time_rate'])));
     assert.equal(fig.get('disclosure.requests_on_time')?.value, 4);
     assert.ok(!fig.get('disclosure.requests_on_time')?.sources.includes(late.id));
     assert.equal(fig.get('disclosure.requests_on_time_rate')?.value, 80);

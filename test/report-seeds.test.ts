@@ -11,8 +11,6 @@
  * county. The world has no leader in the counties, so each gets one here.
  */
 import assert from 'node:assert/strict';
-import type { FigureSnapshot } from '../src/contract.ts';
-import { resolveFigure } from '../src/reports/model.ts';
 import { before, describe, it } from 'node:test';
 import { createOrgUnchecked, createUserUnchecked } from '../src/org/org.service.ts';
 import { type Client, client, PASSWORD, serverSuite } from './helpers.ts';
@@ -518,7 +516,7 @@ async function enter004(e: Entry): Promise<void> {
 
 // ---- reading the preview -------------------------------------------------------------------------
 
-type Link = { key: string; sources: string[]; text: string; para: number; at: number };
+type Link = { key: string; part?: string; sources: string[]; text: string; para: number; at: number };
 type Para = { text: string; plain: string; nones: string[]; links: Link[] };
 
 const decodeHtml = (s: string) =>
@@ -535,7 +533,7 @@ const NONE_SPAN = /<span class="none[^"]*"[^>]*>([\s\S]*?)<\/span>/g;
  * The paragraphs of the document page (not the source list): printed text, the text outside negative
  * statements, the negative statements, and each figure link with its position in the printed text.
  */
-function readPreview(html: string, snap: FigureSnapshot): Para[] {
+function readPreview(html: string): Para[] {
   const start = html.indexOf('<div class="page">');
   const end = html.indexOf('<div class="sources">');
   assert.ok(start >= 0 && end > start, 'the preview has a document page and a source list');
@@ -544,12 +542,9 @@ function readPreview(html: string, snap: FigureSnapshot): Para[] {
     const inner = m[1];
     const links = [...inner.matchAll(/<a\b([^>]*)>([^<]*)<\/a>/g)].map((a) => ({
       key: decodeHtml(attr(a[1], 'data-figure')),
-      // The preview carries no ids; a number's records are those of its figure (or group) in the snapshot.
-      sources: resolveFigure(
-        snap,
-        decodeHtml(attr(a[1], 'data-figure')),
-        attr(a[1], 'data-part') ? decodeHtml(attr(a[1], 'data-part')) : undefined,
-      ).sources,
+      part: attr(a[1], 'data-part') ? decodeHtml(attr(a[1], 'data-part')) : undefined,
+      // The preview carries no ids; a number's records are read from the report's sources endpoint.
+      sources: [] as string[],
       text: decodeHtml(a[2]),
       para: i,
       at: strip(inner.slice(0, a.index ?? 0)).length,
@@ -632,7 +627,26 @@ async function generate(c: Client, kind: string, year: number): Promise<Generate
   const res = await c.raw(`/api/reports/${r.body.id}/html`);
   assert.equal(res.status, 200);
   const html = await res.text();
-  return { id: r.body.id, content: r.body.content, issues: r.body.issues, html, paras: readPreview(html, r.body.figures) };
+  const paras = readPreview(html);
+  const ids = new Map<string, Promise<string[]>>();
+  for (const l of paras.flatMap((p) => p.links)) {
+    const k = `${l.key}\u0000${l.part ?? ''}`;
+    if (!ids.has(k)) ids.set(k, reportSourceIds(c, r.body.id, l.key, l.part));
+    l.sources = await (ids.get(k) as Promise<string[]>);
+  }
+  return { id: r.body.id, content: r.body.content, issues: r.body.issues, html, paras };
+}
+
+/** Every id on the pages of a report number's sources (GET /api/reports/:id/figures/:figure/sources). */
+async function reportSourceIds(c: Client, id: string, figure: string, part?: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let page = 1; ; page++) {
+    const q = new URLSearchParams({ page: String(page), pageSize: '100', ...(part ? { part } : {}) });
+    const r = await c.get(`/api/reports/${id}/figures/${encodeURIComponent(figure)}/sources?${q}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    out.push(...(r.body.items as Array<{ id: string }>).map((x) => x.id));
+    if (out.length >= r.body.total || r.body.items.length === 0) return out;
+  }
 }
 
 const actor = { userId: 'test', username: 'test', orgId: '', ip: 'test' };

@@ -1,7 +1,8 @@
 /**
- * The source records of a report's numbers (GET /api/reports/:id/figures/:figure/sources): read from
- * the draft's own snapshot, paged, named by bureau in a roll-up, deleted records marked, and never a
- * record of a bureau the caller may not read. Also the record by id (GET /api/records/:id) that the
+ * The source records of a report's numbers (GET /api/reports/:id/figures/:figure/sources): for a
+ * draft read from the ledgers over the draft's bureaus and period (saying when they changed since
+ * its numbers), for a finalized report the records kept when it was finalized; paged, named by
+ * bureau in a roll-up, deleted records marked, and never a record of a bureau the caller may not read. Also the record by id (GET /api/records/:id) that the
  * app's record page opens, and the preview's appendix, which names figures in Chinese only.
  */
 import assert from 'node:assert/strict';
@@ -157,18 +158,55 @@ describe('report sources', () => {
     assert.equal((await (await client(s.s.base)).get(sourcesUrl(rollup, 'study.central_group'))).status, 401);
   });
 
-  it('answers from the draft’s snapshot: records added later are not listed, deleted ones are marked', async () => {
+  it('a draft lists what the ledgers hold now and says when they changed since its numbers were computed', async () => {
+    const before = await officer.get(sourcesUrl(rollup, 'study.central_group'));
+    assert.deepEqual([before.body.kept, before.body.changedSince], [false, false]);
     const later = await officer.post('/api/ledgers/study_session/records', central('2025-12-01', '市局后来的学法'));
     assert.equal(later.status, 201);
+    const added = await officer.get(sourcesUrl(rollup, 'study.central_group'));
+    assert.equal(added.body.figure.value, 5, 'the number is the draft’s until it is refreshed');
+    assert.deepEqual([added.body.changedSince, added.body.total], [true, 6]);
+    assert.ok(added.body.items.some((i: { id: string }) => i.id === later.body.id));
+    // The check says the same: the number is stale, an error until 刷新数据.
+    const check = await officer.get(`/api/reports/${rollup}`);
+    assert.ok(
+      check.body.issues.some((i: { code: string; figure?: string }) => i.code === 'figure-stale' && i.figure === 'study.central_group'),
+    );
     assert.equal((await officer.del(`/api/ledgers/study_session/records/${cityIds[1]}`)).status, 204);
     const r = await officer.get(sourcesUrl(rollup, 'study.central_group'));
-    assert.equal(r.body.total, 5);
-    assert.equal(r.body.figure.value, 5);
-    assert.ok(!r.body.items.some((i: { id: string }) => i.id === later.body.id));
-    const gone = r.body.items.find((i: { id: string }) => i.id === cityIds[1]);
+    assert.deepEqual([r.body.changedSince, r.body.total], [true, 5]);
+    assert.ok(!r.body.items.some((i: { id: string }) => i.id === cityIds[1]), 'a deleted record is no longer in the ledgers');
+  });
+
+  it('a finalized report lists the records it was computed from, kept at finalizing: later ones not, deleted ones marked', async () => {
+    const leader = await client(s.s.base, 'leader');
+    const rep = await officer.post('/api/reports', { kind: 'annual-report', year: 2025 });
+    assert.equal(rep.status, 201, JSON.stringify(rep.body));
+    assert.equal((await officer.post(`/api/reports/${rep.body.id}/confirm`, { all: true })).status, 200);
+    const fin = await leader.post(`/api/reports/${rep.body.id}/finalize`, { force: true, confirmSecrecy: true });
+    assert.equal(fin.status, 200, JSON.stringify(fin.body));
+    const kept = await officer.get(sourcesUrl(rep.body.id, 'study.central_group'));
+    assert.equal(kept.body.kept, true);
+    const ids = kept.body.items.map((i: { id: string }) => i.id);
+    assert.equal(kept.body.total, fin.body.figures.values['study.central_group'].value);
+    assert.equal(kept.body.total, fin.body.figures.values['study.central_group'].sourceCount);
+    const added = await officer.post('/api/ledgers/study_session/records', central('2025-12-02', '定稿后补录的学法'));
+    assert.equal(added.status, 201);
+    assert.equal((await officer.del(`/api/ledgers/study_session/records/${ids[0]}`)).status, 204);
+    const after = await officer.get(sourcesUrl(rep.body.id, 'study.central_group'));
+    assert.equal(after.body.total, kept.body.total);
+    assert.deepEqual(
+      after.body.items.map((i: { id: string }) => i.id),
+      ids,
+    );
+    assert.ok(!after.body.items.some((i: { id: string }) => i.id === added.body.id));
+    const gone = after.body.items.find((i: { id: string }) => i.id === ids[0]);
     assert.equal(gone.deleted, true);
-    assert.equal(gone.title, '市局学习民法典');
-    assert.equal(r.body.items.filter((i: { deleted: boolean }) => i.deleted).length, 1);
+    assert.equal(after.body.items.filter((i: { deleted: boolean }) => i.deleted).length, 1);
+    // A group figure's groups and a ratio (its parts' records) are kept as well.
+    const rate = await officer.get(sourcesUrl(rep.body.id, 'study.exam_pass_rate'));
+    assert.equal(rate.status, 200, JSON.stringify(rate.body));
+    assert.equal(rate.body.kept, true);
   });
 
   it('lists one group of a group figure (part), groups added up with "|"', async () => {

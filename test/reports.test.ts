@@ -81,7 +81,9 @@ describe('reports', () => {
     assert.match(r.body.title, /某市民政局2025年度法治政府建设情况报告/);
     const fig = r.body.figures.values['study.central_group'];
     assert.equal(fig.value, 3);
-    assert.deepEqual([...fig.sources].sort(), [...ids].sort());
+    assert.equal(fig.sourceCount, 3);
+    const src = await officer.get(`/api/reports/${reportId}/figures/study.central_group/sources`);
+    assert.deepEqual(src.body.items.map((i: { id: string }) => i.id).sort(), [...ids].sort());
     assert.equal(r.body.figures.values['study.exam_pass_rate'].value, 95);
 
     const html = await officer.raw(`/api/reports/${reportId}/html`);

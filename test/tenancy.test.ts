@@ -43,7 +43,12 @@ const MARK = 'ZQXAMARK7';
 const PW = 'Tenancy#2026ok';
 const ROLE_ORDER: Role[] = ['officer', 'leader', 'staff', 'sysadmin', 'secadmin', 'auditor'];
 /** Path parameters that name a declaration, not an object of a bureau, and the value walked with. */
-const NOT_TENANT: Record<string, string> = { ledger: 'study_session', day: '2026-10-08', ruleKey: 'normdoc.filing' };
+const NOT_TENANT: Record<string, string> = {
+  ledger: 'study_session',
+  day: '2026-10-08',
+  ruleKey: 'normdoc.filing',
+  key: 'study.central_group',
+};
 /** A's own deadline setting (an unusual value, so B seeing it would show). */
 const A_FILING_DAYS = 17;
 

@@ -90,11 +90,31 @@ function weekdayText(date: string): string {
   return WEEKDAY_CN[weekday(date)];
 }
 
+/** 0 for 1 January. */
+function dayOfYear(date: string): number {
+  const y = Number(date.slice(0, 4));
+  return (Date.UTC(y, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - Date.UTC(y, 0, 1)) / 86_400_000;
+}
+
 export class WorkCalendar {
   private readonly overrides: Map<string, CalendarOverride>;
   private readonly overrideYears: Set<number>;
   /** Per-instance memo; an instance lives for one request, so it never outlives an override edit. */
   private readonly memo = new Map<string, DayInfo>();
+  /**
+   * Due dates and working-day counts already computed by this instance: a year of records shares a
+   * few hundred start dates, so each walk over the calendar is done once. Results are never mutated.
+   */
+  private readonly walked = new Map<string, DueComputation | number>();
+
+  private once<T extends DueComputation | number>(key: string, make: () => T): T {
+    let v = this.walked.get(key) as T | undefined;
+    if (v === undefined) {
+      v = make();
+      this.walked.set(key, v);
+    }
+    return v;
+  }
 
   constructor(overrides: readonly CalendarOverride[] = []) {
     this.overrides = new Map(overrides.map((o) => [o.day, o]));
@@ -150,6 +170,10 @@ export class WorkCalendar {
    * holidays and counted make-up workdays explained.
    */
   addWorkdays(start: string, n: number): DueComputation {
+    return this.once(`w|${start}|${n}`, () => this.walkWorkdays(start, n));
+  }
+
+  private walkWorkdays(start: string, n: number): DueComputation {
     if (!Number.isInteger(n) || n < 0) throw new Error(`addWorkdays: bad n ${n}`);
     const head = [`起算日 ${start}（当日不计入）`, `按工作日计算 ${n} 个工作日`];
     const walk = new Walk(this);
@@ -167,6 +191,10 @@ export class WorkCalendar {
 
   /** Natural days; a last day that is not a working day moves to the next working day (民事诉讼法第八十五条). */
   addCalendarDays(start: string, n: number): DueComputation {
+    return this.once(`d|${start}|${n}`, () => this.walkCalendarDays(start, n));
+  }
+
+  private walkCalendarDays(start: string, n: number): DueComputation {
     if (!Number.isInteger(n) || n < 0) throw new Error(`addCalendarDays: bad n ${n}`);
     const last = addDays(start, n);
     const lines = [`起算日 ${start}（当日不计入）`, `按自然日计算 ${n} 日，期间最后一日为 ${last}`];
@@ -175,6 +203,10 @@ export class WorkCalendar {
 
   /** Calendar months: the corresponding day of the final month, or its last day (民法典第二百零二条); then rolls forward. */
   addMonths(start: string, n: number): DueComputation {
+    return this.once(`m|${start}|${n}`, () => this.walkMonths(start, n));
+  }
+
+  private walkMonths(start: string, n: number): DueComputation {
     if (!Number.isInteger(n) || n < 0) throw new Error(`addMonths: bad n ${n}`);
     const last = addCalendarMonths(start, n);
     const lines = [`起算日 ${start}（当日不计入）`];
@@ -193,13 +225,36 @@ export class WorkCalendar {
 
   /** Working days d with from < d ≤ to (0 when to ≤ from). */
   workdaysBetween(from: string, to: string): number {
-    let count = 0;
-    let steps = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
-      if (++steps > MAX_WALK_DAYS) break;
-      if (this.isWorkday(d)) count++;
+    if (to <= from) return 0;
+    const [fy, ty] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))];
+    let n = this.yearCounts(ty)[dayOfYear(to)] - this.yearCounts(fy)[dayOfYear(from)];
+    for (let y = fy; y < ty; y++) n += this.yearTotal(y);
+    return n;
+  }
+
+  /**
+   * Per year: the working days from 1 January through each day (index: day of the year), so a
+   * count between two days is a difference, not a walk over the days between.
+   */
+  private readonly cumulative = new Map<number, number[]>();
+
+  private yearCounts(year: number): number[] {
+    let counts = this.cumulative.get(year);
+    if (!counts) {
+      counts = [];
+      let n = 0;
+      for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) {
+        if (this.isWorkday(d)) n++;
+        counts.push(n);
+      }
+      this.cumulative.set(year, counts);
     }
-    return count;
+    return counts;
+  }
+
+  private yearTotal(year: number): number {
+    const counts = this.yearCounts(year);
+    return counts[counts.length - 1];
   }
 
   private rollForward(start: string, last: string, head: string[]): DueComputation {

@@ -162,6 +162,15 @@ export interface ReportVersionTable {
   created_by: string;
 }
 
+/** The ids behind one number of a finalized report (a figure, or one group of it: part ''), gzip-compressed JSON (0010). */
+export interface ReportFigureSourceTable {
+  report_id: string;
+  figure: string;
+  part: string;
+  count: number;
+  ids: Buffer;
+}
+
 export interface DB {
   org: OrgTable;
   unit: UnitTable;
@@ -176,6 +185,7 @@ export interface DB {
   setting: SettingTable;
   report_draft: ReportDraftTable;
   report_version: ReportVersionTable;
+  report_figure_source: ReportFigureSourceTable;
 }
 
 export type Db = Kysely<DB>;

@@ -34,3 +34,18 @@ export function explainFigure(d: FigureDecl, labelOf: (key: string) => string): 
   else what = MSG.deadline(d.rule.label, d.rule.basis, d.statuses.map((s) => `“${s}”`).join('或'));
   return `${MSG.prefix}${d.ledger.label}中${which || '的'}${what}${span}`;
 }
+
+/**
+ * A figure's declaration as plain data (the ledger and the deadline rule by key and content, the
+ * filter as it is), so a stored snapshot says exactly how each value was computed.
+ */
+export function figureSpec(d: FigureDecl): unknown {
+  if (d.kind === 'ratio') return { kind: d.kind, num: d.num, den: d.den, percent: d.percent === true, span: d.span ?? 'period' };
+  const { ledger, module: _m, label: _l, unit: _u, key: _k, ...rest } = d;
+  const spec: Record<string, unknown> = { ...rest, ledger: ledger.key, span: d.span ?? 'period' };
+  if (d.kind === 'deadline') {
+    const { ledger: _rl, label: _rlabel, module: _rm, ...rule } = d.rule;
+    spec.rule = rule;
+  }
+  return JSON.parse(JSON.stringify(spec));
+}

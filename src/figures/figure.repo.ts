@@ -14,9 +14,6 @@ import type { Cond, PeriodDays } from './filter.ts';
 /** What to read for a ledger over a period, with the days period operands stand for. */
 export type FigureScope = { orgIds: readonly string[]; ledger: string; period: { from: string; to: string }; days: PeriodDays };
 
-/** One aggregate: how many records pass `where`, or the sum of `sumField` over them. */
-export type AggregateSpec = { where?: Cond; sumField?: string };
-
 /**
  * The scope's rows with their payload parsed once (a materialised CTE, so PostgreSQL does not parse
  * the text again for every field a filter reads); the helpers read `data` from it.
@@ -32,6 +29,7 @@ function rowsOf(db: Db, s: FigureScope) {
           'ledger',
           'title',
           'occurred_on',
+          'year',
           parsedData(db).as('data'),
         ]),
     )
@@ -40,42 +38,140 @@ function rowsOf(db: Db, s: FigureScope) {
 
 const passes = (db: Db, s: FigureScope, where?: Cond) => (where ? condSql(db, where, s.days) : sql<boolean>`(1 = 1)`);
 
+/**
+ * One aggregate: how many records pass `where`, or the sum of `sumField` over them; with `nonZero`,
+ * how many of them have that field non-zero (the sources of a sum).
+ */
+export type AggregateSpec = { where?: Cond; sumField?: string; nonZero?: string };
+
+/** The key the per-bureau helpers file a whole-scope result under. */
+export const ALL_ORGS = '*';
+
 function aggregate(db: Db, s: FigureScope, a: AggregateSpec) {
-  const f = a.where ? sql`filter (where ${condSql(db, a.where, s.days)})` : sql``;
+  const cond = a.nonZero
+    ? a.where
+      ? sql`(${condSql(db, a.where, s.days)} and ${jsonNumber(db, a.nonZero)} <> 0)`
+      : sql`(${jsonNumber(db, a.nonZero)} <> 0)`
+    : a.where
+      ? condSql(db, a.where, s.days)
+      : undefined;
+  const f = cond ? sql`filter (where ${cond})` : sql``;
   return a.sumField ? sql<number>`coalesce(sum(${jsonNumber(db, a.sumField)}) ${f}, 0)` : sql<number>`count(*) ${f}`;
 }
 
-/** Every aggregate in one query; the values in the order asked. */
-export async function aggregateFigures(db: Db, s: FigureScope, specs: readonly AggregateSpec[]): Promise<number[]> {
-  if (specs.length === 0) return [];
-  const row = (await rowsOf(db, s)
-    .select(specs.map((a, i) => aggregate(db, s, a).as(`f${i}`)))
-    .executeTakeFirst()) as Record<string, unknown> | undefined;
-  return specs.map((_, i) => toNumber(row?.[`f${i}`]));
-}
-
-/** Per JSON value of `groupBy` (its JSON text, null when absent): the count, or the sum of `sumField`. */
-export async function groupFigure(
+/**
+ * Every aggregate in one query; the values in the order asked, for the whole scope (under
+ * `ALL_ORGS`) or, with `byOrg`, per bureau (a bureau without records is absent).
+ */
+export async function aggregateFigures(
   db: Db,
   s: FigureScope,
-  g: AggregateSpec & { groupBy: string },
-): Promise<Array<{ key: string | null; value: number }>> {
+  specs: readonly AggregateSpec[],
+  byOrg = false,
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (specs.length === 0) return out;
+  const cols = specs.map((a, i) => aggregate(db, s, a).as(`f${i}`));
+  const rows = (
+    byOrg
+      ? await rowsOf(db, s)
+          .select(['org_id', ...cols])
+          .groupBy('org_id')
+          .execute()
+      : await rowsOf(db, s).select(cols).execute()
+  ) as Array<Record<string, unknown>>;
+  for (const row of rows)
+    out.set(
+      byOrg ? String(row.org_id) : ALL_ORGS,
+      specs.map((_, i) => toNumber(row[`f${i}`])),
+    );
+  if (!byOrg && !out.has(ALL_ORGS))
+    out.set(
+      ALL_ORGS,
+      specs.map(() => 0),
+    );
+  return out;
+}
+
+/** One group of a group figure: the JSON text of `groupBy` (null when absent), its count or sum, and how many records. */
+export type GroupRow = { org: string; key: string | null; value: number; records: number };
+
+/** Per JSON value of `groupBy` (and per bureau with `byOrg`): the count, or the sum of `sumField`, and the records counted. */
+export async function groupFigure(db: Db, s: FigureScope, g: AggregateSpec & { groupBy: string }, byOrg = false): Promise<GroupRow[]> {
   const key = jsonText(db, g.groupBy);
-  const rows = await rowsOf(db, s)
+  let q = rowsOf(db, s)
     .where(passes(db, s, g.where))
-    .select([key.as('k'), aggregate(db, s, { sumField: g.sumField }).as('v')])
-    .groupBy(key)
-    .execute();
-  return rows.map((r) => ({ key: r.k === null ? null : String(r.k), value: toNumber(r.v) }));
+    .select([key.as('k'), aggregate(db, s, { sumField: g.sumField }).as('v'), sql<number>`count(*)`.as('n')])
+    .groupBy(key);
+  if (byOrg) q = q.select('org_id').groupBy('org_id');
+  const rows = (await q.execute()) as Array<Record<string, unknown>>;
+  return rows.map((r) => ({
+    org: byOrg ? String(r.org_id) : ALL_ORGS,
+    key: r.k === null || r.k === undefined ? null : String(r.k),
+    value: toNumber(r.v),
+    records: toNumber(r.n),
+  }));
+}
+
+/** The records of one figure (or one group of it), newest first, a page at a time. */
+export type SourcePageSpec = SourceSpec & {
+  /** Only records whose `groupBy` has one of these JSON texts (null: absent), the texts one group label stands for. */
+  groupKeys?: ReadonlyArray<string | null>;
+};
+
+/**
+ * One page of a figure's source ids (newest first: by date, undated ones after by year, then id)
+ * and how many there are. Nothing but ids is read.
+ */
+export async function figureSourcePage(
+  db: Db,
+  s: FigureScope,
+  spec: SourcePageSpec,
+  page: { offset: number; limit: number },
+): Promise<{ ids: string[]; total: number }> {
+  let where = passes(db, s, spec.where);
+  if (spec.nonZero) where = sql<boolean>`(${where} and ${jsonNumber(db, spec.nonZero)} <> 0)`;
+  if (spec.groupBy && spec.groupKeys) {
+    const key = jsonText(db, spec.groupBy);
+    const texts = spec.groupKeys.filter((k): k is string => k !== null);
+    const alts = [
+      ...(texts.length ? [sql<boolean>`${key} in (${sql.join(texts)})`] : []),
+      ...(spec.groupKeys.includes(null) ? [sql<boolean>`${key} is null`] : []),
+    ];
+    where = sql<boolean>`(${where} and (${alts.length ? sql.join(alts, sql.raw(' or ')) : sql.raw('1 = 0')}))`;
+  }
+  const [count, rows] = await Promise.all([
+    rowsOf(db, s).where(where).select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+    rowsOf(db, s)
+      .where(where)
+      .select('id')
+      .orderBy('occurred_on', (o) => o.desc().nullsLast())
+      .orderBy('year', 'desc')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+  ]);
+  return { ids: rows.map((r) => String(r.id)), total: toNumber(count?.n) };
 }
 
 /** Which records a figure takes as sources: those passing `where`, with a non-zero `nonZero` field; `groupBy` is read per record. */
 export type SourceSpec = { where?: Cond; nonZero?: string; groupBy?: string };
 
-export type SourceRow = { id: string; in: boolean[]; group: Array<string | null> };
+/** A record a figure is computed from, with what lists of sources need without reading it again. */
+export type SourceRef = { id: string; orgId: string; date: string | null; year: number | null };
+
+export type SourceRow = SourceRef & { in: boolean[]; group: Array<string | null> };
+
+const refOf = (r: Record<string, unknown>): SourceRef => ({
+  id: String(r.id),
+  orgId: String(r.org_id),
+  date: r.occurred_on === null || r.occurred_on === undefined ? null : String(r.occurred_on),
+  year: r.year === null || r.year === undefined ? null : Number(r.year),
+});
 
 /**
- * The ids of the records that are some figure's source, in record order (date, id), with whether
+ * The records that are some figure's source, in record order (date, id), with whether
  * each is a source of each spec and the JSON text of each spec's `groupBy`.
  */
 export async function figureSourceRows(db: Db, s: FigureScope, specs: readonly SourceSpec[]): Promise<SourceRow[]> {
@@ -86,19 +182,19 @@ export async function figureSourceRows(db: Db, s: FigureScope, specs: readonly S
   const groups = specs.flatMap((x, i) => (x.groupBy ? [jsonText(db, x.groupBy).as(`g${i}`)] : []));
   const rows = (await rowsOf(db, s)
     .where(sql<boolean>`(${sql.join(flags, sql.raw(' or '))})`)
-    .select(['id', ...flags.map((f, i) => f.as(`s${i}`)), ...groups])
+    .select(['id', 'org_id', 'occurred_on', 'year', ...flags.map((f, i) => f.as(`s${i}`)), ...groups])
     .orderBy('occurred_on')
     .orderBy('id')
     .execute()) as Array<Record<string, unknown>>;
   return rows.map((r) => ({
-    id: String(r.id),
+    ...refOf(r),
     in: specs.map((_, i) => Boolean(r[`s${i}`])),
     group: specs.map((x, i) => (x.groupBy && r[`g${i}`] !== null && r[`g${i}`] !== undefined ? String(r[`g${i}`]) : null)),
   }));
 }
 
 /** A record as a deadline reads it: the payload holds only the fields asked for. */
-export type DeadlineCandidate = { id: string; orgId: string; ledger: string; title: string; data: RecordData };
+export type DeadlineCandidate = SourceRef & { ledger: string; title: string; data: RecordData };
 
 /**
  * The records passing `where`, in record order, each with only `fields` of its payload (absent
@@ -112,7 +208,7 @@ export async function findDeadlineCandidates(
 ): Promise<DeadlineCandidate[]> {
   const rows = (await rowsOf(db, s)
     .where(passes(db, s, where))
-    .select(['id', 'org_id', 'ledger', 'title', ...fields.map((f, i) => jsonText(db, f).as(`v${i}`))])
+    .select(['id', 'org_id', 'occurred_on', 'year', 'ledger', 'title', ...fields.map((f, i) => jsonText(db, f).as(`v${i}`))])
     .orderBy('occurred_on')
     .orderBy('id')
     .execute()) as Array<Record<string, unknown>>;
@@ -122,6 +218,6 @@ export async function findDeadlineCandidates(
       const v = r[`v${i}`];
       if (v !== null && v !== undefined) data[f] = JSON.parse(String(v)) as FieldValue;
     }
-    return { id: String(r.id), orgId: String(r.org_id), ledger: String(r.ledger), title: String(r.title), data };
+    return { ...refOf(r), ledger: String(r.ledger), title: String(r.title), data };
   });
 }

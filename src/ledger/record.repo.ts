@@ -157,15 +157,44 @@ export async function insertRecord(db: Db, row: Insertable<RecordTable>): Promis
   await db.insertInto('record').values(row).execute();
 }
 
+/** Rows per INSERT: 17 columns each, well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const INSERT_CHUNK = 1_000;
+
+/** Many rows in multi-row INSERTs (bulk paths: import, demo, benches); the caller holds the transaction. */
+export async function insertRecords(db: Db, rows: readonly Insertable<RecordTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('record')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+}
+
 /** Writes a record if it still has `expectedVersion`; false when someone else changed it first. */
 export async function updateRecordIfVersion(db: Db, id: string, expectedVersion: number, set: Updateable<RecordTable>): Promise<boolean> {
   const res = await db.updateTable('record').set(set).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Soft delete: the row stays for the audit trail and as-of reads. */
+/** Soft delete: the row stays for the audit trail and as-of reads. A deletion is the row's last write. */
 export async function markRecordDeleted(db: Db, id: string, at: string, by: string): Promise<void> {
-  await db.updateTable('record').set({ deleted_at: at, updated_by: by }).where('id', '=', id).execute();
+  await db.updateTable('record').set({ deleted_at: at, updated_at: at, updated_by: by }).where('id', '=', id).execute();
+}
+
+/**
+ * What changes with every write to the bureaus' records, whatever the writers' clocks say: the rows
+ * (deleted ones included), the deletions, the sum of row versions (every edit adds one) and the
+ * last write. Read from the covering index record_write_mark, without touching the rows.
+ */
+export async function recordWriteMark(db: Db, orgIds: readonly string[]): Promise<string> {
+  const r = await ofOrgs(db, orgIds)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.count<number>('deleted_at').as('d'),
+      eb.fn.sum<number>('version').as('v'),
+      eb.fn.max('updated_at').as('last'),
+    ])
+    .executeTakeFirst();
+  return [Number(r?.n ?? 0), Number(r?.d ?? 0), Number(r?.v ?? 0), r?.last ?? ''].join('/');
 }
 
 /** Every stored row of a ledger (deleted ones too: they are kept and may be read as of a past instant). */

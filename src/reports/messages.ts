@@ -12,10 +12,12 @@ export const SOURCES_MSG = {
   computed: (status: string, at: string, from: string, to: string) => `状态：${status}；数据计算时间：${at}；统计期间：${from}至${to}`,
   notComputable: '无法计算',
   sourceCount: (n: number) => (n ? `来源记录${n}条` : '无来源记录'),
+  ratioSources: (num: string, den: string) => `来源记录即“${num}”与“${den}”的记录`,
   undefinedCount: (n: number) => `另有${n}个指标尚未定义（相关台账模块尚未启用），正文中印出缺数标记。`,
 } as const;
 
 export const MSG = {
+  snapshotAltered: '报告的数据快照与其校验值不符（可能在系统之外被改动），请重新生成并核对后再使用',
   placeholder: (where: string, s: string) => `${where}含有占位符“${s}”，请填写实际内容`,
   emptySection: (heading: string) => `“${heading}”部分没有内容`,
   emptyTitle: '报告标题为空',

@@ -147,17 +147,22 @@ export function allBlocks(c: ReportContent): Block[] {
   return [...c.preamble, ...c.sections.flatMap((s) => s.blocks)];
 }
 
-export type Resolved = { value: number | null; figure: Figure | null; sources: string[] };
+/** A number of a report: its value, its figure, and how many records it is computed from (null: a ratio's are its parts'). */
+export type Resolved = { value: number | null; figure: Figure | null; sourceCount: number | null };
 
 /** The value of a figure (or one group of it) in a snapshot; null figure = not defined. */
 export function resolveFigure(snap: FigureSnapshot, key: string, part?: string): Resolved {
   const f = snap.values[key];
-  if (!f) return { value: null, figure: null, sources: [] };
-  if (part === undefined) return { value: f.value, figure: f, sources: f.sources };
+  if (!f) return { value: null, figure: null, sourceCount: 0 };
+  if (part === undefined) return { value: f.value, figure: f, sourceCount: f.sourceCount };
   // A part names one group, or several separated by '|' that add up (表四: 撤销|确认违法|败诉).
   const names = part.split('|');
   const groups = (f.breakdown ?? []).filter((g) => names.includes(g.label));
-  return { value: groups.reduce((s, g) => s + g.value, 0), figure: f, sources: groups.flatMap((g) => g.sources) };
+  return {
+    value: groups.reduce((s, g) => s + g.value, 0),
+    figure: f,
+    sourceCount: groups.reduce((s, g) => s + g.sourceCount, 0),
+  };
 }
 
 /** How a resolved number prints: 12, 95.5%, and a visible marker when the number is unknown. */
@@ -177,7 +182,7 @@ export function whenBranch(snap: FigureSnapshot, r: WhenRun): Run[] {
 /** A flattened run ready to print: plain text, or a number with its provenance, and whose words it is. */
 export type Piece = {
   text: string;
-  fig?: { key: string; part?: string; sources: string[]; label: string; missing: boolean; value: number | null };
+  fig?: { key: string; part?: string; sourceCount: number | null; label: string; missing: boolean; value: number | null };
   /** Part of the officer's own words (`confirmed` once she confirmed them). */
   own?: { id: string; confirmed: boolean };
   /** A negative statement: `confirmed` by a person; `contradicted` when its figure is not 0. */
@@ -202,7 +207,7 @@ export function flatten(snap: FigureSnapshot, rs: Run[]): Piece[] {
         fig: {
           key: r.fig,
           part: r.part,
-          sources: res.sources,
+          sourceCount: res.sourceCount,
           label: res.figure?.label ?? r.fig,
           missing: res.figure === null || res.value === null,
           value: res.value,

@@ -6,6 +6,7 @@
  * The page holds no script, so it can be shown in a sandboxed frame under a strict CSP; internal
  * figure keys and record ids appear only in attributes, never in the text a reader sees.
  */
+import { getFigureDecl } from '../figures/define.ts';
 import { chineseDate } from '../util/time.ts';
 import { SOURCES_MSG } from './messages.ts';
 import type { Block, FigureSnapshot, ReportContent, Run } from '../contract.ts';
@@ -34,7 +35,7 @@ function pieceHtml(p: Piece): string {
   if (!p.fig) return esc(p.text);
   const cls = p.fig.missing ? 'fig missing' : 'fig';
   const part = p.fig.part ? ` data-part="${esc(p.fig.part)}"` : '';
-  return `<a class="${cls}" href="#${anchor(p.fig.key)}" data-figure="${esc(p.fig.key)}"${part} title="${esc(p.fig.label)}（${SOURCES_MSG.sourceCount(new Set(p.fig.sources).size)}）">${esc(p.text)}</a>`;
+  return `<a class="${cls}" href="#${anchor(p.fig.key)}" data-figure="${esc(p.fig.key)}"${part} title="${esc(p.fig.label)}（${esc(countText(p.fig.key, p.fig.sourceCount))}）">${esc(p.text)}</a>`;
 }
 
 const runs = (snap: FigureSnapshot, rs: Run[]) => flatten(snap, rs).map(piece).join('');
@@ -84,11 +85,19 @@ function valueText(snap: FigureSnapshot, key: string, part?: string): string {
   return `${formatFigure(r, key)}${r.figure.unit === '%' ? '' : r.figure.unit}`;
 }
 
+/** 来源记录N条; a ratio's records are those of its two parts, printed as such. */
+function countText(key: string, n: number | null): string {
+  if (n !== null) return SOURCES_MSG.sourceCount(n);
+  const d = getFigureDecl(key);
+  return d?.kind === 'ratio'
+    ? SOURCES_MSG.ratioSources(getFigureDecl(d.num)?.label ?? d.num, getFigureDecl(d.den)?.label ?? d.den)
+    : SOURCES_MSG.sourceCount(0);
+}
+
 /** 来源记录N条, a link the app opens the records from (the enclosing item names the figure). */
-function count(key: string, sources: readonly string[]): string {
-  const n = new Set(sources).size;
-  const text = esc(SOURCES_MSG.sourceCount(n));
-  return n ? `<a class="count" href="#${anchor(key)}">${text}</a>` : text;
+function count(key: string, n: number | null): string {
+  const text = esc(countText(key, n));
+  return n !== 0 ? `<a class="count" href="#${anchor(key)}">${text}</a>` : text;
 }
 
 /**
@@ -104,10 +113,10 @@ function appendix(c: ReportContent, snap: FigureSnapshot, status: string): strin
       const groups = (f.breakdown ?? [])
         .map(
           (g) =>
-            `<li data-figure="${esc(k)}" data-part="${esc(g.label)}">${esc(g.label)}：${esc(valueText(snap, k, g.label))}；${count(k, g.sources)}</li>`,
+            `<li data-figure="${esc(k)}" data-part="${esc(g.label)}">${esc(g.label)}：${esc(valueText(snap, k, g.label))}；${count(k, g.sourceCount)}</li>`,
         )
         .join('');
-      return `<li id="${anchor(k)}" data-figure="${esc(k)}"><span class="label">${esc(f.label)}</span>：${esc(valueText(snap, k))}；${count(k, f.sources)}${groups ? `<ul>${groups}</ul>` : ''}</li>`;
+      return `<li id="${anchor(k)}" data-figure="${esc(k)}"><span class="label">${esc(f.label)}</span>：${esc(valueText(snap, k))}；${count(k, f.sourceCount)}${groups ? `<ul>${groups}</ul>` : ''}</li>`;
     })
     .join('');
   const undefinedCount = refs.filter((k) => !snap.values[k]).length;

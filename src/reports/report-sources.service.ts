@@ -1,33 +1,38 @@
 /**
- * Where a number of a report came from: the records behind one figure (or one group of it), read
- * from the draft's own figure snapshot — so a finalized report lists exactly what it was computed
- * from, not what the ledgers hold today. The records are loaded through the record repository with
- * the caller's readable bureaus: a record of a bureau the caller may not read is never listed, only
- * counted in `withheld`. Records deleted since are listed and marked.
+ * Where a number of a report came from: the records behind one figure (or one group of it). A
+ * finalized report lists exactly what it was computed from, kept when it was finalized
+ * (report_figure_source); a draft lists what its figures read in the ledgers now, over the draft's
+ * bureaus and period (its check says when the ledgers changed since its numbers were computed).
+ * A record of a bureau the caller may not read is never listed, only counted in `withheld`;
+ * records deleted since are listed and marked.
  */
-import type { FigureSourceItem, FigureSources } from '../contract.ts';
+import type { FigureSources } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest } from '../errors.ts';
-import { findRecordSummaries, type RecordSummary } from '../ledger/record.repo.ts';
-import { findLedger } from '../ledger/registry.ts';
-import { findOrgs, findUnitNames } from '../org/org.repo.ts';
+import { getFigureDecl } from '../figures/define.ts';
+import { newestFirst, pageFigureSources, partLabels, type SourceRef } from '../figures/evaluate.ts';
+import { pageOf, type PageQuery, sourceItems } from '../figures/sources.service.ts';
 import type { Scope } from '../org/scope.ts';
 import { SOURCES_MSG } from './messages.ts';
 import { resolveFigure } from './model.ts';
+import { findFrozenSources } from './report.repo.ts';
 import { readReport } from './report.service.ts';
+import { inputsUnchanged } from './snapshot.ts';
 
-export type SourcesQuery = { figure: string; part?: string; page?: number; pageSize?: number };
+export type SourcesQuery = PageQuery & { figure: string; part?: string };
 
-export const SOURCES_PAGE_SIZE = 20;
-export const SOURCES_MAX_PAGE_SIZE = 100;
-
-/** Newest first; records counted by year (no date) after the dated ones, then by title. */
-function byDate(a: RecordSummary, b: RecordSummary): number {
-  const da = a.occurredOn ?? '';
-  const db = b.occurredOn ?? '';
-  if (da !== db) return da === '' ? 1 : db === '' ? -1 : db.localeCompare(da);
-  if (a.year !== b.year) return (b.year ?? 0) - (a.year ?? 0);
-  return a.title.localeCompare(b.title, 'zh-CN') || a.id.localeCompare(b.id);
+/** The kept records of a finalized report's figure: stored per figure, per group, or (a ratio) by its parts. */
+async function frozenRefs(db: Db, reportId: string, key: string, part: string | undefined): Promise<SourceRef[]> {
+  const kept = await findFrozenSources(db, reportId, key);
+  if (part !== undefined) return partLabels(part).flatMap((label) => kept.get(label) ?? []);
+  const whole = kept.get('');
+  if (whole) return whole;
+  if (kept.size) return [...kept.values()].flat();
+  const d = getFigureDecl(key);
+  if (d?.kind !== 'ratio') return [];
+  const num = await frozenRefs(db, reportId, d.num, undefined);
+  const seen = new Set(num.map((r) => r.id));
+  return [...num, ...(await frozenRefs(db, reportId, d.den, undefined)).filter((r) => !seen.has(r.id))];
 }
 
 /** The source records of one number of a report, a page at a time. */
@@ -38,29 +43,32 @@ export async function figureSources(db: Db, scope: Scope, reportId: string, q: S
   if (!f && !snap.undefinedKeys.includes(q.figure)) throw badRequest('figure', SOURCES_MSG.unknownFigure(q.figure));
   const part = q.part === undefined || q.part === '' ? undefined : q.part;
   const resolved = resolveFigure(snap, q.figure, part);
+  const { page, pageSize, offset } = pageOf(q);
 
-  const ids = [...new Set(resolved.sources)];
-  const readable = (await findRecordSummaries(db, scope.readOrgIds, ids)).sort(byDate);
-  const pageSize = Math.min(Math.max(q.pageSize ?? SOURCES_PAGE_SIZE, 1), SOURCES_MAX_PAGE_SIZE);
-  const page = Math.max(q.page ?? 1, 1);
-  const shown = readable.slice((page - 1) * pageSize, page * pageSize);
-
-  const [units, orgs] = await Promise.all([
-    findUnitNames(db, [...new Set(shown.flatMap((r) => (r.unitId ? [r.unitId] : [])))]),
-    shown.length ? findOrgs(db, [...new Set(shown.map((r) => r.orgId))]) : [],
-  ]);
-  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-  const items: FigureSourceItem[] = shown.map((r) => ({
-    id: r.id,
-    ledger: r.ledger,
-    ledgerLabel: findLedger(r.ledger)?.label ?? r.ledger,
-    title: r.title,
-    date: r.occurredOn,
-    year: r.year,
-    unitName: r.unitId ? (units.get(r.unitId) ?? null) : null,
-    orgName: orgName.get(r.orgId) ?? '',
-    deleted: r.deleted,
-  }));
+  let ids: string[] = [];
+  let total = 0;
+  let withheld = 0;
+  let changedSince = false;
+  const kept = draft.status !== 'draft';
+  if (f && !kept) {
+    const readable = snap.orgIds.filter((o) => scope.readOrgIds.includes(o));
+    const unreadable = snap.orgIds.filter((o) => !scope.readOrgIds.includes(o));
+    const which = { key: q.figure, part };
+    const [found, hidden, unchanged] = await Promise.all([
+      pageFigureSources(db, readable, snap.period, which, { offset, limit: pageSize }),
+      unreadable.length ? pageFigureSources(db, unreadable, snap.period, which, { offset: 0, limit: 0 }) : { ids: [], total: 0 },
+      inputsUnchanged(db, snap, snap.orgIds),
+    ]);
+    ({ ids, total } = found);
+    withheld = hidden.total;
+    changedSince = !unchanged;
+  } else if (f) {
+    const refs = await frozenRefs(db, reportId, q.figure, part);
+    const readable = refs.filter((r) => scope.readOrgIds.includes(r.orgId)).sort(newestFirst);
+    ids = readable.slice(offset, offset + pageSize).map((r) => r.id);
+    total = readable.length;
+    withheld = refs.length - readable.length;
+  }
 
   const label = f?.label ?? SOURCES_MSG.undefinedFigure;
   return {
@@ -72,9 +80,11 @@ export async function figureSources(db: Db, scope: Scope, reportId: string, q: S
       unit: f?.unit ?? '',
       defined: f !== undefined,
     },
-    items,
-    total: readable.length,
-    withheld: ids.length - readable.length,
+    items: await sourceItems(db, scope.readOrgIds, ids),
+    total,
+    withheld,
+    kept,
+    changedSince,
     page,
     pageSize,
   };

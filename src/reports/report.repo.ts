@@ -3,8 +3,10 @@
  * is keyed by bureau, kind, year and roll-up flag; the database holds at most one working draft and
  * one current final per key (migration 0005).
  */
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { ReportChange } from '../contract.ts';
+import type { SourceRef } from '../figures/figure.repo.ts';
 import type { Db, ReportDraftTable } from '../db/types.ts';
 
 export type ReportDraftRow = Selectable<ReportDraftTable> & { superseded_by_version: number | null };
@@ -165,4 +167,44 @@ export async function findVersionsOfKey(db: Db, orgIds: readonly string[], k: Re
     .execute();
   const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return { items, total: Number(count?.n ?? 0) };
+}
+
+/** The records behind one number of a finalized report: a figure, or one group of it (part '' = the whole figure). */
+export type FrozenSources = { figure: string; part: string; refs: readonly SourceRef[] };
+
+/** Stored as [id, bureau, date, year] tuples: what a list of them needs, without reading the records. */
+type StoredRef = [string, string, string | null, number | null];
+
+/** Keeps the records behind a finalized report's numbers, compressed; written once, at finalizing. */
+export async function insertFrozenSources(db: Db, reportId: string, rows: readonly FrozenSources[]): Promise<void> {
+  // A few rows per statement: each holds a compressed list that may run to megabytes.
+  for (let i = 0; i < rows.length; i += 20)
+    await db
+      .insertInto('report_figure_source')
+      .values(
+        rows.slice(i, i + 20).map((r) => ({
+          report_id: reportId,
+          figure: r.figure,
+          part: r.part,
+          count: r.refs.length,
+          ids: gzipSync(JSON.stringify(r.refs.map((x): StoredRef => [x.id, x.orgId, x.date, x.year]))),
+        })),
+      )
+      .execute();
+}
+
+/** The kept records of a report's figure, per part ('' for the whole figure), in the order kept. */
+export async function findFrozenSources(db: Db, reportId: string, figure: string): Promise<Map<string, SourceRef[]>> {
+  const rows = await db
+    .selectFrom('report_figure_source')
+    .select(['part', 'ids'])
+    .where('report_id', '=', reportId)
+    .where('figure', '=', figure)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.part,
+      (JSON.parse(gunzipSync(r.ids).toString('utf8')) as StoredRef[]).map(([id, orgId, date, year]) => ({ id, orgId, date, year })),
+    ]),
+  );
 }

@@ -16,7 +16,8 @@ import {
   updateReport,
 } from './report.service.ts';
 import { getReportSettings, setReportSettings } from './report-settings.service.ts';
-import { figureSources, SOURCES_MAX_PAGE_SIZE } from './report-sources.service.ts';
+import { sourcesQuerySchema } from '../figures/sources.service.ts';
+import { figureSources } from './report-sources.service.ts';
 import { REPORT_KINDS } from './templates/index.ts';
 
 const yearSchema = z.coerce
@@ -172,16 +173,7 @@ export function reportRoutes(r: Router): void {
     tag: '报告',
     auth: 'report.read',
     params: z.object({ id: z.string().min(1).max(100), figure: z.string().min(1).max(100) }),
-    query: z.object({
-      part: z.string().max(200, '参数 part 过长').optional(),
-      page: z.coerce.number({ error: '参数 page 应为数字' }).int('参数 page 应为整数').min(1, '参数 page 应不小于1').optional(),
-      pageSize: z.coerce
-        .number({ error: '参数 pageSize 应为数字' })
-        .int('参数 pageSize 应为整数')
-        .min(1, '参数 pageSize 应不小于1')
-        .max(SOURCES_MAX_PAGE_SIZE, `参数 pageSize 不能大于${SOURCES_MAX_PAGE_SIZE}`)
-        .optional(),
-    }),
+    query: sourcesQuerySchema,
     handler: async ({ db, scope, params, query }) => figureSources(db, scope, params.id, { figure: params.figure, ...query }),
   });
   r.add({

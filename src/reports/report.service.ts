@@ -26,10 +26,9 @@ import { isUniqueViolation } from '../db/dialect.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
 import { getFigureDecl } from '../figures/define.ts';
-import { evaluateFigures, yearPeriod } from '../figures/evaluate.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { requirePerm, type Scope, subtree } from '../org/scope.ts';
-import { type Clock, nowIso, systemClock, today } from '../util/time.ts';
+import { type Clock, nowIso, today } from '../util/time.ts';
 import { makeCtx, type OrgInfo, type Template } from './builder.ts';
 import { type CheckIssue, checkReport, type DueDate } from './check.ts';
 import { annualDutyDates } from '../calendar/deadlines.ts';
@@ -46,6 +45,8 @@ import {
   maxVersionOfKey,
   type ReportDraftRow,
   type ReportKey,
+  type FrozenSources,
+  insertFrozenSources,
   supersedeReport,
   updateReportDraftIfVersion,
 } from './report.repo.ts';
@@ -55,6 +56,8 @@ import { carryOver, confirmRuns, contentSchema, editOutsideOwnWords, figureRefs,
 import '../modules/index.ts';
 import './report.figures.ts';
 import { renderDocx } from './render-docx.ts';
+import { computeSnapshot, inputsUnchanged, mergeSnapshots, parseSnapshot, snapshotHash } from './snapshot.ts';
+import { figureSourceIds, sourceKey } from '../figures/evaluate.ts';
 import { TEMPLATES, templateOf } from './templates/index.ts';
 
 export type { ReportCreated, ReportDraft, ReportStatus, ReportWithIssues };
@@ -122,12 +125,6 @@ function readContent(raw: string, title: string): { content: ReportContent; cont
   return { content: emptyContent(title), contentProblem: r.error.issues[0]?.message ?? MSG.contentUnparsable };
 }
 
-function parseSnapshot(raw: string, year: number): FigureSnapshot {
-  const v = parseJson(raw);
-  if (v && typeof v === 'object' && 'values' in v && 'orgIds' in v) return v as FigureSnapshot;
-  return { computedAt: '', period: yearPeriod(year), orgIds: [], rollup: false, values: {}, undefinedKeys: [] };
-}
-
 const statusOf = (s: string): ReportStatus => (s === 'final' || s === 'superseded' ? s : 'draft');
 
 const successorOf = (r: { superseded_by: string | null; superseded_by_version: number | null }) =>
@@ -182,22 +179,6 @@ async function scopeOrgIds(db: Db, scope: Scope, orgId: string, rollup: boolean)
   return (await subtree(db, orgId)).filter((o) => scope.readOrgIds.includes(o));
 }
 
-/** Evaluates the declared figures among `keys`; undeclared ones are listed as gaps. */
-export async function computeSnapshot(
-  db: Db,
-  orgIds: string[],
-  year: number,
-  rollup: boolean,
-  keys: readonly string[],
-  clock: Clock = systemClock,
-): Promise<FigureSnapshot> {
-  const wanted = [...new Set(keys)];
-  const declared = wanted.filter((k) => getFigureDecl(k));
-  const period = yearPeriod(year);
-  const values = declared.length ? await evaluateFigures(db, orgIds, period, declared) : {};
-  return { computedAt: nowIso(clock), period, orgIds, rollup, values, undefinedKeys: wanted.filter((k) => !getFigureDecl(k)) };
-}
-
 /** The yearly duties a kind of report meets, by the calendar's keys (annualDutyDates). */
 const DUE_DUTIES: Record<string, ReadonlyArray<[DueDate['code'], string]>> = {
   'annual-report': [
@@ -218,8 +199,14 @@ function issuesOf(d: ReportDraft, clock: Clock): CheckIssue[] {
   const unreadable: CheckIssue[] = d.contentProblem
     ? [{ level: 'error', code: 'content-unreadable', message: MSG.contentUnreadable(d.contentProblem) }]
     : [];
+  // A stored snapshot whose content no longer matches its hash was changed outside the product.
+  const altered: CheckIssue[] =
+    d.figures.hash !== undefined && d.figures.hash !== snapshotHash(d.figures)
+      ? [{ level: 'error', code: 'snapshot-altered', message: MSG.snapshotAltered }]
+      : [];
   return [
     ...unreadable,
+    ...altered,
     ...checkReport(d.kind, d.content, d.figures, {
       published: t?.published ?? false,
       required: t?.required,
@@ -340,11 +327,15 @@ async function load(db: Db, orgIds: string[], id: string): Promise<ReportDraft> 
 
 const withIssues = (scope: Scope, d: ReportDraft): ReportWithIssues => ({ ...d, issues: issuesOf(d, scope.clock) });
 
-/** A draft whose numbers no longer match the ledgers (records added or changed since the snapshot). */
+/**
+ * A draft whose numbers no longer match the ledgers (records added or changed since the snapshot).
+ * While nothing the figures read has changed (the snapshot's inputs digest), nothing is computed.
+ */
 async function staleIssues(db: Db, scope: Scope, d: ReportDraft): Promise<CheckIssue[]> {
   if (d.status !== 'draft' || !d.figures.computedAt) return [];
   const keys = Object.keys(d.figures.values);
   const orgIds = d.figures.orgIds.filter((o) => scope.readOrgIds.includes(o));
+  if (await inputsUnchanged(db, d.figures, orgIds)) return [];
   const now = await computeSnapshot(db, orgIds, d.year, d.figures.rollup, keys, scope.clock);
   // An error, not a warning: a changed figure may flip a sentence ("未发生…", "均在法定期限内"), and a
   // report must not be finalized on numbers the ledgers no longer give. One click (刷新数据) clears it.
@@ -503,12 +494,7 @@ export async function updateReport(db: Db, scope: Scope, id: string, content: Re
     const missing = figureRefs(content).filter((k) => !(k in d.figures.values) && !d.figures.undefinedKeys.includes(k));
     let figures = d.figures;
     if (missing.length) {
-      const extra = await computeSnapshot(trx, d.figures.orgIds, d.year, d.figures.rollup, missing, scope.clock);
-      figures = {
-        ...d.figures,
-        values: { ...d.figures.values, ...extra.values },
-        undefinedKeys: [...d.figures.undefinedKeys, ...extra.undefinedKeys],
-      };
+      figures = mergeSnapshots(d.figures, await computeSnapshot(trx, d.figures.orgIds, d.year, d.figures.rollup, missing, scope.clock));
     }
     const saved = await save(trx, scope, d, { content, figures, change: 'edit' });
     await audit(trx, scope, d.orgId, 'report.update', id, { version: saved });
@@ -592,6 +578,25 @@ export async function confirmReport(
 }
 
 /**
+ * Keeps the records behind every number of a report being finalized (the stale check has just
+ * shown the ledgers still give the snapshot's values): per figure, per group of a group figure;
+ * a ratio's are its parts'.
+ */
+async function freezeSources(trx: Db, scope: Scope, d: ReportDraft): Promise<void> {
+  const snap = d.figures;
+  const keys = Object.keys(snap.values).filter((k) => getFigureDecl(k)?.kind !== 'ratio');
+  if (!keys.length) return;
+  const orgIds = snap.orgIds.filter((o) => scope.readOrgIds.includes(o));
+  const filed = await figureSourceIds(trx, orgIds, snap.period, keys);
+  const rows: FrozenSources[] = keys.flatMap((k) =>
+    getFigureDecl(k)?.kind === 'group'
+      ? (snap.values[k].breakdown ?? []).map((g) => ({ figure: k, part: g.label, refs: filed.get(sourceKey(k, g.label)) ?? [] }))
+      : [{ figure: k, part: '', refs: filed.get(k) ?? [] }],
+  );
+  await insertFrozenSources(trx, d.id, rows);
+}
+
+/**
  * Finalizes (定稿) a draft: leader only. Errors always block; warnings block unless `force`.
  * `confirmSecrecy` records the 保密审查 confirmation. The snapshot is frozen from here on. A 成文日期
  * not set by hand becomes today. The key's previous final, if any, is superseded by this one.
@@ -620,6 +625,7 @@ export async function finalizeReport(
       await audit(trx, scope, d.orgId, 'report.supersede', previous, { by: id, version: d.version + 1 });
     }
     const version = await save(trx, scope, d, { content, change: 'finalize' });
+    await freezeSources(trx, scope, d);
     await audit(trx, scope, d.orgId, 'report.finalize', id, {
       forced: warnings.length > 0,
       warnings,

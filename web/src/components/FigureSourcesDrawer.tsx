@@ -1,8 +1,9 @@
 /**
- * The records one number of a report was computed from, in a drawer beside the preview: title, date,
- * 科室 and bureau, a page at a time, each opening its record page. The list comes from the report's
- * own figure snapshot (GET /api/reports/:id/figures/:figure/sources), so a finalized report shows
- * what it was computed from; records deleted since are listed, marked, and do not open.
+ * The records one number was computed from: title, date, 科室 and bureau, a page at a time, each
+ * opening its record page. For a report (a drawer beside the preview) the list is the report's own
+ * (GET /api/reports/:id/figures/:figure/sources): a finalized report shows what it was computed
+ * from, records deleted since listed, marked, and not opening. `SourceList` lists any such endpoint
+ * (the dashboard's GET /api/figures/:key/sources).
  */
 import { Alert, Drawer, Empty, Grid, List, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -24,6 +25,8 @@ const MSG = {
   noValue: '该数字无法计算（缺少数据或分母为0），正文中印出缺数标记。',
   total: (n: number) => `共 ${n} 条来源记录`,
   withheld: (n: number) => `另有 ${n} 条来源记录属于您无权查看的单位，或已不存在，未列出。`,
+  changedSince: '台账在本稿数字计算后有变动：以下为台账当前的记录，可能与正文数字不一致。请在报告中点击“刷新数据”。',
+  kept: '以下为定稿时计算该数字所用的记录。',
   empty: '没有来源记录',
   deleted: '已删除',
   deletedHint: '该记录在报告计算后已删除',
@@ -54,24 +57,39 @@ export function FigureSourcesDrawer({
       destroyOnHidden
     >
       {/* keyed by the number, so another number starts on its own first page */}
-      {target && <Sources key={`${target.figure}|${target.part ?? ''}`} reportId={reportId} target={target} narrow={narrow} />}
+      {target && (
+        <SourceList
+          key={`${target.figure}|${target.part ?? ''}`}
+          url={`/api/reports/${encodeURIComponent(reportId)}/figures/${encodeURIComponent(target.figure)}/sources`}
+          part={target.part}
+          narrow={narrow}
+        />
+      )}
     </Drawer>
   );
 }
 
-function Sources({ reportId, target, narrow }: { reportId: string; target: FigureTarget; narrow: boolean }): ReactNode {
+/** One page of a sources endpoint at a time (`query` adds its own parameters, e.g. year). */
+export function SourceList({
+  url,
+  part,
+  query,
+  narrow,
+  testId = 'report-sources',
+}: {
+  url: string;
+  part?: string;
+  query?: Record<string, string | number | undefined>;
+  narrow: boolean;
+  testId?: string;
+}): ReactNode {
   const [page, setPage] = useState(1);
-  const url = withQuery(`/api/reports/${encodeURIComponent(reportId)}/figures/${encodeURIComponent(target.figure)}/sources`, {
-    part: target.part,
-    page,
-    pageSize: PAGE_SIZE,
-  });
-  const res = useGet<FigureSources>(url);
+  const res = useGet<FigureSources>(withQuery(url, { ...query, part, page, pageSize: PAGE_SIZE }));
   if (res.error) return <ErrorState error={res.error} onRetry={res.reload} />;
   if (!res.data) return <Loading />;
   const d = res.data;
   return (
-    <div data-testid="report-sources">
+    <div data-testid={testId}>
       <Typography.Title level={5} style={{ marginTop: 0, wordBreak: 'break-word' }} data-testid="report-sources-figure">
         {MSG.value(d.figure.label, valueText(d.figure))}
       </Typography.Title>
@@ -83,6 +101,14 @@ function Sources({ reportId, target, narrow }: { reportId: string; target: Figur
       <Typography.Paragraph type="secondary" data-testid="report-sources-total">
         {MSG.total(d.total)}
       </Typography.Paragraph>
+      {d.changedSince && (
+        <Alert type="warning" showIcon message={MSG.changedSince} style={{ marginBottom: 12 }} data-testid="sources-changed" />
+      )}
+      {d.kept && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {MSG.kept}
+        </Typography.Paragraph>
+      )}
       {d.withheld > 0 && <Alert type="info" showIcon message={MSG.withheld(d.withheld)} style={{ marginBottom: 12 }} />}
       <List<FigureSourceItem>
         size="small"

@@ -1,24 +1,14 @@
 /** 工作台: the year's key figures by area (click one for its source records) and the 期限提醒 panel. */
-import { Alert, Card, Col, Drawer, Empty, List, Row, Select, Space, Statistic, Switch, Table, Tooltip, Typography } from 'antd';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { Alert, Card, Col, Drawer, Empty, Grid, List, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import {
-  ApiError,
-  type Deadline,
-  type Figure,
-  type FigureCatalogItem,
-  type FigureSet,
-  get,
-  type LedgerMeta,
-  type LedgerRecord,
-  useGet,
-  withQuery,
-} from '../api.ts';
+import { type Deadline, type Figure, type FigureCatalogItem, type FigureSet, useGet, withQuery } from '../api.ts';
 import { BarChart } from '../components/BarChart.tsx';
+import { SourceList } from '../components/FigureSourcesDrawer.tsx';
 import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { moduleLabel, moduleOrder } from '../labels.ts';
-import { unitName, useSession } from '../session.tsx';
+import { useSession } from '../session.tsx';
 
 const thisYear = new Date().getFullYear();
 const YEARS = Array.from({ length: 6 }, (_v, i) => thisYear - i);
@@ -108,7 +98,8 @@ export default function DashboardPage(): ReactNode {
       </Col>
       <SourceDrawer
         figure={open}
-        moduleKey={open ? ((catalog.data ?? []).find((c) => c.key === open.key)?.module ?? open.key.split('.')[0]) : ''}
+        year={year}
+        rollup={rollup}
         basis={open ? (catalog.data ?? []).find((c) => c.key === open.key)?.basis : undefined}
         onClose={() => setOpen(null)}
       />
@@ -167,65 +158,27 @@ function DeadlinePanel(): ReactNode {
   );
 }
 
-type Source = { record: LedgerRecord; ledger: LedgerMeta };
-
-/** Fetches each source record by id: tries the figure's area's ledgers, then every ledger. */
-async function loadSources(ids: string[], moduleKey: string, ledgers: LedgerMeta[]): Promise<{ found: Source[]; missing: number }> {
-  const order = [...ledgers.filter((l) => l.module === moduleKey), ...ledgers.filter((l) => l.module !== moduleKey)];
-  const found: Source[] = [];
-  let missing = 0;
-  let hint: LedgerMeta | undefined;
-  for (const id of ids) {
-    const tries = hint ? [hint, ...order.filter((l) => l !== hint)] : order;
-    let hit: Source | undefined;
-    for (const l of tries) {
-      try {
-        const record = await get<LedgerRecord>(`/api/ledgers/${l.key}/records/${id}`);
-        hit = { record, ledger: l };
-        hint = l;
-        break;
-      } catch (e) {
-        if (!(e instanceof ApiError) || e.status !== 404) break;
-      }
-    }
-    if (hit) found.push(hit);
-    else missing += 1;
-  }
-  return { found, missing };
-}
-
-const MAX_SOURCES = 50;
-
 function SourceDrawer({
   figure,
-  moduleKey,
+  year,
+  rollup,
   basis,
   onClose,
 }: {
   figure: Figure | null;
-  moduleKey: string;
+  year: number;
+  rollup: boolean;
   basis?: string;
   onClose: () => void;
 }): ReactNode {
-  const { ledgers, units } = useSession();
-  const [state, setState] = useState<{ loading: boolean; found: Source[]; missing: number }>({ loading: false, found: [], missing: 0 });
-  useEffect(() => {
-    if (!figure) return;
-    let live = true;
-    setState({ loading: true, found: [], missing: 0 });
-    void loadSources(figure.sources.slice(0, MAX_SOURCES), moduleKey, ledgers).then((r) => {
-      if (live) setState({ loading: false, ...r });
-    });
-    return () => {
-      live = false;
-    };
-  }, [figure, moduleKey, ledgers]);
+  const narrow = Grid.useBreakpoint().md === false;
   const breakdown = figure?.breakdown ?? [];
   return (
     <Drawer
       open={figure !== null}
       onClose={onClose}
-      width={680}
+      width={narrow ? '100%' : 680}
+      rootClassName="fz-drawer"
       title={figure ? `${figure.label}：${valueText(figure)}${figure.value === null ? '' : figure.unit}` : ''}
       destroyOnHidden
     >
@@ -249,27 +202,12 @@ function SourceDrawer({
               <BarChart labels={breakdown.map((b) => b.label)} values={breakdown.map((b) => b.value)} unit={figure.unit} />
             </Card>
           )}
-          <Typography.Paragraph>
-            共 {figure.sources.length} 条来源记录{figure.sources.length > MAX_SOURCES ? `，以下显示前 ${MAX_SOURCES} 条` : ''}。
-          </Typography.Paragraph>
-          <Table<Source>
-            rowKey={(s) => s.record.id}
-            size="small"
-            loading={state.loading}
-            dataSource={state.found}
-            pagination={false}
-            data-testid="figure-sources"
-            locale={{ emptyText: <Empty description="没有来源记录" /> }}
-            columns={[
-              { title: '日期', width: 110, render: (_v, s) => s.record.occurredOn ?? '' },
-              { title: '标题', render: (_v, s) => <Link to={`/ledgers/${s.ledger.key}`}>{s.record.title}</Link> },
-              { title: '台账', render: (_v, s) => s.ledger.label },
-              { title: '科室', render: (_v, s) => unitName(units, s.record.unitId) },
-            ]}
+          <SourceList
+            url={`/api/figures/${encodeURIComponent(figure.key)}/sources`}
+            query={{ year, rollup: rollup ? 1 : undefined }}
+            narrow={narrow}
+            testId="figure-sources"
           />
-          {state.missing > 0 && (
-            <Alert type="info" showIcon style={{ marginTop: 12 }} message={`另有 ${state.missing} 条来源记录属于下级单位或已无权查看。`} />
-          )}
         </>
       )}
     </Drawer>
