@@ -17,8 +17,9 @@
  *     walk the shuffled list, take an inspector not yet used who is not recused from any object of
  *     the group, until the group has perGroup members.
  *  5. Result fingerprint = sha256 of JSON.stringify(result).
- * The candidate lists are kept as an attachment of the draw record (SNAPSHOT_FILENAME), so the draw
- * can be replayed from the record alone even after the libraries change.
+ * The candidate lists are kept as an attachment of the draw record (draw-snapshot.ts, compressed),
+ * so the draw can be replayed from the record alone even after the libraries change. Candidates are
+ * read with only the fields above (findFieldsAsOf), so a library of 100k objects stays one short read.
  * Must never: use Math.random, read the clock inside the algorithm, or depend on database order.
  */
 import { createHash } from 'node:crypto';
@@ -27,18 +28,26 @@ import { appendAudit } from '../../audit/audit.service.ts';
 import { inTx } from '../../db/tx.ts';
 import type { Db } from '../../db/types.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
-import { addAttachment, getAttachmentFile, listAttachments } from '../../ledger/attachment.service.ts';
+import { addGeneratedAttachment, getAttachmentFile, listAttachments } from '../../ledger/attachment.service.ts';
 import type { RecordData } from '../../ledger/field.ts';
-import { findRecordsAsOf, type RecordView } from '../../ledger/record.repo.ts';
+import { findFieldsAsOf, type RecordFields, type RecordView } from '../../ledger/record.repo.ts';
 import { createRecord, getRecord } from '../../ledger/record.service.ts';
 import { requirePerm, type Scope } from '../../org/scope.ts';
 import { nowIso, today } from '../../util/time.ts';
 import type { DataOf } from '../../ledger/define.ts';
 import { person } from '../org/org.ledger.ts';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  type InspectorCand,
+  LEGACY_SNAPSHOT_FILENAME,
+  type ObjectCand,
+  SNAPSHOT_FILENAME,
+  SNAPSHOT_MIME,
+} from './draw-snapshot.ts';
 import { inspectionObject, inspectionTask, OBJECT_TYPES, randomDraw } from './enforcement.ledger.ts';
 
 export const DRAW_ALGORITHM = 'fazhi-draw-v1';
-export const SNAPSHOT_FILENAME = '双随机候选名单快照.json';
 
 export const DRAW_ALGORITHM_TEXT =
   '候选对象和候选人员分别按记录编号排序并计算SHA-256指纹；以“算法版本|公开种子|对象指纹|人员指纹|用途|序号”的SHA-256值作为随机数流，' +
@@ -89,9 +98,6 @@ export const drawInput = z
 export type DrawInput = z.infer<typeof drawInput>;
 type DrawParams = Omit<DrawInput, 'witness' | 'seed'>;
 
-type ObjectCand = { id: string; name: string; creditCode: string; type: string };
-type InspectorCand = { id: string; name: string; certNo: string; certValidTo: string };
-
 export type DrawResult = {
   objects: Array<{ id: string; name: string; creditCode: string; group: number }>;
   groups: Array<{ group: number; inspectors: Array<{ id: string; name: string; certNo: string }>; objectIds: string[] }>;
@@ -138,7 +144,13 @@ function shuffle<T>(items: readonly T[], take: number, stream: Stream): T[] {
   return a.slice(0, take);
 }
 
-function objectCandidates(rows: RecordView<DataOf<typeof inspectionObject>>[], filter: DrawParams['objectFilter']): ObjectCand[] {
+/** The payload fields the candidate lists and their filters read; nothing else is loaded. */
+const OBJECT_FIELDS = ['name', 'type', 'creditCode', 'region', 'status'] as const;
+const PERSON_FIELDS = ['name', 'certNo', 'certValidTo', 'status', 'joinedOn'] as const;
+type ObjectRow = RecordFields<Pick<DataOf<typeof inspectionObject>, (typeof OBJECT_FIELDS)[number]>>;
+type PersonRow = RecordFields<Pick<DataOf<typeof person>, (typeof PERSON_FIELDS)[number]>>;
+
+function objectCandidates(rows: ObjectRow[], filter: DrawParams['objectFilter']): ObjectCand[] {
   return rows
     .filter((r) => r.data.status === '在库')
     .filter((r) => !filter.type || r.data.type === filter.type)
@@ -148,7 +160,7 @@ function objectCandidates(rows: RecordView<DataOf<typeof inspectionObject>>[], f
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function inspectorCandidates(rows: RecordView<DataOf<typeof person>>[], drawnOn: string) {
+function inspectorCandidates(rows: PersonRow[], drawnOn: string) {
   const eligible: InspectorCand[] = [];
   const excluded: Computed['excluded'] = [];
   for (const r of rows) {
@@ -230,8 +242,8 @@ export function runDraw(
 }
 
 async function compute(db: Db, orgId: string, seed: string, params: DrawParams, drawnOn: string, drawnAt: string): Promise<Computed> {
-  const objectRows = await findRecordsAsOf(db, orgId, inspectionObject, drawnAt);
-  const personRows = await findRecordsAsOf(db, orgId, person, drawnAt);
+  const objectRows = await findFieldsAsOf(db, orgId, inspectionObject, drawnAt, OBJECT_FIELDS);
+  const personRows = await findFieldsAsOf(db, orgId, person, drawnAt, PERSON_FIELDS);
   const objectIds = new Set(objectRows.map((r) => r.id));
   const personIds = new Set(personRows.map((r) => r.id));
   for (const x of params.recusals) {
@@ -293,6 +305,10 @@ function present(r: RecordView): DrawView {
 
 const MSG = {
   noTask: '抽查任务不存在',
+  snapshotNote: '抽取时的候选检查对象和候选检查人员名单（gzip压缩的JSON），可据此独立复核',
+  snapshotLabel: '按抽取时的候选名单快照重新抽取，结果一致',
+  snapshotMissing: '缺少候选名单快照',
+  snapshotUnreadable: '候选名单快照无法读取',
   outOfScope: (task: string, asked: string) => `该抽查任务限定抽取“${task}”类检查对象，不能抽取“${asked}”`,
 };
 
@@ -320,10 +336,15 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
   const c = await compute(db, scope.orgId, seed, params, drawnOn, drawnAt);
   const result = JSON.stringify(c.result);
   if (result.length > 20000) throw badRequest('objectCount', '单次抽取结果过大，请分批抽取');
-  const snapshot = Buffer.from(
-    JSON.stringify({ algorithm: DRAW_ALGORITHM, seed, drawnOn, drawnAt, params, objects: c.objects, inspectors: c.inspectors }, null, 1),
-    'utf8',
-  );
+  const snapshot = await encodeSnapshot({
+    algorithm: DRAW_ALGORITHM,
+    seed,
+    drawnOn,
+    drawnAt,
+    params,
+    objects: c.objects,
+    inspectors: c.inspectors,
+  });
   const rec = await inTx(db, async (trx) => {
     const created = await createRecord(
       trx,
@@ -349,11 +370,11 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
       '',
       { service: true },
     );
-    await addAttachment(trx, scope, created.id, {
+    await addGeneratedAttachment(trx, scope, created.id, {
       filename: SNAPSHOT_FILENAME,
-      mime: 'application/json',
+      mime: SNAPSHOT_MIME,
       content: snapshot,
-      note: '抽取时的候选检查对象和候选检查人员名单，可据此独立复核',
+      note: MSG.snapshotNote,
     });
     return created;
   });
@@ -366,16 +387,19 @@ export async function getDraw(db: Db, scope: Scope, id: string): Promise<DrawVie
   return present(r);
 }
 
-type Snapshot = { seed: string; drawnOn: string; params: DrawParams; objects: ObjectCand[]; inspectors: InspectorCand[] };
-
-/** Re-runs the draw from the candidate lists kept with it: proves the result follows from seed + lists. */
+/**
+ * Re-runs the draw from the candidate lists kept with it: proves the result follows from seed + lists.
+ * Draws made before snapshots were compressed carry the uncompressed file; both are read.
+ */
 async function replaySnapshot(db: Db, scope: Scope, draw: DrawView): Promise<VerifyCheck> {
-  const label = '按抽取时的候选名单快照重新抽取，结果一致';
-  const meta = (await listAttachments(db, scope, draw.id)).find((a) => a.filename === SNAPSHOT_FILENAME);
-  if (!meta) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: '缺少候选名单快照' };
+  const label = MSG.snapshotLabel;
+  const files = await listAttachments(db, scope, draw.id);
+  const meta = files.find((a) => a.filename === SNAPSHOT_FILENAME) ?? files.find((a) => a.filename === LEGACY_SNAPSHOT_FILENAME);
+  if (!meta) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: MSG.snapshotMissing };
   try {
     const { content } = await getAttachmentFile(db, scope, meta.id);
-    const snap = JSON.parse(content.toString('utf8')) as Snapshot;
+    const snap = decodeSnapshot(content);
+    if (!snap) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: MSG.snapshotUnreadable };
     const out = runDraw(draw.seed, draw.params, snap.objects, snap.inspectors, draw.drawnOn);
     const same =
       out.resultFingerprint === draw.resultFingerprint &&
@@ -384,8 +408,6 @@ async function replaySnapshot(db: Db, scope: Scope, draw: DrawView): Promise<Ver
     return { key: 'snapshot', label, ok: same, stored: draw.resultFingerprint, recomputed: out.resultFingerprint };
   } catch (e) {
     if (e instanceof AppError) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: e.detail };
-    if (e instanceof SyntaxError)
-      return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: '候选名单快照无法读取' };
     throw e;
   }
 }
