@@ -53,7 +53,7 @@ function creditCode(rng: Rng): string {
 }
 
 /** The library: `n` objects of every type, 95% 在库, as an import would leave them. */
-async function seedObjects(db: Db, orgId: string, n: number): Promise<void> {
+export async function seedObjects(db: Db, orgId: string, n: number): Promise<void> {
   const rng = new Rng('bench-draw');
   const at = '2025-01-01T00:00:00.000Z';
   await inTx(db, async (trx) => {

@@ -151,13 +151,15 @@ type ObjectRow = RecordFields<Pick<DataOf<typeof inspectionObject>, (typeof OBJE
 type PersonRow = RecordFields<Pick<DataOf<typeof person>, (typeof PERSON_FIELDS)[number]>>;
 
 function objectCandidates(rows: ObjectRow[], filter: DrawParams['objectFilter']): ObjectCand[] {
-  return rows
-    .filter((r) => r.data.status === '在库')
-    .filter((r) => !filter.type || r.data.type === filter.type)
-    .filter((r) => !filter.region || (r.data.region ?? '') === filter.region)
-    .filter((r) => !filter.unitId || r.unitId === filter.unitId)
-    .map((r) => ({ id: r.id, name: r.data.name, creditCode: r.data.creditCode ?? '', type: r.data.type }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const out: ObjectCand[] = [];
+  for (const r of rows) {
+    if (r.data.status !== '在库') continue;
+    if (filter.type && r.data.type !== filter.type) continue;
+    if (filter.region && (r.data.region ?? '') !== filter.region) continue;
+    if (filter.unitId && r.unitId !== filter.unitId) continue;
+    out.push({ id: r.id, name: r.data.name, creditCode: r.data.creditCode ?? '', type: r.data.type });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function inspectorCandidates(rows: PersonRow[], drawnOn: string) {
@@ -241,19 +243,27 @@ export function runDraw(
   };
 }
 
-async function compute(db: Db, orgId: string, seed: string, params: DrawParams, drawnOn: string, drawnAt: string): Promise<Computed> {
-  const objectRows = await findFieldsAsOf(db, orgId, inspectionObject, drawnAt, OBJECT_FIELDS);
-  const personRows = await findFieldsAsOf(db, orgId, person, drawnAt, PERSON_FIELDS);
-  const objectIds = new Set(objectRows.map((r) => r.id));
-  const personIds = new Set(personRows.map((r) => r.id));
+type Candidates = Pick<Computed, 'objects' | 'inspectors' | 'excluded'>;
+
+/** The candidate lists of a draw: the bureau's libraries as of the draw instant, filtered. */
+async function candidates(db: Db, orgId: string, params: DrawParams, drawnOn: string, drawnAt: string): Promise<Candidates> {
+  const [objectRows, personRows] = await Promise.all([
+    findFieldsAsOf(db, orgId, inspectionObject, drawnAt, OBJECT_FIELDS),
+    findFieldsAsOf(db, orgId, person, drawnAt, PERSON_FIELDS),
+  ]);
+  const objectIds = new Set(params.recusals.length ? objectRows.map((r) => r.id) : []);
+  const personIds = new Set(params.recusals.length ? personRows.map((r) => r.id) : []);
   for (const x of params.recusals) {
     if (!personIds.has(x.inspectorId)) throw badRequest('recusals', '回避名单中有不在本单位人员名册中的检查人员');
     if (!objectIds.has(x.objectId)) throw badRequest('recusals', '回避名单中有不在本单位检查对象名录库中的对象');
   }
   const { eligible, excluded } = inspectorCandidates(personRows, drawnOn);
-  const objects = objectCandidates(objectRows, params.objectFilter);
-  const out = runDraw(seed, params, objects, eligible, drawnOn);
-  return { ...out, excluded, objects, inspectors: eligible };
+  return { objects: objectCandidates(objectRows, params.objectFilter), inspectors: eligible, excluded };
+}
+
+async function compute(db: Db, orgId: string, seed: string, params: DrawParams, drawnOn: string, drawnAt: string): Promise<Computed> {
+  const c = await candidates(db, orgId, params, drawnOn, drawnAt);
+  return { ...c, ...runDraw(seed, params, c.objects, c.inspectors, drawnOn) };
 }
 
 export type DrawView = {
@@ -305,6 +315,7 @@ function present(r: RecordView): DrawView {
 
 const MSG = {
   noTask: '抽查任务不存在',
+  resultTooLarge: '单次抽取结果过大，请分批抽取',
   snapshotNote: '抽取时的候选检查对象和候选检查人员名单（gzip压缩的JSON），可据此独立复核',
   snapshotLabel: '按抽取时的候选名单快照重新抽取，结果一致',
   snapshotMissing: '缺少候选名单快照',
@@ -333,18 +344,19 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
   const params = withinTaskScope(requested, (task.data as DataOf<typeof inspectionTask>).objectType ?? null);
   const drawnOn = today(scope.clock);
   const drawnAt = nowIso(scope.clock);
-  const c = await compute(db, scope.orgId, seed, params, drawnOn, drawnAt);
+  const cand = await candidates(db, scope.orgId, params, drawnOn, drawnAt);
+  // The snapshot is compressed on the thread pool while the algorithm runs here.
+  const packing = encodeSnapshot({ algorithm: DRAW_ALGORITHM, seed, drawnOn, drawnAt, params, ...cand });
+  let c: Computed;
+  try {
+    c = { ...cand, ...runDraw(seed, params, cand.objects, cand.inspectors, drawnOn) };
+  } catch (e) {
+    await packing.catch(() => undefined);
+    throw e;
+  }
+  const snapshot = await packing;
   const result = JSON.stringify(c.result);
-  if (result.length > 20000) throw badRequest('objectCount', '单次抽取结果过大，请分批抽取');
-  const snapshot = await encodeSnapshot({
-    algorithm: DRAW_ALGORITHM,
-    seed,
-    drawnOn,
-    drawnAt,
-    params,
-    objects: c.objects,
-    inspectors: c.inspectors,
-  });
+  if (result.length > 20000) throw badRequest('objectCount', MSG.resultTooLarge);
   const rec = await inTx(db, async (trx) => {
     const created = await createRecord(
       trx,
