@@ -5,10 +5,16 @@
  * or a tampered record. Plus a known-answer test that pins algorithm fazhi-draw-v1.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
+import { AppError } from '../src/errors.ts';
+import { addAttachment, addGeneratedAttachment } from '../src/ledger/attachment.service.ts';
+import { insertAttachment } from '../src/ledger/attachment.repo.ts';
 import { runDraw } from '../src/modules/enforcement/draw.service.ts';
-import { type Client, client, makeDb, makeWorld, type Server, sourceIdsOf, startServer, type TestDb } from './helpers.ts';
+import { MAX_UPLOAD_BYTES } from '../src/ledger/upload.ts';
+import { systemScope } from '../src/org/scope.ts';
+import { type Client, client, makeDb, makeWorld, type Server, sourceIdsOf, startServer, type TestDb, type World } from './helpers.ts';
 
 type DrawBody = {
   id: string;
@@ -37,6 +43,7 @@ async function create(
 
 describe('verifiable random draw (双随机)', () => {
   let t: TestDb;
+  let w: World;
   let s: Server;
   let c: Client;
   let taskId = '';
@@ -46,7 +53,7 @@ describe('verifiable random draw (双随机)', () => {
 
   before(async () => {
     t = await makeDb();
-    await makeWorld(t.db);
+    w = await makeWorld(t.db);
     s = await startServer(t.db);
     c = await client(s.base, 'officer');
     for (let i = 0; i < 5; i++) {
@@ -248,11 +255,21 @@ describe('verifiable random draw (双随机)', () => {
     // The candidate snapshot is attached to the draw record and matches the stored fingerprints.
     const atts = await c.get(`/api/records/${d.id}/attachments`);
     assert.equal(atts.status, 200, JSON.stringify(atts.body));
-    const snapMeta = (atts.body as Array<{ id: string; filename: string }>).find((a) => a.filename === '双随机候选名单快照.json');
+    const snapMeta = (atts.body as Array<{ id: string; filename: string; mime: string }>).find(
+      (a) => a.filename === '双随机候选名单快照.json.gz',
+    );
     assert.ok(snapMeta, 'snapshot attached');
+    assert.equal(snapMeta.mime, 'application/gzip');
     const file = await c.raw(`/api/attachments/${snapMeta.id}`);
-    const snap = JSON.parse(await file.text()) as { objects: Array<{ id: string; creditCode: string; name: string; type: string }> };
-    assert.equal(sha(snap.objects.map((o) => [o.id, o.creditCode, o.name, o.type].join('\t')).join('\n')), d.objectFingerprint);
+    const snap = JSON.parse(gunzipSync(Buffer.from(await file.arrayBuffer())).toString('utf8')) as {
+      objectColumns: string[];
+      objects: string[][];
+      inspectors: string[][];
+    };
+    assert.deepEqual(snap.objectColumns, ['id', 'creditCode', 'name', 'type']);
+    // The rows are in fingerprint order: TAB-joined and LF-joined they are the fingerprinted text.
+    assert.equal(sha(snap.objects.map((o) => o.join('\t')).join('\n')), d.objectFingerprint);
+    assert.equal(sha(snap.inspectors.map((o) => o.join('\t')).join('\n')), d.inspectorFingerprint);
 
     // Every draw and verification is in the audit log.
     const auditor = await client(s.base, 'auditor');
@@ -262,6 +279,80 @@ describe('verifiable random draw (双随机)', () => {
     );
     const verifies = await auditor.get('/api/audit?action=draw.verify&pageSize=500');
     assert.ok((verifies.body.items as Array<{ entity_id: string }>).filter((x) => x.entity_id === d.id).length >= 4);
+  });
+
+  it('still verifies a draw whose snapshot was stored uncompressed, as draws before compression stored it', async () => {
+    const d = (await c.post('/api/enforcement/draws', req({ seed: '旧格式快照-2025' }))).body as DrawBody & {
+      drawnOn: string;
+      drawnAt: string;
+      params: unknown;
+    };
+    const row = await t.db.selectFrom('attachment').selectAll().where('record_id', '=', d.id).executeTakeFirstOrThrow();
+    const v2 = JSON.parse(gunzipSync(Buffer.from(row.content)).toString('utf8')) as { objects: string[][]; inspectors: string[][] };
+    // Format 1, as draws wrote it: indented JSON, one object per candidate, under the .json name.
+    const legacy = (rename = (n: string) => n) =>
+      Buffer.from(
+        JSON.stringify(
+          {
+            algorithm: 'fazhi-draw-v1',
+            seed: d.seed,
+            drawnOn: d.drawnOn,
+            drawnAt: d.drawnAt,
+            params: d.params,
+            objects: v2.objects.map(([id, creditCode, name, type]) => ({ id, name: rename(name), creditCode, type })),
+            inspectors: v2.inspectors.map(([id, certNo, certValidTo, name]) => ({ id, name, certNo, certValidTo })),
+          },
+          null,
+          1,
+        ),
+        'utf8',
+      );
+    const content = legacy();
+    await t.db.deleteFrom('attachment').where('id', '=', row.id).execute();
+    const legacyId = randomUUID();
+    await insertAttachment(t.db, {
+      ...row,
+      id: legacyId,
+      filename: '双随机候选名单快照.json',
+      mime: 'application/json',
+      content,
+      size: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    });
+    let v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
+    assert.equal(v.body.ok, true, JSON.stringify(v.body));
+    assert.equal((v.body.checks as Array<{ key: string; ok: boolean }>).find((x) => x.key === 'snapshot')?.ok, true);
+    // A changed name in the old file no longer replays to the stored fingerprints.
+    await t.db
+      .updateTable('attachment')
+      .set({ content: legacy((n) => `${n}（改）`) })
+      .where('id', '=', legacyId)
+      .execute();
+    v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
+    assert.equal(v.body.ok, false);
+    assert.equal((v.body.checks as Array<{ key: string; ok: boolean }>).find((x) => x.key === 'snapshot')?.ok, false);
+    // A damaged file is reported, not a server error.
+    await t.db
+      .updateTable('attachment')
+      .set({ content: Buffer.from('{"objects": [') })
+      .where('id', '=', legacyId)
+      .execute();
+    v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
+    assert.equal(v.status, 200);
+    const snap = (v.body.checks as Array<{ key: string; ok: boolean; recomputed: string }>).find((x) => x.key === 'snapshot');
+    assert.deepEqual([snap?.ok, snap?.recomputed], [false, '候选名单快照无法读取']);
+  });
+
+  it('stores a generated file above the upload cap, and refuses an upload of the same size', async () => {
+    const d = (await c.post('/api/enforcement/draws', req({ seed: '上传上限-2025' }))).body as DrawBody;
+    const scope = systemScope(w.city);
+    const big = { filename: '大文件.bin', mime: 'application/octet-stream', content: Buffer.alloc(MAX_UPLOAD_BYTES + 1, 7) };
+    await assert.rejects(
+      () => addAttachment(t.db, scope, d.id, big),
+      (e: unknown) => e instanceof AppError && e.status === 413,
+    );
+    const meta = await addGeneratedAttachment(t.db, scope, d.id, big);
+    assert.equal(meta.size, MAX_UPLOAD_BYTES + 1);
   });
 
   it('draws only the object type its task is limited to, and keeps the task while a draw points at it', async () => {
@@ -311,3 +402,117 @@ describe('verifiable random draw (双随机)', () => {
  * algorithm (Python hashlib, outside this code base). A change here means the algorithm changed: make a v2.
  */
 const KNOWN_ANSWER = 'dceh p4+p5|p3+p1';
+
+/** Inspection objects written straight to the record table in multi-row batches, as a bulk import leaves them. */
+async function seedLibrary(t: TestDb, orgId: string, n: number): Promise<Array<{ id: string; data: Record<string, string> }>> {
+  const at = '2025-01-01T00:00:00.000Z';
+  const out: Array<{ id: string; data: Record<string, string> }> = [];
+  await t.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < n; i += 500) {
+      const rows = [];
+      for (let j = i; j < Math.min(n, i + 500); j++) {
+        const data = {
+          name: `名录对象${j}`,
+          type: j % 3 === 0 ? '殡葬服务单位' : '养老机构',
+          creditCode: `91350100MA${String(j).padStart(8, '0')}`,
+          region: `第${j % 7}街道`,
+          status: j % 40 === 0 ? '已注销或移出' : '在库',
+        };
+        const id = randomUUID();
+        out.push({ id, data });
+        rows.push({
+          id,
+          org_id: orgId,
+          ledger: 'inspection_object',
+          unit_id: null,
+          occurred_on: null,
+          year: null,
+          title: data.name,
+          status: data.status,
+          data: JSON.stringify(data),
+          version: 1,
+          data_version: 1,
+          created_at: at,
+          created_by: 'test',
+          updated_at: at,
+          updated_by: 'test',
+          deleted_at: null,
+        });
+      }
+      await trx.insertInto('record').values(rows).execute();
+    }
+  });
+  return out;
+}
+
+describe('a draw over a province-sized library (100,000 objects)', () => {
+  const N = 100_000;
+  let t: TestDb;
+  let s: Server;
+  let c: Client;
+  let taskId = '';
+  let library: Array<{ id: string; data: Record<string, string> }> = [];
+
+  before(async () => {
+    t = await makeDb();
+    const w = await makeWorld(t.db);
+    s = await startServer(t.db);
+    c = await client(s.base, 'officer');
+    for (let i = 0; i < 6; i++) {
+      await create(c, 'person', {
+        name: `执法员${i}`,
+        joinedOn: '2020-01-01',
+        status: '在职',
+        certNo: `ZF${2000 + i}`,
+        certValidTo: '2099-12-31',
+      });
+    }
+    taskId = (await create(c, 'inspection_task', { name: '全省名录库双随机抽查', kind: '单部门', plannedOn: '2025-05-01' })).id;
+    library = await seedLibrary(t, w.city, N);
+  });
+  after(async () => {
+    await s.close();
+    await t.close();
+  });
+
+  it('draws reproducibly from every in-library object, keeps a compressed snapshot, verifies, and detects a changed candidate', async () => {
+    const body = { taskId, objectFilter: {}, objectCount: 60, groups: 3, perGroup: 2, witness: '监督人', seed: '全省名录库-2025-公开种子' };
+    const r = await c.post('/api/enforcement/draws', body);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const d = r.body as DrawBody & { objectCandidates: number };
+    const inLibrary = library.filter((o) => o.data.status === '在库');
+    assert.equal(d.objectCandidates, inLibrary.length);
+    assert.equal(d.result.objects.length, 60);
+    const lines = [...inLibrary]
+      .sort((x, y) => (x.id < y.id ? -1 : 1))
+      .map((o) => [o.id, o.data.creditCode, o.data.name, o.data.type].join('\t'));
+    assert.equal(d.objectFingerprint, sha(lines.join('\n')), 'the fingerprint covers the whole sorted candidate list');
+    const again = (await c.post('/api/enforcement/draws', body)).body as DrawBody;
+    assert.equal(again.resultFingerprint, d.resultFingerprint, 'same seed, same candidates, same result');
+    assert.deepEqual(again.result, d.result);
+
+    // The snapshot holds every candidate, compressed well below the uncompressed list.
+    const atts = (await c.get(`/api/records/${d.id}/attachments`)).body as Array<{ id: string; filename: string; size: number }>;
+    const meta = atts.find((a) => a.filename === '双随机候选名单快照.json.gz');
+    assert.ok(meta, 'snapshot attached');
+    const file = Buffer.from(await (await c.raw(`/api/attachments/${meta.id}`)).arrayBuffer());
+    const json = gunzipSync(file);
+    assert.ok(file.length * 2 < json.length, `compressed ${file.length} of ${json.length} bytes`);
+    const snap = JSON.parse(json.toString('utf8')) as { objects: string[][] };
+    assert.equal(snap.objects.length, inLibrary.length);
+    assert.equal(sha(snap.objects.map((o) => o.join('\t')).join('\n')), d.objectFingerprint);
+
+    let v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
+    assert.equal(v.body.ok, true, JSON.stringify(v.body));
+
+    // One of 97,500 candidates renamed after the draw: the library no longer gives the stored lists.
+    const changed = inLibrary[inLibrary.length >> 1];
+    const put = await c.put(`/api/ledgers/inspection_object/records/${changed.id}`, { data: { ...changed.data, name: '改过名的对象' } });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
+    assert.equal(v.body.ok, false);
+    const checks = Object.fromEntries((v.body.checks as Array<{ key: string; ok: boolean }>).map((x) => [x.key, x.ok]));
+    assert.deepEqual([checks.objects, checks.inspectors, checks.snapshot], [false, true, true]);
+    assert.match(v.body.message, /名单在抽取后发生了变化/);
+  });
+});

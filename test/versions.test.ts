@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defineLedger } from '../src/ledger/define.ts';
 import { f } from '../src/ledger/field.ts';
+import { findFieldsAsOf, findRecordsAsOf } from '../src/ledger/record.repo.ts';
 import { createRecord, getRecord } from '../src/ledger/record.service.ts';
 import { registerLedgers } from '../src/ledger/registry.ts';
 import { upgradeStoredPayloads } from '../src/ledger/upgrade.service.ts';
@@ -47,6 +48,38 @@ describe('versioned payloads', () => {
     const read = await getRecord(t.db, scope, rec.id);
     assert.deepEqual(read.data, { title: '旧记录', done: true });
     assert.ok(vtest.schema.safeParse(read.data).success, 'the upgraded payload validates against the current declaration');
+  });
+
+  it('reads chosen fields of old and renamed rows as whole reads do (findFieldsAsOf = findRecordsAsOf)', async () => {
+    const scope = systemScope(w.otherCounty);
+    const current = await createRecord(t.db, scope, vtest.key, { title: '当前版本', done: true });
+    const old = await createRecord(t.db, scope, vtest.key, { title: '占位', done: false });
+    const renamed = await createRecord(t.db, scope, vtest.key, { title: '占位' });
+    await t.db
+      .updateTable('record')
+      .set({ data: JSON.stringify({ name: '第一版', done: '是' }), data_version: 1 })
+      .where('id', '=', old.id)
+      .execute();
+    // Written under the current version but still holding the field under its old name.
+    await t.db
+      .updateTable('record')
+      .set({ data: JSON.stringify({ name: '旧字段名' }) })
+      .where('id', '=', renamed.id)
+      .execute();
+    const instant = '2999-01-01T00:00:00.000Z';
+    const whole = await findRecordsAsOf(t.db, w.otherCounty, vtest, instant);
+    const some = await findFieldsAsOf(t.db, w.otherCounty, vtest, instant, ['title', 'done']);
+    const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+    assert.deepEqual(
+      byId(some).map((r) => [r.id, r.data]),
+      byId(whole).map((r) => [r.id, { title: r.data.title, ...(r.data.done === undefined ? {} : { done: r.data.done }) }]),
+    );
+    const got = Object.fromEntries(some.map((r) => [r.id, r.data]));
+    assert.deepEqual(got[current.id], { title: '当前版本', done: true });
+    assert.deepEqual(got[old.id], { title: '第一版', done: true });
+    assert.deepEqual(got[renamed.id], { title: '旧字段名' });
+    // Only the fields asked for, absent ones left out.
+    assert.deepEqual((await findFieldsAsOf(t.db, w.otherCounty, vtest, instant, ['done'])).find((r) => r.id === renamed.id)?.data, {});
   });
 
   it('rewrites old rows with `fazhi ledgers upgrade` in one audited transaction, and then has nothing left to do', async () => {

@@ -133,3 +133,20 @@ export function jsonText(db: Kysely<any>, key: string): RawBuilder<string | null
 export function parsedData(db: Kysely<any>): RawBuilder<string> {
   return dialectOf(db) === 'postgres' ? sql<string>`data::jsonb` : sql<string>`data`;
 }
+
+/**
+ * Whether a query reading several fields of `data` over many rows should parse it once first (a
+ * materialised CTE over parsedData): PostgreSQL parses the text again for every field it reads;
+ * SQLite caches the parse of the row it is on, and materialising would only copy the rows.
+ */
+export function parsesDataPerField(db: Kysely<any>): boolean {
+  return dialectOf(db) === 'postgres';
+}
+
+/**
+ * `column` to ORDER BY in code-point order (the order JS compares such strings in), whatever the
+ * database's collation: PostgreSQL sorts text by the locale unless told otherwise.
+ */
+export function inCodePointOrder(db: Kysely<any>, column: string): RawBuilder<string> {
+  return dialectOf(db) === 'postgres' ? sql<string>`${sql.ref(column)} collate "C"` : sql<string>`${sql.ref(column)}`;
+}

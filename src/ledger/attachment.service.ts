@@ -64,7 +64,23 @@ export async function listAttachments(db: Db, scope: Scope, recordId: string): P
   return findAttachmentsOfRecord(db, [rec.orgId], rec.id);
 }
 
+/** Attaches an uploaded file to a record (the upload cap applies). */
 export async function addAttachment(db: Db, scope: Scope, recordId: string, input: NewAttachment): Promise<AttachmentMeta> {
+  requirePerm(scope, 'ledger.write');
+  if (input.content.length > MAX_UPLOAD_BYTES) throw fileTooLarge();
+  return storeAttachment(db, scope, recordId, input);
+}
+
+/**
+ * Attaches a file the system made, such as a draw's candidate snapshot. The upload cap is for what
+ * users send; a generated file is as large as the data it records (a 100k-object library), and
+ * refusing it would refuse the operation that produced it.
+ */
+export async function addGeneratedAttachment(db: Db, scope: Scope, recordId: string, input: NewAttachment): Promise<AttachmentMeta> {
+  return storeAttachment(db, scope, recordId, input);
+}
+
+async function storeAttachment(db: Db, scope: Scope, recordId: string, input: NewAttachment): Promise<AttachmentMeta> {
   requirePerm(scope, 'ledger.write');
   const parsed = metaInput.safeParse({ note: input.note, effectiveOn: input.effectiveOn });
   if (!parsed.success) {
@@ -72,7 +88,6 @@ export async function addAttachment(db: Db, scope: Scope, recordId: string, inpu
     throw badRequest(iss?.path[0] === undefined ? undefined : String(iss.path[0]), iss?.message ?? MSG.effectiveOn);
   }
   if (input.content.length === 0) throw badRequest('file', MSG.empty);
-  if (input.content.length > MAX_UPLOAD_BYTES) throw fileTooLarge();
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   return inTx(db, async (trx) => {
     const rec = await visibleRecord(trx, scope, recordId);

@@ -17,8 +17,9 @@
  *     walk the shuffled list, take an inspector not yet used who is not recused from any object of
  *     the group, until the group has perGroup members.
  *  5. Result fingerprint = sha256 of JSON.stringify(result).
- * The candidate lists are kept as an attachment of the draw record (SNAPSHOT_FILENAME), so the draw
- * can be replayed from the record alone even after the libraries change.
+ * The candidate lists are kept as an attachment of the draw record (draw-snapshot.ts, compressed),
+ * so the draw can be replayed from the record alone even after the libraries change. Candidates are
+ * read with only the fields above (findFieldsAsOf), so a library of 100k objects stays one short read.
  * Must never: use Math.random, read the clock inside the algorithm, or depend on database order.
  */
 import { createHash } from 'node:crypto';
@@ -27,18 +28,26 @@ import { appendAudit } from '../../audit/audit.service.ts';
 import { inTx } from '../../db/tx.ts';
 import type { Db } from '../../db/types.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
-import { addAttachment, getAttachmentFile, listAttachments } from '../../ledger/attachment.service.ts';
+import { addGeneratedAttachment, getAttachmentFile, listAttachments } from '../../ledger/attachment.service.ts';
 import type { RecordData } from '../../ledger/field.ts';
-import { findRecordsAsOf, type RecordView } from '../../ledger/record.repo.ts';
+import { findFieldsAsOf, type RecordFields, type RecordView } from '../../ledger/record.repo.ts';
 import { createRecord, getRecord } from '../../ledger/record.service.ts';
 import { requirePerm, type Scope } from '../../org/scope.ts';
 import { nowIso, today } from '../../util/time.ts';
 import type { DataOf } from '../../ledger/define.ts';
 import { person } from '../org/org.ledger.ts';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  type InspectorCand,
+  LEGACY_SNAPSHOT_FILENAME,
+  type ObjectCand,
+  SNAPSHOT_FILENAME,
+  SNAPSHOT_MIME,
+} from './draw-snapshot.ts';
 import { inspectionObject, inspectionTask, OBJECT_TYPES, randomDraw } from './enforcement.ledger.ts';
 
 export const DRAW_ALGORITHM = 'fazhi-draw-v1';
-export const SNAPSHOT_FILENAME = '双随机候选名单快照.json';
 
 export const DRAW_ALGORITHM_TEXT =
   '候选对象和候选人员分别按记录编号排序并计算SHA-256指纹；以“算法版本|公开种子|对象指纹|人员指纹|用途|序号”的SHA-256值作为随机数流，' +
@@ -89,9 +98,6 @@ export const drawInput = z
 export type DrawInput = z.infer<typeof drawInput>;
 type DrawParams = Omit<DrawInput, 'witness' | 'seed'>;
 
-type ObjectCand = { id: string; name: string; creditCode: string; type: string };
-type InspectorCand = { id: string; name: string; certNo: string; certValidTo: string };
-
 export type DrawResult = {
   objects: Array<{ id: string; name: string; creditCode: string; group: number }>;
   groups: Array<{ group: number; inspectors: Array<{ id: string; name: string; certNo: string }>; objectIds: string[] }>;
@@ -138,17 +144,25 @@ function shuffle<T>(items: readonly T[], take: number, stream: Stream): T[] {
   return a.slice(0, take);
 }
 
-function objectCandidates(rows: RecordView<DataOf<typeof inspectionObject>>[], filter: DrawParams['objectFilter']): ObjectCand[] {
-  return rows
-    .filter((r) => r.data.status === '在库')
-    .filter((r) => !filter.type || r.data.type === filter.type)
-    .filter((r) => !filter.region || (r.data.region ?? '') === filter.region)
-    .filter((r) => !filter.unitId || r.unitId === filter.unitId)
-    .map((r) => ({ id: r.id, name: r.data.name, creditCode: r.data.creditCode ?? '', type: r.data.type }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** The payload fields the candidate lists and their filters read; nothing else is loaded. */
+const OBJECT_FIELDS = ['name', 'type', 'creditCode', 'region', 'status'] as const;
+const PERSON_FIELDS = ['name', 'certNo', 'certValidTo', 'status', 'joinedOn'] as const;
+type ObjectRow = RecordFields<Pick<DataOf<typeof inspectionObject>, (typeof OBJECT_FIELDS)[number]>>;
+type PersonRow = RecordFields<Pick<DataOf<typeof person>, (typeof PERSON_FIELDS)[number]>>;
+
+function objectCandidates(rows: ObjectRow[], filter: DrawParams['objectFilter']): ObjectCand[] {
+  const out: ObjectCand[] = [];
+  for (const r of rows) {
+    if (r.data.status !== '在库') continue;
+    if (filter.type && r.data.type !== filter.type) continue;
+    if (filter.region && (r.data.region ?? '') !== filter.region) continue;
+    if (filter.unitId && r.unitId !== filter.unitId) continue;
+    out.push({ id: r.id, name: r.data.name, creditCode: r.data.creditCode ?? '', type: r.data.type });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function inspectorCandidates(rows: RecordView<DataOf<typeof person>>[], drawnOn: string) {
+function inspectorCandidates(rows: PersonRow[], drawnOn: string) {
   const eligible: InspectorCand[] = [];
   const excluded: Computed['excluded'] = [];
   for (const r of rows) {
@@ -229,19 +243,27 @@ export function runDraw(
   };
 }
 
-async function compute(db: Db, orgId: string, seed: string, params: DrawParams, drawnOn: string, drawnAt: string): Promise<Computed> {
-  const objectRows = await findRecordsAsOf(db, orgId, inspectionObject, drawnAt);
-  const personRows = await findRecordsAsOf(db, orgId, person, drawnAt);
-  const objectIds = new Set(objectRows.map((r) => r.id));
-  const personIds = new Set(personRows.map((r) => r.id));
+type Candidates = Pick<Computed, 'objects' | 'inspectors' | 'excluded'>;
+
+/** The candidate lists of a draw: the bureau's libraries as of the draw instant, filtered. */
+async function candidates(db: Db, orgId: string, params: DrawParams, drawnOn: string, drawnAt: string): Promise<Candidates> {
+  const [objectRows, personRows] = await Promise.all([
+    findFieldsAsOf(db, orgId, inspectionObject, drawnAt, OBJECT_FIELDS),
+    findFieldsAsOf(db, orgId, person, drawnAt, PERSON_FIELDS),
+  ]);
+  const objectIds = new Set(params.recusals.length ? objectRows.map((r) => r.id) : []);
+  const personIds = new Set(params.recusals.length ? personRows.map((r) => r.id) : []);
   for (const x of params.recusals) {
     if (!personIds.has(x.inspectorId)) throw badRequest('recusals', '回避名单中有不在本单位人员名册中的检查人员');
     if (!objectIds.has(x.objectId)) throw badRequest('recusals', '回避名单中有不在本单位检查对象名录库中的对象');
   }
   const { eligible, excluded } = inspectorCandidates(personRows, drawnOn);
-  const objects = objectCandidates(objectRows, params.objectFilter);
-  const out = runDraw(seed, params, objects, eligible, drawnOn);
-  return { ...out, excluded, objects, inspectors: eligible };
+  return { objects: objectCandidates(objectRows, params.objectFilter), inspectors: eligible, excluded };
+}
+
+async function compute(db: Db, orgId: string, seed: string, params: DrawParams, drawnOn: string, drawnAt: string): Promise<Computed> {
+  const c = await candidates(db, orgId, params, drawnOn, drawnAt);
+  return { ...c, ...runDraw(seed, params, c.objects, c.inspectors, drawnOn) };
 }
 
 export type DrawView = {
@@ -293,6 +315,11 @@ function present(r: RecordView): DrawView {
 
 const MSG = {
   noTask: '抽查任务不存在',
+  resultTooLarge: '单次抽取结果过大，请分批抽取',
+  snapshotNote: '抽取时的候选检查对象和候选检查人员名单（gzip压缩的JSON），可据此独立复核',
+  snapshotLabel: '按抽取时的候选名单快照重新抽取，结果一致',
+  snapshotMissing: '缺少候选名单快照',
+  snapshotUnreadable: '候选名单快照无法读取',
   outOfScope: (task: string, asked: string) => `该抽查任务限定抽取“${task}”类检查对象，不能抽取“${asked}”`,
 };
 
@@ -317,13 +344,19 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
   const params = withinTaskScope(requested, (task.data as DataOf<typeof inspectionTask>).objectType ?? null);
   const drawnOn = today(scope.clock);
   const drawnAt = nowIso(scope.clock);
-  const c = await compute(db, scope.orgId, seed, params, drawnOn, drawnAt);
+  const cand = await candidates(db, scope.orgId, params, drawnOn, drawnAt);
+  // The snapshot is compressed on the thread pool while the algorithm runs here.
+  const packing = encodeSnapshot({ algorithm: DRAW_ALGORITHM, seed, drawnOn, drawnAt, params, ...cand });
+  let c: Computed;
+  try {
+    c = { ...cand, ...runDraw(seed, params, cand.objects, cand.inspectors, drawnOn) };
+  } catch (e) {
+    await packing.catch(() => undefined);
+    throw e;
+  }
+  const snapshot = await packing;
   const result = JSON.stringify(c.result);
-  if (result.length > 20000) throw badRequest('objectCount', '单次抽取结果过大，请分批抽取');
-  const snapshot = Buffer.from(
-    JSON.stringify({ algorithm: DRAW_ALGORITHM, seed, drawnOn, drawnAt, params, objects: c.objects, inspectors: c.inspectors }, null, 1),
-    'utf8',
-  );
+  if (result.length > 20000) throw badRequest('objectCount', MSG.resultTooLarge);
   const rec = await inTx(db, async (trx) => {
     const created = await createRecord(
       trx,
@@ -349,11 +382,11 @@ export async function createDraw(db: Db, scope: Scope, input: DrawInput): Promis
       '',
       { service: true },
     );
-    await addAttachment(trx, scope, created.id, {
+    await addGeneratedAttachment(trx, scope, created.id, {
       filename: SNAPSHOT_FILENAME,
-      mime: 'application/json',
+      mime: SNAPSHOT_MIME,
       content: snapshot,
-      note: '抽取时的候选检查对象和候选检查人员名单，可据此独立复核',
+      note: MSG.snapshotNote,
     });
     return created;
   });
@@ -366,16 +399,19 @@ export async function getDraw(db: Db, scope: Scope, id: string): Promise<DrawVie
   return present(r);
 }
 
-type Snapshot = { seed: string; drawnOn: string; params: DrawParams; objects: ObjectCand[]; inspectors: InspectorCand[] };
-
-/** Re-runs the draw from the candidate lists kept with it: proves the result follows from seed + lists. */
+/**
+ * Re-runs the draw from the candidate lists kept with it: proves the result follows from seed + lists.
+ * Draws made before snapshots were compressed carry the uncompressed file; both are read.
+ */
 async function replaySnapshot(db: Db, scope: Scope, draw: DrawView): Promise<VerifyCheck> {
-  const label = '按抽取时的候选名单快照重新抽取，结果一致';
-  const meta = (await listAttachments(db, scope, draw.id)).find((a) => a.filename === SNAPSHOT_FILENAME);
-  if (!meta) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: '缺少候选名单快照' };
+  const label = MSG.snapshotLabel;
+  const files = await listAttachments(db, scope, draw.id);
+  const meta = files.find((a) => a.filename === SNAPSHOT_FILENAME) ?? files.find((a) => a.filename === LEGACY_SNAPSHOT_FILENAME);
+  if (!meta) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: MSG.snapshotMissing };
   try {
     const { content } = await getAttachmentFile(db, scope, meta.id);
-    const snap = JSON.parse(content.toString('utf8')) as Snapshot;
+    const snap = decodeSnapshot(content);
+    if (!snap) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: MSG.snapshotUnreadable };
     const out = runDraw(draw.seed, draw.params, snap.objects, snap.inspectors, draw.drawnOn);
     const same =
       out.resultFingerprint === draw.resultFingerprint &&
@@ -384,8 +420,6 @@ async function replaySnapshot(db: Db, scope: Scope, draw: DrawView): Promise<Ver
     return { key: 'snapshot', label, ok: same, stored: draw.resultFingerprint, recomputed: out.resultFingerprint };
   } catch (e) {
     if (e instanceof AppError) return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: e.detail };
-    if (e instanceof SyntaxError)
-      return { key: 'snapshot', label, ok: false, stored: draw.resultFingerprint, recomputed: '候选名单快照无法读取' };
     throw e;
   }
 }
