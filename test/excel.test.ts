@@ -1037,5 +1037,31 @@ describe('Excel import at scale: streamed, checked once, written in batches, cap
     assert.match(failed.error.detail, /^第2行：日期应为有效日期/);
     assert.deepEqual(failed.error.errors, [{ row: 2, field: 'date', message: failed.error.errors[0].message }]);
     assert.equal((await c.get('/api/import-jobs/no-such-job')).status, 404);
+
+    // A job left running by a server that stopped (nothing committed) is reported as interrupted once it has not moved for long.
+    const longAgo = new Date(Date.now() - 3_600_000).toISOString();
+    await suite.t.db
+      .insertInto('import_job')
+      .values({
+        id: 'job-of-a-stopped-server',
+        org_id: suite.w.county,
+        ledger: 'study_session',
+        user_id: suite.w.users.county,
+        file_name: '中断.xlsx',
+        dry_run: 0,
+        status: 'running',
+        phase: 'writing',
+        rows_done: 1000,
+        rows_total: 5000,
+        result: null,
+        error: null,
+        started_at: longAgo,
+        updated_at: longAgo,
+        finished_at: null,
+      })
+      .execute();
+    const lost = (await c.get('/api/import-jobs/job-of-a-stopped-server')).body;
+    assert.equal(lost.status, 'failed');
+    assert.match(lost.error.detail, /导入已中断.*未导入任何记录/);
   });
 });

@@ -60,16 +60,26 @@ function problemOf(e: unknown, jobId: string): NonNullable<ImportJob['error']> {
   return { status: 500, detail: MSG.internal(jobId) };
 }
 
-/** Writes progress to the job row, throttled; from inside the import's transaction only where the database allows it. */
+/**
+ * Writes progress to the job row, throttled, in order. From inside the import's transaction a write
+ * is not awaited: with every pooled connection held by a running import, awaiting it would stall
+ * them all; `flush` waits for the writes still queued. Where the database cannot write beside the
+ * transaction at all (SQLite), progress from inside it is not written.
+ */
 function progressWriter(db: Db, id: string) {
   let last = 0;
-  return async (p: ImportProgress): Promise<void> => {
+  let queue: Promise<void> = Promise.resolve();
+  const write = async (p: ImportProgress): Promise<void> => {
     if (p.inTransaction && !writesBesideTransaction(db)) return;
     const now = Date.now();
     if (now - last < PROGRESS_EVERY_MS && p.done !== p.total) return;
     last = now;
-    await updateRunningJob(db, id, { phase: p.phase, rows_done: p.done, rows_total: p.total, updated_at: nowIso() });
+    queue = queue
+      .then(() => updateRunningJob(db, id, { phase: p.phase, rows_done: p.done, rows_total: p.total, updated_at: nowIso() }))
+      .catch((e: unknown) => console.error(`[import ${id}] progress not recorded`, e));
+    if (!p.inTransaction) await queue;
   };
+  return { write, flush: () => queue };
 }
 
 /**
@@ -107,19 +117,22 @@ export async function startImportJob(
     finished_at: null,
   };
   await insertImportJob(db, row);
-  const finish = async (set: { status: 'done' | 'failed'; result?: string; error?: string; rows_done?: number }) => {
+  const finish = async (set: { status: 'done' | 'failed'; result?: string; error?: string; rows_done?: number; rows_total?: number }) => {
     const at = nowIso();
     await updateRunningJob(db, id, { ...set, updated_at: at, finished_at: at });
   };
+  const progress = progressWriter(db, id);
   const finished = (async () => {
     try {
       const result = await importLedgerXlsx(db, scope, ledger.key, file.content, {
         ...opts,
         fileName: file.name,
-        onProgress: progressWriter(db, id),
+        onProgress: progress.write,
       });
-      await finish({ status: 'done', result: JSON.stringify(result), rows_done: result.count });
+      await progress.flush();
+      await finish({ status: 'done', result: JSON.stringify(result), rows_done: result.count, rows_total: result.count });
     } catch (e) {
+      await progress.flush();
       await finish({ status: 'failed', error: JSON.stringify(problemOf(e, id)) });
     }
   })().catch((e: unknown) => console.error(`[import ${id}] could not record the outcome`, e));
