@@ -197,12 +197,15 @@ export const importBench: BenchPart = async (ctx: BenchContext): Promise<GoalRes
 
 function print(results: GoalResult[]): void {
   for (const r of results) {
-    console.log(`| ${r.goal} | ${r.target} | ${r.measured} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`} | ${r.met ? '达到' : '未达到'} |`);
+    console.log(
+      `| ${r.goal} | ${r.target} | ${r.measured} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`} | ${r.met ? '达到' : '未达到'} |`,
+    );
   }
 }
 
 async function main(): Promise<void> {
-  const scale: BenchScale = process.argv.includes('--scale') && process.argv[process.argv.indexOf('--scale') + 1] === 'province' ? 'province' : 'default';
+  const scale: BenchScale =
+    process.argv.includes('--scale') && process.argv[process.argv.indexOf('--scale') + 1] === 'province' ? 'province' : 'default';
   console.log('| 目标 | 要求 | 实测 | 与对照之比 | 结论 |\n|---|---|---|---|---|');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-imp-'));
   const file = path.join(dir, 'bench.db');
