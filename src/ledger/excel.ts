@@ -4,13 +4,13 @@
  * Chinese labels. An export carries each record's id and version in two hidden system columns, so
  * an edited export imported again updates those records in place. Import only turns cells into
  * record data and collects the problems of every cell; validation, ids, versions, tenancy and the
- * all-or-nothing write are importRecords' (the same rules as the forms). A calendar date is written
+ * all-or-nothing write are importRecords' (the same rules as the forms). The sheet is streamed row
+ * by row (xlsx-reader.ts), never loaded as a workbook. A calendar date is written
  * to Excel as a day serial and read back as 'YYYY-MM-DD'; no JS Date leaves this file.
  */
 import ExcelJS from 'exceljs';
 import type { CellValue, DataValidation, Worksheet } from 'exceljs';
 import type { Db } from '../db/types.ts';
-import { loadConfig } from '../config.ts';
 import { badRequest, type FieldError } from '../errors.ts';
 import { listOrgs, listUnits } from '../org/org.service.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
@@ -577,10 +577,10 @@ export type ExcelImportOpts = {
   dryRun?: boolean;
   /** The uploaded file's name, for the audit entry. */
   fileName?: string;
-  /** The most data rows; default from the configuration (IMPORT_MAX_ROWS). */
-  maxRows?: number;
-  /** The most bytes one part of an .xlsx may inflate to; default from the configuration (IMPORT_MAX_XML_MB). */
-  maxPartBytes?: number;
+  /** The most data rows (configuration: IMPORT_MAX_ROWS). */
+  maxRows: number;
+  /** The most bytes one part of an .xlsx may inflate to (configuration: IMPORT_MAX_XML_MB). */
+  maxPartBytes: number;
   onProgress?: (p: ImportProgress) => Promise<void> | void;
 };
 
@@ -659,13 +659,11 @@ export async function importLedgerXlsx(
   scope: Scope,
   ledgerKey: string,
   file: Buffer,
-  opts: ExcelImportOpts = {},
+  opts: ExcelImportOpts,
 ): Promise<ImportResult> {
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
-  const limits = opts.maxRows === undefined || opts.maxPartBytes === undefined ? loadConfig() : null;
-  const maxRows = opts.maxRows ?? limits?.importMaxRows ?? 0;
-  const maxPartBytes = opts.maxPartBytes ?? limits?.importMaxXmlBytes ?? 0;
+  const { maxRows, maxPartBytes } = opts;
   const units = (await listUnits(db, scope)).filter((u) => u.org_id === scope.orgId).map((u) => ({ id: u.id, name: u.name }));
   const own = (await listOrgs(db, scope)).filter((o) => o.id === scope.orgId).flatMap((o) => [o.name, o.short_name]);
   const { rows, cols } = await readRows(readGrid(file, ledger, maxPartBytes), ledger, units, own, { maxRows, onProgress: opts.onProgress });

@@ -92,7 +92,7 @@ export async function startImportJob(
   scope: Scope,
   ledgerKey: string,
   file: { name: string; content: Buffer },
-  opts: Omit<ExcelImportOpts, 'onProgress' | 'fileName'> = {},
+  opts: Omit<ExcelImportOpts, 'onProgress' | 'fileName'>,
 ): Promise<{ job: ImportJob; finished: Promise<void> }> {
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
