@@ -28,15 +28,29 @@ export async function findImportTargets(db: Db, orgId: string, ledger: string, i
   return out;
 }
 
-/** Title, date and year of every live record of one ledger and bureau (what a suspected duplicate shares). */
-export async function findRecordKeys(db: Db, orgId: string, ledger: string) {
-  return db
+/** Which stored records can share a key with new rows: those dated (or of a year) within the rows' span, and undated ones if a row is. */
+export type KeySpan = { column: 'occurred_on' | 'year'; from: string | number | null; to: string | number | null; undated: boolean };
+
+/**
+ * Title, date and year of the live records of one ledger and bureau that may be duplicates of new
+ * rows (what a suspected duplicate shares); `span` keeps a bureau's years of records out of a
+ * one-year file's check. Without a span, every live record of the ledger.
+ */
+export async function findRecordKeys(db: Db, orgId: string, ledger: string, span: KeySpan | null) {
+  let q = db
     .selectFrom('record')
     .select(['title', 'occurred_on', 'year'])
     .where('org_id', '=', orgId)
     .where('ledger', '=', ledger)
-    .where('deleted_at', 'is', null)
-    .execute();
+    .where('deleted_at', 'is', null);
+  if (span) {
+    const { column, from, to, undated } = span;
+    q = q.where((eb) => {
+      const dated = from !== null && to !== null ? [eb.and([eb(column, '>=', from), eb(column, '<=', to)])] : [];
+      return eb.or([...dated, ...(undated ? [eb(column, 'is', null)] : [])]);
+    });
+  }
+  return q.execute();
 }
 
 /** The ids of the bureau's 科室. */

@@ -23,7 +23,7 @@ import { requirePerm, type Scope } from '../org/scope.ts';
 import { nowIso } from '../util/time.ts';
 import type { Ledger } from './define.ts';
 import type { FieldValue, RecordData } from './field.ts';
-import { findImportTargets, findRecordKeys, findRefTargets, findUnitIds, insertLinks, insertRecords } from './import.repo.ts';
+import { findImportTargets, findRecordKeys, findRefTargets, findUnitIds, insertLinks, insertRecords, type KeySpan } from './import.repo.ts';
 import { refProblems, refsOf } from './link.service.ts';
 import type { RecordView } from './record.repo.ts';
 import { checkData, columns, RECORD_MSG, requireWrite, updateRecord } from './record.service.ts';
@@ -107,6 +107,25 @@ type Update = { kind: 'update'; row: number; data: RecordData; id: string; versi
 function storedKey(ledger: Ledger, r: { title: string; occurred_on: string | null; year: number | null }): string {
   const when = ledger.dateField ? r.occurred_on : ledger.yearField ? (r.year === null ? null : Number(r.year)) : null;
   return JSON.stringify([r.title.trim(), when]);
+}
+
+/** The dates (or years) the new rows span, so that only stored records there are read for their keys. */
+function keySpan(ledger: Ledger, creates: readonly Create[]): KeySpan | null {
+  const column = ledger.dateField ? 'occurred_on' : ledger.yearField ? 'year' : null;
+  if (!column) return null;
+  let from: string | number | null = null;
+  let to: string | number | null = null;
+  let undated = false;
+  for (const w of creates) {
+    const c = columns(ledger, w.data);
+    const v = column === 'occurred_on' ? c.occurred_on : c.year;
+    if (v === null) undated = true;
+    else {
+      if (from === null || v < from) from = v;
+      if (to === null || v > to) to = v;
+    }
+  }
+  return { column, from, to, undated };
 }
 
 /** A refusal listing at most MAX_LISTED_ERRORS problems, in row order; the detail says how many there are. */
@@ -259,7 +278,9 @@ export async function importRecords(
     if (forbiddenAt) throw forbiddenAt;
     if (stale.length) throw refusal(stale, (detail, listed) => conflict(detail, listed));
 
-    const storedKeys = new Set((await findRecordKeys(trx, scope.orgId, ledger.key)).map((r) => storedKey(ledger, r)));
+    const storedKeys = creates.length
+      ? new Set((await findRecordKeys(trx, scope.orgId, ledger.key, keySpan(ledger, creates))).map((r) => storedKey(ledger, r)))
+      : new Set<string>();
     const newKeys = new Map<string, number>();
     const keyOf = creates.map((w) => duplicateKey(ledger, w.data));
     for (const k of keyOf) newKeys.set(k, (newKeys.get(k) ?? 0) + 1);
