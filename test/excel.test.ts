@@ -1063,5 +1063,19 @@ describe('Excel import at scale: streamed, checked once, written in batches, cap
     const lost = (await c.get('/api/import-jobs/job-of-a-stopped-server')).body;
     assert.equal(lost.status, 'failed');
     assert.match(lost.error.detail, /导入已中断.*未导入任何记录/);
+
+    // Jobs finished more than a week ago are forgotten when the next one starts; recent ones stay.
+    const weeksAgo = new Date(Date.now() - 8 * 24 * 3_600_000).toISOString();
+    await suite.t.db.updateTable('import_job').set({ finished_at: weeksAgo }).where('id', '=', refused.body.id).execute();
+    const next = await upload(c, `${IMPORT}?async=1&dryRun=1`, await sheet(STUDY_HEADER, [['2025-02-01', '在线学法', '又一次', 1, null]]));
+    assert.equal(next.status, 202);
+    let nextJob = next.body;
+    for (let i = 0; i < 200 && nextJob.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      nextJob = (await c.get(`/api/import-jobs/${next.body.id}`)).body;
+    }
+    assert.equal(nextJob.status, 'done');
+    assert.equal((await c.get(`/api/import-jobs/${refused.body.id}`)).status, 404);
+    assert.equal((await c.get(`/api/import-jobs/${started.body.id}`)).status, 200);
   });
 });

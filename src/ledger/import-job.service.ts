@@ -14,7 +14,7 @@ import { AppError, forbidden, notFound } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { nowIso } from '../util/time.ts';
 import { type ExcelImportOpts, importLedgerXlsx } from './excel.ts';
-import { findImportJob, type ImportJobRow, insertImportJob, updateRunningJob } from './import.repo.ts';
+import { deleteJobsFinishedBefore, findImportJob, type ImportJobRow, insertImportJob, updateRunningJob } from './import.repo.ts';
 import type { ImportProgress } from './import.service.ts';
 import { getLedger } from './registry.ts';
 
@@ -25,6 +25,8 @@ const MSG = {
 
 /** A running job not updated for this long was left by a server that stopped. */
 const INTERRUPTED_AFTER_MS = 10 * 60_000;
+/** Finished jobs are kept this long for their page to show the outcome. */
+const KEEP_FINISHED_MS = 7 * 24 * 3_600_000;
 /** Progress is written at most this often (a batch of 500 rows takes a few milliseconds). */
 const PROGRESS_EVERY_MS = 300;
 
@@ -116,6 +118,7 @@ export async function startImportJob(
     updated_at: started,
     finished_at: null,
   };
+  await deleteJobsFinishedBefore(db, new Date(Date.now() - KEEP_FINISHED_MS).toISOString());
   await insertImportJob(db, row);
   const finish = async (set: { status: 'done' | 'failed'; result?: string; error?: string; rows_done?: number; rows_total?: number }) => {
     const at = nowIso();

@@ -88,6 +88,11 @@ export async function updateRunningJob(db: Db, id: string, set: Updateable<Impor
   await db.updateTable('import_job').set(set).where('id', '=', id).where('status', '=', 'running').execute();
 }
 
+/** Forgets jobs finished before `before` (their outcome was shown; the audit log keeps what was imported). */
+export async function deleteJobsFinishedBefore(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('import_job').where('finished_at', '<', before).execute();
+}
+
 /** A job of this user in one of these bureaus. */
 export async function findImportJob(db: Db, id: string, userId: string, orgIds: readonly string[]): Promise<ImportJobRow | undefined> {
   return db
