@@ -47,6 +47,7 @@ const HELP = `法治民政工作台 命令行工具
       已有草稿时在原草稿上重新生成为新版本；草稿改过时须加 --overwrite（覆盖修改）
   import                     从 Excel 模板或修改后的导出文件导入台账记录（带记录编号的行更新原记录，其余新增；全部成功或全部不导入）
       --ledger <台账> --file <文件.xlsx> --org <单位> [--dry-run]   --dry-run 只检查并报告新增、更新、未变、疑似重复的条数
+      一次最多 IMPORT_MAX_ROWS 行（默认 50000）；进度输出到标准错误
   export                     导出台账记录为 Excel
       --ledger <台账> --org <单位> --out <文件.xlsx> [--year <年度>]
   laws import                把法律法规文本（.md 或 .txt）导入法律法规库（每个文件全部成功或全部不导入；同一版本再次导入时不变）
@@ -291,6 +292,20 @@ async function ledgerTools() {
   return { getLedger, exportLedgerXlsx, importLedgerXlsx };
 }
 
+const IMPORT_PHASE = { reading: '读取文件', checking: '检查', writing: '写入' } as const;
+
+/** Prints how far an import has come to stderr, at most once a second (stdout keeps the result alone). */
+function importProgressPrinter() {
+  let last = 0;
+  return (p: { phase: keyof typeof IMPORT_PHASE; done: number; total: number | null }) => {
+    const now = Date.now();
+    if (now - last < 1000 && p.done !== p.total) return;
+    last = now;
+    const pct = p.total ? `（${Math.floor((p.done / p.total) * 100)}%）` : '';
+    process.stderr.write(`导入进度：${IMPORT_PHASE[p.phase]} ${p.done}${p.total === null ? '' : `/${p.total}`} 行${pct}\n`);
+  };
+}
+
 async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
   const ledgerKey = need(opts, 'ledger', '台账标识，例如 study_session');
   const file = need(opts, 'file', 'Excel 文件');
@@ -299,7 +314,13 @@ async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
   if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
   await withDb(cfg, async (db) => {
     const org = await resolveOrg(db, opts.org);
-    const res = await importLedgerXlsx(db, systemScope(org.id), ledgerKey, fs.readFileSync(file), Boolean(opts['dry-run']));
+    const res = await importLedgerXlsx(db, systemScope(org.id), ledgerKey, fs.readFileSync(file), {
+      dryRun: Boolean(opts['dry-run']),
+      fileName: path.basename(file),
+      maxRows: cfg.importMaxRows,
+      maxPartBytes: cfg.importMaxXmlBytes,
+      onProgress: importProgressPrinter(),
+    });
     const counts = `新增 ${res.created} 条，更新 ${res.updated} 条，未变 ${res.unchanged} 条，疑似重复 ${res.duplicates} 条`;
     console.log(
       res.dryRun

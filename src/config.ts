@@ -13,6 +13,8 @@ const schema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(90),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
+  IMPORT_MAX_XML_MB: z.coerce.number().int().min(1).default(200),
 });
 
 export type Config = {
@@ -24,6 +26,10 @@ export type Config = {
   loginLockMinutes: number;
   passwordMaxAgeDays: number;
   cookieSecure: boolean;
+  /** The most data rows one Excel/CSV import may have. */
+  importMaxRows: number;
+  /** The most bytes one part of an .xlsx (a sheet, the shared strings) may inflate to: a zip bomb stops there. */
+  importMaxXmlBytes: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
     cookieSecure: e.COOKIE_SECURE === 'true',
+    importMaxRows: e.IMPORT_MAX_ROWS,
+    importMaxXmlBytes: e.IMPORT_MAX_XML_MB * 1024 * 1024,
   };
 }

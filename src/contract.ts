@@ -436,3 +436,27 @@ export type OverrideKind = 'holiday' | 'workday';
 /** An administrator's change to the official holiday calendar (GET /api/calendar/overrides adds who and when). */
 export type CalendarOverride = { day: string; kind: OverrideKind; name: string };
 export type CalendarOverrideRow = CalendarOverride & { updatedBy: string; updatedAt: string };
+
+/** POST /api/ledgers/:ledger/import: what an import did (or, with dryRun, would do). */
+export type ImportCounts = { created: number; updated: number; unchanged: number; duplicates: number; dryRun: boolean; count: number };
+
+/**
+ * GET /api/import-jobs/:id: an import started with `async=1`. While `running`, `phase` and the row
+ * counts say how far it has come (`rowsTotal` is null while the file is still being read); a
+ * finished job has the counts (`done`) or the refusal, with the same problem fields as a synchronous
+ * import's answer (`failed`: nothing was written).
+ */
+export type ImportJob = {
+  id: string;
+  ledger: string;
+  fileName: string;
+  dryRun: boolean;
+  status: 'running' | 'done' | 'failed';
+  phase: 'reading' | 'checking' | 'writing';
+  rowsDone: number;
+  rowsTotal: number | null;
+  result: ImportCounts | null;
+  error: { status: number; detail: string; field?: string; errors?: FieldError[] } | null;
+  startedAt: string;
+  finishedAt: string | null;
+};

@@ -155,6 +155,8 @@ describe('web app in a browser', { skip }, () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-xlsx-')), '学法活动.xlsx');
     await wb.xlsx.writeFile(file);
     await page.locator('input[type=file][accept=".xlsx"]').setInputFiles(file);
+    // The dry run runs as an import job; its progress dialog stays until the first poll (500 ms) answers.
+    await page.getByTestId('import-progress').waitFor();
     const confirm = page.locator('.ant-modal-confirm', { hasText: '共 1 条记录：新增 1 条，更新 0 条，未变 0 条，疑似重复 0 条' });
     await confirm.waitFor();
     await confirm.getByRole('button', { name: '确定导入' }).click();

@@ -204,6 +204,7 @@ describe('command line', () => {
       imp.out,
       /试导入检查通过：1 行可以导入 示范县民政局“学法活动台账”：新增 0 条，更新 0 条，未变 1 条，疑似重复 0 条（未写入）/,
     );
+    assert.match(imp.err, /^导入进度：读取文件 1\/1 行（100%）$/m, 'progress goes to stderr, the result alone to stdout');
     const wrong = fazhi(src.url, ['import', '--ledger', 'study_session', '--org', '某市民政局', '--file', xlsx]);
     assert.equal(wrong.code, 1);
     assert.match(wrong.err, /不是本单位/);

@@ -4,11 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { CellValue } from 'exceljs';
+import { verifyAuditChain } from '../src/audit/audit.service.ts';
 import { defineLedger } from '../src/ledger/define.ts';
+import { importLedgerXlsx } from '../src/ledger/excel.ts';
 import { f } from '../src/ledger/field.ts';
+import { IMPORT_BATCH, MAX_LISTED_ERRORS } from '../src/ledger/import.service.ts';
 import { registerLedgers } from '../src/ledger/registry.ts';
+import { studySession } from '../src/modules/study/study.ledger.ts';
+import { systemScope } from '../src/org/scope.ts';
 import {
   type Client,
   client,
@@ -36,6 +42,16 @@ registerLedgers([
       done: f.bool('是否完成'),
       laws: f.tags('涉及法律', ['宪法', '民法典', '行政处罚法']),
       amount: f.number('金额'),
+    },
+  }),
+  defineLedger({
+    key: 'excel_ref_test',
+    module: 'test',
+    label: '导入引用测试台账',
+    titleField: 'name',
+    fields: {
+      name: f.text('名称', { required: true }),
+      session: f.ref('关联学法活动', studySession),
     },
   }),
 ]);
@@ -616,7 +632,33 @@ describe('Excel round trip: an edited export updates its records in place', () =
     assert.equal(imp.status, 200, JSON.stringify(imp.body));
     assert.deepEqual(imp.body, { created: 5, updated: 1, unchanged: 1, duplicates: 3, dryRun: false, count: 7 });
     const after = await written();
-    assert.deepEqual(after, { audit: before.audit + 7, versions: before.versions + 6, records: before.records + 5 });
+    // The update has its own audit row (what changed); the five new records are named by one import entry.
+    assert.deepEqual(after, { audit: before.audit + 2, versions: before.versions + 6, records: before.records + 5 });
+    const entry = await suite.t.db
+      .selectFrom('audit_log')
+      .select(['detail'])
+      .where('action', '=', 'record.import')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const created = await suite.t.db
+      .selectFrom('record')
+      .select('id')
+      .where('ledger', '=', 'study_session')
+      .where('version', '=', 1)
+      .where('title', 'in', ['另一县学法甲', '文件内重复', '只是同名'])
+      .execute();
+    const detail = JSON.parse(entry.detail);
+    assert.deepEqual(
+      [...detail.ids].sort(),
+      created
+        .map((r) => r.id)
+        .filter((id) => id !== kept)
+        .sort(),
+    );
+    assert.deepEqual(
+      { count: detail.count, created: detail.created, updated: detail.updated, unchanged: detail.unchanged, file: detail.file },
+      { count: 6, created: 5, updated: 1, unchanged: 1, file: 'import.xlsx' },
+    );
     assert.equal((await c.get(`/api/ledgers/study_session/records/${kept}`)).body.version, 1);
     assert.equal((await c.get(`/api/ledgers/study_session/records/${edited}`)).body.version, 2);
   });
@@ -692,5 +734,348 @@ describe('Excel round trip: an edited export updates its records in place', () =
     assert.match(r.body.errors[2].message, /^组织科室“宣传科”不是本单位的科室/);
     assert.match(r.body.detail, /^共有3处内容有误.*第2行：日期应为有效日期.*第2行：形式应为以下之一.*第3行：组织科室“宣传科”/);
     assert.deepEqual(await written(), before);
+  });
+});
+
+/** A zip of the given parts (stored names, deflated), each header declaring `declared(size)` as its inflated size. */
+function zipOf(parts: Record<string, string | Buffer>, declared = (size: number) => size): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(parts)) {
+    const raw = typeof content === 'string' ? Buffer.from(content) : content;
+    const data = deflateRawSync(raw);
+    const n = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(declared(raw.length), 22);
+    local.writeUInt16LE(n.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(declared(raw.length), 24);
+    central.writeUInt16LE(n.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, n, data);
+    centrals.push(central, n);
+    offset += 30 + n.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(parts).length, 8);
+  end.writeUInt16LE(Object.keys(parts).length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/** The smallest workbook exceljs reads: one sheet whose XML is `sheetData`. */
+function minimalXlsx(sheetXml: string, declared?: (size: number) => number): Buffer {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  return zipOf(
+    {
+      '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns="${ns}" xmlns:r="${rel}"><sheets><sheet name="学法活动台账" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      'xl/worksheets/sheet1.xml': sheetXml,
+    },
+    declared,
+  );
+}
+
+describe('Excel import at scale: streamed, checked once, written in batches, capped and guarded', () => {
+  const suite = serverSuite();
+  const IMPORT = '/api/ledgers/study_session/import';
+
+  /** A study sheet of `n` rows written with exceljs's streaming writer (date cells, 科室 names, long Chinese text). */
+  async function bigSheet(n: number, topic: (i: number) => string): Promise<Buffer> {
+    const { PassThrough } = await import('node:stream');
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
+    const ws = wb.addWorksheet('学法活动台账');
+    ws.addRow(STUDY_HEADER).commit();
+    for (let i = 0; i < n; i++) {
+      const row = ws.addRow([new Date(Date.UTC(2024, 0, 1 + (i % 300))), '在线学法', topic(i), i % 50, i % 2 ? '办公室' : null]);
+      row.getCell(1).numFmt = 'yyyy-mm-dd';
+      row.commit();
+    }
+    ws.commit();
+    await wb.commit();
+    return Buffer.concat(chunks);
+  }
+
+  // Long Chinese text in every row: many characters straddle the inflated chunks of the sheet.
+  const topic = (i: number) => `第${i}号学法：${'学习贯彻中华人民共和国宪法和民法典精神'.repeat(1 + (i % 4))}`;
+
+  it('imports more rows than the old 5,000 cap: every row stored intact, one audit entry per batch naming its ids, chain intact', async () => {
+    const n = 5_200;
+    const c = await client(suite.s.base, 'county');
+    const r = await upload(c, IMPORT, await bigSheet(n, topic), '大批学法.xlsx');
+    assert.equal(r.status, 200, JSON.stringify(r.body).slice(0, 500));
+    assert.deepEqual(r.body, { created: n, updated: 0, unchanged: 0, duplicates: 0, dryRun: false, count: n });
+
+    const stored = await suite.t.db
+      .selectFrom('record')
+      .select(['id', 'title', 'occurred_on', 'unit_id', 'data'])
+      .where('org_id', '=', suite.w.county)
+      .where('ledger', '=', 'study_session')
+      .execute();
+    assert.equal(stored.length, n);
+    const titles = new Set(stored.map((x) => x.title));
+    for (let i = 0; i < n; i++) assert.ok(titles.has(topic(i)), `row ${i + 2}: ${topic(i)}`);
+    const one = stored.find((x) => x.title === topic(1));
+    assert.equal(one?.occurred_on, '2024-01-02');
+    assert.equal(one?.unit_id, suite.w.units.countyOffice);
+    assert.deepEqual(JSON.parse(one?.data ?? '{}').attendees, 1);
+
+    const entries = await suite.t.db
+      .selectFrom('audit_log')
+      .select(['username', 'org_id', 'entity', 'detail'])
+      .where('action', '=', 'record.import')
+      .orderBy('seq')
+      .execute();
+    const batches = Math.ceil(n / IMPORT_BATCH);
+    assert.equal(entries.length, batches);
+    const details = entries.map((e) => JSON.parse(e.detail));
+    assert.deepEqual(
+      details.map((d) => [d.file, d.batch, d.batches]),
+      Array.from({ length: batches }, (_, i) => ['大批学法.xlsx', i + 1, batches]),
+    );
+    assert.deepEqual(details[0].rows, [2, IMPORT_BATCH + 1]);
+    assert.equal(details.at(-1).created, n, 'the last entry carries the totals');
+    assert.deepEqual(details.flatMap((d) => d.ids).sort(), stored.map((x) => x.id).sort());
+    assert.ok(entries.every((e) => e.username === 'county' && e.org_id === suite.w.county && e.entity === 'study_session'));
+    assert.deepEqual(await verifyAuditChain(suite.t.db), {
+      ok: true,
+      checked: (await verifyAuditChain(suite.t.db)).checked,
+      brokenAt: null,
+      reason: null,
+    });
+  });
+
+  it('writes nothing when one row of thousands is bad, and lists at most the capped number of problems with the total', async () => {
+    const c = await client(suite.s.base, 'other');
+    const oneBad = await bigSheet(1_200, (i) => (i === 1_100 ? '' : `另一县第${i}号学法`));
+    const r = await upload(c, IMPORT, oneBad);
+    assert.equal(r.status, 400, JSON.stringify(r.body).slice(0, 300));
+    assert.deepEqual(r.body.errors, [{ row: 1_102, field: 'topic', message: '学习主题不能为空' }]);
+    assert.match(r.body.detail, /^第1102行：学习主题不能为空/);
+
+    const rows = Array.from({ length: MAX_LISTED_ERRORS + 50 }, (_, i) => ['2025-13-01', '在线学法', `坏日期${i}`, 1, null]);
+    const many = await upload(c, IMPORT, await sheet(STUDY_HEADER, rows));
+    assert.equal(many.status, 400);
+    assert.equal(many.body.errors.length, MAX_LISTED_ERRORS);
+    assert.deepEqual(many.body.errors[0], { row: 2, field: 'date', message: many.body.errors[0].message });
+    assert.match(
+      many.body.detail,
+      new RegExp(`^共有${MAX_LISTED_ERRORS + 50}处内容有误.*（共${MAX_LISTED_ERRORS + 50}处错误，下面只列出前${MAX_LISTED_ERRORS}处）$`),
+    );
+    assert.equal((await c.get('/api/ledgers/study_session/records')).body.total, 0);
+  });
+
+  it('refuses a file over the configured row cap with a Chinese 400 before anything is checked or written', async () => {
+    const scope = systemScope(suite.w.otherCounty);
+    const file = await sheet(STUDY_HEADER, [
+      ['2025-01-01', '在线学法', '一', 1, null],
+      ['2025-01-02', '在线学法', '二', 1, null],
+      ['2025-01-03', '在线学法', '三', 1, null],
+    ]);
+    await assert.rejects(
+      importLedgerXlsx(suite.t.db, scope, 'study_session', file, { maxRows: 2, maxPartBytes: 1 << 20 }),
+      (e: Error & { status?: number }) => {
+        assert.equal(e.status, 400);
+        assert.equal(e.message, '一次最多导入2行，请分批导入');
+        return true;
+      },
+    );
+    const ok = await importLedgerXlsx(suite.t.db, scope, 'study_session', file, { maxRows: 3, maxPartBytes: 1 << 20, dryRun: true });
+    assert.equal(ok.created, 3);
+  });
+
+  it('reports progress while reading (every 2,000 rows), before checking, and after each written batch', async () => {
+    const events: string[] = [];
+    const res = await importLedgerXlsx(
+      suite.t.db,
+      systemScope(suite.w.otherCounty),
+      'study_session',
+      await bigSheet(4_100, (i) => `进度第${i}号`),
+      {
+        maxRows: 10_000,
+        maxPartBytes: 1 << 26,
+        onProgress: (p) => {
+          events.push(`${p.phase} ${p.done}/${p.total ?? '?'}${p.inTransaction ? ' tx' : ''}`);
+        },
+      },
+    );
+    assert.equal(res.created, 4_100);
+    assert.deepEqual(events, [
+      'reading 2000/?',
+      'reading 4000/?',
+      'reading 4100/4100',
+      'checking 0/4100',
+      ...Array.from({ length: 8 }, (_, i) => `writing ${(i + 1) * IMPORT_BATCH}/4100 tx`),
+      'writing 4100/4100 tx',
+    ]);
+  });
+
+  it('stops a zip bomb at the inflation limit, also when its headers understate the size', async () => {
+    const c = await client(suite.s.base, 'other');
+    const row = '<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>';
+    const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>*日期</t></is></c></row>';
+    // 64 MB of rows that deflate to well under the 20 MB upload limit; the header says 100 bytes.
+    const sheetXml = (padding: number) =>
+      `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${' '.repeat(padding)}${header}${row}</sheetData></worksheet>`;
+    const bombXml = sheetXml(64 * 1024 * 1024);
+    const liar = minimalXlsx(bombXml, () => 100);
+    assert.ok(liar.length < 1024 * 1024, `the bomb is ${liar.length} bytes`);
+    const scope = systemScope(suite.w.otherCounty);
+    const limit = { maxRows: 10, maxPartBytes: 8 * 1024 * 1024 };
+    await assert.rejects(importLedgerXlsx(suite.t.db, scope, 'study_session', liar, limit), /文件解压后过大（其中一部分超过8MB）/);
+    // An honest header is refused before inflating anything; the route applies the configured limit (200 MB) the same way.
+    const honest = minimalXlsx(bombXml);
+    await assert.rejects(importLedgerXlsx(suite.t.db, scope, 'study_session', honest, limit), /文件解压后过大/);
+    const viaRoute = await upload(
+      c,
+      IMPORT,
+      minimalXlsx(bombXml, () => 300 * 1024 * 1024),
+    );
+    assert.equal(viaRoute.status, 400);
+    assert.match(viaRoute.body.detail, /文件解压后过大（其中一部分超过200MB）/);
+    // The same workbook without the padding is a valid file: the guard is not what refuses it.
+    const small = minimalXlsx(sheetXml(0));
+    await assert.rejects(importLedgerXlsx(suite.t.db, scope, 'study_session', small, limit), /缺少必填列：形式、学习主题/);
+  });
+
+  it('checks references of every row against the records read once: a missing one is named per row, nothing written', async () => {
+    const c = await client(suite.s.base, 'county');
+    const target = (
+      await c.post('/api/ledgers/study_session/records', { data: { date: '2025-09-01', kind: '在线学法', topic: '被引用的学法' } })
+    ).body.id as string;
+    const url = '/api/ledgers/excel_ref_test/import';
+    const bad = await upload(
+      c,
+      url,
+      await sheet(
+        ['*名称', '关联学法活动'],
+        [
+          ['甲', target],
+          ['乙', 'no-such-record'],
+          ['丙', null],
+        ],
+      ),
+    );
+    assert.equal(bad.status, 400, JSON.stringify(bad.body));
+    assert.deepEqual(bad.body.errors, [{ row: 3, field: 'session', message: '关联学法活动：所选记录不存在、已删除或不属于本单位' }]);
+    const ok = await upload(
+      c,
+      url,
+      await sheet(
+        ['*名称', '关联学法活动'],
+        [
+          ['甲', target],
+          ['丙', null],
+        ],
+      ),
+    );
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    const links = (await c.get(`/api/records/${target}/links`)).body;
+    assert.deepEqual(
+      links.incoming.map((l: { title: string; field: string }) => [l.title, l.field]),
+      [['甲', 'session']],
+    );
+  });
+
+  it('runs an import as a job with async=1: 202 at once, progress and the outcome from the database, only for its user', async () => {
+    const c = await client(suite.s.base, 'county');
+    const started = await upload(c, `${IMPORT}?async=1`, await bigSheet(1_500, (i) => `任务导入第${i}号`), '任务.xlsx');
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    assert.equal(started.body.status, 'running');
+    assert.equal(started.body.fileName, '任务.xlsx');
+    let job = started.body;
+    for (let i = 0; i < 600 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await c.get(`/api/import-jobs/${started.body.id}`)).body;
+      assert.ok(job.rowsDone <= (job.rowsTotal ?? Number.POSITIVE_INFINITY));
+    }
+    assert.equal(job.status, 'done', JSON.stringify(job));
+    assert.deepEqual(job.result, { created: 1_500, updated: 0, unchanged: 0, duplicates: 0, dryRun: false, count: 1_500 });
+    assert.equal(job.rowsDone, 1_500);
+    assert.ok(job.finishedAt);
+    const stored = await suite.t.db
+      .selectFrom('import_job')
+      .select(['status', 'rows_done', 'rows_total', 'user_id'])
+      .where('id', '=', started.body.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(stored, { status: 'done', rows_done: 1_500, rows_total: 1_500, user_id: suite.w.users.county });
+
+    // Another user does not see the job, not even the city officer who reads the county's records.
+    for (const name of ['officer', 'other']) {
+      assert.equal((await (await client(suite.s.base, name)).get(`/api/import-jobs/${started.body.id}`)).status, 404, name);
+    }
+
+    // A refused import is a failed job carrying the same problem as a synchronous answer.
+    const refused = await upload(c, `${IMPORT}?async=1&dryRun=1`, await sheet(STUDY_HEADER, [['2025-02-30', '在线学法', '坏', 1, null]]));
+    assert.equal(refused.status, 202);
+    let failed = refused.body;
+    for (let i = 0; i < 200 && failed.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      failed = (await c.get(`/api/import-jobs/${refused.body.id}`)).body;
+    }
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.dryRun, true);
+    assert.equal(failed.error.status, 400);
+    assert.match(failed.error.detail, /^第2行：日期应为有效日期/);
+    assert.deepEqual(failed.error.errors, [{ row: 2, field: 'date', message: failed.error.errors[0].message }]);
+    assert.equal((await c.get('/api/import-jobs/no-such-job')).status, 404);
+
+    // A job left running by a server that stopped (nothing committed) is reported as interrupted once it has not moved for long.
+    const longAgo = new Date(Date.now() - 3_600_000).toISOString();
+    await suite.t.db
+      .insertInto('import_job')
+      .values({
+        id: 'job-of-a-stopped-server',
+        org_id: suite.w.county,
+        ledger: 'study_session',
+        user_id: suite.w.users.county,
+        file_name: '中断.xlsx',
+        dry_run: 0,
+        status: 'running',
+        phase: 'writing',
+        rows_done: 1000,
+        rows_total: 5000,
+        result: null,
+        error: null,
+        started_at: longAgo,
+        updated_at: longAgo,
+        finished_at: null,
+      })
+      .execute();
+    const lost = (await c.get('/api/import-jobs/job-of-a-stopped-server')).body;
+    assert.equal(lost.status, 'failed');
+    assert.match(lost.error.detail, /导入已中断.*未导入任何记录/);
+
+    // Jobs finished more than a week ago are forgotten when the next one starts; recent ones stay.
+    const weeksAgo = new Date(Date.now() - 8 * 24 * 3_600_000).toISOString();
+    await suite.t.db.updateTable('import_job').set({ finished_at: weeksAgo }).where('id', '=', refused.body.id).execute();
+    const next = await upload(c, `${IMPORT}?async=1&dryRun=1`, await sheet(STUDY_HEADER, [['2025-02-01', '在线学法', '又一次', 1, null]]));
+    assert.equal(next.status, 202);
+    let nextJob = next.body;
+    for (let i = 0; i < 200 && nextJob.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      nextJob = (await c.get(`/api/import-jobs/${next.body.id}`)).body;
+    }
+    assert.equal(nextJob.status, 'done');
+    assert.equal((await c.get(`/api/import-jobs/${refused.body.id}`)).status, 404);
+    assert.equal((await c.get(`/api/import-jobs/${started.body.id}`)).status, 200);
   });
 });

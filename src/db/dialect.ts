@@ -11,6 +11,16 @@ export function dialectOf(db: Kysely<any>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
+/**
+ * Whether a write through the root handle can run while another transaction of the same handle is
+ * open. PostgreSQL: yes, on another pooled connection (import progress is written so, visible to
+ * other servers at once). SQLite: no, the one connection is held by the transaction, and waiting for
+ * it from inside that transaction would never end.
+ */
+export function writesBesideTransaction(db: Kysely<any>): boolean {
+  return dialectOf(db) === 'postgres';
+}
+
 /** The text value of a top-level key of the JSON `data` column. */
 export function jsonField(db: Kysely<any>, key: string): RawBuilder<string | null> {
   if (!/^[a-zA-Z0-9_]+$/.test(key)) throw new Error(`invalid json key ${key}`);

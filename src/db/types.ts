@@ -171,6 +171,25 @@ export interface ReportFigureSourceTable {
   ids: Buffer;
 }
 
+/** The progress and outcome of one import (ledger/import-job.service.ts). */
+export interface ImportJobTable {
+  id: string;
+  org_id: string;
+  ledger: string;
+  user_id: string;
+  file_name: string;
+  dry_run: number;
+  status: string;
+  phase: string;
+  rows_done: number;
+  rows_total: number | null;
+  result: string | null;
+  error: string | null;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface DB {
   org: OrgTable;
   unit: UnitTable;
@@ -186,6 +205,7 @@ export interface DB {
   report_draft: ReportDraftTable;
   report_version: ReportVersionTable;
   report_figure_source: ReportFigureSourceTable;
+  import_job: ImportJobTable;
 }
 
 export type Db = Kysely<DB>;

@@ -17,7 +17,7 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   const r = new Router();
   coreRoutes(r, cfg);
   ledgerRoutes(r);
-  excelRoutes(r);
+  excelRoutes(r, cfg);
   attachmentRoutes(r);
   figureRoutes(r);
   calendarRoutes(r);

@@ -4,7 +4,8 @@
  * Chinese labels. An export carries each record's id and version in two hidden system columns, so
  * an edited export imported again updates those records in place. Import only turns cells into
  * record data and collects the problems of every cell; validation, ids, versions, tenancy and the
- * all-or-nothing write are importRecords' (the same rules as the forms). A calendar date is written
+ * all-or-nothing write are importRecords' (the same rules as the forms). The sheet is streamed row
+ * by row (xlsx-reader.ts), never loaded as a workbook. A calendar date is written
  * to Excel as a day serial and read back as 'YYYY-MM-DD'; no JS Date leaves this file.
  */
 import ExcelJS from 'exceljs';
@@ -16,10 +17,11 @@ import { requirePerm, type Scope } from '../org/scope.ts';
 import { addDays, daysBetween, isValidDate } from '../util/time.ts';
 import type { Ledger } from './define.ts';
 import type { FieldDef, FieldKind, FieldValue } from './field.ts';
-import { type ImportResult, type ImportRow, importRecords, ORG_FIELD, VERSION_FIELD } from './import.service.ts';
+import { type ImportProgress, type ImportResult, type ImportRow, importRecords, ORG_FIELD, VERSION_FIELD } from './import.service.ts';
 import { type ListInput, listRecords } from './record.service.ts';
 import type { RecordView } from './record.repo.ts';
 import { getLedger } from './registry.ts';
+import { NoSheetError, PartTooLargeError, readSheetRows } from './xlsx-reader.ts';
 
 /** Every Chinese word this file shows, in one place. */
 const MSG = {
@@ -86,11 +88,11 @@ const MSG = {
   otherOrg: (name: string) => `填报单位“${name}”不是本单位，只能导入本单位的记录`,
   badVersion: (name: string) => `版本“${name}”应为正整数（请勿修改系统列）`,
   tooManyRows: (n: number) => `一次最多导入${n}行，请分批导入`,
+  tooLarge: (mb: number) => `文件解压后过大（其中一部分超过${mb}MB），无法导入；请检查文件是否正确，或分批导入`,
 };
 
 /** Rows of the template that carry drop-downs and formats. */
 const TEMPLATE_ROWS = 500;
-const MAX_IMPORT_ROWS = 5000;
 const EXPORT_PAGE = 500;
 /** Day 0 of Excel's 1900 date system (valid for every date after 1900-03-01). */
 const EXCEL_EPOCH = '1899-12-30';
@@ -428,27 +430,27 @@ function coerce(def: FieldDef, v: Plain): FieldValue {
   }
 }
 
-type Grid = Array<{ row: number; cells: Plain[] }>;
+type GridRow = { row: number; cells: Plain[] };
+type Grid = GridRow[];
 
-async function readXlsx(file: Buffer, ledger: Ledger): Promise<Grid> {
-  const wb = new ExcelJS.Workbook();
+/** The sheet an import reads: the one named after the ledger, else the first visible data sheet. */
+function pickSheet(ledger: Ledger) {
+  return (sheets: Array<{ name: string; state: string }>): number => {
+    const data = sheets.flatMap((s, i) => (s.state === 'visible' && s.name !== MSG.helpSheet && s.name !== MSG.optionSheet ? [i] : []));
+    return data.find((i) => sheets[i].name === sheetName(ledger.label)) ?? data[0] ?? -1;
+  };
+}
+
+async function* readXlsx(file: Buffer, ledger: Ledger, maxPartBytes: number): AsyncGenerator<GridRow> {
   try {
-    await wb.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
-  } catch {
+    for await (const r of readSheetRows(file, { maxPartBytes, pick: pickSheet(ledger) })) {
+      yield { row: r.row, cells: r.values.map(plain) };
+    }
+  } catch (e) {
+    if (e instanceof PartTooLargeError) throw badRequest('file', MSG.tooLarge(Math.round(maxPartBytes / 1024 / 1024)));
+    if (e instanceof NoSheetError) throw badRequest('file', MSG.noSheet);
     throw badRequest('file', MSG.notXlsx);
   }
-  const sheets = wb.worksheets.filter((s) => s.state === 'visible' && s.name !== MSG.helpSheet && s.name !== MSG.optionSheet);
-  const ws = sheets.find((s) => s.name === sheetName(ledger.label)) ?? sheets[0];
-  if (!ws) throw badRequest('file', MSG.noSheet);
-  const grid: Grid = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Plain[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      cells[col - 1] = plain(cell.value);
-    });
-    grid.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-  });
-  return grid;
 }
 
 /** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF); the line number is the row number. */
@@ -503,8 +505,8 @@ function decodeText(file: Buffer): string | null {
   return null;
 }
 
-async function readGrid(file: Buffer, ledger: Ledger): Promise<Grid> {
-  if (file.length >= 4 && file[0] === 0x50 && file[1] === 0x4b) return readXlsx(file, ledger);
+function readGrid(file: Buffer, ledger: Ledger, maxPartBytes: number): AsyncIterable<GridRow> | Grid {
+  if (file.length >= 4 && file[0] === 0x50 && file[1] === 0x4b) return readXlsx(file, ledger, maxPartBytes);
   if (file.length >= 4 && file.readUInt32BE(0) === 0xd0cf11e0) throw badRequest('file', MSG.oldXls);
   const text = decodeText(file);
   // A text file is taken as CSV only when it looks like one: no NUL bytes and a comma in the first line.
@@ -522,13 +524,20 @@ type Columns = {
 
 const SYSTEM_COLUMNS = [MSG.orgColumn, MSG.idColumn, MSG.versionColumn];
 
-function mapHeader(grid: Grid, ledger: Ledger): Columns {
+/** Whether a row names a column of the ledger (a title row above the header does not). */
+function isHeader(cells: Plain[], ledger: Ledger): boolean {
+  const labels = new Set(Object.values(ledger.fields).map((d) => d.label));
+  return cells.some((v) => typeof v === 'string' && (labels.has(normalizeHeader(v)) || SYSTEM_COLUMNS.includes(normalizeHeader(v))));
+}
+
+const allLabelsOf = (ledger: Ledger) => Object.values(ledger.fields).map(headerLabel).join('、');
+
+/** Rows above the header a file may have (a title, a note) before it is refused as headerless. */
+const HEADER_SEARCH_ROWS = 5;
+
+function mapHeader(header: GridRow, ledger: Ledger): Columns {
   const byLabel = new Map(Object.entries(ledger.fields).map(([k, d]) => [d.label, k]));
-  const allLabels = Object.values(ledger.fields).map(headerLabel).join('、');
-  const known = (v: Plain) => typeof v === 'string' && (byLabel.has(normalizeHeader(v)) || SYSTEM_COLUMNS.includes(normalizeHeader(v)));
-  // A title row above the header is tolerated: the header is the first of the top rows naming a column.
-  const header = grid.slice(0, 5).find((r) => r.cells.some(known));
-  if (!header) throw badRequest('file', MSG.noHeader(allLabels));
+  const allLabels = allLabelsOf(ledger);
   const out: Columns = { fields: [], orgCol: null, idCol: null, versionCol: null, headerRow: header.row };
   const seen = new Set<string>();
   header.cells.forEach((v, col) => {
@@ -563,24 +572,55 @@ function mapHeader(grid: Grid, ledger: Ledger): Columns {
 /** A cell of a system column as text ('' when empty). */
 const systemCell = (cells: Plain[], col: number | null) => (col === null ? '' : asText(cells[col] ?? null).trim());
 
+/** What an import reads from the file besides the rows (limits, progress). */
+export type ExcelImportOpts = {
+  dryRun?: boolean;
+  /** The uploaded file's name, for the audit entry. */
+  fileName?: string;
+  /** The most data rows (configuration: IMPORT_MAX_ROWS). */
+  maxRows: number;
+  /** The most bytes one part of an .xlsx may inflate to (configuration: IMPORT_MAX_XML_MB). */
+  maxPartBytes: number;
+  onProgress?: (p: ImportProgress) => Promise<void> | void;
+};
+
+/** How often (rows) reading reports progress. */
+const READ_PROGRESS_EVERY = 2000;
+
 /**
  * Turns a sheet into rows of record data (row = the Excel row number), with the record id and
- * version when the sheet has them. A cell that cannot be read (an unknown 科室, another bureau) is
- * noted on its row and reading goes on, so every bad cell of the file is reported at once.
+ * version when the sheet has them, reading the grid once as it streams. A cell that cannot be read
+ * (an unknown 科室, another bureau) is noted on its row and reading goes on, so every bad cell of the
+ * file is reported at once. More than `maxRows` data rows stops the read with a 400.
  */
-function rowsOf(grid: Grid, cols: Columns, units: UnitRef[], orgNames: string[]): ImportRow[] {
+async function readRows(
+  grid: AsyncIterable<GridRow> | Grid,
+  ledger: Ledger,
+  units: UnitRef[],
+  orgNames: string[],
+  opts: { maxRows: number; onProgress?: ExcelImportOpts['onProgress'] },
+): Promise<{ rows: ImportRow[]; cols: Columns }> {
   const unitByName = new Map(
     units.flatMap((u) => [
       [u.name, u.id],
       [u.id, u.id],
     ]),
   );
-  const used = [...cols.fields.map((c) => c.col), ...(cols.orgCol === null ? [] : [cols.orgCol])];
+  const unitList = units.map((u) => u.name).join('、');
+  let cols: Columns | null = null;
+  let used: number[] = [];
+  let before = 0;
   const rows: ImportRow[] = [];
-  for (const { row, cells } of grid) {
-    if (row <= cols.headerRow) continue;
+  for await (const { row, cells } of grid) {
+    if (!cols) {
+      if (isHeader(cells, ledger)) {
+        cols = mapHeader({ row, cells }, ledger);
+        used = [...cols.fields.map((c) => c.col), ...(cols.orgCol === null ? [] : [cols.orgCol])];
+      } else if (++before >= HEADER_SEARCH_ROWS) break;
+      continue;
+    }
     if (used.every((c) => isEmpty(cells[c] ?? null))) continue;
-    if (rows.length >= MAX_IMPORT_ROWS) throw badRequest('file', MSG.tooManyRows(MAX_IMPORT_ROWS));
+    if (rows.length >= opts.maxRows) throw badRequest('file', MSG.tooManyRows(opts.maxRows));
     const errors: FieldError[] = [];
     const org = systemCell(cells, cols.orgCol);
     if (org && !orgNames.includes(org)) errors.push({ field: ORG_FIELD, message: MSG.otherOrg(org) });
@@ -596,30 +636,44 @@ function rowsOf(grid: Grid, cols: Columns, units: UnitRef[], orgNames: string[])
         const name = asText(v).trim();
         const unitId = unitByName.get(name);
         if (unitId) data[key] = unitId;
-        else errors.push({ field: key, message: MSG.unknownUnit(def.label, name, units.map((u) => u.name).join('、')) });
+        else errors.push({ field: key, message: MSG.unknownUnit(def.label, name, unitList) });
       } else {
         data[key] = coerce(def, v);
       }
     }
     rows.push({ row, ...(id ? { id } : {}), ...(id && version !== undefined ? { version } : {}), data, errors });
+    if (rows.length % READ_PROGRESS_EVERY === 0) await opts.onProgress?.({ phase: 'reading', done: rows.length, total: null });
   }
-  return rows;
+  if (!cols) throw badRequest('file', MSG.noHeader(allLabelsOf(ledger)));
+  return { rows, cols };
 }
 
 /**
  * Imports a filled-in template or an edited export (.xlsx, or .csv) into a ledger of the caller's
  * bureau: rows with a record id update it, rows without one create; all rows or none, every bad
- * cell reported as 第N行：…. With `dryRun` nothing is written and the counts are returned.
+ * cell reported as 第N行：…. With `dryRun` nothing is written and the counts are returned. The
+ * sheet is streamed, not loaded; the rows are checked once and written in batches (importRecords).
  */
-export async function importLedgerXlsx(db: Db, scope: Scope, ledgerKey: string, file: Buffer, dryRun = false): Promise<ImportResult> {
+export async function importLedgerXlsx(
+  db: Db,
+  scope: Scope,
+  ledgerKey: string,
+  file: Buffer,
+  opts: ExcelImportOpts,
+): Promise<ImportResult> {
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
-  const grid = await readGrid(file, ledger);
-  const cols = mapHeader(grid, ledger);
+  const { maxRows, maxPartBytes } = opts;
   const units = (await listUnits(db, scope)).filter((u) => u.org_id === scope.orgId).map((u) => ({ id: u.id, name: u.name }));
   const own = (await listOrgs(db, scope)).filter((o) => o.id === scope.orgId).flatMap((o) => [o.name, o.short_name]);
-  const rows = rowsOf(grid, cols, units, own);
-  return importRecords(db, scope, ledgerKey, rows, { dryRun, fields: cols.fields.map((c) => c.key) });
+  const { rows, cols } = await readRows(readGrid(file, ledger, maxPartBytes), ledger, units, own, { maxRows, onProgress: opts.onProgress });
+  await opts.onProgress?.({ phase: 'reading', done: rows.length, total: rows.length });
+  return importRecords(db, scope, ledgerKey, rows, {
+    dryRun: opts.dryRun,
+    fields: cols.fields.map((c) => c.key),
+    fileName: opts.fileName,
+    onProgress: opts.onProgress,
+  });
 }
 
 /** The caller's 科室 names, for the template's drop-down. */

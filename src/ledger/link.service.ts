@@ -35,16 +35,16 @@ export function refsOf(ledger: Ledger, data: RecordData): Array<{ field: string;
 }
 
 /**
- * Checks every reference of a payload about to be written for `orgId` and mirrors them as links of
- * `fromId`. A record of another bureau answers like a missing one (no hint that it exists).
+ * The problems of a payload's references, given the records they name (`targets`, looked up in the
+ * bureau by findLinkTargets): a reference to the record itself, to a missing, deleted or foreign
+ * record (all answered alike: no hint that it exists), or to a ledger the field does not allow.
  */
-export async function writeLinks(db: Db, ledger: Ledger, fromId: string, orgId: string, data: RecordData): Promise<void> {
-  const refs = refsOf(ledger, data);
-  const targets = await findLinkTargets(
-    db,
-    orgId,
-    refs.map((r) => r.toId),
-  );
+export function refProblems(
+  ledger: Ledger,
+  fromId: string,
+  refs: ReadonlyArray<{ field: string; toId: string }>,
+  targets: ReadonlyMap<string, { ledger: string }>,
+): FieldError[] {
   const errors: FieldError[] = [];
   for (const r of refs) {
     const def: FieldDef = ledger.fields[r.field];
@@ -56,6 +56,18 @@ export async function writeLinks(db: Db, ledger: Ledger, fromId: string, orgId: 
       errors.push({ field: r.field, message: MSG.wrongLedger(def.label, allowed.map(ledgerLabel).join('、')) });
     }
   }
+  return errors;
+}
+
+/** Checks every reference of a payload about to be written for `orgId` and mirrors them as links of `fromId`. */
+export async function writeLinks(db: Db, ledger: Ledger, fromId: string, orgId: string, data: RecordData): Promise<void> {
+  const refs = refsOf(ledger, data);
+  const targets = await findLinkTargets(
+    db,
+    orgId,
+    refs.map((r) => r.toId),
+  );
+  const errors = refProblems(ledger, fromId, refs, targets);
   if (errors.length) throw invalid(errors);
   await replaceLinks(db, fromId, orgId, refs);
 }

@@ -31,6 +31,8 @@ const MSG = {
   staffOwnUnit: '科室人员只能填报本科室的记录',
   notOwnUnit: (label: string) => `${label}不是本单位的科室`,
 };
+/** The words of these rules, for the import that applies them to many rows at once. */
+export const RECORD_MSG = MSG;
 
 export type ListInput = Omit<RecordQuery, 'orgIds' | 'ledger'> & { orgId?: string; page?: number; pageSize?: number };
 

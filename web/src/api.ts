@@ -34,6 +34,7 @@ export type {
   FigureSources,
   HeaderCell,
   HeadingLevel,
+  ImportJob,
   IssueLevel,
   KeyDate,
   LedgerMeta,

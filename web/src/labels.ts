@@ -115,6 +115,14 @@ export const IMPORT_MSG = {
   checkFailedTitle: '文件检查未通过，未导入任何记录',
   errorCount: (n: number) => `共 ${n} 处有误：`,
   line: (e: { row?: number; message: string }) => (e.row === undefined ? e.message : `第${e.row}行：${e.message}`),
+  progressTitle: (file: string, dryRun: boolean) => `${dryRun ? '正在检查' : '正在导入'}“${file}”`,
+  phase: {
+    reading: (done: number) => `正在读取文件：已读 ${done} 行`,
+    checking: (total: number) => `正在逐行检查 ${total} 行`,
+    writing: (done: number, total: number) => `正在写入：${done} / ${total} 条`,
+  },
+  progressHint: '大文件需要一些时间，请勿关闭页面；导入全部成功或全部不写入。',
+  lost: '导入任务状态未知，请刷新页面后查看台账',
 };
 
 /** Form rules generated from a field's limits (same wording as the server's messages). */

@@ -6,7 +6,9 @@ import {
   Breadcrumb,
   Button,
   Input,
+  Modal,
   Popconfirm,
+  Progress,
   Result,
   Select,
   Space,
@@ -23,6 +25,7 @@ import {
   errorDetail,
   get,
   type FieldMeta,
+  type ImportJob,
   type LedgerMeta,
   type LedgerNotice,
   type LedgerRecord,
@@ -68,6 +71,7 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
   const [formOpen, setFormOpen] = useState(false);
   const [viewing, setViewing] = useState<LedgerRecord | null>(null);
   const [importing, setImporting] = useState(false);
+  const [job, setJob] = useState<ImportJob | null>(null);
 
   // ?open=<id> opens that record's detail (e.g. from a link in another record's detail).
   const [params, setParams] = useSearchParams();
@@ -193,9 +197,26 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
       return d;
     };
     const url = `/api/ledgers/${ledger.key}/import`;
+    // The server answers 202 with a job at once and imports on; the job's row shows how far it has come.
+    const run = async (dryRun: boolean): Promise<ImportCounts> => {
+      let j = await post<ImportJob>(url, fd(), { async: 1, dryRun: dryRun ? 1 : undefined });
+      try {
+        setJob(j);
+        while (j.status === 'running') {
+          await new Promise((r) => setTimeout(r, IMPORT_POLL_MS));
+          j = await get<ImportJob>(`/api/import-jobs/${encodeURIComponent(j.id)}`);
+          setJob(j);
+        }
+      } finally {
+        setJob(null);
+      }
+      if (j.status === 'done' && j.result) return j.result;
+      const e = j.error;
+      throw new ApiError(e?.status ?? 500, e?.detail ?? IMPORT_MSG.lost, e?.field, e?.errors ?? []);
+    };
     setImporting(true);
     try {
-      const dry = await post<ImportCounts>(url, fd(), { dryRun: 1 });
+      const dry = await run(true);
       if (dry.created + dry.updated === 0) {
         modal.info({ title: IMPORT_MSG.nothingTitle, content: IMPORT_MSG.nothing(file.name, dry) });
         return;
@@ -212,7 +233,7 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
         cancelText: IMPORT_MSG.cancel,
         onOk: async () => {
           try {
-            const res = await post<ImportCounts>(url, fd());
+            const res = await run(false);
             message.success(IMPORT_MSG.done(res));
             list.reload();
           } catch (e) {
@@ -368,7 +389,35 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
         }}
       />
       <RecordDetail ledger={ledger} record={viewing} canWrite={canWrite} onClose={closeDetail} />
+      <ImportProgress job={job} />
     </div>
+  );
+}
+
+const IMPORT_POLL_MS = 500;
+
+/** How far a running import has come: reading (rows so far), checking, writing (rows of all). */
+function ImportProgress({ job }: { job: ImportJob | null }): ReactNode {
+  if (!job) return null;
+  const total = job.rowsTotal ?? 0;
+  const percent =
+    job.phase === 'writing' && total > 0
+      ? 40 + Math.floor((job.rowsDone / total) * 60)
+      : job.phase === 'checking'
+        ? 35
+        : Math.min(30, 5 + Math.floor(job.rowsDone / 2000));
+  const text =
+    job.phase === 'writing'
+      ? IMPORT_MSG.phase.writing(job.rowsDone, total)
+      : job.phase === 'checking'
+        ? IMPORT_MSG.phase.checking(total)
+        : IMPORT_MSG.phase.reading(job.rowsDone);
+  return (
+    <Modal open title={IMPORT_MSG.progressTitle(job.fileName, job.dryRun)} footer={null} closable={false} maskClosable={false}>
+      <Progress percent={percent} status="active" data-testid="import-progress" />
+      <p>{text}</p>
+      <Typography.Text type="secondary">{IMPORT_MSG.progressHint}</Typography.Text>
+    </Modal>
   );
 }
 
