@@ -1,7 +1,7 @@
 /**
  * Figures and reports at province scale: a province bureau over cities over county bureaus, each
  * county with a year of records in every ledger a figure reads (plus the year before, so stocks and
- * 'since-2021' spans read more than one year), written through the bulk insert path. Measures the
+ * 'since-2021' spans read more than one year), written through the import's multi-row insert. Measures the
  * goals of the province-scale issue that concern figures, reports and the dashboard, each against a
  * floor measured in the same run:
  *
@@ -25,7 +25,8 @@ import { evaluateFigures, yearPeriod } from '../src/figures/evaluate.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { Ledger } from '../src/ledger/define.ts';
 import type { FieldDef, FieldValue } from '../src/ledger/field.ts';
-import { insertRecords } from '../src/ledger/record.repo.ts';
+import { IMPORT_BATCH } from '../src/ledger/import.service.ts';
+import { insertRecords } from '../src/ledger/import.repo.ts';
 import '../src/modules/index.ts';
 import { createOrgUnchecked, createUserUnchecked } from '../src/org/org.service.ts';
 import { systemScope } from '../src/org/scope.ts';
@@ -139,7 +140,9 @@ export async function buildProvince(db: Db, counties: number, perYear: number): 
           deleted_at: null,
         });
       }
-    await inTx(db, (trx) => insertRecords(trx, rows));
+    await inTx(db, async (trx) => {
+      for (let i = 0; i < rows.length; i += IMPORT_BATCH) await insertRecords(trx, rows.slice(i, i + IMPORT_BATCH));
+    });
   }
   return { province, counties: ids, perYear };
 }

@@ -18,6 +18,8 @@ import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Db } from '../src/db/types.ts';
 import type { BenchContext, BenchPart, BenchScale, GoalResult } from './goal.ts';
+import { drawBench } from './draw.ts';
+import { importBench } from './import.ts';
 import { provinceBench } from './province.ts';
 
 const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -25,6 +27,8 @@ const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?
 /** The parts, in the order the issue lists its goals. */
 const PARTS: Record<string, { label: string; run: BenchPart }> = {
   province: { label: '指标与报告', run: provinceBench },
+  import: { label: 'Excel 导入', run: importBench },
+  draw: { label: '双随机抽取', run: drawBench },
 };
 
 function arg(name: string): string | undefined {

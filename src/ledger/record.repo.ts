@@ -229,18 +229,6 @@ export async function insertRecord(db: Db, row: Insertable<RecordTable>): Promis
   await db.insertInto('record').values(row).execute();
 }
 
-/** Rows per INSERT: 17 columns each, well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const INSERT_CHUNK = 1_000;
-
-/** Many rows in multi-row INSERTs (bulk paths: import, demo, benches); the caller holds the transaction. */
-export async function insertRecords(db: Db, rows: readonly Insertable<RecordTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-    await db
-      .insertInto('record')
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .execute();
-}
-
 /** Writes a record if it still has `expectedVersion`; false when someone else changed it first. */
 export async function updateRecordIfVersion(db: Db, id: string, expectedVersion: number, set: Updateable<RecordTable>): Promise<boolean> {
   const res = await db.updateTable('record').set(set).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
