@@ -114,6 +114,9 @@ export type Figure = {
 /** GET /api/figures/catalog: every declared figure with its 统计口径. */
 export type FigureCatalogItem = { key: string; label: string; unit: string; module: string; kind: string; basis: string };
 
+/** GET /api/deadlines/summary: the open deadlines in brief, the first `limit` by due date. */
+export type DeadlineSummary = { total: number; overdue: number; soon: number; items: Deadline[] };
+
 export type DeadlineStatus = '进行中' | '临期' | '逾期' | '按期办结' | '逾期办结';
 export type DeadlineUnit = 'workday' | 'day' | 'month';
 

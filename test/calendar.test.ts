@@ -296,6 +296,16 @@ describe('calendar API', () => {
     );
     const y2025 = await c.get('/api/deadlines?status=all&module=caltest&year=2025');
     assert.equal(y2025.body.length, 0);
+    // The dashboard's brief: the same open deadlines counted, the first by due date.
+    const brief = await c.get('/api/deadlines/summary?module=caltest&limit=1');
+    assert.equal(brief.status, 200, JSON.stringify(brief.body));
+    assert.equal(brief.body.total, open.body.length);
+    assert.equal(brief.body.overdue, open.body.filter((d: DeadlineJson) => d.status === '逾期').length);
+    assert.equal(brief.body.soon, open.body.filter((d: DeadlineJson) => d.status === '临期').length);
+    assert.deepEqual(brief.body.items, open.body.slice(0, 1));
+    const bad = await c.get('/api/deadlines/summary?limit=1000');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.detail, /参数 limit 不能大于100/);
   });
 
   it('derives 进行中 / 临期 / 逾期 from today and remaining working days', async () => {

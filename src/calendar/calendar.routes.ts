@@ -5,7 +5,7 @@ import type { Router } from '../http/router.ts';
 import { daysBetween, isValidDate, today } from '../util/time.ts';
 import { DEADLINE_SETTING_MSG } from './deadline-settings.messages.ts';
 import { listDeadlineSettings, resetDeadlineSetting, setDeadlineSetting } from './deadline-settings.service.ts';
-import { annualDuties, listDeadlines, ruleCatalog } from './deadlines.ts';
+import { annualDuties, deadlineSummary, listDeadlines, ruleCatalog } from './deadlines.ts';
 import { calendarFeed } from './ics.ts';
 import { keyDates } from './keydates.ts';
 import { deleteOverride, setOverride } from './overrides.ts';
@@ -55,6 +55,23 @@ export function calendarRoutes(r: Router): void {
     auth: 'ledger.read',
     query: deadlineQuery,
     handler: async ({ db, scope, query }) => listDeadlines(db, scope, query),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/deadlines/summary',
+    summary: '未办结期限概况（总数、逾期、临期及最近届满的若干项）',
+    tag: TAG,
+    auth: 'ledger.read',
+    query: z.object({
+      limit: z.coerce
+        .number({ error: '参数 limit 应为数字' })
+        .int('参数 limit 应为整数')
+        .min(1, '参数 limit 应不小于1')
+        .max(100, '参数 limit 不能大于100')
+        .optional(),
+      module: z.string().max(60, '模块名称过长').optional(),
+    }),
+    handler: async ({ db, scope, query }) => deadlineSummary(db, scope, { limit: query.limit ?? 30, module: query.module }),
   });
   r.add({ method: 'GET', url: '/api/calendar/rules', summary: '期限规则', tag: TAG, auth: 'login', handler: async () => ruleCatalog() });
   r.add({

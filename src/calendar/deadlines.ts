@@ -3,11 +3,12 @@
  * working-day calendar and the bureau's settings. Nothing is stored or cached: an edited record, a
  * new calendar override or a changed setting shows in the next answer.
  */
-import type { AnnualDuty, Deadline, DeadlineStatus } from '../contract.ts';
+import type { AnnualDuty, Deadline, DeadlineStatus, DeadlineSummary } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import type { FieldValue, RecordData } from '../ledger/field.ts';
-import { findRecords } from '../ledger/record.repo.ts';
-import { explainCond, matches as matchesCond } from '../figures/filter.ts';
+import type { FieldOf } from '../ledger/define.ts';
+import { findLiveFields } from '../ledger/record.repo.ts';
+import { condFields, explainCond, matches as matchesCond } from '../figures/filter.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { type Clock, isValidDate, today as todayOf } from '../util/time.ts';
 import { deadlineValuesOf } from './deadline-settings.repo.ts';
@@ -173,8 +174,11 @@ export async function listDeadlines(
   const out: Deadline[] = [];
   const byLedger = new Map<string, DeadlineRule[]>();
   for (const r of rules) byLedger.set(r.ledger.key, [...(byLedger.get(r.ledger.key) ?? []), r]);
-  for (const [ledger, ledgerRules] of byLedger) {
-    const { items } = await findRecords(db, { orgIds: scope.readOrgIds, ledger });
+  for (const ledgerRules of byLedger.values()) {
+    // Only the fields the ledger's rules read (start, restart, extension, pause, done, condition).
+    const ledger = ledgerRules[0].ledger;
+    const fields = [...new Set(ledgerRules.flatMap(ruleFields))] as FieldOf<typeof ledger>[];
+    const items = (await findLiveFields(db, scope.readOrgIds, ledger, fields)).map((r) => ({ ...r, ledger: ledger.key }));
     for (const rec of items) {
       for (const rule of ledgerRules) {
         const configured = rule.configurable ? settings.get(rec.orgId)?.get(settingKeyOf(rule)) : undefined;
@@ -184,6 +188,28 @@ export async function listDeadlines(
     }
   }
   return out.sort((a, b) => a.due.localeCompare(b.due) || a.ruleKey.localeCompare(b.ruleKey) || a.recordId.localeCompare(b.recordId));
+}
+
+/** Open deadlines in brief (the dashboard's panel): how many, how many overdue or due soon, and the first by due date. */
+export async function deadlineSummary(
+  db: Db,
+  scope: Scope,
+  q: { limit: number; module?: string },
+  opts: { today?: string; clock?: Clock } = {},
+): Promise<DeadlineSummary> {
+  const open = await listDeadlines(db, scope, { status: 'open', module: q.module }, opts);
+  return {
+    total: open.length,
+    overdue: open.filter((d) => d.status === '逾期').length,
+    soon: open.filter((d) => d.status === '临期').length,
+    items: open.slice(0, q.limit),
+  };
+}
+
+/** The payload fields a rule reads. */
+export function ruleFields(r: DeadlineRule): string[] {
+  const fields = [r.start, r.restartField, r.extendField, r.pauseField, r.doneField, ...(r.when ? condFields(r.when) : [])];
+  return [...new Set(fields.filter((f): f is string => f !== undefined))];
 }
 
 /**

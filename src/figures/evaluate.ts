@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { findOverrides } from '../calendar/calendar.repo.ts';
-import { deadlinesOf } from '../calendar/deadlines.ts';
+import { deadlinesOf, ruleFields } from '../calendar/deadlines.ts';
 import { deadlineValuesOf } from '../calendar/deadline-settings.repo.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest } from '../errors.ts';
@@ -29,7 +29,7 @@ import {
 } from './figure.repo.ts';
 
 export type { SourceRef } from './figure.repo.ts';
-import { type Cond, condFields, matches, type PeriodDays } from './filter.ts';
+import { type Cond, matches, type PeriodDays } from './filter.ts';
 
 export type { Period } from './define.ts';
 
@@ -147,13 +147,6 @@ const scopeOf = (orgIds: readonly string[], b: SpanBatch, period: Period, days: 
   days,
 });
 
-/** The fields of a payload a deadline rule (and its filter) reads. */
-function deadlineFields(d: Extract<FigureDecl, { kind: 'deadline' }>): string[] {
-  const r = d.rule;
-  const fields = [r.start, r.restartField, r.extendField, r.pauseField, r.doneField, ...(r.when ? condFields(r.when) : [])];
-  return [...new Set(fields.filter((f): f is string => f !== undefined))];
-}
-
 /** Deadline statuses of a batch's candidates, read and computed once per rule and filter (several figures count one rule by status). */
 type DeadlineMemo = Map<string, Promise<Array<SourceRef & { status: string }>>>;
 
@@ -169,7 +162,7 @@ async function deadlineSources(
   let judged = memo.get(key);
   if (!judged) {
     judged = (async () => {
-      const candidates = await findDeadlineCandidates(db, scope, d.where, deadlineFields(d));
+      const candidates = await findDeadlineCandidates(db, scope, d.where, ruleFields(d.rule));
       const dls = await deadlinesOf(db, d.rule, candidates, { today });
       return candidates.map(({ id, orgId, date, year }) => ({ id, orgId, date, year, status: dls.get(id)?.status ?? '' }));
     })();

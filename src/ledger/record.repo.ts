@@ -143,20 +143,20 @@ export async function findRecordsAsOf<L extends Ledger>(
   ledger: L,
   instant: string,
 ): Promise<RecordView<DataOf<L>>[]> {
-  const rows = await asOf(db, orgId, ledger.key, instant).selectAll().orderBy('id').execute();
+  const rows = await asOf(db, [orgId], ledger.key, instant).selectAll().orderBy('id').execute();
   return typed<L>(rows);
 }
 
 /** One bureau's rows of a ledger that existed at an instant (findRecordsAsOf). */
-function asOf(db: Db, orgId: string, ledger: string, instant: string) {
-  return ofOrgs(db, [orgId])
+function asOf(db: Db, orgIds: readonly string[], ledger: string, instant: string) {
+  return ofOrgs(db, orgIds)
     .where('ledger', '=', ledger)
     .where('created_at', '<=', instant)
     .where((eb) => eb.or([eb('deleted_at', 'is', null), eb('deleted_at', '>', instant)]));
 }
 
 /** A record with only some fields of its payload. */
-export type RecordFields<D> = { id: string; unitId: string | null; title: string; data: D };
+export type RecordFields<D> = { id: string; orgId: string; unitId: string | null; title: string; data: D };
 
 /** A field whose stored value is a string: read as SQL text, with no JSON left to parse in JS. */
 const isTextField = (def: FieldDef | undefined) =>
@@ -178,21 +178,41 @@ export async function findFieldsAsOf<L extends Ledger, K extends FieldOf<L>>(
   instant: string,
   fields: readonly K[],
 ): Promise<RecordFields<Pick<DataOf<L>, K>>[]> {
+  return readFields(db, [orgId], ledger, fields, () => asOf(db, [orgId], ledger.key, instant));
+}
+
+/** The live records of a ledger in the given bureaus with only `fields` of each payload, as findFieldsAsOf reads them. */
+export async function findLiveFields<L extends Ledger, K extends FieldOf<L>>(
+  db: Db,
+  orgIds: readonly string[],
+  ledger: L,
+  fields: readonly K[],
+): Promise<RecordFields<Pick<DataOf<L>, K>>[]> {
+  return readFields(db, orgIds, ledger, fields, () => live(db, orgIds, ledger.key));
+}
+
+async function readFields<L extends Ledger, K extends FieldOf<L>>(
+  db: Db,
+  orgIds: readonly string[],
+  ledger: L,
+  fields: readonly K[],
+  rowsOf: () => ReturnType<typeof live>,
+): Promise<RecordFields<Pick<DataOf<L>, K>>[]> {
   const text = fields.map((f) => isTextField(ledger.fields[f]));
   const picks = fields.map((f, i) => (text[i] ? jsonField(db, f) : jsonText(db, f)).as(`v${i}`));
-  const cols = ['id', 'unit_id', 'title', 'data_version'] as const;
+  const cols = ['id', 'org_id', 'unit_id', 'title', 'data_version'] as const;
   const rows = (
     parsesDataPerField(db)
       ? await db
           .with(
-            (wb) => wb('as_of_row').materialized(),
-            () => asOf(db, orgId, ledger.key, instant).select([...cols, parsedData(db).as('data')]),
+            (wb) => wb('field_row').materialized(),
+            () => rowsOf().select([...cols, parsedData(db).as('data')]),
           )
-          .selectFrom('as_of_row')
+          .selectFrom('field_row')
           .select([...cols, ...picks])
           .orderBy(inCodePointOrder(db, 'id'))
           .execute()
-      : await asOf(db, orgId, ledger.key, instant)
+      : await rowsOf()
           .select([...cols, ...picks])
           .orderBy(inCodePointOrder(db, 'id'))
           .execute()
@@ -208,17 +228,17 @@ export async function findFieldsAsOf<L extends Ledger, K extends FieldOf<L>>(
     }
     const id = String(r.id);
     if (Number(r.data_version ?? 1) !== ledger.version || renamed.some((f) => !(f in data))) stale.push(id);
-    else out.push({ id, unitId: r.unit_id === null ? null : String(r.unit_id), title: String(r.title), data });
+    else out.push({ id, orgId: String(r.org_id), unitId: r.unit_id === null ? null : String(r.unit_id), title: String(r.title), data });
   }
   for (let i = 0; i < stale.length; i += ID_CHUNK) {
-    const whole = await ofOrgs(db, [orgId])
+    const whole = await ofOrgs(db, orgIds)
       .selectAll()
       .where('id', 'in', stale.slice(i, i + ID_CHUNK))
       .execute();
     for (const v of whole.map(toView)) {
       const data: RecordData = {};
       for (const f of fields) if (f in v.data) data[f] = v.data[f];
-      out.push({ id: v.id, unitId: v.unitId, title: v.title, data });
+      out.push({ id: v.id, orgId: v.orgId, unitId: v.unitId, title: v.title, data });
     }
   }
   // Payloads were validated against the declaration when written and are upgraded to it above.

@@ -19,6 +19,7 @@ export type {
   DayInfo,
   DaySource,
   Deadline,
+  DeadlineSummary,
   DeadlineSetting,
   DutyCoverage,
   DutyCoverageItem,

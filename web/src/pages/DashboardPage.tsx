@@ -2,10 +2,10 @@
 import { Alert, Card, Col, Drawer, Empty, Grid, List, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type Deadline, type Figure, type FigureCatalogItem, type FigureSet, useGet, withQuery } from '../api.ts';
+import { type DeadlineSummary, type Figure, type FigureCatalogItem, type FigureSet, useGet, withQuery } from '../api.ts';
 import { BarChart } from '../components/BarChart.tsx';
 import { SourceList } from '../components/FigureSourcesDrawer.tsx';
-import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
+import { DeadlineExplanation, DeadlineTag, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { moduleLabel, moduleOrder } from '../labels.ts';
 import { useSession } from '../session.tsx';
@@ -107,12 +107,13 @@ export default function DashboardPage(): ReactNode {
   );
 }
 
+/** The open deadlines in brief: the counts and the 30 due first (not every open deadline of the scope). */
 function DeadlinePanel(): ReactNode {
-  const d = useGet<Deadline[]>('/api/deadlines?status=open');
+  const d = useGet<DeadlineSummary>('/api/deadlines/summary?limit=30');
   const today = todayText();
-  const items = [...(d.data ?? [])].sort((a, b) => a.due.localeCompare(b.due));
-  const overdue = items.filter((x) => deadlineState(x, today) === 'overdue').length;
-  const soon = items.filter((x) => deadlineState(x, today) === 'soon').length;
+  const items = d.data?.items ?? [];
+  const overdue = d.data?.overdue ?? 0;
+  const soon = d.data?.soon ?? 0;
   return (
     <Card title="期限提醒" size="small" extra={<Link to="/calendar">期限日历</Link>} data-testid="deadline-panel">
       {d.error ? (
@@ -133,7 +134,7 @@ function DeadlinePanel(): ReactNode {
           )}
           <List
             size="small"
-            dataSource={items.slice(0, 30)}
+            dataSource={items}
             renderItem={(x) => (
               <List.Item>
                 <Tooltip title={<DeadlineExplanation d={x} />} placement="left">
