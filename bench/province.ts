@@ -234,7 +234,11 @@ export const provinceBench: BenchPart = async (ctx: BenchContext): Promise<GoalR
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: who, password: PASSWORD } });
       if (login.statusCode !== 200) throw new Error(`登录失败：${login.body}`);
       const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-      const urls = [`/api/figures?year=${YEAR}${rollup ? '&rollup=1' : ''}`, '/api/figures/catalog', '/api/deadlines/summary?limit=30'];
+      const urls = [
+        `/api/figures?year=${YEAR}${rollup ? '&rollup=1' : ''}`,
+        '/api/figures/catalog',
+        `/api/deadlines/summary?limit=30${rollup ? '&rollup=1' : ''}`,
+      ];
       let bytes = 0;
       const dash = await timed(async () => {
         const rs = await Promise.all(urls.map((url) => app.inject({ method: 'GET', url, headers: { cookie } })));

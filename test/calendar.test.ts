@@ -297,7 +297,7 @@ describe('calendar API', () => {
     const y2025 = await c.get('/api/deadlines?status=all&module=caltest&year=2025');
     assert.equal(y2025.body.length, 0);
     // The dashboard's brief: the same open deadlines counted, the first by due date.
-    const brief = await c.get('/api/deadlines/summary?module=caltest&limit=1');
+    const brief = await c.get('/api/deadlines/summary?module=caltest&limit=1&rollup=1');
     assert.equal(brief.status, 200, JSON.stringify(brief.body));
     assert.equal(brief.body.total, open.body.length);
     assert.equal(brief.body.overdue, open.body.filter((d: DeadlineJson) => d.status === '逾期').length);
@@ -341,6 +341,11 @@ describe('calendar API', () => {
     assert.ok(seen);
     assert.equal(seen.orgId, w.county);
     assert.equal(seen.due, '2026-10-08'); // 3 months → 10-01 (国庆) → 10-08
+    // The dashboard's brief is the city's own unless it asks for its counties too.
+    const briefOf = async (q: string) =>
+      (await city.get(`/api/deadlines/summary?module=caltest&limit=100${q}`)).body.items as DeadlineJson[];
+    assert.equal(mine(await briefOf(''), rec.body.id, 'caltest.monthly'), undefined);
+    assert.ok(mine(await briefOf('&rollup=1'), rec.body.id, 'caltest.monthly'));
     await t.db.insertInto('setting').values({ org_id: w.county, key: 'deadline.caltest.monthly.amount', value: '2' }).execute();
     const configured = mine((await county.get('/api/deadlines?status=all')).body, rec.body.id, 'caltest.monthly');
     assert.ok(configured);

@@ -59,7 +59,7 @@ export function calendarRoutes(r: Router): void {
   r.add({
     method: 'GET',
     url: '/api/deadlines/summary',
-    summary: '未办结期限概况（总数、逾期、临期及最近届满的若干项）',
+    summary: '未办结期限概况（本单位，或 rollup=1 含下级单位：总数、逾期、临期及最近届满的若干项）',
     tag: TAG,
     auth: 'ledger.read',
     query: z.object({
@@ -70,8 +70,10 @@ export function calendarRoutes(r: Router): void {
         .max(100, '参数 limit 不能大于100')
         .optional(),
       module: z.string().max(60, '模块名称过长').optional(),
+      rollup: z.enum(['0', '1'], { error: '参数 rollup 应为 0 或 1' }).optional(),
     }),
-    handler: async ({ db, scope, query }) => deadlineSummary(db, scope, { limit: query.limit ?? 30, module: query.module }),
+    handler: async ({ db, scope, query }) =>
+      deadlineSummary(db, scope, { limit: query.limit ?? 30, module: query.module, rollup: query.rollup === '1' }),
   });
   r.add({ method: 'GET', url: '/api/calendar/rules', summary: '期限规则', tag: TAG, auth: 'login', handler: async () => ruleCatalog() });
   r.add({

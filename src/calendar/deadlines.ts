@@ -27,6 +27,8 @@ export type DeadlineFilter = {
   /** Year of the due date. */
   year?: number;
   module?: string;
+  /** Only these of the caller's readable bureaus (default: all of them). */
+  orgIds?: readonly string[];
 };
 
 export type RecordInput = { id: string; orgId: string; ledger: string; title: string; data: RecordData };
@@ -168,9 +170,8 @@ export async function listDeadlines(
   const today = opts.today ?? todayOf(opts.clock);
   const cal = await loadWorkCalendar(db);
   const rules = allDeadlineRules().filter((r) => !filter.module || r.module === filter.module);
-  const settings = rules.some((r) => r.configurable)
-    ? await configuredAmounts(db, scope.readOrgIds)
-    : new Map<string, Map<string, number>>();
+  const orgIds = filter.orgIds ? scope.readOrgIds.filter((o) => filter.orgIds?.includes(o)) : scope.readOrgIds;
+  const settings = rules.some((r) => r.configurable) ? await configuredAmounts(db, orgIds) : new Map<string, Map<string, number>>();
   const out: Deadline[] = [];
   const byLedger = new Map<string, DeadlineRule[]>();
   for (const r of rules) byLedger.set(r.ledger.key, [...(byLedger.get(r.ledger.key) ?? []), r]);
@@ -178,7 +179,7 @@ export async function listDeadlines(
     // Only the fields the ledger's rules read (start, restart, extension, pause, done, condition).
     const ledger = ledgerRules[0].ledger;
     const fields = [...new Set(ledgerRules.flatMap(ruleFields))] as FieldOf<typeof ledger>[];
-    const items = (await findLiveFields(db, scope.readOrgIds, ledger, fields)).map((r) => ({ ...r, ledger: ledger.key }));
+    const items = (await findLiveFields(db, orgIds, ledger, fields)).map((r) => ({ ...r, ledger: ledger.key }));
     for (const rec of items) {
       for (const rule of ledgerRules) {
         const configured = rule.configurable ? settings.get(rec.orgId)?.get(settingKeyOf(rule)) : undefined;
@@ -190,14 +191,18 @@ export async function listDeadlines(
   return out.sort((a, b) => a.due.localeCompare(b.due) || a.ruleKey.localeCompare(b.ruleKey) || a.recordId.localeCompare(b.recordId));
 }
 
-/** Open deadlines in brief (the dashboard's panel): how many, how many overdue or due soon, and the first by due date. */
+/**
+ * Open deadlines in brief (the dashboard's panel): how many, how many overdue or due soon, and the
+ * first by due date; of the caller's own bureau, or with `rollup` of every bureau it may read.
+ */
 export async function deadlineSummary(
   db: Db,
   scope: Scope,
-  q: { limit: number; module?: string },
+  q: { limit: number; module?: string; rollup?: boolean },
   opts: { today?: string; clock?: Clock } = {},
 ): Promise<DeadlineSummary> {
-  const open = await listDeadlines(db, scope, { status: 'open', module: q.module }, opts);
+  const orgIds = q.rollup ? undefined : [scope.orgId];
+  const open = await listDeadlines(db, scope, { status: 'open', module: q.module, orgIds }, opts);
   return {
     total: open.length,
     overdue: open.filter((d) => d.status === '逾期').length,

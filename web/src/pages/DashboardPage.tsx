@@ -94,7 +94,7 @@ export default function DashboardPage(): ReactNode {
         </div>
       </Col>
       <Col xs={24} xl={7}>
-        <DeadlinePanel />
+        <DeadlinePanel rollup={rollup} />
       </Col>
       <SourceDrawer
         figure={open}
@@ -107,9 +107,9 @@ export default function DashboardPage(): ReactNode {
   );
 }
 
-/** The open deadlines in brief: the counts and the 30 due first (not every open deadline of the scope). */
-function DeadlinePanel(): ReactNode {
-  const d = useGet<DeadlineSummary>('/api/deadlines/summary?limit=30');
+/** The open deadlines in brief, of the bureau or (含下级单位) its subtree: the counts and the 30 due first. */
+function DeadlinePanel({ rollup }: { rollup: boolean }): ReactNode {
+  const d = useGet<DeadlineSummary>(withQuery('/api/deadlines/summary', { limit: 30, rollup: rollup ? 1 : undefined }));
   const today = todayText();
   const items = d.data?.items ?? [];
   const overdue = d.data?.overdue ?? 0;
