@@ -24,6 +24,7 @@ import {
   figureSourceRows,
   findDeadlineCandidates,
   groupFigure,
+  groupFigures,
   type GroupRow,
   type SourceRef,
 } from './figure.repo.ts';
@@ -185,10 +186,14 @@ async function evaluateBatch(db: Db, scope: FigureScope, decls: SqlDecl[], today
         : [],
   );
   const values = await aggregateFigures(db, scope, specs, byOrg);
-  const groups = new Map<string, GroupRow[]>();
-  for (const d of decls)
-    if (d.kind === 'group')
-      groups.set(d.key, await groupFigure(db, scope, { where: d.where, sumField: d.field, groupBy: d.groupBy }, byOrg));
+  const grouped = decls.flatMap((d) => (d.kind === 'group' ? [d] : []));
+  const groupRows = await groupFigures(
+    db,
+    scope,
+    grouped.map((d) => ({ where: d.where, sumField: d.field, groupBy: d.groupBy })),
+    byOrg,
+  );
+  const groups = new Map<string, GroupRow[]>(grouped.map((d, i) => [d.key, groupRows[i]]));
   const deadlines = new Map<string, SourceRef[]>();
   const memo: DeadlineMemo = new Map();
   for (const d of decls) if (d.kind === 'deadline') deadlines.set(d.key, await deadlineSources(db, scope, d, today, memo));
