@@ -27,6 +27,19 @@ export function containsText(db: Kysely<any>, column: string, needle: string): R
     : sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
 }
 
+/**
+ * `record.title` contains `needle`, with exactly the results of `containsText` on it, found through
+ * the title index: PostgreSQL's pg_trgm index serves ILIKE itself; SQLite's FTS5 trigram index
+ * narrows the rows first (it needs 3 characters, so shorter needles — 低保 — are LIKE alone) and LIKE
+ * then decides, so case folding stays LIKE's.
+ */
+export function titleContains(db: Kysely<any>, needle: string): RawBuilder<boolean> {
+  const like = containsText(db, 'record.title', needle);
+  if (dialectOf(db) === 'postgres' || [...needle].length < 3) return like;
+  const phrase = `"${needle.replace(/"/g, '""')}"`;
+  return sql<boolean>`(record.rowid IN (SELECT rowid FROM record_title_fts WHERE record_title_fts MATCH ${phrase}) AND ${like})`;
+}
+
 /** Numbers come back as strings from pg for bigint/count; normalise. */
 export function toNumber(v: unknown): number {
   if (typeof v === 'number') return v;

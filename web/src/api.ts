@@ -41,6 +41,7 @@ export type {
   OverrideKind,
   Page,
   Perm,
+  RecordPage,
   RecordData,
   RecordLink,
   RecordLinks,
