@@ -36,6 +36,7 @@ async function put(db: Db, orgId: string, title: string, opts: { on?: string | n
     title,
     status: null,
     data: JSON.stringify({ date: on ?? '2025-03-01', kind: '干部职工集中学法', topic: title }),
+    version: 1,
     created_at: at,
     created_by: 'test',
     updated_at: at,
@@ -122,14 +123,17 @@ describe('record lists', () => {
     const updated = await updateRecordIfVersion(t.db, renamed, 1, { title: '新标题丁戊己', version: 2 });
     assert.equal(updated, true);
     ids.set(renamed, '新标题丁戊己');
-    for (const q of [...QUERIES, '旧标题甲', '新标题丁', '已删除']) {
-      const { items } = await findRecords(t.db, { orgIds: [w.otherCounty], ledger: LEDGER, q });
-      const got = items.map((r) => r.id).sort();
-      const want = [...ids]
-        .filter(([, title]) => fold(title).includes(fold(q)))
-        .map(([id]) => id)
-        .sort();
-      assert.deepEqual(got, want, `q=${JSON.stringify(q)}`);
+    // One bureau (LIKE over the list index) and several (on SQLite: the FTS5 index, then LIKE).
+    for (const orgIds of [[w.otherCounty], [w.otherCounty, w.city]]) {
+      for (const q of [...QUERIES, '旧标题甲', '新标题丁', '已删除']) {
+        const { items } = await findRecords(t.db, { orgIds, ledger: LEDGER, q });
+        const got = items.map((r) => r.id).sort();
+        const want = [...ids]
+          .filter(([, title]) => fold(title).includes(fold(q)))
+          .map(([id]) => id)
+          .sort();
+        assert.deepEqual(got, want, `orgs=${orgIds.length} q=${JSON.stringify(q)}`);
+      }
     }
     // The HTTP list answers with the same rows.
     const c = await client(s.base, 'other');
@@ -220,7 +224,7 @@ describe('migration 0006', () => {
       await migrateToLatest(t.db);
       const r = await findRecordById(t.db, [w.city], id);
       assert.deepEqual(r?.data, { date: '2025-03-01', kind: '干部职工集中学法', topic: '城乡低保审批办法' });
-      const { items } = await findRecords(t.db, { orgIds: [w.city], ledger: LEDGER, q: '低保审批' });
+      const { items } = await findRecords(t.db, { orgIds: [w.city, w.county], ledger: LEDGER, q: '低保审批' });
       assert.deepEqual(
         items.map((x) => x.id),
         [id],
@@ -255,7 +259,7 @@ describe('backup of records', () => {
       await restoreBackup(target.db, JSON.parse(JSON.stringify(backup)));
       const r = await findRecordById(target.db, [w.city], id);
       assert.deepEqual(r?.data, { date: '2025-03-01', kind: '干部职工集中学法', topic: '特困人员供养标准' });
-      const { items } = await findRecords(target.db, { orgIds: [w.city], ledger: LEDGER, q: '供养标' });
+      const { items } = await findRecords(target.db, { orgIds: [w.city, w.county], ledger: LEDGER, q: '供养标' });
       assert.deepEqual(
         items.map((x) => x.id),
         [id],

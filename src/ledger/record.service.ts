@@ -84,6 +84,7 @@ export async function listRecords(db: Db, scope: Scope, ledgerKey: string, input
   const last = shown.at(-1);
   const next = more && last ? encodeCursor(listKeyOf(last)) : null;
   if (after) return { items: shown, pageSize, next };
+  // Counted once per list, and not at all when the first page already holds every row.
   const total = page === 1 && !more ? shown.length : await countRecords(db, q);
   return { items: shown, pageSize, next, page, total };
 }

@@ -12,8 +12,13 @@
  */
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
-const listIndex = sql`CREATE INDEX record_live_order ON record
-  (ledger, org_id, (coalesce(occurred_on, '')) DESC, created_at DESC, id DESC) WHERE deleted_at IS NULL`;
+// SQLite also keeps the columns the list filters on (title, year, 科室, status) in it, so filters and
+// counts are read from the index alone: a bureau's rows lie scattered over the table, and fetching
+// each one made counting a 科室's rows among 5,000 take 32 ms instead of about 1 ms. PostgreSQL
+// searches titles through pg_trgm and reads shared buffers, so there the index stays narrow.
+const listIndex = (covering: boolean) => sql`CREATE INDEX record_live_order ON record
+  (ledger, org_id, (coalesce(occurred_on, '')) DESC, created_at DESC, id DESC${sql.raw(covering ? ', title, year, unit_id, status' : '')})
+  WHERE deleted_at IS NULL`;
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen and typed against no app schema (Kysely docs)
 const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
@@ -22,7 +27,7 @@ const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof Post
 export async function up(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) {
     await sql`ALTER TABLE record ALTER COLUMN data TYPE jsonb USING data::jsonb`.execute(db);
-    await listIndex.execute(db);
+    await listIndex(false).execute(db);
     // The extension is database-wide and lives in public (each tenant or test schema only uses it);
     // the lock keeps migrators of several schemas from creating it at the same moment.
     await sql`SELECT pg_advisory_xact_lock(hashtext('fazhi.pg_trgm'))`.execute(db);
@@ -30,7 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`CREATE INDEX record_title_trgm ON record USING gin (title public.gin_trgm_ops) WHERE deleted_at IS NULL`.execute(db);
     return;
   }
-  await listIndex.execute(db);
+  await listIndex(true).execute(db);
   await sql`CREATE VIRTUAL TABLE record_title_fts USING fts5(title, content='record', content_rowid='rowid', tokenize='trigram')`.execute(
     db,
   );
