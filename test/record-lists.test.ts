@@ -2,7 +2,7 @@
  * Ledger lists at scale: title search through the title index gives exactly a plain substring
  * filter (Chinese and Latin, 1–3+ characters, LIKE metacharacters); keyset pages walk the whole
  * list in one defined order (undated rows last on both databases) with the total counted once; the
- * cursor is checked; migration 0006 carries existing records over; a SQLite backup restores into
+ * cursor is checked; a NUL in a text field is refused; migration 0006 carries existing records over; a SQLite backup restores into
  * PostgreSQL with the payload and the search intact.
  */
 import assert from 'node:assert/strict';
@@ -210,6 +210,16 @@ describe('record lists', () => {
     assert.equal(r.status, 400);
     assert.equal(r.body.field, 'page');
     assert.match(r.body.detail, /页码/);
+  });
+
+  it('refuses a NUL character in a text field (PostgreSQL cannot store it in jsonb), naming the field', async () => {
+    const c = await client(s.base, 'county');
+    const r = await c.post(`/api/ledgers/${LEDGER}/records`, {
+      data: { date: '2025-03-05', kind: '干部职工集中学法', topic: '学习', laws: '宪法\u0000民法典' },
+    });
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.body.field, 'laws');
+    assert.match(r.body.detail, /空字符/);
   });
 });
 

@@ -104,20 +104,20 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
   const listUrl = withQuery(`/api/ledgers/${ledger.key}/records`, { ...query, pageSize: PAGE_SIZE });
   const list = useGet<RecordPage<LedgerRecord>>(listUrl);
   // Pages after the first, appended by 加载更多; a new first page (filters, reload) starts over.
-  const [more, setMore] = useState<{ items: LedgerRecord[]; next: string | null; loading: boolean }>({
-    items: [],
-    next: null,
-    loading: false,
-  });
-  useEffect(() => setMore({ items: [], next: list.data?.next ?? null, loading: false }), [list.data]);
+  type More = { first: RecordPage<LedgerRecord> | undefined; items: LedgerRecord[]; next: string | null; loading: boolean };
+  const [more, setMore] = useState<More>({ first: undefined, items: [], next: null, loading: false });
+  useEffect(() => setMore({ first: list.data, items: [], next: list.data?.next ?? null, loading: false }), [list.data]);
   const loadMore = async () => {
-    if (!more.next) return;
-    setMore((m) => ({ ...m, loading: true }));
+    const { first, next } = more;
+    if (!next) return;
+    // An answer that arrives after the list was reloaded or filtered anew belongs to the old list.
+    const same = (m: More) => m.first === first;
+    setMore((m) => (same(m) ? { ...m, loading: true } : m));
     try {
-      const p = await get<RecordPage<LedgerRecord>>(withQuery(listUrl, { after: more.next }));
-      setMore((m) => ({ items: [...m.items, ...p.items], next: p.next, loading: false }));
+      const p = await get<RecordPage<LedgerRecord>>(withQuery(listUrl, { after: next }));
+      setMore((m) => (same(m) ? { first, items: [...m.items, ...p.items], next: p.next, loading: false } : m));
     } catch (e) {
-      setMore((m) => ({ ...m, loading: false }));
+      setMore((m) => (same(m) ? { ...m, loading: false } : m));
       message.error(`${LEDGER_MSG.loadMoreFailed}：${errorDetail(e)}`);
     }
   };
