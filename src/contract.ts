@@ -78,6 +78,13 @@ export type RecordView<D = RecordData> = {
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
+/**
+ * A page of a ledger's records (GET /api/ledgers/:ledger/records). `next` is the cursor to pass as
+ * `after` for the following page (null on the last). `total` and `page` come only with a first
+ * (or numbered) page, not with a page asked for by `after`: the count is taken once per list.
+ */
+export type RecordPage<T> = { items: T[]; pageSize: number; next: string | null; total?: number; page?: number };
+
 /** One end of a reference between records (GET /api/records/:id/links). */
 export type RecordLink = {
   field: string;

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { insertRecord } from '../src/ledger/record.repo.ts';
 import { makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -528,6 +529,58 @@ describe('web app in a browser', { skip }, () => {
       assert.deepEqual(await t.db.selectFrom('setting').selectAll().execute(), []);
     } finally {
       await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  it('on a 390px phone a ledger list shows 20 rows and the count, and 加载更多 brings the rest by cursor', async () => {
+    const org = await t.db.selectFrom('org').select('id').where('name', '=', '某市民政局').executeTakeFirstOrThrow();
+    for (let i = 0; i < 25; i++) {
+      const at = new Date(Date.UTC(2020, 0, 1, 0, 0, i)).toISOString();
+      await insertRecord(t.db, {
+        id: `paging-${i}`,
+        org_id: org.id,
+        ledger: 'law_exam',
+        unit_id: null,
+        occurred_on: `2020-03-${String(i + 1).padStart(2, '0')}`,
+        year: 2020,
+        title: `分页测试${i}`,
+        status: null,
+        data: JSON.stringify({
+          name: `分页测试${i}`,
+          date: `2020-03-${String(i + 1).padStart(2, '0')}`,
+          eligible: 10,
+          participants: 9,
+          passed: 9,
+        }),
+        version: 1,
+        created_at: at,
+        created_by: 'test',
+        updated_at: at,
+        updated_by: 'test',
+      });
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${s.base}/ledgers/law_exam`);
+      const more = page.getByTestId('ledger-more');
+      await more.getByText(/共 \d+ 条，已显示 20 条/).waitFor();
+      const total = Number(/共 (\d+) 条/.exec((await more.textContent()) ?? '')?.[1]);
+      assert.ok(total >= 25, `total ${total}`);
+      const button = more.getByRole('button', { name: /加载更多/ });
+      const box = await button.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `button box ${JSON.stringify(box)}`);
+      await page.screenshot({ path: '/tmp/fazhi-ledger-more-390.png', fullPage: true });
+      while (await button.count()) {
+        const before = await page.locator('.ant-table-row').count();
+        await button.click();
+        await page.waitForFunction((n) => document.querySelectorAll('.ant-table-row').length > n, before);
+      }
+      await more.getByText(`共 ${total} 条，已显示 ${total} 条`).waitFor();
+      assert.equal(await page.locator('.ant-table-row').count(), total);
+      assert.equal(await page.locator('.ant-table-row', { hasText: '分页测试0' }).count(), 1, 'the oldest row is there once');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
     }
     assert.deepEqual(errors, []);
   });

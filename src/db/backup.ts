@@ -43,9 +43,11 @@ async function tablesAndKeys(db: Db): Promise<{ tables: string[]; fks: Fk[] }> {
       WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`.execute(db);
     return { tables: t.rows.map((r) => r.name).filter((n) => !SKIP.has(n)), fks: f.rows };
   }
+  // Ordinary tables only: the title search index (FTS5, a virtual table and its shadow tables) is
+  // derived from record and rebuilt by its triggers as the rows are restored.
   const t = await sql<{
     name: string;
-  }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(db);
+  }>`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(db);
   const tables = t.rows.map((r) => r.name).filter((n) => !SKIP.has(n));
   const fks: Fk[] = [];
   for (const table of tables) {

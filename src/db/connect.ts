@@ -12,6 +12,9 @@ import type { DB } from './types.ts';
 // Keep int8 (count(*)) as JS numbers; our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+// jsonb (record.data) comes back as its JSON text, as SQLite gives it: readers parse it once, where
+// they know its shape.
+pg.types.setTypeParser(3802, (v) => v);
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);

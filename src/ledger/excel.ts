@@ -297,10 +297,12 @@ function exportCell(def: FieldDef, v: FieldValue | undefined, unitName: (id: str
 export async function exportLedgerXlsx(db: Db, scope: Scope, ledgerKey: string, query: ListInput = {}): Promise<Buffer> {
   const ledger = getLedger(ledgerKey);
   const records: RecordView[] = [];
-  for (let page = 1; ; page++) {
-    const res = await listRecords(db, scope, ledgerKey, { ...query, page, pageSize: EXPORT_PAGE });
+  const { page: _p, pageSize: _s, after: _a, ...filters } = query;
+  for (let after: string | undefined; ; ) {
+    const res = await listRecords(db, scope, ledgerKey, { ...filters, after, pageSize: EXPORT_PAGE });
     records.push(...res.items);
-    if (res.items.length < EXPORT_PAGE || records.length >= res.total) break;
+    if (res.next === null) break;
+    after = res.next;
   }
   const orgNames = new Map((await listOrgs(db, scope)).map((o) => [o.id, o.name]));
   const unitNames = new Map((await listUnits(db, scope)).map((u) => [u.id, u.name]));

@@ -169,7 +169,9 @@ function fieldSchema(def: FieldDef): z.ZodType<FieldValue | undefined> {
       s = z
         .string({ error: `${L}应为文字` })
         .trim()
-        .max(max, `${L}不能超过${max}字`);
+        .max(max, `${L}不能超过${max}字`)
+        // PostgreSQL stores neither text nor jsonb with a NUL character; it is never meant anyway.
+        .refine((v) => !v.includes('\u0000'), `${L}含有不可见的空字符（\\u0000），请删除后再提交`);
       break;
     }
     case 'date':

@@ -27,6 +27,7 @@ export const listQuery = z.object({
   q: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).optional(),
   pageSize: z.coerce.number().int().min(1).max(500).optional(),
+  after: z.string().max(400, '翻页位置 after 过长').optional(),
 });
 
 /**

@@ -132,11 +132,16 @@ export function ledgerRecordSchemas(ledger: LedgerLike): { data: JsonSchema; rec
     title: `${ledger.label}记录列表`,
     properties: {
       items: { type: 'array', items: ref(`${name}Record`) },
-      total: { type: 'integer', minimum: 0, title: '总数' },
-      page: { type: 'integer', minimum: 1, title: '页码' },
+      total: { type: 'integer', minimum: 0, title: '总数', description: '仅首页（或按页码 page 取的页）返回；按 after 取的页不再计数' },
+      page: { type: 'integer', minimum: 1, title: '页码', description: '仅首页（或按页码 page 取的页）返回' },
       pageSize: { type: 'integer', minimum: 1, title: '每页条数' },
+      next: {
+        type: ['string', 'null'],
+        title: '下一页位置',
+        description: '作为 after 传入以取下一页；最后一页为 null',
+      },
     },
-    required: ['items', 'total', 'page', 'pageSize'],
+    required: ['items', 'pageSize', 'next'],
   };
   const $defs = { [`${name}Data`]: data, [`${name}Record`]: record, [`${name}RecordPage`]: page };
   return {

@@ -15,10 +15,14 @@ import type { DataOf, Ledger } from './define.ts';
 import type { RecordData } from './field.ts';
 import { replaceLinks } from './link.repo.ts';
 import { linksOf, referrersBeforeDelete, withoutRef, writeLinks } from './link.service.ts';
+import type { RecordPage } from '../contract.ts';
 import {
+  countRecords,
   findRecordById,
   findRecords,
   insertRecord,
+  type ListKey,
+  listKeyOf,
   markRecordDeleted,
   type RecordQuery,
   type RecordView,
@@ -30,21 +34,61 @@ const MSG = {
   stale: '记录已被他人修改，请刷新后再改',
   staffOwnUnit: '科室人员只能填报本科室的记录',
   notOwnUnit: (label: string) => `${label}不是本单位的科室`,
+  badCursor: '翻页位置 after 无效（应为上一页返回的 next），请从第一页重新加载',
+  cursorAndPage: '按翻页位置 after 取下一页时不能同时指定页码 page',
 };
 /** The words of these rules, for the import that applies them to many rows at once. */
 export const RECORD_MSG = MSG;
 
-export type ListInput = Omit<RecordQuery, 'orgIds' | 'ledger'> & { orgId?: string; page?: number; pageSize?: number };
+export type ListInput = Omit<RecordQuery, 'orgIds' | 'ledger' | 'after'> & {
+  orgId?: string;
+  page?: number;
+  pageSize?: number;
+  /** The `next` of the previous page. */
+  after?: string;
+};
 
-export async function listRecords(db: Db, scope: Scope, ledgerKey: string, input: ListInput) {
+/** The cursor of a row: its place in the list's order, opaque to clients (base64url JSON). */
+export function encodeCursor(k: ListKey): string {
+  return Buffer.from(JSON.stringify([k.date, k.createdAt, k.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): ListKey {
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badRequest('after', MSG.badCursor);
+  }
+  if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === 'string')) throw badRequest('after', MSG.badCursor);
+  const [date, createdAt, id] = v as string[];
+  return { date, createdAt, id };
+}
+
+/**
+ * One page of a ledger's records in the list's order. Without `after`: the first page (or page
+ * `page`, by offset) and the total; with `after`: the rows after that cursor, no count.
+ */
+export async function listRecords(db: Db, scope: Scope, ledgerKey: string, input: ListInput): Promise<RecordPage<RecordView>> {
   requirePerm(scope, 'ledger.read');
   getLedger(ledgerKey);
+  if (input.after !== undefined && input.page !== undefined) throw badRequest('page', MSG.cursorAndPage);
   const orgIds = input.orgId ? scope.readOrgIds.filter((o) => o === input.orgId) : scope.readOrgIds;
   const pageSize = Math.min(Math.max(input.pageSize ?? 20, 1), 500);
+  const { orgId: _o, page: _p, pageSize: _s, after: cursor, ...rest } = input;
+  const q: RecordQuery = { ...rest, orgIds, ledger: ledgerKey };
+  const after = cursor === undefined ? undefined : decodeCursor(cursor);
   const page = Math.max(input.page ?? 1, 1);
-  const { orgId: _o, page: _p, pageSize: _s, ...rest } = input;
-  const res = await findRecords(db, { ...rest, orgIds, ledger: ledgerKey, limit: pageSize, offset: (page - 1) * pageSize });
-  return { ...res, page, pageSize };
+  // One row more than the page tells whether there is a next page without counting.
+  const { items } = await findRecords(db, { ...q, after, limit: pageSize + 1, offset: after ? 0 : (page - 1) * pageSize });
+  const more = items.length > pageSize;
+  const shown = more ? items.slice(0, pageSize) : items;
+  const last = shown.at(-1);
+  const next = more && last ? encodeCursor(listKeyOf(last)) : null;
+  if (after) return { items: shown, pageSize, next };
+  // Counted once per list, and not at all when the first page already holds every row.
+  const total = page === 1 && !more ? shown.length : await countRecords(db, q);
+  return { items: shown, pageSize, next, page, total };
 }
 
 export async function getRecord(db: Db, scope: Scope, id: string): Promise<RecordView> {

@@ -4,6 +4,7 @@
  * with what reads already show. All ledgers in one transaction: every upgraded payload must pass
  * the current declaration, or nothing is written. One audit row per bureau and ledger.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { appendAudit } from '../audit/audit.service.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
@@ -31,7 +32,8 @@ export async function upgradeStoredPayloads(db: Db, actor: { username: string; i
       for (const row of await findStoredPayloads(trx, ledger.key)) {
         const stored = JSON.parse(row.data);
         const data = upgradePayload(ledger, stored, Number(row.data_version));
-        if (Number(row.data_version) === ledger.version && JSON.stringify(data) === row.data) continue;
+        // Compared as values, not as text: PostgreSQL's jsonb gives its own spacing and key order.
+        if (Number(row.data_version) === ledger.version && isDeepStrictEqual(data, stored)) continue;
         const checked = ledger.schema.safeParse(data);
         if (!checked.success) {
           errors.push({ field: ledger.key, message: MSG.invalid(ledger.label, row.id, checked.error.issues[0]?.message ?? '') });

@@ -43,6 +43,7 @@ export type {
   OverrideKind,
   Page,
   Perm,
+  RecordPage,
   RecordData,
   RecordLink,
   RecordLinks,

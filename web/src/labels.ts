@@ -170,4 +170,7 @@ export const COVERAGE_MSG = {
 /** Ledger page wording. */
 export const LEDGER_MSG = {
   notices: (n: number) => `有${n}项需要处理`,
+  shown: (shown: number, total: number) => `共 ${total} 条，已显示 ${shown} 条`,
+  loadMore: '加载更多',
+  loadMoreFailed: '加载更多失败',
 };

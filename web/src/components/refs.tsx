@@ -5,7 +5,7 @@
  */
 import { Select, Space, Spin, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, type FieldMeta, get, type LedgerMeta, type LedgerRecord, type Page } from '../api.ts';
+import { ApiError, type FieldMeta, get, type LedgerMeta, type LedgerRecord, type RecordPage } from '../api.ts';
 import { REF_MSG } from '../labels.ts';
 
 export type RefBrief = { id: string; title: string; occurredOn: string | null; ledger: string };
@@ -113,7 +113,7 @@ export function RefPicker({ field, ledgers, orgId, id, value, onChange }: Picker
     timer.current = setTimeout(() => {
       void Promise.all(
         targets.map((l) =>
-          get<Page<LedgerRecord>>(`/api/ledgers/${encodeURIComponent(l)}/records`, { q: q.trim(), pageSize: 20, orgId })
+          get<RecordPage<LedgerRecord>>(`/api/ledgers/${encodeURIComponent(l)}/records`, { q: q.trim(), pageSize: 20, orgId })
             .then((p) => p.items)
             .catch(() => [] as LedgerRecord[]),
         ),

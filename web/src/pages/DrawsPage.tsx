@@ -23,7 +23,7 @@ import {
   Typography,
 } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { errorDetail, get, type LedgerRecord, type Page, post, useGet } from '../api.ts';
+import { errorDetail, get, type LedgerRecord, post, type RecordPage, useGet } from '../api.ts';
 import { applyFieldError } from '../components/formErrors.ts';
 import { ErrorState } from '../components/States.tsx';
 import { can, useSession } from '../session.tsx';
@@ -91,10 +91,10 @@ export default function DrawsPage(): ReactNode {
   const [busy, setBusy] = useState(false);
   const by = Form.useWatch('by', form) ?? 'count';
 
-  const tasks = useGet<Page<LedgerRecord>>('/api/ledgers/inspection_task/records?pageSize=500');
-  const past = useGet<Page<LedgerRecord>>('/api/ledgers/random_draw/records?pageSize=20');
-  const people = useGet<Page<LedgerRecord>>('/api/ledgers/person/records?pageSize=500');
-  const objects = useGet<Page<LedgerRecord>>('/api/ledgers/inspection_object/records?pageSize=500&status=在库');
+  const tasks = useGet<RecordPage<LedgerRecord>>('/api/ledgers/inspection_task/records?pageSize=500');
+  const past = useGet<RecordPage<LedgerRecord>>('/api/ledgers/random_draw/records?pageSize=20');
+  const people = useGet<RecordPage<LedgerRecord>>('/api/ledgers/person/records?pageSize=500');
+  const objects = useGet<RecordPage<LedgerRecord>>('/api/ledgers/inspection_object/records?pageSize=500&status=在库');
   const objectTypes = ledgers.find((l) => l.key === 'inspection_object')?.fields.find((f) => f.name === 'type')?.options ?? [];
 
   const run = async () => {

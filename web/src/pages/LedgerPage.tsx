@@ -29,8 +29,8 @@ import {
   type LedgerMeta,
   type LedgerNotice,
   type LedgerRecord,
-  type Page,
   post,
+  type RecordPage,
   useGet,
   withQuery,
 } from '../api.ts';
@@ -46,9 +46,10 @@ type Filters = {
   unitId: string | undefined;
   q: string;
   status: string | undefined;
-  page: number;
-  pageSize: number;
 };
+
+/** Rows per request; further rows come by 加载更多 with the list's cursor. */
+const PAGE_SIZE = 20;
 
 const thisYear = new Date().getFullYear();
 const YEARS = Array.from({ length: 8 }, (_v, i) => thisYear + 1 - i);
@@ -65,7 +66,7 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
   const { me, units } = useSession();
   const { message, modal } = AntApp.useApp();
   const canWrite = can(me, 'ledger.write');
-  const [filters, setFilters] = useState<Filters>({ year: undefined, unitId: undefined, q: '', status: undefined, page: 1, pageSize: 20 });
+  const [filters, setFilters] = useState<Filters>({ year: undefined, unitId: undefined, q: '', status: undefined });
   const [qInput, setQInput] = useState('');
   const [editing, setEditing] = useState<LedgerRecord | null>(null);
   const [formOpen, setFormOpen] = useState(false);
@@ -104,8 +105,27 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
   };
 
   const query = { year: filters.year, unitId: filters.unitId, q: filters.q, status: filters.status };
-  const listUrl = withQuery(`/api/ledgers/${ledger.key}/records`, { ...query, page: filters.page, pageSize: filters.pageSize });
-  const list = useGet<Page<LedgerRecord>>(listUrl);
+  const listUrl = withQuery(`/api/ledgers/${ledger.key}/records`, { ...query, pageSize: PAGE_SIZE });
+  const list = useGet<RecordPage<LedgerRecord>>(listUrl);
+  // Pages after the first, appended by 加载更多; a new first page (filters, reload) starts over.
+  type More = { first: RecordPage<LedgerRecord> | undefined; items: LedgerRecord[]; next: string | null; loading: boolean };
+  const [more, setMore] = useState<More>({ first: undefined, items: [], next: null, loading: false });
+  useEffect(() => setMore({ first: list.data, items: [], next: list.data?.next ?? null, loading: false }), [list.data]);
+  const loadMore = async () => {
+    const { first, next } = more;
+    if (!next) return;
+    // An answer that arrives after the list was reloaded or filtered anew belongs to the old list.
+    const same = (m: More) => m.first === first;
+    setMore((m) => (same(m) ? { ...m, loading: true } : m));
+    try {
+      const p = await get<RecordPage<LedgerRecord>>(withQuery(listUrl, { after: next }));
+      setMore((m) => (same(m) ? { first, items: [...m.items, ...p.items], next: p.next, loading: false } : m));
+    } catch (e) {
+      setMore((m) => (same(m) ? { ...m, loading: false } : m));
+      message.error(`${LEDGER_MSG.loadMoreFailed}：${errorDetail(e)}`);
+    }
+  };
+  const rows = useMemo(() => [...(list.data?.items ?? []), ...more.items], [list.data, more.items]);
   // What the records show that someone has to act on; reloaded whenever the list is.
   const notices = useGet<LedgerNotice[]>(`/api/ledgers/${encodeURIComponent(ledger.key)}/notices`);
   const reloadNotices = notices.reload;
@@ -248,7 +268,7 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
     }
   };
 
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
     <div className="fz-page">
@@ -359,24 +379,29 @@ function LedgerView({ ledger }: { ledger: LedgerMeta }): ReactNode {
       {list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : (
-        <Table<LedgerRecord>
-          rowKey="id"
-          size="middle"
-          bordered
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          data-testid="ledger-table"
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-          }}
-        />
+        <>
+          <Table<LedgerRecord>
+            rowKey="id"
+            size="middle"
+            bordered
+            loading={list.loading}
+            columns={columns}
+            dataSource={rows}
+            scroll={{ x: 'max-content' }}
+            data-testid="ledger-table"
+            pagination={false}
+          />
+          {list.data && (
+            <div className="fz-list-more" data-testid="ledger-more">
+              <Typography.Text type="secondary">{LEDGER_MSG.shown(rows.length, list.data.total ?? rows.length)}</Typography.Text>
+              {more.next && (
+                <Button block loading={more.loading} onClick={() => void loadMore()}>
+                  {LEDGER_MSG.loadMore}
+                </Button>
+              )}
+            </div>
+          )}
+        </>
       )}
       <RecordForm
         ledger={ledger}
