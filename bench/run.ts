@@ -20,6 +20,7 @@ import type { Db } from '../src/db/types.ts';
 import type { BenchContext, BenchPart, BenchScale, GoalResult } from './goal.ts';
 import { drawBench } from './draw.ts';
 import { importBench } from './import.ts';
+import { listsBench } from './lists.ts';
 import { provinceBench } from './province.ts';
 
 const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -27,6 +28,7 @@ const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?
 /** The parts, in the order the issue lists its goals. */
 const PARTS: Record<string, { label: string; run: BenchPart }> = {
   province: { label: '指标与报告', run: provinceBench },
+  lists: { label: '台账列表', run: listsBench },
   import: { label: 'Excel 导入', run: importBench },
   draw: { label: '双随机抽取', run: drawBench },
 };
