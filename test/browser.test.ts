@@ -170,8 +170,9 @@ describe('web app in a browser', { skip }, () => {
 
     // the figure opens its source records
     await page.getByTestId('figure-study.central_group').click();
-    await page.getByTestId('figure-sources').locator('.ant-table-row', { hasText: '学习宪法修正案' }).waitFor();
-    await page.getByTestId('figure-sources').locator('.ant-table-row', { hasText: '学习行政复议法' }).waitFor();
+    await page.getByTestId('figure-sources').locator('.ant-list-item', { hasText: '学习宪法修正案' }).waitFor();
+    await page.getByTestId('figure-sources').locator('.ant-list-item', { hasText: '学习行政复议法' }).waitFor();
+    assert.match((await page.getByTestId('figure-sources').getByTestId('report-sources-total').textContent()) ?? '', /共 2 条来源记录/);
     assert.match((await page.getByTestId('figure-basis').textContent()) ?? '', /统计口径：学法活动台账中形式为“党组理论学习中心组学法”/);
     await page.waitForTimeout(400); // let the drawer finish sliding in before the screenshot
     await page.screenshot({ path: '/tmp/fazhi-figure-sources.png' });
