@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002-record-list-index.ts';
 import * as m0003 from './migrations/0003-setting-changed-by.ts';
 import * as m0004 from './migrations/0004-record-links-and-payload-version.ts';
 import * as m0005 from './migrations/0005-report-versions.ts';
+import * as m0009 from './migrations/0009-org-tree-version.ts';
 import type { DB } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-setting-changed-by': m0003,
   '0004-record-links-and-payload-version': m0004,
   '0005-report-versions': m0005,
+  '0009-org-tree-version': m0009,
 };
 
 class StaticProvider implements MigrationProvider {
