@@ -105,14 +105,15 @@ export class SessionResolver {
   async resolve(token: string, ip: string): Promise<Scope | null> {
     const id = tokenHash(token);
     const row = await this.#lookup.find(id);
-    if (!row || !Number(row.active) || !isRole(row.role) || row.tree_version === null) return null;
+    if (!row || !Number(row.active) || !isRole(row.role)) return null;
     const idleMs = Date.now() - Date.parse(row.last_seen_at);
     if (idleMs > this.cfg.sessionIdleMinutes * 60_000) {
       await deleteSession(this.db, id);
       return null;
     }
     if (idleMs > 30_000) await touchSession(this.db, id, nowIso());
-    const tree = await this.#tree.at(this.db, Number(row.tree_version));
+    // Without the version row (removed by hand) the tree is read afresh.
+    const tree = row.tree_version === null ? undefined : await this.#tree.at(this.db, Number(row.tree_version));
     return buildScope(this.db, { ...row, role: row.role }, ip, systemClock, tree);
   }
 }

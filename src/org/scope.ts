@@ -1,6 +1,6 @@
 /**
  * The tenant scope of a request: who is asking, which bureaus they may read and which they may write.
- * Computed once per request (auth.service.ts resolveSession) and applied by the data layer, never by each route.
+ * Computed once per request (SessionResolver in auth.service.ts) and applied by the data layer, never by each route.
  */
 import type { Db } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
