@@ -20,7 +20,8 @@ import type { Role } from '../src/org/roles.ts';
 export const DIALECT = process.env.FAZHI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 export const PG_URL = process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export type TestDb = { db: Db; close: () => Promise<void> };
+/** `open` gives another handle on the same database, as a second app server would have (closed by `close`). */
+export type TestDb = { db: Db; open: () => Db; close: () => Promise<void> };
 
 export async function makeDb(): Promise<TestDb> {
   if (DIALECT === 'postgres') {
@@ -30,9 +31,16 @@ export async function makeDb(): Promise<TestDb> {
     await admin.destroy();
     const db = openDatabase(PG_URL, { schema, poolMax: 4 });
     await migrateToLatest(db);
+    const others: Db[] = [];
     return {
       db,
+      open: () => {
+        const other = openDatabase(PG_URL, { schema, poolMax: 4 });
+        others.push(other);
+        return other;
+      },
       close: async () => {
+        for (const o of others) await o.destroy();
         await db.destroy();
         const a = openDatabase(PG_URL, { poolMax: 1 });
         await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(a);
@@ -43,9 +51,16 @@ export async function makeDb(): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-test-'));
   const db = openDatabase(path.join(dir, 'test.db'));
   await migrateToLatest(db);
+  const others: Db[] = [];
   return {
     db,
+    open: () => {
+      const other = openDatabase(path.join(dir, 'test.db'));
+      others.push(other);
+      return other;
+    },
     close: async () => {
+      for (const o of others) await o.destroy();
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -25,8 +25,11 @@ export type Backup = {
   tables: Record<string, Row[]>;
 };
 
-/** Tables never backed up: the migrator's own, and sessions (everyone logs in again after a restore). */
-const SKIP = new Set(['kysely_migration', 'kysely_migration_lock', 'session']);
+/**
+ * Tables never backed up: the migrator's own, sessions (everyone logs in again after a restore), and
+ * the org tree version (a cache check the migration creates and the org triggers keep).
+ */
+const SKIP = new Set(['kysely_migration', 'kysely_migration_lock', 'session', 'org_tree_version']);
 
 const fail = (detail: string) => new AppError('backup', 400, '备份与恢复', detail);
 

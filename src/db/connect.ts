@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { namedStatements } from './prepared.ts';
 import type { DB } from './types.ts';
 
 // Keep int8 (count(*)) as JS numbers; our counts stay far below 2^53.
@@ -27,7 +28,7 @@ export function openDatabase(url: string, opts: { schema?: string; poolMax?: num
       max: opts.poolMax ?? 10,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
-    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   }
   if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const sqlite = new SQLite(url);
@@ -35,5 +36,67 @@ export function openDatabase(url: string, opts: { schema?: string; poolMax?: num
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Sends the SQL of prepared queries (prepared.ts) as named statements, which pg parses once per
+ * connection and PostgreSQL plans once; every other query goes as before. Kysely keeps its own state
+ * per client object, so each pg client keeps one wrapper.
+ */
+function withNamedStatements(pool: pg.Pool): PostgresPool {
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    // One cast: pg's own result and cursor types are wider than the shapes Kysely declares it reads.
+    const query = ((q: string | pg.Submittable, values: readonly unknown[] = []) => {
+      if (typeof q !== 'string') return client.query(q);
+      const name = namedStatements.get(q);
+      return client.query(name ? { name, text: q, values: [...values] } : { text: q, values: [...values] });
+    }) as unknown as PostgresPoolClient['query'];
+    return { query, release: () => client.release() };
+  };
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let w = wrappers.get(client);
+      if (!w) {
+        w = wrap(client);
+        wrappers.set(client, w);
+      }
+      return w;
+    },
+    end: () => pool.end(),
+  };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew, and preparing costs as much as running a small
+ * query. This keeps the most recently used statements by their SQL text (a query with an IN list of
+ * another length is another text, hence the bound). A statement still being iterated is not handed
+ * out twice: the caller gets a fresh one.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      const hit = cache.get(text);
+      if (hit && !hit.busy) {
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(text);
+      if (!hit) {
+        cache.set(text, stmt);
+        if (cache.size > STATEMENT_CACHE_SIZE) {
+          const oldest = cache.keys().next();
+          if (!oldest.done) cache.delete(oldest.value);
+        }
+      }
+      return stmt;
+    },
+  };
 }

@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004-record-links-and-payload-version.ts';
 import * as m0005 from './migrations/0005-report-versions.ts';
 import * as m0006 from './migrations/0006-record-search-and-keyset.ts';
 import * as m0007 from './migrations/0007-import-job.ts';
+import * as m0009 from './migrations/0009-org-tree-version.ts';
 import * as m0010 from './migrations/0010-figure-sources-on-demand.ts';
 import type { DB } from './types.ts';
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005-report-versions': m0005,
   '0006-record-search-and-keyset': m0006,
   '0007-import-job': m0007,
+  '0009-org-tree-version': m0009,
   '0010-figure-sources-on-demand': m0010,
 };
 

@@ -42,6 +42,12 @@ export interface SessionTable {
   ip: string;
 }
 
+/** One row (id 1): bumped by triggers on every change to `org` (migration 0009). */
+export interface OrgTreeVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -195,6 +201,7 @@ export interface DB {
   unit: UnitTable;
   app_user: UserTable;
   session: SessionTable;
+  org_tree_version: OrgTreeVersionTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   record: RecordTable;

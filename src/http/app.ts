@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { AppError, badRequest, forbidden, unauthorized } from '../errors.ts';
-import { resolveSession } from '../org/auth.service.ts';
+import { SessionResolver } from '../org/auth.service.ts';
 import { can, type Scope } from '../org/scope.ts';
 import { systemClock } from '../util/time.ts';
 import { openApiDocument } from './openapi.ts';
@@ -111,9 +111,10 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
       } satisfies Problem);
   });
 
+  const sessions = new SessionResolver(db, cfg);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
-    req.scope = token ? await resolveSession(db, cfg, token, req.ip) : null;
+    req.scope = token ? await sessions.resolve(token, req.ip) : null;
   });
 
   const routes: AnyRoute[] = allRoutes(cfg);

@@ -9,11 +9,13 @@ import type { Config } from '../config.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
 import { type AppError, badRequest, locked, unauthorized } from '../errors.ts';
-import { nowIso } from '../util/time.ts';
+import { nowIso, systemClock } from '../util/time.ts';
 import { findUserById, findUserByUsername, updateUser } from './org.repo.ts';
+import { OrgTreeCache } from './org-tree.ts';
 import { isRole } from './roles.ts';
 import { buildScope, type Scope } from './scope.ts';
-import { deleteSession, findSessionWithUser, insertSession, touchSession } from './session.repo.ts';
+import { SessionLookup } from './session-lookup.ts';
+import { deleteSession, insertSession, touchSession } from './session.repo.ts';
 
 /** Returns a Chinese reason when the password is too weak, else null. */
 export function passwordProblem(pw: string, username = ''): string | null {
@@ -78,18 +80,42 @@ export async function login(db: Db, cfg: Config, username: string, password: str
   return { token, scope, mustChangePassword: cfg.passwordMaxAgeDays > 0 && age > cfg.passwordMaxAgeDays };
 }
 
-/** Resolves a session token to a scope; expires idle sessions. */
-export async function resolveSession(db: Db, cfg: Config, token: string, ip: string): Promise<Scope | null> {
-  const id = tokenHash(token);
-  const row = await findSessionWithUser(db, id);
-  if (!row || !Number(row.active) || !isRole(row.role)) return null;
-  const idleMs = Date.now() - Date.parse(row.last_seen_at);
-  if (idleMs > cfg.sessionIdleMinutes * 60_000) {
-    await deleteSession(db, id);
-    return null;
+/**
+ * Turns session tokens into scopes for one app server. What it keeps between requests decides
+ * nothing on its own: every request reads its session and account from the database (one query,
+ * shared by the requests that arrive together), and the org tree it keeps is checked against the
+ * version that query returns.
+ */
+export class SessionResolver {
+  readonly #tree = new OrgTreeCache();
+  readonly #lookup: SessionLookup;
+
+  constructor(
+    private readonly db: Db,
+    private readonly cfg: Config,
+  ) {
+    this.#lookup = new SessionLookup(db);
   }
-  if (idleMs > 30_000) await touchSession(db, id, nowIso());
-  return buildScope(db, { ...row, role: row.role }, ip);
+
+  /**
+   * The scope of a session token, or null; expires idle sessions. last_seen_at is written only when it
+   * is more than 30 s old, so a session expires between `sessionIdleMinutes` and that plus 30 s after
+   * its last request.
+   */
+  async resolve(token: string, ip: string): Promise<Scope | null> {
+    const id = tokenHash(token);
+    const row = await this.#lookup.find(id);
+    if (!row || !Number(row.active) || !isRole(row.role)) return null;
+    const idleMs = Date.now() - Date.parse(row.last_seen_at);
+    if (idleMs > this.cfg.sessionIdleMinutes * 60_000) {
+      await deleteSession(this.db, id);
+      return null;
+    }
+    if (idleMs > 30_000) await touchSession(this.db, id, nowIso());
+    // Without the version row (removed by hand) the tree is read afresh.
+    const tree = row.tree_version === null ? undefined : await this.#tree.at(this.db, Number(row.tree_version));
+    return buildScope(this.db, { ...row, role: row.role }, ip, systemClock, tree);
+  }
 }
 
 export async function logout(db: Db, scope: Scope, token: string): Promise<void> {

@@ -7,10 +7,11 @@ import type { Db, OrgTable, UnitTable, UserTable } from '../db/types.ts';
 
 export type UserRow = Selectable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
+export type OrgNode = Pick<OrgTable, 'id' | 'name' | 'short_name' | 'level' | 'parent_id'>;
 
-/** Every bureau with its parent link and names (the org tree is small). */
-export async function findAllOrgs(db: Db): Promise<Array<Pick<OrgTable, 'id' | 'name' | 'short_name' | 'parent_id'>>> {
-  return db.selectFrom('org').select(['id', 'name', 'short_name', 'parent_id']).execute();
+/** Every bureau with its parent link, names and level (the org tree is small). */
+export async function findAllOrgs(db: Db): Promise<OrgNode[]> {
+  return db.selectFrom('org').select(['id', 'name', 'short_name', 'level', 'parent_id']).execute();
 }
 
 export async function orgExists(db: Db, id: string): Promise<boolean> {

@@ -202,9 +202,9 @@ export async function listOrgs(db: Db, scope: Scope) {
   return findOrgs(db, scope.readOrgIds);
 }
 
-/** The bureaus the current user may read, in the short form of /api/me. */
+/** The bureaus the current user may read, in the short form of /api/me (from the request's checked org tree when it has one). */
 export async function listMyOrgs(db: Db, scope: Scope) {
-  return findOrgSummaries(db, scope.readOrgIds);
+  return scope.orgTree ? scope.orgTree.pick(scope.readOrgIds) : findOrgSummaries(db, scope.readOrgIds);
 }
 
 /** Without a scope: every bureau, for the CLI to resolve `--org` by id or name. */

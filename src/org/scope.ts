@@ -1,10 +1,11 @@
 /**
  * The tenant scope of a request: who is asking, which bureaus they may read and which they may write.
- * Computed once per request (http/auth.ts) and applied by the data layer, never by each route.
+ * Computed once per request (SessionResolver in auth.service.ts) and applied by the data layer, never by each route.
  */
 import type { Db } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import { type Clock, systemClock } from '../util/time.ts';
+import { OrgTree } from './org-tree.ts';
 import { findAllOrgs } from './org.repo.ts';
 import { type Perm, permsOf, READS_SUBTREE, type Role } from './roles.ts';
 
@@ -21,6 +22,8 @@ export type Scope = {
   ip: string;
   /** The clock every date and timestamp this request writes comes from (a test or the demo fixes it). */
   clock: Clock;
+  /** The org tree as checked against the database for this request (absent outside a request). */
+  orgTree?: OrgTree;
 };
 
 export function can(scope: Scope, perm: Perm): boolean {
@@ -33,12 +36,7 @@ export function requirePerm(scope: Scope, perm: Perm): void {
 
 /** The org and all orgs below it. */
 export async function subtree(db: Db, orgId: string): Promise<string[]> {
-  const all = await findAllOrgs(db);
-  const out = [orgId];
-  for (let i = 0; i < out.length; i++) {
-    for (const o of all) if (o.parent_id === out[i]) out.push(o.id);
-  }
-  return out;
+  return [...new OrgTree(0, await findAllOrgs(db)).subtree(orgId)];
 }
 
 export async function buildScope(
@@ -46,8 +44,11 @@ export async function buildScope(
   user: { id: string; username: string; display_name: string; role: Role; org_id: string; unit_id: string | null },
   ip: string,
   clock: Clock = systemClock,
+  /** The org tree already checked against the database for this request; read afresh when absent. */
+  tree?: OrgTree,
 ): Promise<Scope> {
-  const read = READS_SUBTREE.includes(user.role) ? await subtree(db, user.org_id) : [user.org_id];
+  const below = READS_SUBTREE.includes(user.role);
+  const read = !below ? [user.org_id] : tree ? [...tree.subtree(user.org_id)] : await subtree(db, user.org_id);
   const perms = permsOf(user.role);
   return {
     userId: user.id,
@@ -61,6 +62,7 @@ export async function buildScope(
     perms,
     ip,
     clock,
+    ...(tree ? { orgTree: tree } : {}),
   };
 }
 
