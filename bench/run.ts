@@ -22,6 +22,7 @@ import { drawBench } from './draw.ts';
 import { importBench } from './import.ts';
 import { listsBench } from './lists.ts';
 import { provinceBench } from './province.ts';
+import { requestsBench } from './requests.ts';
 
 const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -29,6 +30,7 @@ const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?
 const PARTS: Record<string, { label: string; run: BenchPart }> = {
   province: { label: '指标与报告', run: provinceBench },
   lists: { label: '台账列表', run: listsBench },
+  requests: { label: '已登录请求', run: requestsBench },
   import: { label: 'Excel 导入', run: importBench },
   draw: { label: '双随机抽取', run: drawBench },
 };
