@@ -9,15 +9,9 @@
  * The library is written straight to the record table in multi-row batches (no validation, no audit:
  * this times the draw, not the import).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { inTx } from '../src/db/tx.ts';
 import type { Db } from '../src/db/types.ts';
 import { Rng } from '../src/demo/rng.ts';
@@ -31,9 +25,10 @@ import { inspectionObject, inspectionTask, OBJECT_TYPES } from '../src/modules/e
 import { person } from '../src/modules/org/org.ledger.ts';
 import { createOrgUnchecked } from '../src/org/org.service.ts';
 import { systemScope } from '../src/org/scope.ts';
-import type { BenchContext, BenchPart, BenchScale, GoalResult } from './goal.ts';
+import { runStandalone } from './databases.ts';
+import type { BenchPart, BenchScale } from './goal.ts';
 
-const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const _PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const GOAL_MS = 150;
 const RUNS = Number(process.env.BENCH_DRAW_RUNS ?? 5);
 const OBJECTS: Record<BenchScale, number> = { default: 20_000, province: 100_000 };
@@ -176,48 +171,7 @@ export const drawBench: BenchPart = async (ctx) => {
   ];
 };
 
-async function main(): Promise<void> {
-  const scale: BenchScale =
-    process.argv.includes('--scale') && process.argv[process.argv.indexOf('--scale') + 1] === 'province' ? 'province' : 'default';
-  const print = (rows: GoalResult[]) => {
-    for (const r of rows) {
-      console.log(
-        `| ${r.goal} | ${r.target} | ${r.measured} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(1)}× 算法本身`} | ${r.met ? '达到' : '未达到'} |`,
-      );
-    }
-  };
-  const run = async (ctx: BenchContext) => {
-    await migrateToLatest(ctx.db);
-    print(await drawBench(ctx));
-  };
-  console.log('| 目标 | 要求 | 测得 | 比值 | 结果 |\n|---|---|---|---|---|');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-draw-'));
-  const file = path.join(dir, 'bench.db');
-  const lite = openDatabase(file);
-  try {
-    await run({ db: lite, dbName: 'SQLite', scale, url: file });
-  } finally {
-    await lite.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const schema = `benchdraw_${randomBytes(4).toString('hex')}`;
-  const admin = openDatabase(PG_URL, { poolMax: 1 });
-  try {
-    await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin);
-  } catch {
-    console.log('（PostgreSQL 不可用，跳过）');
-    await admin.destroy();
-    return;
-  }
-  const pg = openDatabase(PG_URL, { schema, poolMax: 4 });
-  try {
-    await run({ db: pg, dbName: 'PostgreSQL', scale, url: PG_URL, schema });
-  } finally {
-    await pg.destroy();
-    await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(admin);
-    await admin.destroy();
-  }
-}
+const main = () => runStandalone(drawBench);
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((e: unknown) => {

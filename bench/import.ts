@@ -16,7 +16,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { verifyAuditChain } from '../src/audit/audit.service.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -29,9 +28,10 @@ import { insertRecords } from '../src/ledger/import.repo.ts';
 import '../src/modules/index.ts';
 import { createOrgUnchecked, createUnitUnchecked } from '../src/org/org.service.ts';
 import { systemScope } from '../src/org/scope.ts';
+import { runStandalone } from './databases.ts';
 import type { BenchContext, BenchPart, BenchScale, GoalResult } from './goal.ts';
 
-const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const _PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS: Record<BenchScale, number> = { default: 10_000, province: 50_000 };
 const GOAL_ROWS = 50_000;
 const GOAL_SECONDS = { SQLite: 5, PostgreSQL: 10 } as const;
@@ -195,7 +195,7 @@ export const importBench: BenchPart = async (ctx: BenchContext): Promise<GoalRes
   }
 };
 
-function print(results: GoalResult[]): void {
+function _print(results: GoalResult[]): void {
   for (const r of results) {
     console.log(
       `| ${r.goal} | ${r.target} | ${r.measured} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`} | ${r.met ? '达到' : '未达到'} |`,
@@ -203,37 +203,7 @@ function print(results: GoalResult[]): void {
   }
 }
 
-async function main(): Promise<void> {
-  const scale: BenchScale =
-    process.argv.includes('--scale') && process.argv[process.argv.indexOf('--scale') + 1] === 'province' ? 'province' : 'default';
-  console.log('| 目标 | 要求 | 实测 | 与对照之比 | 结论 |\n|---|---|---|---|---|');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-imp-'));
-  const file = path.join(dir, 'bench.db');
-  const lite = openDatabase(file);
-  try {
-    print(await importBench({ db: lite, dbName: 'SQLite', scale, url: file }));
-  } finally {
-    await lite.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const schema = `benchimp_${randomBytes(4).toString('hex')}`;
-  const admin = openDatabase(PG_URL, { poolMax: 1 });
-  try {
-    await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin);
-  } catch {
-    console.log('（PostgreSQL 不可用，跳过）');
-    await admin.destroy();
-    return;
-  }
-  const pg = openDatabase(PG_URL, { schema, poolMax: 4 });
-  try {
-    print(await importBench({ db: pg, dbName: 'PostgreSQL', scale, url: PG_URL, schema }));
-  } finally {
-    await pg.destroy();
-    await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(admin);
-    await admin.destroy();
-  }
-}
+const main = () => runStandalone(importBench);
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {

@@ -12,10 +12,8 @@
  *   postgres) runs that one alone; BENCH_LISTS_PROF=<dir> writes the server's CPU profile there.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +30,7 @@ import { type RecordQuery, recordListQuery } from '../src/ledger/record.repo.ts'
 import '../src/modules/index.ts';
 import { NORMDOC_STATUSES, normdoc } from '../src/modules/normdoc/normdoc.ledger.ts';
 import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked } from '../src/org/org.service.ts';
+import { runStandalone } from './databases.ts';
 import type { BenchContext, BenchPart, BenchScale, GoalResult } from './goal.ts';
 
 const SIZES: Record<BenchScale, { records: number; bureaus: number; clients: number; seconds: number }> = {
@@ -348,9 +347,9 @@ export const listsBench: BenchPart = async (ctx) => {
 
 // ---- standalone ----
 
-const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const _PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function print(rows: GoalResult[]): void {
+function _print(rows: GoalResult[]): void {
   for (const r of rows) {
     console.log(
       `| ${r.goal} | ${r.target} | ${r.measured} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`} | ${r.met ? '达标' : '未达标'} |`,
@@ -358,43 +357,7 @@ function print(rows: GoalResult[]): void {
   }
 }
 
-async function main(): Promise<void> {
-  const scale: BenchScale =
-    process.argv.includes('--scale') && process.argv[process.argv.indexOf('--scale') + 1] === 'province' ? 'province' : 'default';
-  const out: GoalResult[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-lists-'));
-  const file = path.join(dir, 'bench.db');
-  const only = process.env.BENCH_LISTS_DB; // 'sqlite' or 'postgres': that database alone
-  const lite = openDatabase(file);
-  try {
-    if (only !== 'postgres') out.push(...(await listsBench({ db: lite, dbName: 'SQLite', scale, url: file })));
-  } finally {
-    await lite.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const schema = `benchlists_${randomBytes(4).toString('hex')}`;
-  const admin = openDatabase(PG_URL, { poolMax: 1 });
-  let pgUp = only !== 'sqlite';
-  try {
-    if (!pgUp) throw new Error('skipped');
-    await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin);
-  } catch {
-    if (pgUp) console.log('（PostgreSQL 不可用，跳过）');
-    pgUp = false;
-  }
-  if (pgUp) {
-    const pg = openDatabase(PG_URL, { schema, poolMax: 4 });
-    try {
-      out.push(...(await listsBench({ db: pg, dbName: 'PostgreSQL', scale, url: PG_URL, schema })));
-    } finally {
-      await pg.destroy();
-      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(admin);
-    }
-  }
-  await admin.destroy();
-  console.log('\n| 目标 | 要求 | 实测 | 比值 | 结果 |\n|---|---|---|---|---|');
-  print(out);
-}
+const main = () => runStandalone(listsBench);
 
 const self = fileURLToPath(import.meta.url);
 if (process.argv[1] && path.resolve(process.argv[1]) === self) {

@@ -11,24 +11,20 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { inTx } from '../src/db/tx.ts';
 import type { Db } from '../src/db/types.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createOrgUnchecked, createUserUnchecked } from '../src/org/org.service.ts';
 import { insertSession } from '../src/org/session.repo.ts';
+import { runStandalone } from './databases.ts';
 import type { BenchContext, BenchPart, BenchScale, GoalResult } from './goal.ts';
 
-const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const _PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_REQ_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_REQ_CONNECTIONS ?? 16);
 const PASSWORD = 'Bench#Requests2026';
@@ -223,45 +219,7 @@ async function serve(): Promise<void> {
   });
 }
 
-async function main(): Promise<void> {
-  const scale: BenchScale =
-    process.argv.includes('--scale') && process.argv[process.argv.indexOf('--scale') + 1] === 'province' ? 'province' : 'default';
-  const print = (rows: GoalResult[]) => {
-    for (const r of rows)
-      console.log(
-        `| ${r.goal} | ${r.target} | ${r.measured} | ${r.ratio === null ? '—' : `${(r.ratio * 100).toFixed(1)}%`} | ${r.met ? '达到' : '未达到'} |`,
-      );
-  };
-  console.log('| 目标 | 要求 | 测得 | 比值 | 结果 |\n|---|---|---|---|---|');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-req-'));
-  const file = path.join(dir, 'bench.db');
-  const lite = openDatabase(file);
-  try {
-    await migrateToLatest(lite);
-    print(await requestsBench({ db: lite, dbName: 'SQLite', scale, url: file }));
-  } finally {
-    await lite.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const schema = `benchreq_${randomBytes(4).toString('hex')}`;
-  const admin = openDatabase(PG_URL, { poolMax: 1 });
-  try {
-    await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin);
-  } catch {
-    console.log('（PostgreSQL 不可用，跳过）');
-    await admin.destroy();
-    return;
-  }
-  const pg = openDatabase(PG_URL, { schema, poolMax: 4 });
-  try {
-    await migrateToLatest(pg);
-    print(await requestsBench({ db: pg, dbName: 'PostgreSQL', scale, url: PG_URL, schema }));
-  } finally {
-    await pg.destroy();
-    await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(admin);
-    await admin.destroy();
-  }
-}
+const main = () => runStandalone(requestsBench);
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   (process.argv.includes('--serve') ? serve() : main()).catch((e: unknown) => {

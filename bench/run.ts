@@ -9,22 +9,13 @@
  * The default scale is small enough for a developer (a few minutes); `--scale province` builds the
  * province data set (100 county bureaus, about 450k records in the year) and takes much longer.
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
-import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import type { Db } from '../src/db/types.ts';
-import type { BenchContext, BenchPart, BenchScale, GoalResult } from './goal.ts';
+import { fmtRatio, onPostgres, onSqlite, PG_URL, type Place, scaleArg } from './databases.ts';
+import type { BenchPart, GoalResult } from './goal.ts';
 import { drawBench } from './draw.ts';
 import { importBench } from './import.ts';
 import { listsBench } from './lists.ts';
 import { provinceBench } from './province.ts';
 import { requestsBench } from './requests.ts';
-
-const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The parts, in the order the issue lists its goals. */
 const PARTS: Record<string, { label: string; run: BenchPart }> = {
@@ -43,51 +34,15 @@ function arg(name: string): string | undefined {
 
 type Row = GoalResult & { db: string; part: string };
 
-async function onSqlite(run: (ctx: Omit<BenchContext, 'scale'>) => Promise<void>): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-'));
-  const file = path.join(dir, 'bench.db');
-  const db = openDatabase(file);
-  try {
-    await migrateToLatest(db);
-    await run({ db, dbName: 'SQLite', url: file });
-  } finally {
-    await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(run: (ctx: Omit<BenchContext, 'scale'>) => Promise<void>): Promise<boolean> {
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin: Db = openDatabase(PG_URL, { poolMax: 1 });
-  try {
-    await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin);
-  } catch {
-    await admin.destroy();
-    return false;
-  }
-  const db = openDatabase(PG_URL, { schema, poolMax: 8 });
-  try {
-    await migrateToLatest(db);
-    await run({ db, dbName: 'PostgreSQL', url: PG_URL, schema });
-  } finally {
-    await db.destroy();
-    await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(admin);
-    await admin.destroy();
-  }
-  return true;
-}
-
-const fmtRatio = (r: number | null) => (r === null ? '—' : r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(2)}×`);
-
 async function main(): Promise<void> {
-  const scale: BenchScale = arg('scale') === 'province' ? 'province' : 'default';
+  const scale = scaleArg();
   const only = arg('only')?.split(',');
   const parts = Object.entries(PARTS).filter(([k]) => !only || only.includes(k));
   console.log(`法治民政工作台 基准测试（规模：${scale === 'province' ? '全省' : '默认'}；${parts.map(([, p]) => p.label).join('、')}）`);
   const rows: Row[] = [];
   let pg = true;
   for (const [key, part] of parts) {
-    const collect = async (ctx: Omit<BenchContext, 'scale'>) => {
+    const collect = async (ctx: Place) => {
       console.log(`\n== ${part.label}（${ctx.dbName}）==`);
       for (const r of await part.run({ ...ctx, scale })) {
         rows.push({ ...r, db: ctx.dbName, part: key });
