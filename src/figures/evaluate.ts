@@ -246,6 +246,27 @@ function ordered(got: FigureSet, wanted: Map<string, FigureDecl>): FigureSet {
   return out;
 }
 
+/**
+ * Batches evaluated at once: on PostgreSQL outside a transaction each runs on its own pooled
+ * connection, so the server's cores share a province's figures; on SQLite, and inside a
+ * transaction (one connection), they simply queue.
+ */
+const BATCHES_AT_ONCE = 4;
+
+/** `fn` over `items`, at most `limit` at a time; results in the order of `items`. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 async function evaluateScoped(
   db: Db,
   orgIds: readonly string[],
@@ -265,9 +286,10 @@ async function evaluateScoped(
       const js = await evaluateFiguresJs(db, org === ALL_ORGS ? orgIds : [org], period, plan.js, { today });
       Object.assign(got.get(org) as FigureSet, withoutSources(js));
     }
-  for (const b of plan.sql)
-    for (const [org, set] of await evaluateBatch(db, scopeOf(orgIds, b, period, days), b.decls, today, byOrg))
-      Object.assign(got.get(org) as FigureSet, set);
+  const sets = await mapLimited(plan.sql, BATCHES_AT_ONCE, (b) =>
+    evaluateBatch(db, scopeOf(orgIds, b, period, days), b.decls, today, byOrg),
+  );
+  for (const set of sets) for (const [org, figures] of set) Object.assign(got.get(org) as FigureSet, figures);
   return new Map([...got].map(([org, set]) => [org, ordered(set, wanted)]));
 }
 

@@ -251,8 +251,11 @@ export async function createReport(db: Db, scope: Scope, input: CreateInput): Pr
   requirePerm(scope, 'report.write');
   // A draft belongs to the caller's own bureau; a supervisor reads the drafts below but does not write them.
   if ((input.orgId ?? scope.orgId) !== scope.orgId) throw notFound(MSG.noOrgAccess);
+  // Generated before the transaction: reading the ledgers needs no lock, and the figures may use
+  // several connections. A write landing meanwhile changes the inputs digest taken first, so the
+  // new draft shows as stale (to be refreshed), never as current.
+  const { t, orgId, content, figures } = await generate(db, scope, input);
   return inTx(db, async (trx) => {
-    const { t, orgId, content, figures } = await generate(trx, scope, input);
     const key: ReportKey = { orgId, kind: t.kind, year: input.year, rollup: figures.rollup };
     const workingId = await findReportIdOfKey(trx, scope.readOrgIds, key, 'draft');
     if (workingId) {
