@@ -168,7 +168,7 @@ export interface ReportVersionTable {
   created_by: string;
 }
 
-/** The ids behind one number of a finalized report (a figure, or one group of it: part ''), gzip-compressed JSON (0010). */
+/** The records behind one number of a finalized report (a figure, or one group of it: part ''), gzip-compressed JSON of [id, org_id, occurred_on, year] tuples (0010). */
 export interface ReportFigureSourceTable {
   report_id: string;
   figure: string;

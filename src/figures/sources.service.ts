@@ -12,7 +12,7 @@ import { findLedger } from '../ledger/registry.ts';
 import { findOrgs, findUnitNames } from '../org/org.repo.ts';
 import { type Scope, subtree } from '../org/scope.ts';
 import { getFigureDecl } from './define.ts';
-import { evaluateFigures, pageFigureSources, type Period, yearPeriod } from './evaluate.ts';
+import { evaluateFigures, pageFigureSources, type Period, partLabels, yearPeriod } from './evaluate.ts';
 
 export const SOURCES_PAGE_SIZE = 20;
 export const SOURCES_MAX_PAGE_SIZE = 100;
@@ -20,7 +20,7 @@ export const SOURCES_MAX_PAGE_SIZE = 100;
 export const SOURCES_TEXT = {
   noOrgAccess: '参数 orgId 有误：无权查看该单位',
   unknownFigure: (key: string) => `参数 figure 有误：没有指标“${key}”`,
-  partLabel: (label: string, part: string) => `${label}（${part.split('|').join('、')}）`,
+  partLabel: (label: string, part: string) => `${label}（${partLabels(part).join('、')}）`,
 } as const;
 
 /** The query of every sources endpoint: which group, which page. */
@@ -89,7 +89,7 @@ export async function liveFigureSources(db: Db, scope: Scope, q: LiveSourcesQuer
   ]);
   const f = values[q.figure];
   const value =
-    part === undefined ? f.value : (f.breakdown ?? []).filter((g) => part.split('|').includes(g.label)).reduce((s, g) => s + g.value, 0);
+    part === undefined ? f.value : (f.breakdown ?? []).filter((g) => partLabels(part).includes(g.label)).reduce((s, g) => s + g.value, 0);
   return {
     figure: {
       key: q.figure,

@@ -5,7 +5,6 @@ import { chineseDate } from '../util/time.ts';
 export const SOURCES_MSG = {
   unknownFigure: (key: string) => `参数 figure 有误：本报告没有引用指标“${key}”`,
   undefinedFigure: '尚未定义的指标',
-  partLabel: (label: string, part: string) => `${label}（${part.split('|').join('、')}）`,
   appendixTitle: '数字来源',
   appendixHint: '在系统中点击正文或下列数字，可查看其来源记录。',
   status: (status: string) => (status === 'final' ? '已定稿（数据已冻结）' : status === 'superseded' ? '已被取代（数据已冻结）' : '草稿'),

@@ -11,7 +11,7 @@ import type { Db } from '../db/types.ts';
 import { badRequest } from '../errors.ts';
 import { getFigureDecl } from '../figures/define.ts';
 import { newestFirst, pageFigureSources, partLabels, type SourceRef } from '../figures/evaluate.ts';
-import { pageOf, type PageQuery, sourceItems } from '../figures/sources.service.ts';
+import { pageOf, type PageQuery, SOURCES_TEXT, sourceItems } from '../figures/sources.service.ts';
 import type { Scope } from '../org/scope.ts';
 import { SOURCES_MSG } from './messages.ts';
 import { resolveFigure } from './model.ts';
@@ -75,7 +75,7 @@ export async function figureSources(db: Db, scope: Scope, reportId: string, q: S
     figure: {
       key: q.figure,
       part: part ?? null,
-      label: part ? SOURCES_MSG.partLabel(label, part) : label,
+      label: part ? SOURCES_TEXT.partLabel(label, part) : label,
       value: resolved.value,
       unit: f?.unit ?? '',
       defined: f !== undefined,
