@@ -20,34 +20,14 @@ import { Rng } from '../src/demo/rng.ts';
 import { allFigureDecls } from '../src/figures/define.ts';
 import { evaluateFigures, evaluateFiguresJs, yearPeriod } from '../src/figures/evaluate.ts';
 import type { Ledger } from '../src/ledger/define.ts';
-import type { FieldDef, FieldValue } from '../src/ledger/field.ts';
+import type { FieldValue } from '../src/ledger/field.ts';
 import { insertRecord } from '../src/ledger/record.repo.ts';
 import '../src/modules/index.ts';
+import { figureLedgers, randomValue } from './province.ts';
 import { createOrgUnchecked } from '../src/org/org.service.ts';
 
 const N = Number(process.env.BENCH_FIG_N ?? 50_000);
 const PG_URL = process.env.FAZHI_BENCH_PG_URL ?? process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function value(rng: Rng, def: FieldDef): FieldValue | undefined {
-  if (rng.chance(0.1)) return undefined;
-  switch (def.kind) {
-    case 'date':
-      return rng.date('2024-06-01', '2026-06-30');
-    case 'int':
-    case 'number':
-      return rng.int(0, 60);
-    case 'bool':
-      return rng.chance(0.5);
-    case 'enum':
-      return def.options?.length ? rng.pick(def.options) : '';
-    case 'tags':
-      return rng.some(def.options ?? [], rng.int(0, 3));
-    case 'ref':
-      return def.ref?.many ? [] : '';
-    default:
-      return `文本${rng.int(1, 999)}`;
-  }
-}
 
 async function fill(db: Db, org: string, ledgers: Ledger[]): Promise<void> {
   const rng = new Rng('bench-figures');
@@ -57,7 +37,7 @@ async function fill(db: Db, org: string, ledgers: Ledger[]): Promise<void> {
       const ledger = ledgers[i % ledgers.length];
       const data: Record<string, FieldValue> = {};
       for (const [k, def] of Object.entries(ledger.fields)) {
-        const v = value(rng, def);
+        const v = randomValue(rng, def, { from: '2024-06-01', to: '2026-06-30' });
         if (v !== undefined) data[k] = v;
       }
       const d = ledger.dateField ? data[ledger.dateField] : undefined;
@@ -88,7 +68,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function bench(name: string, db: Db): Promise<void> {
   await migrateToLatest(db);
-  const ledgers = [...new Map(allFigureDecls().flatMap((d) => (d.kind === 'ratio' ? [] : [[d.ledger.key, d.ledger] as const]))).values()];
+  const ledgers = figureLedgers();
   const org = await createOrgUnchecked(
     db,
     { userId: 'bench', username: 'bench', orgId: '', ip: 'bench' },

@@ -50,12 +50,12 @@ async function timed<T>(fn: () => Promise<T>, runs: number): Promise<{ ms: numbe
   return { ms: median(ts), out: out as T };
 }
 
-/** A declaration-shaped random value (dates within the two years, some fields left empty). */
-function value(rng: Rng, def: FieldDef, year: number): FieldValue | undefined {
+/** A declaration-shaped random value (dates within `dates`, optional fields sometimes left empty). */
+export function randomValue(rng: Rng, def: FieldDef, dates: { from: string; to: string }): FieldValue | undefined {
   if (!def.required && rng.chance(0.1)) return undefined;
   switch (def.kind) {
     case 'date':
-      return rng.date(`${year}-01-01`, `${year}-12-31`);
+      return rng.date(dates.from, dates.to);
     case 'int':
     case 'number':
       return rng.int(0, 40);
@@ -73,7 +73,7 @@ function value(rng: Rng, def: FieldDef, year: number): FieldValue | undefined {
 }
 
 /** The ledgers some figure reads. */
-const figureLedgers = (): Ledger[] => [
+export const figureLedgers = (): Ledger[] => [
   ...new Map(allFigureDecls().flatMap((d) => (d.kind === 'ratio' ? [] : [[d.ledger.key, d.ledger] as const]))).values(),
 ];
 
@@ -116,7 +116,7 @@ export async function buildProvince(db: Db, counties: number, perYear: number): 
         const ledger = ledgers[i % ledgers.length];
         const data: Record<string, FieldValue> = {};
         for (const [k, def] of Object.entries(ledger.fields)) {
-          const v = value(rng, def, year);
+          const v = randomValue(rng, def, { from: `${year}-01-01`, to: `${year}-12-31` });
           if (v !== undefined) data[k] = v;
         }
         const d = ledger.dateField ? data[ledger.dateField] : undefined;
