@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006-record-search-and-keyset.ts';
 import * as m0007 from './migrations/0007-import-job.ts';
 import * as m0009 from './migrations/0009-org-tree-version.ts';
 import * as m0010 from './migrations/0010-figure-sources-on-demand.ts';
+import * as m0011 from './migrations/0011-account-security.ts';
 import type { DB } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-import-job': m0007,
   '0009-org-tree-version': m0009,
   '0010-figure-sources-on-demand': m0010,
+  '0011-account-security': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

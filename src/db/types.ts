@@ -32,6 +32,17 @@ export interface UserTable {
   locked_until: string | null;
   password_changed_at: string;
   created_at: string;
+  /** 1 when the password was set by an administrator (initial or reset): the next login must replace it. */
+  must_change_password: Generated<number>;
+  /** Base32 TOTP secret, set once enrolment is confirmed with a first code. */
+  totp_secret: string | null;
+  totp_enrolled_at: string | null;
+}
+
+export interface PasswordHistoryTable {
+  user_id: string;
+  password_hash: string;
+  changed_at: string;
 }
 
 export interface SessionTable {
@@ -200,6 +211,7 @@ export interface DB {
   org: OrgTable;
   unit: UnitTable;
   app_user: UserTable;
+  password_history: PasswordHistoryTable;
   session: SessionTable;
   org_tree_version: OrgTreeVersionTable;
   audit_log: AuditLogTable;
