@@ -3,6 +3,7 @@
  * default the test server; skipped when unreachable), both migrated. Shared by `npm run bench`
  * and by each part run on its own (`npx tsx bench/draw.ts [--scale province]`).
  */
+import './scratch-key.ts';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -6,6 +6,7 @@
  *
  *   BENCH_FIG_N=50000 npx tsx bench/figures.ts
  */
+import './scratch-key.ts';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

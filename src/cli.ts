@@ -1,6 +1,7 @@
 /**
  * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | report | import |
- * export | laws import | deadlines settings | deadlines set | ledgers upgrade | backup | restore`. Every write goes through the same services as the API (validation and
+ * export | laws import | deadlines settings | deadlines set | ledgers upgrade | backup | restore |
+ * audit verify | audit anchor`. Every write goes through the same services as the API (validation and
  * audit included). Messages are Chinese; a failure prints one line and exits with code 1 (set
  * FAZHI_DEBUG=1 to see the stack).
  */
@@ -10,18 +11,21 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { verifyAudit, writeAnchor } from './audit/anchor.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
 import type { DeadlineSetting } from './calendar/deadline-settings.service.ts';
 import { type Config, loadConfig } from './config.ts';
-import { createBackup, parseBackup, restoreBackup } from './db/backup.ts';
+import { createBackup, readBackupFile, restoreBackup } from './db/backup.ts';
 import { isPostgresUrl, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/types.ts';
 import { AppError, errorLine } from './errors.ts';
+import { useDeploymentKey } from './keys/deployment-key.ts';
 import { upgradeStoredPayloads } from './ledger/upgrade.service.ts';
 import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked, listOrgsUnchecked, listUnits } from './org/org.service.ts';
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
 import { type Scope, subtree, systemScope } from './org/scope.ts';
+import { startDeploymentJobs } from './scheduler/jobs.ts';
 
 export class CliError extends Error {}
 
@@ -60,10 +64,12 @@ const HELP = `法治民政工作台 命令行工具
       --rule <期限规则> --reset [--org <单位>]
   ledgers upgrade            把按旧版台账声明保存的记录（旧版本、改名字段）改写为当前声明（单一事务，记入审计日志）
       [--dry-run]                   只列出需要升级的记录数
-  backup                     逻辑备份全部数据（先校验审计日志哈希链）
+  backup                     逻辑备份全部数据（先校验审计日志哈希链；带各表行数与摘要的清单，以部署密钥签名）
       --out <文件.json 或 文件.json.gz>
-  restore                    把备份恢复到新建的空数据库（单一事务，完成后校验哈希链）
-      --in <备份文件>
+  restore                    把备份恢复到新建的空数据库（先核对签名与各表摘要，单一事务，完成后校验哈希链）
+      --in <备份文件> [--allow-unsigned]   --allow-unsigned 接受旧版本没有签名的备份
+  audit verify               校验审计日志哈希链（早期未加密钥部分与加密钥部分）和锚点文件中的每个锚点
+  audit anchor               立即把审计日志链头写入锚点文件（AUDIT_ANCHOR_FILE）与数据库
   help                       显示本帮助
 
 <单位> 可以是单位编号、全称或简称；<科室> 可以是编号或名称。
@@ -71,6 +77,9 @@ const HELP = `法治民政工作台 命令行工具
 环境变量：
   DATABASE_URL   SQLite 文件路径（默认 ./data/fazhi.db）或 PostgreSQL 地址 postgres://用户@主机:端口/库
   PORT、HOST     服务监听端口与地址（默认 3000、127.0.0.1）
+  FAZHI_KEY_FILE 部署密钥文件（默认与 SQLite 文件同目录的 fazhi.key，PostgreSQL 时为 ./data/fazhi.key；首次启动时生成），
+                 或用 FAZHI_SECRET 直接给出密钥；同一部署的所有服务器须相同
+  AUDIT_ANCHOR_FILE、AUDIT_ANCHOR_MINUTES  审计锚点文件（默认与密钥文件同目录的 audit-anchors.jsonl）与写入间隔（默认 60 分钟）
   其余见 src/config.ts（会话超时、登录失败锁定、密码有效期等）
 `;
 
@@ -99,6 +108,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   rollup: { type: 'boolean' },
   overwrite: { type: 'boolean' },
+  'allow-unsigned': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -197,7 +207,9 @@ async function cmdServe(cfg: Config): Promise<void> {
   await app.listen({ host: cfg.host, port: cfg.port });
   console.log(`法治民政工作台已启动：http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${cfg.port}/`);
   console.log(`数据库：${describeDb(cfg.databaseUrl)}`);
+  const jobs = startDeploymentJobs(db, cfg);
   const stop = async () => {
+    await jobs.stop();
     await app.close();
     await db.destroy();
     process.exit(0);
@@ -453,27 +465,49 @@ async function cmdBackup(cfg: Config, opts: Opts): Promise<void> {
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, buf);
     const rows = Object.values(b.tables).reduce((s, t) => s + t.length, 0);
-    console.log(`审计日志哈希链校验通过（${b.audit.checked} 条）`);
-    console.log(`已备份 ${Object.keys(b.tables).length} 张表、${rows} 行到 ${path.resolve(out)}（${buf.length} 字节）`);
+    console.log(`审计日志哈希链校验通过（${b.manifest.audit.checked} 条）`);
+    console.log(`已备份 ${Object.keys(b.tables).length} 张表、${rows} 行到 ${path.resolve(out)}（${buf.length} 字节，清单已用部署密钥签名）`);
   });
 }
 
 async function cmdRestore(cfg: Config, opts: Opts): Promise<void> {
   const file = need(opts, 'in', '备份文件');
   if (!fs.existsSync(file)) throw new CliError(`找不到备份文件：${file}`);
-  const raw = fs.readFileSync(file);
-  let text: string;
-  try {
-    text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
-  } catch {
-    throw new CliError('备份文件无法解压，可能已损坏');
-  }
-  const backup = parseBackup(text);
+  const backup = readBackupFile(fs.readFileSync(file));
   await withDb(cfg, async (db) => {
-    const res = await restoreBackup(db, backup);
+    const res = await restoreBackup(db, backup, { allowUnsigned: Boolean(opts['allow-unsigned']) });
     const rows = Object.values(res.counts).reduce((s, n) => s + n, 0);
-    console.log(`已恢复 ${rows} 行（备份时间 ${backup.createdAt}）`);
+    console.log(res.signed ? '备份清单签名与各表摘要核对一致' : '注意：该备份没有签名清单，已按 --allow-unsigned 恢复');
+    console.log(`已恢复 ${rows} 行（备份时间 ${res.createdAt}）`);
     console.log(`审计日志哈希链校验通过（${res.auditChecked} 条）`);
+  });
+}
+
+/** `fazhi audit verify`: the chain and every anchor; exit code 1 when anything fails. */
+async function cmdAuditVerify(cfg: Config): Promise<void> {
+  await withDb(cfg, async (db) => {
+    const v = await verifyAudit(db, cfg.auditAnchorFile);
+    if (v.chainOk) {
+      const legacy = v.keyedFrom === null ? v.checked : v.keyedFrom - 1;
+      console.log(`审计日志哈希链校验通过（${v.checked} 条：未加密钥的早期部分 ${legacy} 条，加密钥部分 ${v.checked - legacy} 条）`);
+    }
+    if (v.anchors) {
+      const a = v.anchors;
+      console.log(`锚点文件：${a.file}${a.fileFound ? '' : '（不存在）'}；共核对锚点 ${a.checked} 个`);
+      for (const i of a.items.filter((x) => x.ok)) console.log(`  第 ${i.seq} 条  ${i.at}  ${i.hash.slice(0, 16)}…  一致`);
+      if (a.newest) console.log(`最新锚点：第 ${a.newest.seq} 条（${a.newest.at}）`);
+      for (const f of a.failures) console.log(`  锚点${f.seq ? ` 第 ${f.seq} 条（${f.at}）` : ''}：${f.reason}`);
+    }
+    if (!v.chainOk) throw new CliError(`审计日志哈希链校验失败${v.brokenAt === null ? '' : `（第 ${v.brokenAt} 条）`}：${v.reason}`);
+    if (!v.ok) throw new CliError(`审计日志锚点校验失败：${v.anchors?.failures[0]?.reason ?? ''}`);
+  });
+}
+
+async function cmdAuditAnchor(cfg: Config): Promise<void> {
+  await withDb(cfg, async (db) => {
+    const res = await writeAnchor(db, { file: cfg.auditAnchorFile, writtenBy: 'cli' });
+    if (!res.ok) throw new CliError(res.message);
+    console.log(res.message);
   });
 }
 
@@ -519,6 +553,8 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const cfg = loadConfig();
+  // The demo keeps its own key beside its database; every other command signs and verifies with the deployment's.
+  if (cmd !== 'demo') useDeploymentKey(cfg);
   switch (cmd) {
     case 'serve':
       return cmdServe(cfg);
@@ -559,6 +595,10 @@ export async function main(argv: string[]): Promise<void> {
       return cmdBackup(cfg, opts);
     case 'restore':
       return cmdRestore(cfg, opts);
+    case 'audit':
+      if (sub === 'verify') return cmdAuditVerify(cfg);
+      if (sub === 'anchor') return cmdAuditAnchor(cfg);
+      throw new CliError('用法：fazhi audit verify，或 fazhi audit anchor');
     default:
       throw new CliError(`不认识的命令“${cmd}”（运行 fazhi help 查看用法）`);
   }

@@ -2,6 +2,7 @@
  * Environment → typed configuration, validated once at start.
  * DATABASE_URL: a PostgreSQL URL (postgres://…) or a SQLite file path; default ./data/fazhi.db.
  */
+import path from 'node:path';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -15,6 +16,10 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
   IMPORT_MAX_XML_MB: z.coerce.number().int().min(1).default(200),
+  FAZHI_KEY_FILE: z.string().min(1).optional(),
+  FAZHI_SECRET: z.string().min(32, '至少 32 个字符').optional(),
+  AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).default(60),
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -30,7 +35,23 @@ export type Config = {
   importMaxRows: number;
   /** The most bytes one part of an .xlsx (a sheet, the shared strings) may inflate to: a zip bomb stops there. */
   importMaxXmlBytes: number;
+  /** The deployment key file (32 random bytes), outside the database; see src/keys/deployment-key.ts. */
+  keyFile: string;
+  /** The deployment secret given in the environment instead of a key file (FAZHI_SECRET). */
+  secret: string | null;
+  /** How often the head of the audit chain is anchored outside the database. */
+  auditAnchorMinutes: number;
+  /** The append-only file the audit anchors go to. */
+  auditAnchorFile: string;
 };
+
+/**
+ * Where the deployment's files live when not configured: beside the SQLite file, or ./data for
+ * PostgreSQL (one place per deployment, never inside the database).
+ */
+export function deploymentDir(databaseUrl: string): string {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? path.resolve('data') : path.dirname(path.resolve(databaseUrl));
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -39,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误：环境变量 ${String(issue?.path[0])} 无效（${issue?.message}）`);
   }
   const e = parsed.data;
+  const keyFile = path.resolve(e.FAZHI_KEY_FILE ?? path.join(deploymentDir(e.DATABASE_URL), 'fazhi.key'));
   return {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
@@ -50,5 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'true',
     importMaxRows: e.IMPORT_MAX_ROWS,
     importMaxXmlBytes: e.IMPORT_MAX_XML_MB * 1024 * 1024,
+    keyFile,
+    secret: e.FAZHI_SECRET ?? null,
+    auditAnchorMinutes: e.AUDIT_ANCHOR_MINUTES,
+    auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(path.dirname(keyFile), 'audit-anchors.jsonl')),
   };
 }

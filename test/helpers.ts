@@ -18,13 +18,29 @@ import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked } from '..
 import type { Role } from '../src/org/roles.ts';
 
 export const DIALECT = process.env.FAZHI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * The test process's deployment key lives in a temp dir of its own (CLI subprocesses inherit it
+ * through the environment), never in the repository and never a deployment's; removed at exit.
+ */
+const KEY_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-key-'));
+export const TEST_KEY_FILE = path.join(KEY_DIR, 'fazhi.key');
+process.env.FAZHI_KEY_FILE = TEST_KEY_FILE;
+delete process.env.FAZHI_SECRET;
+delete process.env.AUDIT_ANCHOR_FILE;
+process.on('exit', () => fs.rmSync(KEY_DIR, { recursive: true, force: true }));
 export const PG_URL = process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** `open` gives another handle on the same database, as a second app server would have (closed by `close`). */
 export type TestDb = { db: Db; open: () => Db; close: () => Promise<void> };
 
 export async function makeDb(): Promise<TestDb> {
-  if (DIALECT === 'postgres') {
+  return makeDbOf(DIALECT);
+}
+
+/** A fresh migrated database of the given kind, whichever the run tests (cross-database tests). */
+export async function makeDbOf(dialect: 'sqlite' | 'postgres'): Promise<TestDb> {
+  if (dialect === 'postgres') {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = openDatabase(PG_URL, { poolMax: 1 });
     await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin);
@@ -116,7 +132,7 @@ export type Server = { app: FastifyInstance; base: string; close: () => Promise<
 
 /** Starts the app on a loopback port; `webRoot` serves a built web app (default: none, API only). */
 export async function startServer(db: Db, opts: { webRoot?: string } = {}): Promise<Server> {
-  const app = await buildApp(db, loadConfig({}), { webRoot: opts.webRoot ?? '/nonexistent' });
+  const app = await buildApp(db, loadConfig({ FAZHI_KEY_FILE: TEST_KEY_FILE }), { webRoot: opts.webRoot ?? '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

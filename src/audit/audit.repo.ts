@@ -3,7 +3,7 @@
  * are never updated or deleted. The hash chain itself is computed by audit.service.
  */
 import type { Insertable, Selectable } from 'kysely';
-import type { AuditHeadTable, AuditLogTable, Db } from '../db/types.ts';
+import type { AuditAnchorTable, AuditHeadTable, AuditLogTable, Db } from '../db/types.ts';
 
 export type AuditRow = Selectable<AuditLogTable>;
 
@@ -29,9 +29,48 @@ export async function findAuditHead(db: Db): Promise<Selectable<AuditHeadTable>>
   return db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 }
 
-/** Up to `limit` rows after sequence number `after`, in chain order. */
-export async function findAuditRowsAfter(db: Db, after: number, limit: number): Promise<AuditRow[]> {
-  return db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
+/** Up to `limit` rows after sequence number `after` and not after `upTo`, in chain order. */
+export async function findAuditRowsAfter(db: Db, after: number, upTo: number, limit: number): Promise<AuditRow[]> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '>', after)
+    .where('seq', '<=', upTo)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+/** Whether any row lies after `seq` (rows beyond the head mean the head was rewound). */
+export async function hasAuditRowsAfter(db: Db, seq: number): Promise<boolean> {
+  return (await db.selectFrom('audit_log').select('seq').where('seq', '>', seq).limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function findAuditRow(db: Db, seq: number): Promise<AuditRow | undefined> {
+  return db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
+}
+
+/** The first row of the keyed chain (the first with a key fingerprint), if any. */
+export async function findFirstKeyedSeq(db: Db): Promise<number | null> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.min('seq').as('seq'))
+    .where('key_id', 'is not', null)
+    .executeTakeFirst();
+  return r?.seq === null || r?.seq === undefined ? null : Number(r.seq);
+}
+
+export type AnchorRow = Selectable<AuditAnchorTable>;
+
+export async function insertAnchor(db: Db, row: Insertable<AuditAnchorTable>): Promise<void> {
+  await db.insertInto('audit_anchor').values(row).execute();
+}
+
+/** The newest anchors first (`limit` of them; all when absent). */
+export async function findAnchors(db: Db, limit?: number): Promise<AnchorRow[]> {
+  let q = db.selectFrom('audit_anchor').selectAll().orderBy('at', 'desc').orderBy('seq', 'desc');
+  if (limit !== undefined) q = q.limit(limit);
+  return q.execute();
 }
 
 export type AuditFilter = { action?: string; username?: string; from?: string; to?: string };

@@ -1,20 +1,27 @@
 /**
  * The append-only, hash-chained audit log. Every write and every login goes through `appendAudit`,
- * inside the same transaction as the write. The head row serialises appends (a row lock in
+ * inside the same transaction as the write. Rows are chained with HMAC-SHA256 under the audit subkey
+ * of the deployment key (kept outside the database), so whoever owns only the database cannot
+ * rewrite a row and rehash the rest; rows from before that (migration 0014) keep plain SHA-256 and
+ * are covered by the first keyed row's link. The head row serialises appends (a row lock in
  * PostgreSQL, the write lock in SQLite), so the chain stays linear with many app servers.
  * Never update or delete audit rows: the database refuses it (triggers in migration 0001).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
+import { type DeploymentKeys, deploymentKeys } from '../keys/deployment-key.ts';
 import { nowIso } from '../util/time.ts';
+import { AUDIT_MSG, type ChainPart } from './audit.messages.ts';
 import {
   advanceAuditHead,
   type AuditFilter,
   findAuditHead,
   findAuditPage,
+  findAuditRow,
   findAuditRowsAfter,
+  hasAuditRowsAfter,
   findEntityHistory,
   insertAuditRow,
   setAuditHeadHash,
@@ -48,8 +55,8 @@ type Hashed = {
   prev_hash: string;
 };
 
-export function auditHash(row: Hashed): string {
-  const canonical = JSON.stringify([
+function canonical(row: Hashed): string {
+  return JSON.stringify([
     row.seq,
     row.at,
     row.user_id,
@@ -63,10 +70,20 @@ export function auditHash(row: Hashed): string {
     row.detail,
     row.prev_hash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The hash of a row of the early, unkeyed part of the chain (before migration 0014): plain SHA-256. */
+export function legacyAuditHash(row: Hashed): string {
+  return createHash('sha256').update(canonical(row)).digest('hex');
+}
+
+/** The hash of a row of the keyed chain: HMAC-SHA256 under the deployment's audit key. */
+export function keyedAuditHash(row: Hashed, key: Buffer): string {
+  return createHmac('sha256', key).update(canonical(row)).digest('hex');
 }
 
 export async function appendAudit(db: Db, e: AuditEntry): Promise<number> {
+  const keys = deploymentKeys();
   const head = await advanceAuditHead(db);
   const row: Hashed = {
     seq: Number(head.seq),
@@ -82,37 +99,85 @@ export async function appendAudit(db: Db, e: AuditEntry): Promise<number> {
     detail: JSON.stringify(e.detail ?? {}),
     prev_hash: head.hash,
   };
-  const hash = auditHash(row);
-  await insertAuditRow(db, { ...row, hash });
+  const hash = keyedAuditHash(row, keys.audit);
+  await insertAuditRow(db, { ...row, hash, key_id: keys.auditKeyId });
   await setAuditHeadHash(db, hash);
   return row.seq;
 }
 
-export type ChainCheck = { ok: boolean; checked: number; brokenAt: number | null; reason: string | null };
+/** `part` names the part of the chain that failed (early unkeyed rows, or the keyed chain). */
+export type ChainCheck = { ok: boolean; checked: number; brokenAt: number | null; reason: string | null; part?: ChainPart };
 
-/** Walks the whole chain; reports the first row whose hash or link does not match. */
-export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
-  let prev = '0'.repeat(64);
+/** Where a walk of the chain starts: the beginning, or a verified anchor. */
+export type ChainStart = { seq: number; hash: string; keyedFrom: number | null };
+export const CHAIN_START: ChainStart = { seq: 0, hash: '0'.repeat(64), keyedFrom: null };
+
+export type ChainWalk = ChainCheck & {
+  /** first row of the keyed chain (null: every row is from before it) */
+  keyedFrom: number | null;
+  /** the head the walk ended at */
+  head: { seq: number; hash: string };
+  wrongKey: boolean;
+};
+
+/**
+ * Walks the chain from `start` to the head: each row's link to the one before, its hash (SHA-256 for
+ * rows before the keyed chain, HMAC under the audit key from its first keyed row on, and no unkeyed
+ * row after that), and that the head row matches the last row. A chain whose newest row was signed
+ * under another key is reported once as a wrong key, not as a mismatch at every row.
+ */
+export async function walkAuditChain(db: Db, keys: DeploymentKeys = deploymentKeys(), start: ChainStart = CHAIN_START): Promise<ChainWalk> {
+  const head = await findAuditHead(db);
+  const headSeq = Number(head.seq);
+  let keyedFrom = start.keyedFrom;
+  const result = (checked: number, brokenAt: number | null, reason: string | null, part?: ChainPart, wrongKey = false): ChainWalk => ({
+    ok: reason === null,
+    checked,
+    brokenAt,
+    reason,
+    ...(part ? { part } : {}),
+    keyedFrom,
+    head: { seq: headSeq, hash: head.hash },
+    wrongKey,
+  });
+  const newest = headSeq > 0 ? await findAuditRow(db, headSeq) : undefined;
+  if (newest?.key_id && newest.key_id !== keys.auditKeyId) {
+    return result(0, null, AUDIT_MSG.wrongKey(newest.key_id, keys.auditKeyId), 'keyed', true);
+  }
+  let prev = start.hash;
   let checked = 0;
-  let after = 0;
+  let after = start.seq;
   for (;;) {
-    const rows = await findAuditRowsAfter(db, after, 2000);
+    const rows = await findAuditRowsAfter(db, after, headSeq, 2000);
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (r.prev_hash !== prev) return { ok: false, checked, brokenAt: seq, reason: '与上一条记录的链接不一致' };
-      const expect = auditHash({ ...r, seq, success: Number(r.success) });
-      if (expect !== r.hash) return { ok: false, checked, brokenAt: seq, reason: '记录内容与哈希值不一致' };
+      const part: ChainPart = r.key_id ? 'keyed' : 'legacy';
+      if (!r.key_id && keyedFrom !== null) return result(checked, seq, AUDIT_MSG.unkeyedAfterKeyed, 'keyed');
+      if (r.key_id && keyedFrom === null) keyedFrom = seq;
+      if (r.prev_hash !== prev) return result(checked, seq, AUDIT_MSG.badLink(part), part);
+      if (r.key_id && r.key_id !== keys.auditKeyId) return result(checked, seq, AUDIT_MSG.badKeyId, part);
+      const fields = { ...r, seq, success: Number(r.success) };
+      const expect = r.key_id ? keyedAuditHash(fields, keys.audit) : legacyAuditHash(fields);
+      if (expect !== r.hash) return result(checked, seq, AUDIT_MSG.badHash(part), part);
       prev = r.hash;
       checked++;
       after = seq;
     }
   }
-  const head = await findAuditHead(db);
-  if (head.hash !== prev || Number(head.seq) !== after) {
-    return { ok: false, checked, brokenAt: after, reason: '链尾与记录不一致（可能有记录被删除）' };
+  // The head is read first and the rows up to it, so appends during the walk are not mistaken for
+  // a broken tail; rows beyond the head all the same mean it was moved back.
+  const beyondHead = (await hasAuditRowsAfter(db, headSeq)) && Number((await findAuditHead(db)).seq) === headSeq;
+  if (head.hash !== prev || headSeq !== after || beyondHead) {
+    return result(checked, after, AUDIT_MSG.tailMismatch, keyedFrom === null ? 'legacy' : 'keyed');
   }
-  return { ok: true, checked, brokenAt: null, reason: null };
+  return result(checked, null, null);
+}
+
+/** Walks the whole chain; reports the first row whose hash or link does not match, and in which part. */
+export async function verifyAuditChain(db: Db, keys?: DeploymentKeys): Promise<ChainCheck> {
+  const { ok, checked, brokenAt, reason, part } = await walkAuditChain(db, keys);
+  return { ok, checked, brokenAt, reason, ...(part ? { part } : {}) };
 }
 
 /** 审计管理员's view of the log: the rows of the bureaus the scope reads, plus rows of no bureau (failed logins of unknown users). */

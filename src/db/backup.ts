@@ -1,29 +1,70 @@
 /**
  * Portable logical backup: every table as JSON rows (binary columns base64), readable by either
- * database. The audit chain is verified before a backup is written and after a restore; a restore goes
- * only into an empty, migrated database, in one transaction.
+ * database. A backup carries a manifest (format version, time, per-table row counts and the SHA-256
+ * of each table's canonical content) signed with HMAC-SHA256 under the backup subkey of the
+ * deployment key; a restore checks the signature and every table against the manifest before it
+ * writes anything, and refuses unsigned (version 1) backups unless told to accept them. The audit
+ * chain is verified before a backup is written and after a restore; a restore goes only into an
+ * empty, migrated database, in one transaction. Table digests do not depend on the database a
+ * backup was made on, so SQLite → PostgreSQL → SQLite gives the same digests.
  */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { appendAudit, verifyAuditChain } from '../audit/audit.service.ts';
 import { AppError } from '../errors.ts';
+import { type DeploymentKeys, deploymentKeys } from '../keys/deployment-key.ts';
 import { nowIso } from '../util/time.ts';
+import { BACKUP_MSG } from './backup.messages.ts';
 import { dialectOf } from './dialect.ts';
 import type { Db } from './types.ts';
 
 export const BACKUP_FORMAT = 'fazhi-backup';
+export const BACKUP_VERSION = 2;
 
 type Cell = string | number | null | { $base64: string };
 type Row = Record<string, Cell>;
+
+export type TableDigest = { rows: number; sha256: string };
+export type BackupManifest = {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  createdAt: string;
+  dialect: string;
+  migrations: string[];
+  audit: { checked: number; head: string };
+  /** fingerprint of the backup key the manifest is signed with (public; names a wrong key as such) */
+  keyId: string;
+  tables: Record<string, TableDigest>;
+};
+
+/** A signed backup: the manifest, its HMAC, and table → rows in an order that satisfies the foreign keys. */
 export type Backup = {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  manifest: BackupManifest;
+  mac: string;
+  tables: Record<string, Row[]>;
+};
+
+/** A backup of format version 1 (before manifests): no digests, no signature. */
+export type UnsignedBackup = {
   format: typeof BACKUP_FORMAT;
   version: 1;
   createdAt: string;
   dialect: string;
   migrations: string[];
-  audit: { checked: number; head: string };
-  /** table → rows, in an order that satisfies the foreign keys */
   tables: Record<string, Row[]>;
 };
+
+export type AnyBackup = Backup | UnsignedBackup;
+
+/**
+ * Columns that PostgreSQL stores as jsonb, which it gives back normalised (keys reordered, spaces
+ * added): their digest is over the parsed document with sorted keys, so it is the same on both
+ * databases. A jsonb column missing here is refused when a backup is made on PostgreSQL.
+ */
+const JSON_COLUMNS: Record<string, readonly string[]> = { record: ['data'] };
 
 /**
  * Tables never backed up: the migrator's own, sessions (everyone logs in again after a restore), and
@@ -32,6 +73,47 @@ export type Backup = {
 const SKIP = new Set(['kysely_migration', 'kysely_migration_lock', 'session', 'org_tree_version']);
 
 const fail = (detail: string) => new AppError('backup', 400, '备份与恢复', detail);
+
+/** JSON with object keys sorted at every depth: one text per value. */
+function stableStringify(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort()
+    .filter((k) => o[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
+    .join(',')}}`;
+}
+
+function canonicalCell(table: string, column: string, v: Cell): unknown {
+  if (typeof v === 'string' && JSON_COLUMNS[table]?.includes(column)) {
+    try {
+      return { $json: JSON.parse(v) };
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+/** SHA-256 of a table's rows, each as sorted-key JSON of its canonical cells, in sorted order (row order does not count). */
+export function tableDigest(table: string, rows: Row[]): TableDigest {
+  const lines = rows
+    .map((r) => stableStringify(Object.fromEntries(Object.entries(r).map(([c, v]) => [c, canonicalCell(table, c, v)]))))
+    .sort();
+  const h = createHash('sha256');
+  for (const l of lines) h.update(l).update('\n');
+  return { rows: rows.length, sha256: h.digest('hex') };
+}
+
+function manifestMac(keys: DeploymentKeys, m: BackupManifest): string {
+  return createHmac('sha256', keys.backup).update(stableStringify(m)).digest('hex');
+}
+
+export function backupKeyId(keys: DeploymentKeys): string {
+  return createHmac('sha256', keys.backup).update('fazhi backup key id').digest('hex').slice(0, 16);
+}
 
 type Fk = { table: string; column: string; refTable: string };
 
@@ -107,9 +189,44 @@ function decode(v: Cell): unknown {
   return v;
 }
 
-export async function createBackup(db: Db, opts: { actor?: string } = {}): Promise<Backup> {
+/** PostgreSQL: every jsonb column is one JSON_COLUMNS knows, else its digest would differ across databases. */
+async function checkJsonColumns(db: Db): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  const r = await sql<{ t: string; c: string }>`SELECT table_name AS t, column_name AS c FROM information_schema.columns
+    WHERE table_schema = current_schema() AND data_type IN ('json', 'jsonb')`.execute(db);
+  for (const { t, c } of r.rows) if (!JSON_COLUMNS[t]?.includes(c)) throw new Error(`backup: jsonb column ${t}.${c} is not in JSON_COLUMNS`);
+}
+
+const hasNul = (v: unknown): boolean =>
+  typeof v === 'string' ? v.includes('\u0000') : Array.isArray(v) ? v.some(hasNul) : v !== null && typeof v === 'object' ? Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x)) : false;
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb (SQLite can). Such a backup is refused before
+ * anything is written, naming the first table, row and column, rather than failing halfway.
+ */
+function refuseNul(tables: Record<string, Row[]>): void {
+  for (const [t, rows] of Object.entries(tables)) {
+    rows.forEach((r, i) => {
+      for (const [c, v] of Object.entries(r)) {
+        if (typeof v !== 'string') continue;
+        let nul = v.includes('\u0000');
+        if (!nul && JSON_COLUMNS[t]?.includes(c) && v.includes('\\u0000')) {
+          try {
+            nul = hasNul(JSON.parse(v));
+          } catch {
+            nul = false;
+          }
+        }
+        if (nul) throw fail(BACKUP_MSG.nul(t, i + 1, String(r.id ?? r.seq ?? r.job ?? ''), c));
+      }
+    });
+  }
+}
+
+export async function createBackup(db: Db, opts: { actor?: string; keys?: DeploymentKeys } = {}): Promise<Backup> {
+  const keys = opts.keys ?? deploymentKeys();
   const check = await verifyAuditChain(db);
-  if (!check.ok) throw fail(`审计日志哈希链校验失败（第 ${check.brokenAt} 条：${check.reason}），已停止备份；请先由审计管理员核查`);
+  if (!check.ok) throw fail(BACKUP_MSG.chainBeforeBackup(check.brokenAt, check.reason));
   await appendAudit(db, {
     userId: null,
     username: opts.actor ?? 'cli',
@@ -120,6 +237,7 @@ export async function createBackup(db: Db, opts: { actor?: string } = {}): Promi
   });
   const run = async (trx: Db): Promise<Backup> => {
     const { tables, fks } = await tablesAndKeys(trx);
+    await checkJsonColumns(trx);
     const out: Record<string, Row[]> = {};
     for (const t of orderTables(tables, fks)) {
       const r = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)}`.execute(trx);
@@ -131,32 +249,78 @@ export async function createBackup(db: Db, opts: { actor?: string } = {}): Promi
     }
     const migrations = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(trx);
     const head = (out.audit_head ?? [])[0];
-    return {
+    const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
-      version: 1,
+      version: BACKUP_VERSION,
       createdAt: nowIso(),
       dialect: dialectOf(trx),
       migrations: migrations.rows.map((m) => m.name),
       audit: { checked: check.checked + 1, head: String(head?.hash ?? '') },
-      tables: out,
+      keyId: backupKeyId(keys),
+      tables: Object.fromEntries(Object.entries(out).map(([t, rows]) => [t, tableDigest(t, rows)])),
     };
+    return { format: BACKUP_FORMAT, version: BACKUP_VERSION, manifest, mac: manifestMac(keys, manifest), tables: out };
   };
   if (dialectOf(db) === 'postgres') return db.transaction().setIsolationLevel('repeatable read').execute(run);
   return db.transaction().execute(run);
 }
 
-export function parseBackup(text: string): Backup {
+/** A backup file's bytes (gzip or plain JSON) as a backup; a damaged or foreign file is refused in Chinese. */
+export function readBackupFile(raw: Buffer): AnyBackup {
+  let text: string;
+  try {
+    text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
+  } catch {
+    throw fail(BACKUP_MSG.notGzip);
+  }
+  return parseBackup(text);
+}
+
+export function parseBackup(text: string): AnyBackup {
   let b: unknown;
   try {
     b = JSON.parse(text);
   } catch {
-    throw fail('备份文件不是有效的 JSON，可能已损坏');
+    throw fail(BACKUP_MSG.notJson);
   }
-  const x = b as Partial<Backup>;
-  if (!x || x.format !== BACKUP_FORMAT || x.version !== 1 || typeof x.tables !== 'object' || x.tables === null) {
-    throw fail('不是本系统的备份文件（格式标识不符）');
+  const x = b as Partial<Backup> | Partial<UnsignedBackup> | null;
+  if (!x || x.format !== BACKUP_FORMAT || typeof x.tables !== 'object' || x.tables === null) throw fail(BACKUP_MSG.notOurs);
+  if (x.version === 1) return x as UnsignedBackup;
+  if (x.version !== BACKUP_VERSION) throw fail(BACKUP_MSG.unknownVersion(String(x.version)));
+  const v2 = x as Partial<Backup>;
+  if (typeof v2.mac !== 'string' || typeof v2.manifest !== 'object' || v2.manifest === null) throw fail(BACKUP_MSG.unsigned);
+  return v2 as Backup;
+}
+
+const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Checks a backup before anything is written: the manifest's signature under this deployment's
+ * backup key, then each table's row count and digest. An unsigned (version 1) backup passes only
+ * with `allowUnsigned`. Returns the manifest's fields a restore reports.
+ */
+export function verifyBackup(
+  b: AnyBackup,
+  opts: { allowUnsigned?: boolean; keys?: DeploymentKeys } = {},
+): { createdAt: string; dialect: string; migrations: string[]; signed: boolean } {
+  if (b.version === 1) {
+    if (!opts.allowUnsigned) throw fail(BACKUP_MSG.unsigned);
+    return { createdAt: b.createdAt, dialect: b.dialect, migrations: b.migrations ?? [], signed: false };
   }
-  return x as Backup;
+  const keys = opts.keys ?? deploymentKeys();
+  const m = b.manifest;
+  if (!sameHex(b.mac, manifestMac(keys, m))) {
+    throw fail(m.keyId && m.keyId !== backupKeyId(keys) ? BACKUP_MSG.wrongKey(m.keyId, backupKeyId(keys)) : BACKUP_MSG.badMac);
+  }
+  for (const [t, want] of Object.entries(m.tables)) {
+    const rows = b.tables[t];
+    if (!Array.isArray(rows)) throw fail(BACKUP_MSG.tableMissing(t));
+    const got = tableDigest(t, rows);
+    if (got.rows !== want.rows) throw fail(BACKUP_MSG.rowCount(t, want.rows, got.rows));
+    if (got.sha256 !== want.sha256) throw fail(BACKUP_MSG.digest(t));
+  }
+  for (const t of Object.keys(b.tables)) if (!m.tables[t]) throw fail(BACKUP_MSG.tableExtra(t));
+  return { createdAt: m.createdAt, dialect: m.dialect, migrations: m.migrations, signed: true };
 }
 
 /** Counts of rows per table (for the report after a restore and for tests). */
@@ -182,16 +346,22 @@ async function isEmpty(db: Db): Promise<{ empty: boolean; table?: string }> {
   return { empty: true };
 }
 
-export async function restoreBackup(db: Db, backup: Backup): Promise<{ counts: Record<string, number>; auditChecked: number }> {
+export async function restoreBackup(
+  db: Db,
+  backup: AnyBackup,
+  opts: { allowUnsigned?: boolean; keys?: DeploymentKeys } = {},
+): Promise<{ counts: Record<string, number>; auditChecked: number; signed: boolean; createdAt: string }> {
+  const info = verifyBackup(backup, opts);
   const current = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
   const have = new Set(current.rows.map((r) => r.name));
-  const missing = backup.migrations.filter((m) => !have.has(m));
-  if (missing.length) throw fail(`备份来自较新的版本（缺少数据库迁移：${missing.join('、')}），请先升级本系统`);
+  const missing = info.migrations.filter((m) => !have.has(m));
+  if (missing.length) throw fail(BACKUP_MSG.newerVersion(missing));
   const e = await isEmpty(db);
-  if (!e.empty) throw fail(`目标数据库不是空的（表 ${e.table} 中已有数据）。恢复只能装入新建并已迁移的空数据库，以免覆盖现有数据`);
+  if (!e.empty) throw fail(BACKUP_MSG.notEmpty(e.table ?? ''));
   const { tables, fks } = await tablesAndKeys(db);
-  for (const t of Object.keys(backup.tables)) if (!tables.includes(t)) throw fail(`备份中的表 ${t} 在当前数据库中不存在`);
+  for (const t of Object.keys(backup.tables)) if (!tables.includes(t)) throw fail(BACKUP_MSG.unknownTable(t));
   const pg = dialectOf(db) === 'postgres';
+  if (pg) refuseNul(backup.tables);
   await db.transaction().execute(async (trx) => {
     await sql`DELETE FROM audit_head`.execute(trx);
     for (const t of orderTables(tables, fks)) {
@@ -216,7 +386,7 @@ export async function restoreBackup(db: Db, backup: Backup): Promise<{ counts: R
       }
     }
     const check = await verifyAuditChain(trx);
-    if (!check.ok) throw fail(`恢复后的审计日志哈希链校验失败（第 ${check.brokenAt} 条：${check.reason}），已全部撤销，数据库保持为空`);
+    if (!check.ok) throw fail(BACKUP_MSG.chainAfterRestore(check.brokenAt, check.reason));
     await appendAudit(trx, {
       userId: null,
       username: 'cli',
@@ -224,9 +394,9 @@ export async function restoreBackup(db: Db, backup: Backup): Promise<{ counts: R
       ip: 'cli',
       action: 'system.restore',
       entity: 'database',
-      detail: { createdAt: backup.createdAt, from: backup.dialect },
+      detail: { createdAt: info.createdAt, from: info.dialect, signed: info.signed },
     });
   });
   const check = await verifyAuditChain(db);
-  return { counts: await tableCounts(db), auditChecked: check.checked };
+  return { counts: await tableCounts(db), auditChecked: check.checked, signed: info.signed, createdAt: info.createdAt };
 }

@@ -73,6 +73,25 @@ export interface AuditLogTable {
   detail: string;
   prev_hash: string;
   hash: string;
+  /** Fingerprint of the audit key the row's HMAC is under; null on rows from before the keyed chain (plain SHA-256). */
+  key_id: string | null;
+}
+
+export interface AuditAnchorTable {
+  id: string;
+  seq: number;
+  hash: string;
+  at: string;
+  keyed_from: number | null;
+  mac: string;
+  written_by: string;
+}
+
+export interface JobLeaseTable {
+  job: string;
+  holder: string;
+  expires_at: string;
+  last_run_at: string | null;
 }
 
 export interface AuditHeadTable {
@@ -216,6 +235,8 @@ export interface DB {
   org_tree_version: OrgTreeVersionTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_anchor: AuditAnchorTable;
+  job_lease: JobLeaseTable;
   record: RecordTable;
   record_link: RecordLinkTable;
   attachment: AttachmentTable;

@@ -6,6 +6,8 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
+import { useDeploymentKey } from '../keys/deployment-key.ts';
+import { startDeploymentJobs } from '../scheduler/jobs.ts';
 import { loadDemo } from './load.ts';
 
 export const DEMO_DB = process.env.FAZHI_DEMO_DB ?? './data/demo.db';
@@ -16,10 +18,22 @@ function pad(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - w));
 }
 
-export async function runDemo(cfg: Config, opts: { serve?: boolean } = {}): Promise<void> {
+/**
+ * The demo's own key and anchor file beside its database, never a deployment's: the anchors go with
+ * the database they describe (removed with it), the key stays.
+ */
+function demoConfig(cfg: Config, file: string): Config {
+  const base = file.replace(/\.db$/, '');
+  return { ...cfg, databaseUrl: file, keyFile: `${base}.key`, secret: null, auditAnchorFile: `${base}-audit-anchors.jsonl` };
+}
+
+export async function runDemo(appCfg: Config, opts: { serve?: boolean } = {}): Promise<void> {
   const file = path.resolve(DEMO_DB);
+  const cfg = demoConfig(appCfg, file);
   console.log(`演示数据库：${file}（每次运行 fazhi demo 都会删除并重建，请勿在其中保存真实数据）`);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(cfg.auditAnchorFile, { force: true });
+  useDeploymentKey(cfg);
   const db = openDatabase(file);
   await migrateToLatest(db);
   const started = Date.now();
@@ -55,7 +69,9 @@ export async function runDemo(cfg: Config, opts: { serve?: boolean } = {}): Prom
   const host = cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host;
   console.log(`\n法治民政工作台（演示）已启动：http://${host}:${cfg.port}/`);
   console.log('推荐先用 city.officer（市局法治专干）登录，可查看市局及两个县局的汇总；按 Ctrl+C 停止。');
+  const jobs = startDeploymentJobs(db, cfg);
   const stop = async () => {
+    await jobs.stop();
     await app.close();
     await db.destroy();
     process.exit(0);

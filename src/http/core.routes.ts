@@ -1,6 +1,7 @@
 /** Login, the current user, bureaus, units, users and the audit log. */
 import { z } from 'zod';
-import { recordHistory, searchAudit, verifyAuditChain } from '../audit/audit.service.ts';
+import { listAnchors, verifyAudit } from '../audit/anchor.service.ts';
+import { recordHistory, searchAudit } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import { changeOwnPassword, login, logout } from '../org/auth.service.ts';
 import { createOrg, createUnit, createUser, listMyOrgs, listOrgs, listUnits, listUsers, securityUpdateUser } from '../org/org.service.ts';
@@ -148,10 +149,18 @@ export function coreRoutes(r: Router, cfg: Config): void {
   r.add({
     method: 'GET',
     url: '/api/audit/verify',
-    summary: '校验审计日志哈希链',
+    summary: '校验审计日志哈希链与锚点',
     tag: '审计',
     auth: 'audit.read',
-    handler: async ({ db }) => verifyAuditChain(db),
+    handler: async ({ db }) => verifyAudit(db, cfg.auditAnchorFile),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/audit/anchors',
+    summary: '最近的审计日志锚点',
+    tag: '审计',
+    auth: 'audit.read',
+    handler: async ({ db, scope }) => listAnchors(db, scope),
   });
   r.add({
     method: 'GET',
