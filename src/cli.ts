@@ -466,7 +466,9 @@ async function cmdBackup(cfg: Config, opts: Opts): Promise<void> {
     fs.writeFileSync(out, buf);
     const rows = Object.values(b.tables).reduce((s, t) => s + t.length, 0);
     console.log(`审计日志哈希链校验通过（${b.manifest.audit.checked} 条）`);
-    console.log(`已备份 ${Object.keys(b.tables).length} 张表、${rows} 行到 ${path.resolve(out)}（${buf.length} 字节，清单已用部署密钥签名）`);
+    console.log(
+      `已备份 ${Object.keys(b.tables).length} 张表、${rows} 行到 ${path.resolve(out)}（${buf.length} 字节，清单已用部署密钥签名）`,
+    );
   });
 }
 

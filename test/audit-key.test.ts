@@ -42,7 +42,11 @@ type Hasher = Parameters<typeof legacyAuditHash>[0];
 
 /** What a database owner does after editing a row: recompute every hash from `fromSeq` on and the head. */
 async function rehashFrom(db: Db, fromSeq: number, hash: (row: Hasher, keyId: string | null) => string): Promise<void> {
-  const prev = await db.selectFrom('audit_log').select('hash').where('seq', '=', fromSeq - 1).executeTakeFirst();
+  const prev = await db
+    .selectFrom('audit_log')
+    .select('hash')
+    .where('seq', '=', fromSeq - 1)
+    .executeTakeFirst();
   let prevHash = prev?.hash ?? '0'.repeat(64);
   const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', fromSeq).orderBy('seq').execute();
   for (const r of rows) {
@@ -247,7 +251,9 @@ describe('rows from before the keyed chain', () => {
       };
       const hash = legacyAuditHash(row);
       await sql`INSERT INTO audit_log (seq, at, user_id, username, org_id, action, entity, entity_id, success, ip, detail, prev_hash, hash)
-        VALUES (${row.seq}, ${row.at}, NULL, ${row.username}, NULL, ${row.action}, ${row.entity}, NULL, 1, '', '{}', ${row.prev_hash}, ${hash})`.execute(t.db);
+        VALUES (${row.seq}, ${row.at}, NULL, ${row.username}, NULL, ${row.action}, ${row.entity}, NULL, 1, '', '{}', ${row.prev_hash}, ${hash})`.execute(
+        t.db,
+      );
       await t.db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
     }
     legacy = 4;
@@ -284,10 +290,7 @@ describe('rows from before the keyed chain', () => {
       prev = hash;
     }
     const rehashed = await verifyAuditChain(t.db);
-    assert.deepEqual(
-      [rehashed.brokenAt, rehashed.part, rehashed.reason],
-      [legacy + 1, 'keyed', '加密钥部分：与上一条记录的链接不一致'],
-    );
+    assert.deepEqual([rehashed.brokenAt, rehashed.part, rehashed.reason], [legacy + 1, 'keyed', '加密钥部分：与上一条记录的链接不一致']);
   });
 });
 

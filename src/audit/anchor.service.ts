@@ -19,7 +19,9 @@ import { CHAIN_START, type ChainCheck, type ChainStart, walkAuditChain } from '.
 export type Anchor = { seq: number; hash: string; at: string; keyedFrom: number | null; mac: string };
 
 export function anchorMac(keys: DeploymentKeys, a: Omit<Anchor, 'mac'>): string {
-  return createHmac('sha256', keys.anchor).update(JSON.stringify(['fazhi-audit-anchor', a.seq, a.hash, a.at, a.keyedFrom])).digest('hex');
+  return createHmac('sha256', keys.anchor)
+    .update(JSON.stringify(['fazhi-audit-anchor', a.seq, a.hash, a.at, a.keyedFrom]))
+    .digest('hex');
 }
 
 const fromRow = (r: AnchorRow): Anchor => ({
@@ -117,7 +119,8 @@ function readAnchorFile(file: string): { found: boolean; anchors: Anchor[]; unre
       if (!line.trim()) return;
       try {
         const a = JSON.parse(line) as Anchor;
-        if (typeof a.seq !== 'number' || typeof a.hash !== 'string' || typeof a.at !== 'string' || typeof a.mac !== 'string') throw new Error();
+        if (typeof a.seq !== 'number' || typeof a.hash !== 'string' || typeof a.at !== 'string' || typeof a.mac !== 'string')
+          throw new Error();
         anchors.push({ seq: a.seq, hash: a.hash, at: a.at, keyedFrom: a.keyedFrom ?? null, mac: a.mac });
       } catch {
         unreadable.push(i + 1);
@@ -180,7 +183,13 @@ export type AuditVerification = ChainCheck & { keyedFrom: number | null; chainOk
  */
 export async function verifyAudit(db: Db, anchorFile: string, keys: DeploymentKeys = deploymentKeys()): Promise<AuditVerification> {
   const walk = await walkAuditChain(db, keys);
-  const chain: ChainCheck = { ok: walk.ok, checked: walk.checked, brokenAt: walk.brokenAt, reason: walk.reason, ...(walk.part ? { part: walk.part } : {}) };
+  const chain: ChainCheck = {
+    ok: walk.ok,
+    checked: walk.checked,
+    brokenAt: walk.brokenAt,
+    reason: walk.reason,
+    ...(walk.part ? { part: walk.part } : {}),
+  };
   const anchors = walk.wrongKey ? null : await verifyAnchors(db, anchorFile, keys);
   return { ...chain, ok: walk.ok && (anchors?.ok ?? false), chainOk: walk.ok, keyedFrom: walk.keyedFrom, anchors };
 }

@@ -31,14 +31,7 @@ export async function findAuditHead(db: Db): Promise<Selectable<AuditHeadTable>>
 
 /** Up to `limit` rows after sequence number `after` and not after `upTo`, in chain order. */
 export async function findAuditRowsAfter(db: Db, after: number, upTo: number, limit: number): Promise<AuditRow[]> {
-  return db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('seq', '>', after)
-    .where('seq', '<=', upTo)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
+  return db.selectFrom('audit_log').selectAll().where('seq', '>', after).where('seq', '<=', upTo).orderBy('seq').limit(limit).execute();
 }
 
 /** Whether any row lies after `seq` (rows beyond the head mean the head was rewound). */

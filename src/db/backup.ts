@@ -194,11 +194,18 @@ async function checkJsonColumns(db: Db): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   const r = await sql<{ t: string; c: string }>`SELECT table_name AS t, column_name AS c FROM information_schema.columns
     WHERE table_schema = current_schema() AND data_type IN ('json', 'jsonb')`.execute(db);
-  for (const { t, c } of r.rows) if (!JSON_COLUMNS[t]?.includes(c)) throw new Error(`backup: jsonb column ${t}.${c} is not in JSON_COLUMNS`);
+  for (const { t, c } of r.rows)
+    if (!JSON_COLUMNS[t]?.includes(c)) throw new Error(`backup: jsonb column ${t}.${c} is not in JSON_COLUMNS`);
 }
 
 const hasNul = (v: unknown): boolean =>
-  typeof v === 'string' ? v.includes('\u0000') : Array.isArray(v) ? v.some(hasNul) : v !== null && typeof v === 'object' ? Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x)) : false;
+  typeof v === 'string'
+    ? v.includes('\u0000')
+    : Array.isArray(v)
+      ? v.some(hasNul)
+      : v !== null && typeof v === 'object'
+        ? Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x))
+        : false;
 
 /**
  * PostgreSQL cannot store U+0000 in text or jsonb (SQLite can). Such a backup is refused before
