@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { verifyAudit, writeAnchor } from './audit/anchor.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
 import type { DeadlineSetting } from './calendar/deadline-settings.service.ts';
@@ -20,7 +20,7 @@ import { isPostgresUrl, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/types.ts';
 import { AppError, errorLine } from './errors.ts';
-import { useDeploymentKey } from './keys/deployment-key.ts';
+import { installDeploymentKey } from './keys/deployment-key.ts';
 import { upgradeStoredPayloads } from './ledger/upgrade.service.ts';
 import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked, listOrgsUnchecked, listUnits } from './org/org.service.ts';
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
@@ -556,7 +556,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   const cfg = loadConfig();
   // The demo keeps its own key beside its database; every other command signs and verifies with the deployment's.
-  if (cmd !== 'demo') useDeploymentKey(cfg);
+  if (cmd !== 'demo') installDeploymentKey(cfg);
   switch (cmd) {
     case 'serve':
       return cmdServe(cfg);

@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
-import { useDeploymentKey } from '../keys/deployment-key.ts';
+import { installDeploymentKey } from '../keys/deployment-key.ts';
 import { startDeploymentJobs } from '../scheduler/jobs.ts';
 import { loadDemo } from './load.ts';
 
@@ -33,7 +33,7 @@ export async function runDemo(appCfg: Config, opts: { serve?: boolean } = {}): P
   console.log(`演示数据库：${file}（每次运行 fazhi demo 都会删除并重建，请勿在其中保存真实数据）`);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   fs.rmSync(cfg.auditAnchorFile, { force: true });
-  useDeploymentKey(cfg);
+  installDeploymentKey(cfg);
   const db = openDatabase(file);
   await migrateToLatest(db);
   const started = Date.now();

@@ -73,13 +73,13 @@ export function readDeploymentKey(src: KeySource, log: (line: string) => void = 
 let current: DeploymentKeys | null = null;
 
 /** Loads the deployment key of `cfg` and makes it the one this process signs and verifies with. */
-export function useDeploymentKey(src: KeySource, log?: (line: string) => void): DeploymentKeys {
+export function installDeploymentKey(src: KeySource, log?: (line: string) => void): DeploymentKeys {
   current = deriveKeys(readDeploymentKey(src, log));
   return current;
 }
 
 /**
- * The keys of this process: those given to `useDeploymentKey` at start (serve, demo, every CLI
+ * The keys of this process: those given to `installDeploymentKey` at start (serve, demo, every CLI
  * command), else those the environment's configuration names (library use, tests).
  */
 export function deploymentKeys(): DeploymentKeys {
