@@ -470,3 +470,30 @@ export type ImportJob = {
   startedAt: string;
   finishedAt: string | null;
 };
+
+/** Which part of the audit chain: rows from before the keyed chain (plain SHA-256), or the keyed chain (HMAC). */
+export type AuditChainPart = 'legacy' | 'keyed';
+
+/** A walk of the audit chain; `part` names the part that failed. */
+export type ChainCheck = { ok: boolean; checked: number; brokenAt: number | null; reason: string | null; part?: AuditChainPart };
+
+export type AnchorSource = 'file' | 'database';
+export type AnchorCheckItem = { seq: number; hash: string; at: string; sources: AnchorSource[]; ok: boolean; reason: string | null };
+export type AnchorCheck = {
+  ok: boolean;
+  file: string;
+  fileFound: boolean;
+  /** how many distinct anchors were checked (file and database copies together) */
+  checked: number;
+  newest: AnchorCheckItem | null;
+  /** the newest anchors checked */
+  items: AnchorCheckItem[];
+  /** every anchor that failed */
+  failures: AnchorCheckItem[];
+};
+
+/** GET /api/audit/verify: the chain, then every anchor (null when the key is wrong). `ok` is both. */
+export type AuditVerification = ChainCheck & { keyedFrom: number | null; chainOk: boolean; anchors: AnchorCheck | null };
+
+/** GET /api/audit/anchors: the latest anchors of the audit chain head. */
+export type AuditAnchorView = { seq: number; hash: string; at: string; keyedFrom: number | null; writtenBy: string };

@@ -8,13 +8,14 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AnchorCheck, AnchorCheckItem, AnchorSource, AuditAnchorView, AuditVerification, ChainCheck } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import { type DeploymentKeys, deploymentKeys } from '../keys/deployment-key.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { type Clock, nowIso, systemClock } from '../util/time.ts';
 import { AUDIT_MSG } from './audit.messages.ts';
 import { type AnchorRow, findAnchors, findAuditRow, findFirstKeyedSeq, insertAnchor } from './audit.repo.ts';
-import { CHAIN_START, type ChainCheck, type ChainStart, walkAuditChain } from './audit.service.ts';
+import { CHAIN_START, type ChainStart, walkAuditChain } from './audit.service.ts';
 
 export type Anchor = { seq: number; hash: string; at: string; keyedFrom: number | null; mac: string };
 
@@ -92,20 +93,6 @@ export async function writeAnchor(
   return { anchor, message, ok: true };
 }
 
-export type AnchorSource = 'file' | 'database';
-export type AnchorCheckItem = { seq: number; hash: string; at: string; sources: AnchorSource[]; ok: boolean; reason: string | null };
-export type AnchorCheck = {
-  ok: boolean;
-  file: string;
-  fileFound: boolean;
-  /** how many distinct anchors were checked (file and database copies together) */
-  checked: number;
-  newest: AnchorCheckItem | null;
-  /** the newest anchors checked, and every one that failed */
-  items: AnchorCheckItem[];
-  failures: AnchorCheckItem[];
-};
-
 const LISTED = 20;
 
 /** Reads the anchor file; a line that is not an anchor is reported, not skipped. */
@@ -175,8 +162,6 @@ export async function verifyAnchors(db: Db, file: string, keys: DeploymentKeys =
   };
 }
 
-export type AuditVerification = ChainCheck & { keyedFrom: number | null; chainOk: boolean; anchors: AnchorCheck | null };
-
 /**
  * The whole check `fazhi audit verify` and /api/audit/verify give: the chain, then the anchors.
  * `ok` is both; a wrong key is said once and the anchors are not checked against it.
@@ -195,7 +180,7 @@ export async function verifyAudit(db: Db, anchorFile: string, keys: DeploymentKe
 }
 
 /** The latest anchors, for the auditor's page. */
-export async function listAnchors(db: Db, scope: Scope): Promise<Array<Omit<Anchor, 'mac'> & { writtenBy: string }>> {
+export async function listAnchors(db: Db, scope: Scope): Promise<AuditAnchorView[]> {
   requirePerm(scope, 'audit.read');
   return (await findAnchors(db, LISTED)).map((r) => {
     const { mac: _mac, ...a } = fromRow(r);

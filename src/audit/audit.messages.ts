@@ -1,6 +1,8 @@
 /** Every sentence the audit chain and its anchors say (verification results, CLI lines, the server log). */
-export const PART = { legacy: '未加密钥的早期部分', keyed: '加密钥部分' } as const;
-export type ChainPart = keyof typeof PART;
+import type { AuditChainPart } from '../contract.ts';
+
+export type ChainPart = AuditChainPart;
+export const PART: Record<ChainPart, string> = { legacy: '未加密钥的早期部分', keyed: '加密钥部分' };
 
 export const AUDIT_MSG = {
   badLink: (part: ChainPart) => `${PART[part]}：与上一条记录的链接不一致`,

@@ -8,6 +8,7 @@
  * Never update or delete audit rows: the database refuses it (triggers in migration 0001).
  */
 import { createHash, createHmac } from 'node:crypto';
+import type { ChainCheck } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
@@ -105,8 +106,7 @@ export async function appendAudit(db: Db, e: AuditEntry): Promise<number> {
   return row.seq;
 }
 
-/** `part` names the part of the chain that failed (early unkeyed rows, or the keyed chain). */
-export type ChainCheck = { ok: boolean; checked: number; brokenAt: number | null; reason: string | null; part?: ChainPart };
+export type { ChainCheck };
 
 /** Where a walk of the chain starts: the beginning, or a verified anchor. */
 export type ChainStart = { seq: number; hash: string; keyedFrom: number | null };

@@ -65,6 +65,8 @@ export type {
   OwnRun,
   NoneRun,
   Confirmation,
+  AuditAnchorView,
+  AuditVerification,
 } from '../../src/contract.ts';
 export type LedgerRecord = RecordView;
 

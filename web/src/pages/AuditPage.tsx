@@ -2,7 +2,8 @@
 import { SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { errorDetail, get, useGet, withQuery } from '../api.ts';
+import { type AuditVerification, errorDetail, get, useGet, withQuery } from '../api.ts';
+import { AuditAnchors } from '../components/AuditAnchors.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, actionLabel } from '../labels.ts';
 import { useSession } from '../session.tsx';
@@ -18,7 +19,7 @@ type AuditRow = {
   ip: string;
   detail: string;
 };
-type ChainCheck = { ok: boolean; checked: number; brokenAt: number | null; reason: string | null };
+type ChainCheck = AuditVerification;
 
 export default function AuditPage(): ReactNode {
   const { ledgers } = useSession();
@@ -75,17 +76,18 @@ export default function AuditPage(): ReactNode {
         <Alert
           style={{ marginBottom: 12 }}
           showIcon
-          type={'error' in check ? 'warning' : check.ok ? 'success' : 'error'}
+          type={'error' in check ? 'warning' : check.chainOk ? 'success' : 'error'}
           message={
             'error' in check
               ? `校验未完成：${check.error}`
-              : check.ok
+              : check.chainOk
                 ? `哈希链完整：已校验 ${check.checked} 条记录，未发现篡改。`
                 : `哈希链断裂：第 ${check.brokenAt ?? '?'} 条记录异常，日志可能被篡改。`
           }
-          description={'error' in check || check.ok ? undefined : (check.reason ?? undefined)}
+          description={'error' in check || check.chainOk ? undefined : (check.reason ?? undefined)}
         />
       )}
+      <AuditAnchors verification={check && !('error' in check) ? check : null} />
       {log.error ? (
         <ErrorState error={log.error} onRetry={log.reload} />
       ) : (
