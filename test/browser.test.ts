@@ -604,6 +604,7 @@ describe('web app in a browser', { skip }, () => {
     assert.equal(await page.locator('.ant-table-row', { hasText: '其他操作（report.' }).count(), 0);
     await page.getByRole('button', { name: /校验哈希链/ }).click();
     await page.getByText(/哈希链完整/).waitFor();
+    await page.getByText(/全部锚点与审计日志一致；已核对锚点 \d+ 个/).waitFor();
     await page.screenshot({ path: '/tmp/fazhi-audit.png' });
     assert.deepEqual(errors, []);
   });
