@@ -23,7 +23,7 @@ import { deploymentKeys, deriveKeys, readDeploymentKey } from '../src/keys/deplo
 import { auditAnchorJob } from '../src/scheduler/jobs.ts';
 import { createScheduler, type Job } from '../src/scheduler/scheduler.ts';
 import type { Clock } from '../src/util/time.ts';
-import { client, DIALECT, makeDb, makeWorld, PG_URL, serverSuite, type TestDb, TEST_KEY_FILE } from './helpers.ts';
+import { client, makeDb, makeWorld, serverSuite, subprocessUrl, type TestDb, TEST_KEY_FILE } from './helpers.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-audit-key-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -403,11 +403,7 @@ describe('audit verification over HTTP and on the command line', () => {
 
   it('fazhi audit anchor and fazhi audit verify (exit 1 with a Chinese line once the tail is cut)', async () => {
     const root = path.resolve(import.meta.dirname, '..');
-    const schema = DIALECT === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(suite.t.db)).rows[0]?.s : '';
-    const url =
-      DIALECT === 'postgres'
-        ? `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
-        : await sqliteFileOf(suite.t.db);
+    const url = await subprocessUrl(suite.t.db);
     const file = anchorFile();
     const fazhi = (args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
@@ -435,8 +431,3 @@ describe('audit verification over HTTP and on the command line', () => {
     assert.match(cut.stderr, new RegExp(`^错误：审计日志锚点校验失败：第 ${head.seq} 条记录已不存在：审计日志的链尾被截断`));
   });
 });
-
-async function sqliteFileOf(db: Db): Promise<string> {
-  const r = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(db);
-  return r.rows[0]?.file ?? '';
-}

@@ -6,7 +6,11 @@
  * column; SQLite → PostgreSQL → SQLite gives the same table digests.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -26,7 +30,7 @@ import { deriveKeys } from '../src/keys/deployment-key.ts';
 import { createRecord } from '../src/ledger/record.service.ts';
 import '../src/modules/index.ts';
 import { systemScope } from '../src/org/scope.ts';
-import { DIALECT, makeDb, makeDbOf, makeWorld, type TestDb } from './helpers.ts';
+import { DIALECT, makeDb, makeDbOf, makeWorld, subprocessUrl, type TestDb } from './helpers.ts';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
@@ -254,6 +258,48 @@ describe('round trip across databases', () => {
       await a.close();
       await b.close();
       await c.close();
+    }
+  });
+});
+
+describe('on the command line', () => {
+  it('fazhi restore refuses an unsigned backup naming --allow-unsigned, and restores it with the flag', async () => {
+    const src = await makeDb();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-backup-cli-'));
+    const dst = await makeDb();
+    try {
+      await fill(src.db);
+      const { manifest, tables } = clone(await createBackup(src.db));
+      const old: UnsignedBackup = {
+        format: 'fazhi-backup',
+        version: 1,
+        createdAt: manifest.createdAt,
+        dialect: manifest.dialect,
+        migrations: manifest.migrations,
+        tables,
+      };
+      const file = path.join(dir, 'old.json.gz');
+      fs.writeFileSync(file, gzipSync(JSON.stringify(old)));
+      const url = await subprocessUrl(dst.db);
+      const restore = (args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'restore', '--in', file, ...args], {
+          cwd: path.resolve(import.meta.dirname, '..'),
+          encoding: 'utf8',
+          env: { ...process.env, DATABASE_URL: url, FAZHI_DEBUG: '' },
+          timeout: 60_000,
+        });
+      const refusedRun = restore([]);
+      assert.equal(refusedRun.status, 1);
+      assert.match(refusedRun.stderr, /^错误：备份文件没有签名清单.*--allow-unsigned/);
+      await assertEmpty(dst.db);
+      const ok = restore(['--allow-unsigned']);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.match(ok.stdout, /注意：该备份没有签名清单，已按 --allow-unsigned 恢复[\s\S]*审计日志哈希链校验通过/);
+      assert.equal((await tableCounts(dst.db)).record, 3);
+    } finally {
+      await src.close();
+      await dst.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -83,6 +83,15 @@ export async function makeDbOf(dialect: 'sqlite' | 'postgres'): Promise<TestDb> 
   };
 }
 
+/** The DATABASE_URL that reaches this handle's database from a CLI subprocess. */
+export async function subprocessUrl(db: Db): Promise<string> {
+  if (DIALECT === 'postgres') {
+    const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s ?? '';
+    return `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  }
+  return (await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(db)).rows[0]?.file ?? '';
+}
+
 export const PASSWORD = 'Fazhi@2026test';
 const actor = { userId: 'test', username: 'test', orgId: '', ip: 'test' };
 
