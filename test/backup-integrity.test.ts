@@ -61,6 +61,19 @@ async function fill(db: Db): Promise<void> {
     .execute();
 }
 
+/** The same backup as version 1 wrote it: no manifest, no signature. */
+function unsignedOf(b: Backup): UnsignedBackup {
+  const { manifest, tables } = clone(b);
+  return {
+    format: 'fazhi-backup',
+    version: 1,
+    createdAt: manifest.createdAt,
+    dialect: manifest.dialect,
+    migrations: manifest.migrations,
+    tables,
+  };
+}
+
 /** Only the migration's own rows: nothing was written. */
 async function assertEmpty(db: Db): Promise<void> {
   const counts = await tableCounts(db);
@@ -154,15 +167,7 @@ describe('signed backups', () => {
   });
 
   it('refuses an unsigned (version 1) backup unless --allow-unsigned, which restores it', async () => {
-    const { manifest, mac: _mac, tables } = clone(backup);
-    const old: UnsignedBackup = {
-      format: 'fazhi-backup',
-      version: 1,
-      createdAt: manifest.createdAt,
-      dialect: manifest.dialect,
-      migrations: manifest.migrations,
-      tables,
-    };
+    const old = unsignedOf(backup);
     await refused(old, /备份文件没有签名清单.*可加 --allow-unsigned 恢复/);
     const stripped = clone(backup) as Partial<Backup>;
     delete stripped.mac;
@@ -269,15 +274,7 @@ describe('on the command line', () => {
     const dst = await makeDb();
     try {
       await fill(src.db);
-      const { manifest, tables } = clone(await createBackup(src.db));
-      const old: UnsignedBackup = {
-        format: 'fazhi-backup',
-        version: 1,
-        createdAt: manifest.createdAt,
-        dialect: manifest.dialect,
-        migrations: manifest.migrations,
-        tables,
-      };
+      const old = unsignedOf(await createBackup(src.db));
       const file = path.join(dir, 'old.json.gz');
       fs.writeFileSync(file, gzipSync(JSON.stringify(old)));
       const url = await subprocessUrl(dst.db);
