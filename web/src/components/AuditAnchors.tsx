@@ -34,7 +34,7 @@ export function AuditAnchors({ verification }: { verification: AuditVerification
       </Typography.Paragraph>
       {verification && (
         <Alert
-          style={{ marginBottom: 8 }}
+          style={{ marginBottom: 8, overflowWrap: 'anywhere' }}
           showIcon
           type={check === null ? 'error' : check.ok ? 'success' : 'error'}
           message={
