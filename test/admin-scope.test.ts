@@ -82,7 +82,7 @@ describe('administration by scope and 三员分立 (API)', () => {
 
     const audit = await s.t.db
       .selectFrom('audit_log')
-      .select(['action', 'username', 'detail'])
+      .select(['action', 'username', 'org_id', 'detail'])
       .where('entity_id', '=', created.body.id)
       .orderBy('seq')
       .execute();
@@ -94,6 +94,7 @@ describe('administration by scope and 三员分立 (API)', () => {
       ],
     );
     assert.equal(JSON.parse(audit[0].detail).oneTime, true);
+    assert.equal(audit[0].org_id, s.w.county, 'the row belongs to the bureau acted on');
     assert.ok(!audit.some((a) => a.detail.includes(once)));
     const unitAudit = await s.t.db.selectFrom('audit_log').select('detail').where('entity_id', '=', unit.body.id).executeTakeFirstOrThrow();
     assert.equal(JSON.parse(unitAudit.detail).orgId, s.w.county);

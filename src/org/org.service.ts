@@ -103,8 +103,9 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 type Actor = Pick<Scope, 'userId' | 'username' | 'orgId' | 'ip'>;
-const audit = (trx: Db, a: Actor, action: string, entity: string, entityId: string, detail: Record<string, unknown>) =>
-  appendAudit(trx, { userId: a.userId, username: a.username, orgId: a.orgId, ip: a.ip, action, entity, entityId, detail });
+/** An admin action's row belongs to the bureau acted on, so that bureau's own 审计管理员 sees it too. */
+const audit = (trx: Db, a: Actor, orgId: string, action: string, entity: string, entityId: string, detail: Record<string, unknown>) =>
+  appendAudit(trx, { userId: a.userId, username: a.username, orgId, ip: a.ip, action, entity, entityId, detail });
 
 /** The bureaus a scope lists: the administered subtree for an admin, the readable ones for everyone else. */
 const listedOrgIds = (scope: Scope): string[] => (scope.manageOrgIds.length ? scope.manageOrgIds : scope.readOrgIds);
@@ -136,7 +137,7 @@ export async function createOrgUnchecked(db: Db, actor: Actor, input: z.input<ty
       region: o.region ?? '',
       created_at: nowIso(),
     });
-    await audit(trx, actor, 'org.create', 'org', id, { name: o.name, level: o.level, parentId: o.parentId ?? null });
+    await audit(trx, actor, id, 'org.create', 'org', id, { name: o.name, level: o.level, parentId: o.parentId ?? null });
     return id;
   });
 }
@@ -156,7 +157,7 @@ export async function createUnitUnchecked(db: Db, actor: Actor, orgId: string, i
     if (await unitExists(trx, orgId, { name: u.name })) throw conflict(MSG.unitTaken(u.name));
     const id = randomUUID();
     await insertUnit(trx, { id, org_id: orgId, name: u.name, kind: u.kind, sort: u.sort ?? 0 });
-    await audit(trx, actor, 'unit.create', 'unit', id, { name: u.name, orgId });
+    await audit(trx, actor, orgId, 'unit.create', 'unit', id, { name: u.name, orgId });
     return id;
   });
 }
@@ -195,7 +196,7 @@ async function insertAccount(db: Db, actor: Actor, u: z.infer<typeof accountInpu
       must_change_password: oneTime ? 1 : 0,
       created_at: now,
     });
-    await audit(trx, actor, 'user.create', 'app_user', id, { username: u.username, role: u.role, orgId: u.orgId, oneTime });
+    await audit(trx, actor, u.orgId, 'user.create', 'app_user', id, { username: u.username, role: u.role, orgId: u.orgId, oneTime });
     return id;
   });
 }
@@ -265,7 +266,7 @@ export async function editUser(db: Db, scope: Scope, id: string, input: unknown)
     await checkUnit(trx, u.org_id, role, unitId);
     await updateUser(trx, id, set);
     if (set.role !== undefined) await deleteSessionsOfUser(trx, id);
-    await audit(trx, scope, 'user.update', 'app_user', id, {
+    await audit(trx, scope, u.org_id, 'user.update', 'app_user', id, {
       username: u.username,
       ...(set.role !== undefined ? { role: { from: u.role, to: role } } : {}),
       ...(set.unit_id !== undefined ? { unitId: { from: u.unit_id, to: unitId } } : {}),
@@ -305,7 +306,7 @@ export async function securityUpdateUser(db: Db, scope: Scope, id: string, input
     if (Object.keys(set).length) await updateUser(trx, id, set);
     if (hashed !== undefined) await storePassword(trx, u, hashed, true);
     if (input.active === false || hashed !== undefined) await deleteSessionsOfUser(trx, id);
-    await audit(trx, scope, 'user.security', 'app_user', id, {
+    await audit(trx, scope, u.org_id, 'user.security', 'app_user', id, {
       username: u.username,
       password: hashed !== undefined ? MSG.reset : undefined,
       unlock: input.unlock,
@@ -332,7 +333,7 @@ export async function endUserSessions(db: Db, scope: Scope, userId: string, sess
     const ended =
       sessionId === undefined ? await deleteSessionsOfUser(trx, userId) : Number(await deleteSessionOfUser(trx, userId, sessionId));
     if (sessionId !== undefined && ended === 0) throw notFound(MSG.sessionMissing);
-    await audit(trx, scope, 'session.end', 'app_user', userId, { username: u.username, ended, all: sessionId === undefined });
+    await audit(trx, scope, u.org_id, 'session.end', 'app_user', userId, { username: u.username, ended, all: sessionId === undefined });
     return { ended };
   });
 }
