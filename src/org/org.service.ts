@@ -241,7 +241,8 @@ export async function listUsers(db: Db, scope: Scope, orgId?: string) {
 }
 
 async function userInScope(db: Db, scope: Scope, id: string): Promise<UserRow & { role: Role }> {
-  const u = await findUserById(db, id, scope.manageOrgIds);
+  // A business role administers nothing: its answer is the same "not found" as for an account elsewhere.
+  const u = scope.manageOrgIds.length ? await findUserById(db, id, scope.manageOrgIds) : undefined;
   if (!u || !isRole(u.role)) throw notFound(MSG.userMissing);
   return { ...u, role: u.role };
 }
