@@ -38,6 +38,8 @@ export async function insertOrg(db: Db, row: Insertable<OrgTable>): Promise<void
 
 /** Units of the given bureaus, by sort order then name. */
 export async function findUnits(db: Db, orgIds: string[]): Promise<Array<Selectable<UnitTable>>> {
+  // `in ()` is an error on PostgreSQL: no bureaus, no units.
+  if (orgIds.length === 0) return [];
   return db.selectFrom('unit').selectAll().where('org_id', 'in', orgIds).orderBy('sort').orderBy('name').execute();
 }
 
@@ -74,6 +76,7 @@ export async function findUserById(db: Db, id: string, orgIds?: string[]): Promi
 
 /** The account list of the given bureaus, without password hashes, by username. */
 export async function findUsers(db: Db, orgIds: string[]) {
+  if (orgIds.length === 0) return [];
   return db
     .selectFrom('app_user')
     .select([

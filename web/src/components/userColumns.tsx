@@ -1,5 +1,8 @@
-/** What 系统管理 and 安全管理 share about accounts: the identity columns and the bureau picker over the admin's subtree. */
-import { Select, type TableColumnsType } from 'antd';
+/**
+ * What the admin pages (系统管理, 安全管理, 审计日志) share: the identity columns of an account, the
+ * bureau picker over the admin's subtree, the fields of a new account and the dialog around a form.
+ */
+import { Alert, Form, Input, Modal, Select, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import type { Me, OrgBrief, UserRow } from '../api.ts';
 import { ADMIN_MSG, LEVEL_RANK, ROLE_LABELS } from '../labels.ts';
@@ -44,5 +47,68 @@ export function BureauSelect({
       options={[{ value: '', label: ADMIN_MSG.allBureaus, depth: 0 }, ...bureauOptions(me)]}
       optionRender={(o) => <span style={{ paddingLeft: (o.data.depth ?? 0) * 14 }}>{o.label}</span>}
     />
+  );
+}
+
+/** The fields of a new account (the password is the server's: generated and shown once). */
+export function AccountFields({
+  me,
+  roleOptions,
+  roleExtra,
+  onOrgChange,
+}: {
+  me: Me;
+  roleOptions: Array<{ value: string; label: string }>;
+  roleExtra?: string;
+  onOrgChange?: () => void;
+}): ReactNode {
+  return (
+    <>
+      <Form.Item
+        name="username"
+        label="用户名"
+        extra="3到32位字母、数字、下划线、点或横线"
+        rules={[{ required: true, message: '请输入用户名' }]}
+      >
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="role" label="角色" extra={roleExtra} rules={[{ required: true, message: '请选择角色' }]}>
+        <Select options={roleOptions} />
+      </Form.Item>
+      <Form.Item name="orgId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+        <Select options={bureauOptions(me)} onChange={onOrgChange} />
+      </Form.Item>
+    </>
+  );
+}
+
+/** A dialog around one form: the server's error on top, the submit button busy while it sends. */
+export function FormModal({
+  title,
+  open,
+  okText,
+  busy,
+  error,
+  onOk,
+  onCancel,
+  children,
+}: {
+  title: string;
+  open: boolean;
+  okText: string;
+  busy: boolean;
+  error: string | null;
+  onOk: () => void;
+  onCancel: () => void;
+  children: ReactNode;
+}): ReactNode {
+  return (
+    <Modal title={title} open={open} onOk={onOk} onCancel={onCancel} okText={okText} cancelText="取消" confirmLoading={busy} forceRender>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {children}
+    </Modal>
   );
 }

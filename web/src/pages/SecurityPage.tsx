@@ -5,13 +5,13 @@
  * not changed here (三员分立: business roles are the 系统管理员's, 三员 accounts never change kind).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Drawer, Form, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Drawer, Form, Grid, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { type AccountCreated, del, errorDetail, post, put, type UserRow, type UserSession, useGet, withQuery } from '../api.ts';
 import { applyFieldError } from '../components/formErrors.ts';
 import { type OneTime, OneTimePasswordModal } from '../components/OneTimePassword.tsx';
 import { ErrorState } from '../components/States.tsx';
-import { BureauSelect, bureauOptions, userIdentityColumns } from '../components/userColumns.tsx';
+import { AccountFields, BureauSelect, FormModal, userIdentityColumns } from '../components/userColumns.tsx';
 import { ADMIN_MSG, ROLE_LABELS } from '../labels.ts';
 import { useSession } from '../session.tsx';
 
@@ -142,38 +142,20 @@ export default function SecurityPage(): ReactNode {
           },
         ]}
       />
-      <Modal
+      <FormModal
         title={ADMIN_MSG.createAdmin}
         open={creating}
+        okText="创建"
+        busy={busy}
+        error={error}
         onOk={() => void create()}
         onCancel={() => setCreating(false)}
-        okText="创建"
-        cancelText="取消"
-        confirmLoading={busy}
-        forceRender
       >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Alert type="info" showIcon message={`${ADMIN_MSG.createAdminNote}；${ADMIN_MSG.generatedNote}`} style={{ marginBottom: 12 }} />
         <Form form={form} layout="vertical">
-          <Form.Item
-            name="username"
-            label="用户名"
-            extra="3到32位字母、数字、下划线、点或横线"
-            rules={[{ required: true, message: '请输入用户名' }]}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-            <Select options={ADMIN_ROLE_OPTIONS} />
-          </Form.Item>
-          <Form.Item name="orgId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-            <Select options={bureauOptions(me)} />
-          </Form.Item>
+          <AccountFields me={me} roleOptions={ADMIN_ROLE_OPTIONS} />
         </Form>
-      </Modal>
+      </FormModal>
       <SessionsDrawer user={sessionsOf} onClose={() => setSessionsOf(null)} />
       <OneTimePasswordModal shown={shown} onClose={() => setShown(null)} />
     </div>

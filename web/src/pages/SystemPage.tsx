@@ -12,7 +12,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -39,7 +38,7 @@ import {
 import { applyFieldError } from '../components/formErrors.ts';
 import { ErrorState } from '../components/States.tsx';
 import { type OneTime, OneTimePasswordModal } from '../components/OneTimePassword.tsx';
-import { BureauSelect, bureauOptions, userIdentityColumns } from '../components/userColumns.tsx';
+import { AccountFields, BureauSelect, bureauOptions, FormModal, userIdentityColumns } from '../components/userColumns.tsx';
 import { ADMIN_MSG, LEVEL_RANK, ORG_LEVELS, ROLE_LABELS, UNIT_KINDS } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
@@ -173,55 +172,40 @@ function Users(): ReactNode {
           },
         ]}
       />
-      <Modal
+      <FormModal
         title="新建用户"
         open={open}
+        okText="创建"
+        busy={s.busy}
+        error={s.error}
         onOk={() => void s.submit()}
         onCancel={() => {
           setOpen(false);
           s.clear();
         }}
-        okText="创建"
-        cancelText="取消"
-        confirmLoading={s.busy}
-        forceRender
       >
-        {s.error && <Alert type="error" showIcon message={s.error} style={{ marginBottom: 12 }} />}
         <Alert type="info" showIcon message={ADMIN_MSG.generatedNote} style={{ marginBottom: 12 }} />
         <Form form={s.form} layout="vertical" initialValues={{ orgId: me.orgId, role: 'staff' }}>
-          <Form.Item
-            name="username"
-            label="用户名"
-            extra="3到32位字母、数字、下划线、点或横线"
-            rules={[{ required: true, message: '请输入用户名' }]}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="role" label="角色" extra={ADMIN_MSG.businessOnly} rules={[{ required: true, message: '请选择角色' }]}>
-            <Select options={businessRoleOptions} />
-          </Form.Item>
-          <Form.Item name="orgId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-            <Select options={bureauOptions(me)} onChange={() => s.form.setFieldValue('unitId', undefined)} />
-          </Form.Item>
+          <AccountFields
+            me={me}
+            roleOptions={businessRoleOptions}
+            roleExtra={ADMIN_MSG.businessOnly}
+            onOrgChange={() => s.form.setFieldValue('unitId', undefined)}
+          />
           <Form.Item name="unitId" label="所属科室" extra="科室人员必须指定所属科室">
             <Select allowClear options={unitOptions(newOrgId)} />
           </Form.Item>
         </Form>
-      </Modal>
-      <Modal
+      </FormModal>
+      <FormModal
         title={editing ? ADMIN_MSG.editTitle(editing.display_name) : ''}
         open={editing !== null}
+        okText="保存"
+        busy={e.busy}
+        error={e.error}
         onOk={() => void e.submit()}
         onCancel={() => setEditing(null)}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={e.busy}
-        forceRender
       >
-        {e.error && <Alert type="error" showIcon message={e.error} style={{ marginBottom: 12 }} />}
         <Form form={e.form} layout="vertical">
           <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
             <Input />
@@ -233,7 +217,7 @@ function Users(): ReactNode {
             <Select allowClear options={unitOptions(editing?.org_id)} />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
       <OneTimePasswordModal shown={shown} onClose={() => setShown(null)} />
     </>
   );
@@ -330,17 +314,15 @@ function Orgs(): ReactNode {
           { title: '排序', dataIndex: 'sort', width: 80 },
         ]}
       />
-      <Modal
+      <FormModal
         title="新建下级单位"
         open={openOrg}
+        okText="创建"
+        busy={o.busy}
+        error={o.error}
         onOk={() => void o.submit()}
         onCancel={() => setOpenOrg(false)}
-        okText="创建"
-        cancelText="取消"
-        confirmLoading={o.busy}
-        forceRender
       >
-        {o.error && <Alert type="error" showIcon message={o.error} style={{ marginBottom: 12 }} />}
         <Form form={o.form} layout="vertical" initialValues={{ level: 'county', parentId: me.orgId }}>
           <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请输入单位名称' }]}>
             <Input placeholder="例如：某县民政局" />
@@ -360,18 +342,16 @@ function Orgs(): ReactNode {
             <Select options={parents} />
           </Form.Item>
         </Form>
-      </Modal>
-      <Modal
+      </FormModal>
+      <FormModal
         title="新建科室"
         open={openUnit}
+        okText="创建"
+        busy={u.busy}
+        error={u.error}
         onOk={() => void u.submit()}
         onCancel={() => setOpenUnit(false)}
-        okText="创建"
-        cancelText="取消"
-        confirmLoading={u.busy}
-        forceRender
       >
-        {u.error && <Alert type="error" showIcon message={u.error} style={{ marginBottom: 12 }} />}
         <Form form={u.form} layout="vertical" initialValues={{ orgId: me.orgId, kind: '科室', sort: 0 }}>
           <Form.Item name="orgId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
             <Select options={bureauOptions(me)} />
@@ -386,7 +366,7 @@ function Orgs(): ReactNode {
             <InputNumber precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </>
   );
 }
@@ -452,16 +432,15 @@ function Overrides(): ReactNode {
           },
         ]}
       />
-      <Modal
+      <FormModal
         title="新增节假日调整"
         open={open}
+        okText="保存"
+        busy={s.busy}
+        error={s.error}
         onOk={() => void s.submit()}
         onCancel={() => setOpen(false)}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={s.busy}
       >
-        {s.error && <Alert type="error" showIcon message={s.error} style={{ marginBottom: 12 }} />}
         <Form form={s.form} layout="vertical" initialValues={{ kind: 'holiday' }}>
           <Form.Item name="day" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker style={{ width: '100%' }} />
@@ -478,7 +457,7 @@ function Overrides(): ReactNode {
             <Input placeholder="例如：春节调休" />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </>
   );
 }
