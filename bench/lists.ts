@@ -62,7 +62,12 @@ export async function buildData(db: Db, scale: BenchScale): Promise<Bureau[]> {
     const units: string[] = [];
     for (const name of ['办公室', '社会救助科', '政策法规科']) units.push(await createUnitUnchecked(db, actor, id, { name, kind: '科室' }));
     const username = `bench${b + 1}`;
-    await createUserUnchecked(db, actor, { username, displayName: username, password: PASSWORD, role: 'officer', orgId: id, unitId: null });
+    await createUserUnchecked(
+      db,
+      actor,
+      { username, displayName: username, password: PASSWORD, role: 'officer', orgId: id, unitId: null },
+      { oneTime: false },
+    );
     bureaus.push({ id, units, username });
   }
   const batch = dialectOf(db) === 'postgres' ? 2000 : 1000;

@@ -91,20 +91,30 @@ export async function buildProvince(db: Db, counties: number, perYear: number): 
     ids.push(
       await createOrgUnchecked(db, actor, { name: `基准测试第${i + 1}县民政局`, level: 'county', parentId: cities[i % cities.length] }),
     );
-  await createUserUnchecked(db, actor, {
-    username: 'bench.province',
-    displayName: '省厅法治专干',
-    password: PASSWORD,
-    role: 'officer',
-    orgId: province,
-  });
-  await createUserUnchecked(db, actor, {
-    username: 'bench.county',
-    displayName: '县局法治专干',
-    password: PASSWORD,
-    role: 'officer',
-    orgId: ids[0],
-  });
+  await createUserUnchecked(
+    db,
+    actor,
+    {
+      username: 'bench.province',
+      displayName: '省厅法治专干',
+      password: PASSWORD,
+      role: 'officer',
+      orgId: province,
+    },
+    { oneTime: false },
+  );
+  await createUserUnchecked(
+    db,
+    actor,
+    {
+      username: 'bench.county',
+      displayName: '县局法治专干',
+      password: PASSWORD,
+      role: 'officer',
+      orgId: ids[0],
+    },
+    { oneTime: false },
+  );
   const ledgers = figureLedgers();
   const rng = new Rng('bench-province');
   const now = `${YEAR}-06-01T00:00:00.000Z`;

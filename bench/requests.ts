@@ -45,21 +45,31 @@ async function seed(db: Db, scale: BenchScale): Promise<void> {
   for (let i = 0; i < counties; i++) {
     await createOrgUnchecked(db, actor, { name: `基准测试县${i + 1}民政局`, level: 'county', parentId: cityIds[i % cities] });
   }
-  await createUserUnchecked(db, actor, {
-    username: 'bench.officer',
-    displayName: '基准',
-    password: PASSWORD,
-    role: 'officer',
-    orgId: cityIds[0],
-  });
-  if (scale === 'province') {
-    const other = await createUserUnchecked(db, actor, {
-      username: 'bench.other',
-      displayName: '其他',
+  await createUserUnchecked(
+    db,
+    actor,
+    {
+      username: 'bench.officer',
+      displayName: '基准',
       password: PASSWORD,
       role: 'officer',
-      orgId: cityIds[1],
-    });
+      orgId: cityIds[0],
+    },
+    { oneTime: false },
+  );
+  if (scale === 'province') {
+    const other = await createUserUnchecked(
+      db,
+      actor,
+      {
+        username: 'bench.other',
+        displayName: '其他',
+        password: PASSWORD,
+        role: 'officer',
+        orgId: cityIds[1],
+      },
+      { oneTime: false },
+    );
     const now = new Date().toISOString();
     await inTx(db, async (trx) => {
       for (let i = 0; i < 5000; i++) {

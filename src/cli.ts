@@ -23,6 +23,7 @@ import { AppError, errorLine } from './errors.ts';
 import { installDeploymentKey } from './keys/deployment-key.ts';
 import { upgradeStoredPayloads } from './ledger/upgrade.service.ts';
 import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked, listOrgsUnchecked, listUnits } from './org/org.service.ts';
+import { PASSWORD_MSG } from './org/password-policy.ts';
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
 import { type Scope, subtree, systemScope } from './org/scope.ts';
 import { startDeploymentJobs } from './scheduler/jobs.ts';
@@ -45,7 +46,7 @@ const HELP = `法治民政工作台 命令行工具
       --username <用户名> --role <角色> [--name <姓名>] [--org <单位>] [--unit <科室>] [--password <密码>]
       角色：${ROLE_KEYS.map((r) => `${r}（${ROLES[r]}）`).join('、')}；admin 等同 sysadmin
       密码也可由环境变量 FAZHI_PASSWORD 提供；都不提供时在终端提示输入（推荐，--password 会留在命令历史中）
-      三类管理员可省略 --username：admin、secadmin、auditor 即为用户名
+      三类管理员可省略 --username：admin、secadmin、auditor 即为用户名；这样设定的密码为一次性密码，首次登录时须修改
   report                     生成报告 Word 文件
       --kind <报告种类> --year <年度> --org <单位> --out <文件.docx> [--rollup] [--overwrite]
       已有草稿时在原草稿上重新生成为新版本；草稿改过时须加 --overwrite（覆盖修改）
@@ -115,6 +116,7 @@ const OPTIONS = {
 type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 const CLI_ACTOR = { userId: 'cli', username: 'cli', orgId: '', ip: 'cli' };
+const CLI_MSG = { oneTime: '该密码为一次性密码，用户首次登录时须修改' } as const;
 
 function need(opts: Opts, key: keyof Opts, what: string): string {
   const v = opts[key];
@@ -192,7 +194,7 @@ async function passwordFrom(opts: Opts): Promise<string> {
   if (opts.password) return opts.password;
   if (process.env.FAZHI_PASSWORD) return process.env.FAZHI_PASSWORD;
   if (!process.stdin.isTTY) throw new CliError('请用 --password 或环境变量 FAZHI_PASSWORD 提供密码');
-  const a = await readHidden('请输入密码（至少8位，含大写字母、小写字母、数字、特殊字符中的三类）：');
+  const a = await readHidden(`请输入密码（${PASSWORD_MSG.rule}）：`);
   const b = await readHidden('请再输入一次：');
   if (a !== b) throw new CliError('两次输入的密码不一致');
   return a;
@@ -270,7 +272,7 @@ async function cmdUserAdd(cfg: Config, opts: Opts): Promise<void> {
         unitId,
       },
     );
-    console.log(`已新建用户 ${username}（${ROLES[role as Role]}，${org.name}），编号 ${id}`);
+    console.log(`已新建用户 ${username}（${ROLES[role as Role]}，${org.name}），编号 ${id}；${CLI_MSG.oneTime}`);
   });
 }
 

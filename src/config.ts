@@ -10,6 +10,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(90),
@@ -27,6 +28,8 @@ export type Config = {
   port: number;
   host: string;
   sessionIdleMinutes: number;
+  /** A session ends this many hours after login, however busy (absolute lifetime). */
+  sessionMaxHours: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
   passwordMaxAgeDays: number;
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,

@@ -586,6 +586,80 @@ describe('web app in a browser', { skip }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('on a 390px phone the city admins work in a county: an account with a one-time password, its sessions, its audit rows; no page scrolls sideways', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+      const phone = await ctx.newPage();
+      phone.setDefaultTimeout(15_000);
+      phone.on('pageerror', (e) => errors.push(e.message));
+      const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const signIn = async (username: string, landing: string) => {
+        await ctx.clearCookies();
+        await phone.goto(`${s.base}/`);
+        await phone.locator('#username').fill(username);
+        await phone.locator('#password').fill(PASSWORD);
+        await phone.getByRole('button', { name: /登\s*录/ }).click();
+        await phone.waitForURL(`**${landing}`);
+      };
+      /** Picks the county in the page's bureau selector (the first select of the page). */
+      const pickCounty = async () => {
+        await phone.locator('.fz-page .ant-select').first().click();
+        await phone.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '某县民政局' }).click();
+      };
+
+      await signIn('sysadmin', '/admin/system');
+      await pickCounty();
+      await phone.locator('.ant-table-row', { hasText: 'county' }).first().waitFor();
+      assert.equal(await phone.locator('.ant-table-row', { hasText: 'officer' }).count(), 0, 'only the county’s accounts');
+      assert.equal(await overflow(), 0, 'no horizontal scroll on 系统管理 at 390px');
+      await phone.getByRole('button', { name: /新建用户/ }).click();
+      const dialog = phone.locator('.ant-modal:visible', { hasText: '新建用户' });
+      await dialog.locator('#username').fill('web.county');
+      await dialog.locator('#displayName').fill('网页新建');
+      await dialog.locator('.ant-form-item', { hasText: '所属科室' }).locator('.ant-select').click();
+      await phone.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '办公室' }).click();
+      await dialog.getByRole('button', { name: /创\s*建/ }).click();
+      const once = phone.locator('.ant-modal:visible', { hasText: '一次性密码' });
+      await once.waitFor();
+      const shown = ((await once.locator('.fz-one-time').textContent()) ?? '').trim();
+      assert.match(shown, /^\S{16}$/);
+      assert.equal(await once.locator('.ant-typography-copy').count(), 1, 'a copy button');
+      assert.equal(await overflow(), 0, 'no horizontal scroll with the one-time password shown');
+      await phone.screenshot({ path: '/tmp/fazhi-system-one-time-390.png' });
+      await once.getByRole('button', { name: /我已记下/ }).click();
+      const row = await t.db.selectFrom('app_user').selectAll().where('username', '=', 'web.county').executeTakeFirstOrThrow();
+      const county = await t.db.selectFrom('org').select('id').where('name', '=', '某县民政局').executeTakeFirstOrThrow();
+      assert.equal(row.org_id, county.id);
+      assert.equal(Number(row.must_change_password), 1);
+
+      await signIn('secadmin', '/admin/security');
+      await pickCounty();
+      const target = phone.locator('.ant-table-row', { hasText: 'web.county' });
+      await target.getByText('待改密码').waitFor();
+      assert.equal(await overflow(), 0, 'no horizontal scroll on 安全管理 at 390px');
+      await target.getByRole('button', { name: '会话' }).click();
+      const drawer = phone.locator('.ant-drawer-content-wrapper');
+      await phone.getByText('该用户当前没有会话').waitFor();
+      const box = await drawer.boundingBox();
+      assert.ok(box && Math.round(box.width) === 390, `drawer box ${JSON.stringify(box)}`);
+      await phone.screenshot({ path: '/tmp/fazhi-security-sessions-390.png' });
+      await phone.keyboard.press('Escape');
+
+      await signIn('auditor', '/admin/audit');
+      await phone.getByText(/只显示改动的字段名/).waitFor();
+      await pickCounty();
+      // The city 系统管理员's creation of the county account is a row of the county.
+      await phone.locator('.ant-table-row', { hasText: '新建用户' }).first().waitFor();
+      assert.ok((await phone.locator('.ant-table-row').count()) > 0);
+      for (const r of await phone.locator('.ant-table-row').all()) assert.match((await r.textContent()) ?? '', /某县民政局/);
+      assert.equal(await overflow(), 0, 'no horizontal scroll on 审计日志 at 390px');
+      await phone.screenshot({ path: '/tmp/fazhi-audit-county-390.png', fullPage: true });
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
   it('logs out; the audit admin sees only the audit log and verifies its hash chain', async () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /退\s*出/ }).click();

@@ -260,7 +260,7 @@ describe('command line', () => {
     const cases: Array<[string[], RegExp]> = [
       [['frobnicate'], /不认识的命令“frobnicate”/],
       [['user', 'add', '--username', 'x1', '--role', 'boss', '--password', 'Good#Pass2026'], /角色“boss”无效/],
-      [['user', 'add', '--username', 'weakling', '--role', 'officer', '--password', 'weak'], /密码长度不能少于8位/],
+      [['user', 'add', '--username', 'weakling', '--role', 'officer', '--password', 'weak'], /密码长度不能少于10位/],
       [['user', 'add', '--username', 'admin', '--role', 'officer', '--password', 'Other#Pass2026'], /用户名“admin”已被使用/],
       [['user', 'add', '--role', 'officer'], /缺少参数 --username/],
       [['user', 'add', '--username', 'nopw', '--role', 'officer'], /FAZHI_PASSWORD/],

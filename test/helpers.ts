@@ -114,7 +114,12 @@ export async function makeWorld(db: Db): Promise<World> {
   const otherOffice = await createUnitUnchecked(db, actor, otherCounty, { name: '办公室', kind: '科室' });
   const users: Record<string, string> = {};
   const add = async (username: string, role: Role, orgId: string, unitId: string | null = null) => {
-    users[username] = await createUserUnchecked(db, actor, { username, displayName: username, password: PASSWORD, role, orgId, unitId });
+    users[username] = await createUserUnchecked(
+      db,
+      actor,
+      { username, displayName: username, password: PASSWORD, role, orgId, unitId },
+      { oneTime: false },
+    );
   };
   await add('officer', 'officer', city);
   await add('leader', 'leader', city);

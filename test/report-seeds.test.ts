@@ -704,7 +704,7 @@ describe('documents on data that reproduces the seeds', () => {
     const { w } = suite;
     const seed002 = await createOrgUnchecked(db, actor, { name: '某自治县民政局', shortName: '自治县', level: 'county', parentId: w.city });
     const user = (username: string, role: 'officer' | 'leader', orgId: string) =>
-      createUserUnchecked(db, actor, { username, displayName: username, password: PASSWORD, role, orgId });
+      createUserUnchecked(db, actor, { username, displayName: username, password: PASSWORD, role, orgId }, { oneTime: false });
     await user('county-leader', 'leader', w.county);
     await user('other-leader', 'leader', w.otherCounty);
     await user('seed002', 'officer', seed002);

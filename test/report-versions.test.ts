@@ -263,7 +263,7 @@ describe('report versions', () => {
     const saved = await updateReport(db, county, c.id, byHand, c.version);
     const actor = { userId: 'test', username: 'test', orgId: '', ip: 'test' };
     const leaderInfo = { username: 'countyleader', displayName: '县局领导', password: PASSWORD, role: 'leader' as const };
-    await createUserUnchecked(db, actor, { ...leaderInfo, orgId: s.w.county, unitId: null });
+    await createUserUnchecked(db, actor, { ...leaderInfo, orgId: s.w.county, unitId: null }, { oneTime: false });
     const countyLeader = await scopeOn(db, 'countyleader', finalizedOn);
     const confirmed = await confirmReport(db, county, c.id, { version: saved.version, all: true });
     const kept = await finalizeReport(db, countyLeader, c.id, { version: confirmed.version, force: true, confirmSecrecy: true });

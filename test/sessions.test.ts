@@ -80,22 +80,29 @@ describe('sessions and the org tree across two app servers on one database', () 
 
   it('deactivation, a role change and a password reset on one server end the sessions on the other at once', async () => {
     const sec = await login(a, 'secadmin');
-    const cases: Array<{ username: string; change: Record<string, unknown> }> = [
-      { username: 'x.role', change: { role: 'officer' } },
-      { username: 'x.reset', change: { password: 'Reset#Pw2026x' } },
-      { username: 'x.gone', change: { active: false } },
+    const sys = await login(a, 'sysadmin');
+    // A business role is changed by the 系统管理员; resets and deactivation are the 安全管理员's.
+    const cases: Array<{ username: string; by: string; url: string; change: Record<string, unknown> }> = [
+      { username: 'x.role', by: sys, url: '', change: { role: 'officer' } },
+      { username: 'x.reset', by: sec, url: '/security', change: { resetPassword: true } },
+      { username: 'x.gone', by: sec, url: '/security', change: { active: false } },
     ];
-    for (const { username, change } of cases) {
-      const id = await createUserUnchecked(t.db, cli, {
-        username,
-        displayName: username,
-        password: PASSWORD,
-        role: 'leader',
-        orgId: w.city,
-      });
+    for (const { username, by, url, change } of cases) {
+      const id = await createUserUnchecked(
+        t.db,
+        cli,
+        {
+          username,
+          displayName: username,
+          password: PASSWORD,
+          role: 'leader',
+          orgId: w.city,
+        },
+        { oneTime: false },
+      );
       const cookie = await login(a, username);
       assert.equal((await me(b, cookie)).status, 200, username);
-      const r = await call(a, sec, 'PUT', `/api/users/${id}/security`, change);
+      const r = await call(a, by, 'PUT', `/api/users/${id}${url}`, change);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal((await me(b, cookie)).status, 401, `${username} after ${JSON.stringify(change)}`);
     }
@@ -117,11 +124,11 @@ describe('sessions and the org tree across two app servers on one database', () 
     // readOrgIds follows too: the city officer's list of bureaus (read from the database by those ids).
     const orgs = await call(b, officer, 'GET', '/api/orgs');
     assert.ok(orgs.body.some((o: { id: string }) => o.id === viaApi));
-    // Written past both servers (the CLI's path): a county under the new one, two levels down.
-    const viaCli = await createOrgUnchecked(t.db, cli, { name: '新设县下属民政所', level: 'county', parentId: viaApi });
+    // Written past both servers (the CLI's path): another county of the city (a county has no bureau below it).
+    const viaCli = await createOrgUnchecked(t.db, cli, { name: '又一新设县民政局', level: 'county', parentId: w.city });
     for (const on of [a, b]) {
       const ids = (await me(on, officer)).body.orgs.map((o: { id: string }) => o.id);
-      assert.ok(ids.includes(viaCli), 'the grandchild is in the subtree');
+      assert.ok(ids.includes(viaCli) && ids.includes(viaApi), 'both new counties are in the subtree');
     }
     // Staff read only their own bureau, whatever the tree holds.
     const staff = await login(a, 'staff');

@@ -130,6 +130,7 @@ describe('tenancy: every route, as another bureau', () => {
         t.db,
         { userId: 't', username: 't', orgId: B.id, ip: 't' },
         { username: `b.${role}`, displayName: `乙${role}`, password: PW, role, orgId: B.id, unitId },
+        { oneTime: false },
       );
       users[role] = `b.${role}`;
       const aUserId = await createUserUnchecked(
@@ -143,6 +144,7 @@ describe('tenancy: every route, as another bureau', () => {
           orgId: A.id,
           unitId: role === 'staff' ? A.units.办公室 : null,
         },
+        { oneTime: false },
       );
       if (role === 'officer') {
         await setDeadlineSetting(t.db, { ...systemScope(A.id), userId: aUserId, username: `a.${role}` }, 'normdoc.filing', A_FILING_DAYS);

@@ -68,14 +68,16 @@ export async function findAnchors(db: Db, limit?: number): Promise<AnchorRow[]> 
 
 export type AuditFilter = { action?: string; username?: string; from?: string; to?: string };
 
-/** One page of the rows of the given bureaus (and the rows of no bureau), newest first, with the total. */
+/** One page of the rows of the given bureaus (and, with `orNone`, the rows of no bureau), newest first, with the total. */
 export async function findAuditPage(
   db: Db,
-  orgIds: string[],
+  orgs: { orgIds: string[]; orNone: boolean },
   f: AuditFilter,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; items: AuditRow[] }> {
-  let q = db.selectFrom('audit_log').where((eb) => eb.or([eb('org_id', 'in', orgIds), eb('org_id', 'is', null)]));
+  let q = db
+    .selectFrom('audit_log')
+    .where((eb) => (orgs.orNone ? eb.or([eb('org_id', 'in', orgs.orgIds), eb('org_id', 'is', null)]) : eb('org_id', 'in', orgs.orgIds)));
   if (f.action) q = q.where('action', '=', f.action);
   if (f.username) q = q.where('username', '=', f.username);
   if (f.from) q = q.where('at', '>=', f.from);

@@ -180,16 +180,50 @@ export async function verifyAuditChain(db: Db, keys?: DeploymentKeys): Promise<C
   return { ok, checked, brokenAt, reason, ...(part ? { part } : {}) };
 }
 
-/** 审计管理员's view of the log: the rows of the bureaus the scope reads, plus rows of no bureau (failed logins of unknown users). */
-export async function searchAudit(db: Db, scope: Scope, q: AuditFilter & { page?: number; pageSize?: number }) {
+/**
+ * Actions whose detail the 审计管理员 reads in full: accounts, sign-ins, sessions, bureaus and units,
+ * backups; what they hold is who did what to which account, not business content. Every other
+ * action (records, attachments, imports, reports, draws, settings: present and future) is shown with
+ * the names of its fields only (三员分立: the auditor reads who, when, what, which record and which
+ * fields, and the chain hashes; the values stay with the business users' record history).
+ */
+const FULL_DETAIL = /^(auth|user|session|org|unit|system)\./;
+
+/** The field names a detail speaks of: a record's fields for create/update, the detail's own keys otherwise. */
+function fieldNames(action: string, detail: Record<string, unknown>): string[] {
+  const inner = action === 'record.create' ? detail.data : action === 'record.update' ? detail.changed : undefined;
+  return Object.keys(inner && typeof inner === 'object' ? inner : detail);
+}
+
+/** The detail as the auditor sees it (a JSON text, like the stored one). */
+export function auditorDetail(action: string, detail: string): string {
+  if (FULL_DETAIL.test(action)) return detail;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return '{}';
+  }
+  if (!parsed || typeof parsed !== 'object') return '{}';
+  return JSON.stringify({ fields: fieldNames(action, parsed as Record<string, unknown>) });
+}
+
+/**
+ * 审计管理员's view of the log: the rows of the bureaus it administers (its own and those below it),
+ * plus rows of no bureau (failed logins of unknown users); or of one of those bureaus (`orgId`).
+ * Business values in `detail` are reduced to field names (auditorDetail).
+ */
+export async function searchAudit(db: Db, scope: Scope, q: AuditFilter & { page?: number; pageSize?: number; orgId?: string }) {
   requirePerm(scope, 'audit.read');
+  if (q.orgId !== undefined && !scope.manageOrgIds.includes(q.orgId)) throw notFound();
   const size = q.pageSize ?? 50;
-  return findAuditPage(
+  const page = await findAuditPage(
     db,
-    scope.readOrgIds,
+    q.orgId === undefined ? { orgIds: scope.manageOrgIds, orNone: true } : { orgIds: [q.orgId], orNone: false },
     { action: q.action, username: q.username, from: q.from, to: q.to },
     { limit: size, offset: ((q.page ?? 1) - 1) * size },
   );
+  return { total: page.total, items: page.items.map((r) => ({ ...r, detail: auditorDetail(r.action, r.detail) })) };
 }
 
 /** The change history of one record the scope may read (deleted records included); "not found" otherwise. */

@@ -116,7 +116,7 @@ const ACCOUNTS: AccountSpec[] = [
 
 const actor = { userId: 'demo', username: 'demo', orgId: '', ip: 'demo' };
 
-/** A strong password that satisfies the policy in auth.service (upper, lower, digit, symbol, length 12). */
+/** A strong password that satisfies the policy of password-policy.ts (upper, lower, digit, symbol, length 12, random). */
 export function demoPassword(rng: Rng): string {
   const up = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
   const low = 'abcdefghijkmnpqrstuvwxyz';
@@ -178,6 +178,8 @@ export async function createSkeleton(
         orgId: org.id,
         unitId: a.unit ? org.units[a.unit] : null,
       },
+      // The demo prints these accounts to log in with directly: not one-time.
+      { oneTime: false },
     );
     accounts.push({
       username: a.username,

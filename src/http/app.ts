@@ -183,6 +183,7 @@ function anonymousScope(req: FastifyRequest): Scope {
     unitId: null,
     readOrgIds: [],
     writeOrgIds: [],
+    manageOrgIds: [],
     perms: [],
     ip: req.ip,
     clock: systemClock,

@@ -10,22 +10,15 @@ import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
 import { type AppError, badRequest, locked, unauthorized } from '../errors.ts';
 import { nowIso, systemClock } from '../util/time.ts';
-import { findUserById, findUserByUsername, updateUser } from './org.repo.ts';
+import { findPasswordHistory, findUserById, findUserByUsername, insertPasswordHistory, type UserRow, updateUser } from './org.repo.ts';
 import { OrgTreeCache } from './org-tree.ts';
+import { PASSWORD_HISTORY, PASSWORD_MSG, passwordProblem, reusedPassword } from './password-policy.ts';
 import { isRole } from './roles.ts';
 import { buildScope, type Scope } from './scope.ts';
 import { SessionLookup } from './session-lookup.ts';
 import { deleteSession, insertSession, touchSession } from './session.repo.ts';
 
-/** Returns a Chinese reason when the password is too weak, else null. */
-export function passwordProblem(pw: string, username = ''): string | null {
-  if (pw.length < 8) return '密码长度不能少于8位';
-  if (pw.length > 128) return '密码长度不能超过128位';
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(pw)).length;
-  if (classes < 3) return '密码须包含大写字母、小写字母、数字、特殊字符中的至少三类';
-  if (username && pw.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
-  return null;
-}
+export { passwordProblem } from './password-policy.ts';
 
 export async function hashPassword(pw: string): Promise<string> {
   return hash(pw, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -98,16 +91,19 @@ export class SessionResolver {
   }
 
   /**
-   * The scope of a session token, or null; expires idle sessions. last_seen_at is written only when it
-   * is more than 30 s old, so a session expires between `sessionIdleMinutes` and that plus 30 s after
-   * its last request.
+   * The scope of a session token, or null; expires idle sessions and sessions older than
+   * `sessionMaxHours` however busy (等保: an absolute lifetime; the age is read from the session row, so
+   * every server ends it at the same time). last_seen_at is written only when it is more than 30 s old,
+   * so a session expires between `sessionIdleMinutes` and that plus 30 s after its last request.
    */
   async resolve(token: string, ip: string): Promise<Scope | null> {
     const id = tokenHash(token);
     const row = await this.#lookup.find(id);
     if (!row || !Number(row.active) || !isRole(row.role)) return null;
-    const idleMs = Date.now() - Date.parse(row.last_seen_at);
-    if (idleMs > this.cfg.sessionIdleMinutes * 60_000) {
+    const now = Date.now();
+    const idleMs = now - Date.parse(row.last_seen_at);
+    const ageMs = now - Date.parse(row.created_at);
+    if (idleMs > this.cfg.sessionIdleMinutes * 60_000 || ageMs > this.cfg.sessionMaxHours * 3_600_000) {
       await deleteSession(this.db, id);
       return null;
     }
@@ -132,15 +128,36 @@ export async function logout(db: Db, scope: Scope, token: string): Promise<void>
   });
 }
 
+/** The hashes a new password must not match: the current one and the ones before it (PASSWORD_HISTORY in all). */
+async function recentHashes(db: Db, user: UserRow): Promise<string[]> {
+  return [user.password_hash, ...(await findPasswordHistory(db, user.id, PASSWORD_HISTORY - 1))];
+}
+
+/**
+ * Replaces an account's password inside the caller's transaction: the old hash goes to
+ * password_history, and `mustChange` marks the new one one-time (set by someone other than the owner).
+ */
+export async function storePassword(
+  trx: Db,
+  user: Pick<UserRow, 'id' | 'password_hash'>,
+  newHash: string,
+  mustChange: boolean,
+): Promise<void> {
+  const now = nowIso();
+  await insertPasswordHistory(trx, { user_id: user.id, password_hash: user.password_hash, changed_at: now });
+  await updateUser(trx, user.id, { password_hash: newHash, password_changed_at: now, must_change_password: mustChange ? 1 : 0 });
+}
+
+/** The owner's own change: the one that ends a one-time password (clears must_change_password). */
 export async function changeOwnPassword(db: Db, scope: Scope, oldPw: string, newPw: string): Promise<void> {
   const user = await findUserById(db, scope.userId);
   if (!user || !(await verify(user.password_hash, oldPw))) throw badRequest('oldPassword', '原密码不正确');
-  const p = passwordProblem(newPw, user.username);
+  const p = await passwordProblem(newPw, user.username);
   if (p) throw badRequest('newPassword', p);
-  if (oldPw === newPw) throw badRequest('newPassword', '新密码不能与原密码相同');
+  if (await reusedPassword(newPw, await recentHashes(db, user))) throw badRequest('newPassword', PASSWORD_MSG.reused);
   const h = await hashPassword(newPw);
   await inTx(db, async (trx) => {
-    await updateUser(trx, user.id, { password_hash: h, password_changed_at: nowIso() });
+    await storePassword(trx, user, h, false);
     await appendAudit(trx, {
       userId: scope.userId,
       username: scope.username,

@@ -3,7 +3,7 @@
  * the caller may see; nothing here checks permissions or writes audit rows (the services do).
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Db, OrgTable, UnitTable, UserTable } from '../db/types.ts';
+import type { Db, OrgTable, PasswordHistoryTable, UnitTable, UserTable } from '../db/types.ts';
 
 export type UserRow = Selectable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
@@ -14,8 +14,9 @@ export async function findAllOrgs(db: Db): Promise<OrgNode[]> {
   return db.selectFrom('org').select(['id', 'name', 'short_name', 'level', 'parent_id']).execute();
 }
 
-export async function orgExists(db: Db, id: string): Promise<boolean> {
-  return (await db.selectFrom('org').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+/** A bureau's level, or undefined when there is no such bureau. */
+export async function findOrgLevel(db: Db, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('org').select('level').where('id', '=', id).executeTakeFirst())?.level;
 }
 
 /** Full rows of the given bureaus, oldest first. */
@@ -37,6 +38,8 @@ export async function insertOrg(db: Db, row: Insertable<OrgTable>): Promise<void
 
 /** Units of the given bureaus, by sort order then name. */
 export async function findUnits(db: Db, orgIds: string[]): Promise<Array<Selectable<UnitTable>>> {
+  // `in ()` is an error on PostgreSQL: no bureaus, no units.
+  if (orgIds.length === 0) return [];
   return db.selectFrom('unit').selectAll().where('org_id', 'in', orgIds).orderBy('sort').orderBy('name').execute();
 }
 
@@ -73,6 +76,7 @@ export async function findUserById(db: Db, id: string, orgIds?: string[]): Promi
 
 /** The account list of the given bureaus, without password hashes, by username. */
 export async function findUsers(db: Db, orgIds: string[]) {
+  if (orgIds.length === 0) return [];
   return db
     .selectFrom('app_user')
     .select([
@@ -86,6 +90,7 @@ export async function findUsers(db: Db, orgIds: string[]) {
       'failed_count',
       'locked_until',
       'password_changed_at',
+      'must_change_password',
       'created_at',
     ])
     .where('org_id', 'in', orgIds)
@@ -99,4 +104,20 @@ export async function insertUser(db: Db, row: Insertable<UserTable>): Promise<vo
 
 export async function updateUser(db: Db, id: string, set: UserUpdate): Promise<void> {
   await db.updateTable('app_user').set(set).where('id', '=', id).execute();
+}
+
+export async function insertPasswordHistory(db: Db, row: Insertable<PasswordHistoryTable>): Promise<void> {
+  await db.insertInto('password_history').values(row).execute();
+}
+
+/** The hashes of a user's earlier passwords, newest first, at most `limit`. */
+export async function findPasswordHistory(db: Db, userId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('password_history')
+    .select('password_hash')
+    .where('user_id', '=', userId)
+    .orderBy('changed_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.password_hash);
 }

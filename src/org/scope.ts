@@ -7,7 +7,7 @@ import { forbidden } from '../errors.ts';
 import { type Clock, systemClock } from '../util/time.ts';
 import { OrgTree } from './org-tree.ts';
 import { findAllOrgs } from './org.repo.ts';
-import { type Perm, permsOf, READS_SUBTREE, type Role } from './roles.ts';
+import { isAdminRole, type Perm, permsOf, READS_SUBTREE, type Role } from './roles.ts';
 
 export type Scope = {
   userId: string;
@@ -18,6 +18,12 @@ export type Scope = {
   unitId: string | null;
   readOrgIds: string[];
   writeOrgIds: string[];
+  /**
+   * The bureaus whose accounts, units and audit rows an admin role administers: its own and every one
+   * below it. Used only by the admin services (org.service, searchAudit), never for business records;
+   * empty for business roles.
+   */
+  manageOrgIds: string[];
   perms: readonly Perm[];
   ip: string;
   /** The clock every date and timestamp this request writes comes from (a test or the demo fixes it). */
@@ -47,8 +53,9 @@ export async function buildScope(
   /** The org tree already checked against the database for this request; read afresh when absent. */
   tree?: OrgTree,
 ): Promise<Scope> {
-  const below = READS_SUBTREE.includes(user.role);
-  const read = !below ? [user.org_id] : tree ? [...tree.subtree(user.org_id)] : await subtree(db, user.org_id);
+  const below = READS_SUBTREE.includes(user.role) || isAdminRole(user.role);
+  const sub = !below ? [user.org_id] : tree ? [...tree.subtree(user.org_id)] : await subtree(db, user.org_id);
+  const read = READS_SUBTREE.includes(user.role) ? sub : [user.org_id];
   const perms = permsOf(user.role);
   return {
     userId: user.id,
@@ -59,6 +66,7 @@ export async function buildScope(
     unitId: user.unit_id,
     readOrgIds: perms.includes('ledger.read') || perms.includes('report.read') ? read : [user.org_id],
     writeOrgIds: perms.includes('ledger.write') ? [user.org_id] : [],
+    manageOrgIds: isAdminRole(user.role) ? sub : [],
     perms,
     ip,
     clock,
@@ -77,6 +85,7 @@ export function systemScope(orgId: string, readOrgIds: string[] = [orgId], clock
     unitId: null,
     readOrgIds,
     writeOrgIds: [orgId],
+    manageOrgIds: [],
     perms: permsOf('officer'),
     ip: 'cli',
     clock,

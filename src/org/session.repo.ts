@@ -20,6 +20,7 @@ const sessionsWithUser = (db: Db, ids: string[]) =>
     .select((eb) => [
       eb.selectFrom('org_tree_version').select('version').where('org_tree_version.id', '=', eb.lit(1)).as('tree_version'),
       'session.id as sid',
+      'session.created_at',
       'session.last_seen_at',
       'app_user.id',
       'app_user.username',
@@ -57,6 +58,23 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
 }
 
 /** Ends every session of a user (after a password reset, role change or deactivation). */
-export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom('session').where('user_id', '=', userId).execute();
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<number> {
+  const r = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** A user's sessions (id = token hash, never the token), newest first. */
+export async function findSessionsOfUser(db: Db, userId: string) {
+  return db
+    .selectFrom('session')
+    .select(['id', 'created_at', 'last_seen_at', 'ip'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Ends one session of a user; false when the user has no such session. */
+export async function deleteSessionOfUser(db: Db, userId: string, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('session').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }

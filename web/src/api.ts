@@ -247,5 +247,12 @@ export type UserRow = {
   failed_count: number;
   locked_until: string | null;
   password_changed_at: string;
+  /** The password was set by an administrator (new account, reset): the next login must replace it. */
+  must_change_password: boolean;
   created_at: string;
 };
+
+/** A new account or a reset: the one-time password, shown once. */
+export type AccountCreated = { id: string; password: string };
+
+export type UserSession = { id: string; createdAt: string; lastSeenAt: string; ip: string };

@@ -40,6 +40,36 @@ export const ROLE_LABELS: Record<string, string> = {
 };
 
 export const ORG_LEVELS: Record<string, string> = { province: '省级', city: '市级', county: '县级' };
+/** Province above city above county: the levels a new bureau under a parent of that level may have. */
+export const LEVEL_RANK: Record<string, number> = { province: 0, city: 1, county: 2 };
+
+/** Wording of the administration pages (系统管理, 安全管理, 审计日志). */
+export const ADMIN_MSG = {
+  allBureaus: '全部（本单位及下级单位）',
+  bureau: '单位',
+  oneTimeTitle: '一次性密码（只显示这一次）',
+  oneTimeNote: '请把这个密码当面或通过安全渠道交给用户本人。它只能用于首次登录，用户登录后必须立即修改；关闭本窗口后无法再次查看。',
+  oneTimeAccount: (username: string, name: string) => `账号：${username}（${name}）`,
+  generatedNote: '初始密码由系统生成，创建后只显示一次',
+  mustChange: '待改密码',
+  resetConfirm: (name: string) => `确定重置“${name}”的密码吗？系统将生成一次性密码，并结束该用户所有会话。`,
+  sessions: '会话',
+  sessionsTitle: (name: string) => `“${name}”的会话`,
+  sessionCreated: '登录时间',
+  sessionSeen: '最近活动',
+  sessionIp: '地址',
+  endOne: '结束',
+  endAll: '结束全部会话',
+  endAllConfirm: '确定结束该用户的全部会话吗？用户须重新登录。',
+  ended: (n: number) => `已结束 ${n} 个会话`,
+  noSessions: '该用户当前没有会话',
+  createAdmin: '新建三员账号',
+  createAdminNote: '安全管理员只能创建系统管理员和审计管理员账号（三员分立、专职）',
+  edit: '编辑',
+  editTitle: (name: string) => `编辑用户：${name}`,
+  businessOnly: '只能调整业务账号（法治专干、科室人员、领导）之间的角色；三员账号不能改为业务账号',
+  auditRedacted: '审计日志中业务记录只显示改动的字段名，不显示字段内容；字段内容由业务人员在记录的修改历史中查看。',
+} as const;
 
 export const AUDIT_ACTIONS: Record<string, string> = {
   'auth.login': '登录',
@@ -55,6 +85,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'deadline_setting.reset': '恢复默认期限',
   'user.create': '新建用户',
   'user.security': '安全设置',
+  'user.update': '修改用户',
+  'session.end': '结束会话',
   'user.password': '修改密码',
   'org.create': '新建单位',
   'unit.create': '新建科室',

@@ -1,6 +1,7 @@
-/** 修改密码: voluntary, or forced after login when the password is too old. */
+/** 修改密码: voluntary, or forced after login (a one-time password set by an administrator, or one too old). */
 import { Alert, App as AntApp, Form, Input, Modal } from 'antd';
 import { type ReactNode, useState } from 'react';
+import { PASSWORD_MSG } from '../../../src/org/password-rules.ts';
 import { post } from '../api.ts';
 import { applyFieldError } from './formErrors.ts';
 
@@ -48,18 +49,20 @@ export function ChangePasswordModal({
       confirmLoading={busy}
       destroyOnHidden
     >
-      {forced && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="密码已超过有效期，请先修改密码后再继续使用。" />}
+      {forced && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message="初始密码和管理员重置的密码只能使用一次，超过有效期的密码也须更换：请先修改密码后再继续使用。"
+        />
+      )}
       {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={error} />}
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label="新密码"
-          extra="至少8位，包含大写字母、小写字母、数字、特殊字符中的至少三类"
-          rules={[{ required: true, message: '请输入新密码' }]}
-        >
+        <Form.Item name="newPassword" label="新密码" extra={PASSWORD_MSG.rule} rules={[{ required: true, message: '请输入新密码' }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -1,17 +1,23 @@
-/** 审计日志 (审计管理员): the append-only log, and a check of its hash chain. */
+/**
+ * 审计日志 (审计管理员): the append-only log of its bureau and the bureaus below it (one picked with the
+ * bureau selector), and a check of its hash chain. Business records show the names of the changed
+ * fields only; the values stay with the business users.
+ */
 import { SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { type AuditVerification, errorDetail, get, useGet, withQuery } from '../api.ts';
 import { AuditAnchors } from '../components/AuditAnchors.tsx';
 import { ErrorState } from '../components/States.tsx';
-import { AUDIT_ACTIONS, AUDIT_ENTITIES, actionLabel } from '../labels.ts';
+import { BureauSelect } from '../components/userColumns.tsx';
+import { ADMIN_MSG, AUDIT_ACTIONS, AUDIT_ENTITIES, actionLabel } from '../labels.ts';
 import { useSession } from '../session.tsx';
 
 type AuditRow = {
   seq: number;
   at: string;
   username: string;
+  org_id: string | null;
   action: string;
   entity: string;
   entity_id: string | null;
@@ -22,13 +28,14 @@ type AuditRow = {
 type ChainCheck = AuditVerification;
 
 export default function AuditPage(): ReactNode {
-  const { ledgers } = useSession();
+  const { me, ledgers } = useSession();
+  const [orgId, setOrgId] = useState<string | undefined>(undefined);
   const entityLabel = (e: string) => AUDIT_ENTITIES[e] ?? ledgers.find((l) => l.key === e)?.label ?? e;
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const [username, setUsername] = useState('');
   const [action, setAction] = useState('');
-  const log = useGet<{ total: number; items: AuditRow[] }>(withQuery('/api/audit', { page, pageSize, username, action }));
+  const log = useGet<{ total: number; items: AuditRow[] }>(withQuery('/api/audit', { page, pageSize, username, action, orgId }));
   const [check, setCheck] = useState<ChainCheck | { error: string } | null>(null);
   const [checking, setChecking] = useState(false);
 
@@ -48,7 +55,16 @@ export default function AuditPage(): ReactNode {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         审计日志
       </Typography.Title>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={ADMIN_MSG.auditRedacted} />
       <Space wrap style={{ marginBottom: 12 }}>
+        <BureauSelect
+          me={me}
+          value={orgId}
+          onChange={(v) => {
+            setOrgId(v);
+            setPage(1);
+          }}
+        />
         <Input.Search
           placeholder="按用户名筛选"
           allowClear
@@ -112,6 +128,7 @@ export default function AuditPage(): ReactNode {
             { title: '序号', dataIndex: 'seq', width: 70 },
             { title: '时间', width: 170, render: (_v, r) => new Date(r.at).toLocaleString('zh-CN') },
             { title: '用户', dataIndex: 'username' },
+            { title: '单位', render: (_v, r) => me.orgs.find((o) => o.id === r.org_id)?.name ?? '' },
             { title: '操作', render: (_v, r) => actionLabel(r.action) },
             { title: '对象', render: (_v, r) => entityLabel(r.entity) },
             { title: '结果', render: (_v, r) => (Number(r.success) ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>) },

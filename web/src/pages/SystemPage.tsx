@@ -1,4 +1,8 @@
-/** 系统管理 (系统管理员): user accounts, bureaus and units, holiday adjustments (节假日调整). */
+/**
+ * 系统管理 (系统管理员): the business accounts, bureaus and units of its bureau and the bureaus below it
+ * (picked with the bureau selector), and holiday adjustments (节假日调整). Passwords are never typed
+ * here: the server generates a one-time one, shown once.
+ */
 import { PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -8,7 +12,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -19,11 +22,24 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
-import { type CalendarOverrideRow, del, errorDetail, type Org, post, put, type Unit, type UserRow, useGet } from '../api.ts';
+import {
+  type AccountCreated,
+  type CalendarOverrideRow,
+  del,
+  errorDetail,
+  type Org,
+  post,
+  put,
+  type Unit,
+  type UserRow,
+  useGet,
+  withQuery,
+} from '../api.ts';
 import { applyFieldError } from '../components/formErrors.ts';
 import { ErrorState } from '../components/States.tsx';
-import { userIdentityColumns } from '../components/userColumns.tsx';
-import { ORG_LEVELS, ROLE_LABELS, UNIT_KINDS } from '../labels.ts';
+import { type OneTime, OneTimePasswordModal } from '../components/OneTimePassword.tsx';
+import { AccountFields, BureauSelect, bureauOptions, FormModal, userIdentityColumns } from '../components/userColumns.tsx';
+import { ADMIN_MSG, LEVEL_RANK, ORG_LEVELS, ROLE_LABELS, UNIT_KINDS } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
 export default function SystemPage(): ReactNode {
@@ -64,87 +80,145 @@ function useSubmit<T extends object>(fields: string[], send: (v: T) => Promise<u
   return { form, busy, error, submit, clear: () => setError(null) };
 }
 
-type UserValues = { username: string; displayName: string; password: string; role: string; orgId: string; unitId?: string };
+type UserValues = { username: string; displayName: string; role: string; orgId: string; unitId?: string };
+type EditValues = { displayName: string; role: string; unitId?: string | null };
+
+/** The roles a 系统管理员 gives (business accounts only: 三员 accounts are the 安全管理员's). */
+const BUSINESS_ROLES = ['officer', 'staff', 'leader'];
+const businessRoleOptions = BUSINESS_ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }));
 
 function Users(): ReactNode {
   const { me, units } = useSession();
-  const users = useGet<UserRow[]>('/api/users');
-  const roles = useGet<Record<string, string>>('/api/roles');
+  const [orgId, setOrgId] = useState<string | undefined>(undefined);
+  const users = useGet<UserRow[]>(withQuery('/api/users', { orgId }));
   const [open, setOpen] = useState(false);
+  const [shown, setShown] = useState<OneTime | null>(null);
+  const [editing, setEditing] = useState<UserRow | null>(null);
   const { message } = AntApp.useApp();
   const s = useSubmit<UserValues>(
-    ['username', 'displayName', 'password', 'role', 'orgId', 'unitId'],
-    (v) => post('/api/users', { ...v, unitId: v.unitId ?? null }),
+    ['username', 'displayName', 'role', 'orgId', 'unitId'],
+    async (v) => {
+      const r = await post<AccountCreated>('/api/users', { ...v, unitId: v.unitId ?? null });
+      setShown({ username: v.username, displayName: v.displayName, password: r.password });
+    },
     () => {
       setOpen(false);
       message.success('用户已创建');
       users.reload();
     },
   );
-  const orgId = Form.useWatch('orgId', s.form);
-  const roleOptions = Object.entries(roles.data ?? ROLE_LABELS).map(([value, label]) => ({ value, label }));
+  const e = useSubmit<EditValues>(
+    ['displayName', 'role', 'unitId'],
+    (v) => put(`/api/users/${editing?.id ?? ''}`, { ...v, unitId: v.unitId ?? null }),
+    () => {
+      setEditing(null);
+      message.success('已保存');
+      users.reload();
+    },
+  );
+  const newOrgId = Form.useWatch('orgId', s.form);
+  const unitOptions = (org: string | undefined) => units.filter((u) => u.org_id === org).map((u) => ({ value: u.id, label: u.name }));
   if (users.error) return <ErrorState error={users.error} onRetry={users.reload} />;
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
-        新建用户
-      </Button>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <BureauSelect me={me} value={orgId} onChange={setOrgId} />
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => {
+            s.form.setFieldsValue({ orgId: orgId ?? me.orgId, unitId: undefined });
+            setOpen(true);
+          }}
+        >
+          新建用户
+        </Button>
+      </Space>
       <Table<UserRow>
         rowKey="id"
         size="small"
         bordered
+        scroll={{ x: 'max-content' }}
         loading={users.loading}
         dataSource={users.data ?? []}
         columns={[
           ...userIdentityColumns(me),
           { title: '所属科室', render: (_v, u) => units.find((x) => x.id === u.unit_id)?.name ?? '' },
-          { title: '状态', render: (_v, u) => (u.active ? <Tag color="green">正常</Tag> : <Tag>已停用</Tag>) },
+          {
+            title: '状态',
+            render: (_v, u) => (
+              <Space size={4} wrap>
+                {u.active ? <Tag color="green">正常</Tag> : <Tag>已停用</Tag>}
+                {u.must_change_password && <Tag color="gold">{ADMIN_MSG.mustChange}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: '操作',
+            render: (_v, u) =>
+              BUSINESS_ROLES.includes(u.role) ? (
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => {
+                    e.form.setFieldsValue({ displayName: u.display_name, role: u.role, unitId: u.unit_id });
+                    e.clear();
+                    setEditing(u);
+                  }}
+                >
+                  {ADMIN_MSG.edit}
+                </Button>
+              ) : null,
+          },
         ]}
       />
-      <Modal
+      <FormModal
         title="新建用户"
         open={open}
+        okText="创建"
+        busy={s.busy}
+        error={s.error}
         onOk={() => void s.submit()}
         onCancel={() => {
           setOpen(false);
           s.clear();
         }}
-        okText="创建"
-        cancelText="取消"
-        confirmLoading={s.busy}
       >
-        {s.error && <Alert type="error" showIcon message={s.error} style={{ marginBottom: 12 }} />}
+        <Alert type="info" showIcon message={ADMIN_MSG.generatedNote} style={{ marginBottom: 12 }} />
         <Form form={s.form} layout="vertical" initialValues={{ orgId: me.orgId, role: 'staff' }}>
-          <Form.Item
-            name="username"
-            label="用户名"
-            extra="3到32位字母、数字、下划线、点或横线"
-            rules={[{ required: true, message: '请输入用户名' }]}
-          >
-            <Input autoComplete="off" />
+          <AccountFields
+            me={me}
+            roleOptions={businessRoleOptions}
+            roleExtra={ADMIN_MSG.businessOnly}
+            onOrgChange={() => s.form.setFieldValue('unitId', undefined)}
+          />
+          <Form.Item name="unitId" label="所属科室" extra="科室人员必须指定所属科室">
+            <Select allowClear options={unitOptions(newOrgId)} />
           </Form.Item>
+        </Form>
+      </FormModal>
+      <FormModal
+        title={editing ? ADMIN_MSG.editTitle(editing.display_name) : ''}
+        open={editing !== null}
+        okText="保存"
+        busy={e.busy}
+        error={e.error}
+        onOk={() => void e.submit()}
+        onCancel={() => setEditing(null)}
+      >
+        <Form form={e.form} layout="vertical">
           <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
             <Input />
           </Form.Item>
-          <Form.Item
-            name="password"
-            label="初始密码"
-            extra="至少8位，包含大写字母、小写字母、数字、特殊字符中的至少三类"
-            rules={[{ required: true, message: '请输入初始密码' }]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-            <Select options={roleOptions} />
-          </Form.Item>
-          <Form.Item name="orgId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-            <Select options={me.orgs.map((o) => ({ value: o.id, label: o.name }))} />
+          <Form.Item name="role" label="角色" extra={ADMIN_MSG.businessOnly} rules={[{ required: true, message: '请选择角色' }]}>
+            <Select options={businessRoleOptions} />
           </Form.Item>
           <Form.Item name="unitId" label="所属科室" extra="科室人员必须指定所属科室">
-            <Select allowClear options={units.filter((u) => u.org_id === orgId).map((u) => ({ value: u.id, label: u.name }))} />
+            <Select allowClear options={unitOptions(editing?.org_id)} />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
+      <OneTimePasswordModal shown={shown} onClose={() => setShown(null)} />
     </>
   );
 }
@@ -154,8 +228,9 @@ type UnitValues = { orgId: string; name: string; kind: string; sort?: number };
 
 function Orgs(): ReactNode {
   const { me, reloadMe } = useSession();
+  const [picked, setPicked] = useState<string | undefined>(undefined);
   const orgs = useGet<Org[]>('/api/orgs');
-  const units = useGet<Unit[]>('/api/units');
+  const units = useGet<Unit[]>(withQuery('/api/units', { orgId: picked }));
   const [openOrg, setOpenOrg] = useState(false);
   const [openUnit, setOpenUnit] = useState(false);
   const { message } = AntApp.useApp();
@@ -179,15 +254,27 @@ function Orgs(): ReactNode {
       reloadMe();
     },
   );
+  const level = Form.useWatch('level', o.form);
   if (orgs.error) return <ErrorState error={orgs.error} onRetry={orgs.reload} />;
   const orgName = (id: string | null) => (orgs.data ?? []).find((x) => x.id === id)?.name ?? '';
+  // A new bureau goes strictly below its parent (省级＞市级＞县级).
+  const parents = bureauOptions(me).filter((b) => {
+    const p = me.orgs.find((x) => x.id === b.value);
+    return !level || (p !== undefined && (LEVEL_RANK[p.level] ?? 9) < (LEVEL_RANK[level] ?? -1));
+  });
   return (
     <>
-      <Space style={{ marginBottom: 12 }}>
+      <Space wrap style={{ marginBottom: 12 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpenOrg(true)}>
           新建下级单位
         </Button>
-        <Button icon={<PlusOutlined />} onClick={() => setOpenUnit(true)}>
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() => {
+            u.form.setFieldsValue({ orgId: picked ?? me.orgId });
+            setOpenUnit(true);
+          }}
+        >
           新建科室
         </Button>
       </Space>
@@ -197,6 +284,7 @@ function Orgs(): ReactNode {
         size="small"
         bordered
         pagination={false}
+        scroll={{ x: 'max-content' }}
         loading={orgs.loading}
         dataSource={orgs.data ?? []}
         columns={[
@@ -206,13 +294,17 @@ function Orgs(): ReactNode {
           { title: '上级单位', render: (_v, r) => orgName(r.parent_id) },
         ]}
       />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        科室与下属单位
-      </Typography.Title>
+      <Space wrap align="center" style={{ marginTop: 16, marginBottom: 8 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          科室与下属单位
+        </Typography.Title>
+        <BureauSelect me={me} value={picked} onChange={setPicked} />
+      </Space>
       <Table<Unit>
         rowKey="id"
         size="small"
         bordered
+        scroll={{ x: 'max-content' }}
         loading={units.loading}
         dataSource={units.data ?? []}
         columns={[
@@ -222,16 +314,15 @@ function Orgs(): ReactNode {
           { title: '排序', dataIndex: 'sort', width: 80 },
         ]}
       />
-      <Modal
+      <FormModal
         title="新建下级单位"
         open={openOrg}
+        okText="创建"
+        busy={o.busy}
+        error={o.error}
         onOk={() => void o.submit()}
         onCancel={() => setOpenOrg(false)}
-        okText="创建"
-        cancelText="取消"
-        confirmLoading={o.busy}
       >
-        {o.error && <Alert type="error" showIcon message={o.error} style={{ marginBottom: 12 }} />}
         <Form form={o.form} layout="vertical" initialValues={{ level: 'county', parentId: me.orgId }}>
           <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请输入单位名称' }]}>
             <Input placeholder="例如：某县民政局" />
@@ -239,27 +330,31 @@ function Orgs(): ReactNode {
           <Form.Item name="shortName" label="简称">
             <Input />
           </Form.Item>
-          <Form.Item name="level" label="级别" rules={[{ required: true, message: '请选择级别' }]}>
+          <Form.Item
+            name="level"
+            label="级别"
+            extra="下级单位的级别须低于上级单位（省级＞市级＞县级）"
+            rules={[{ required: true, message: '请选择级别' }]}
+          >
             <Select options={Object.entries(ORG_LEVELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
-          <Form.Item name="parentId" label="上级单位">
-            <Select options={me.orgs.map((x) => ({ value: x.id, label: x.name }))} />
+          <Form.Item name="parentId" label="上级单位" rules={[{ required: true, message: '请选择上级单位' }]}>
+            <Select options={parents} />
           </Form.Item>
         </Form>
-      </Modal>
-      <Modal
+      </FormModal>
+      <FormModal
         title="新建科室"
         open={openUnit}
+        okText="创建"
+        busy={u.busy}
+        error={u.error}
         onOk={() => void u.submit()}
         onCancel={() => setOpenUnit(false)}
-        okText="创建"
-        cancelText="取消"
-        confirmLoading={u.busy}
       >
-        {u.error && <Alert type="error" showIcon message={u.error} style={{ marginBottom: 12 }} />}
         <Form form={u.form} layout="vertical" initialValues={{ orgId: me.orgId, kind: '科室', sort: 0 }}>
           <Form.Item name="orgId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-            <Select options={me.orgs.map((x) => ({ value: x.id, label: x.name }))} />
+            <Select options={bureauOptions(me)} />
           </Form.Item>
           <Form.Item name="name" label="科室名称" rules={[{ required: true, message: '请输入科室名称' }]}>
             <Input placeholder="例如：政策法规科" />
@@ -271,7 +366,7 @@ function Orgs(): ReactNode {
             <InputNumber precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </>
   );
 }
@@ -337,16 +432,15 @@ function Overrides(): ReactNode {
           },
         ]}
       />
-      <Modal
+      <FormModal
         title="新增节假日调整"
         open={open}
+        okText="保存"
+        busy={s.busy}
+        error={s.error}
         onOk={() => void s.submit()}
         onCancel={() => setOpen(false)}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={s.busy}
       >
-        {s.error && <Alert type="error" showIcon message={s.error} style={{ marginBottom: 12 }} />}
         <Form form={s.form} layout="vertical" initialValues={{ kind: 'holiday' }}>
           <Form.Item name="day" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker style={{ width: '100%' }} />
@@ -363,7 +457,7 @@ function Overrides(): ReactNode {
             <Input placeholder="例如：春节调休" />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </>
   );
 }
