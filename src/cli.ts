@@ -123,7 +123,7 @@ export function describeDb(url: string): string {
 }
 
 async function withDb<T>(cfg: Config, fn: (db: Db) => Promise<T>, migrate = true): Promise<T> {
-  const db = openDatabase(cfg.databaseUrl);
+  const db = openDatabase(cfg.databaseUrl, { synchronous: cfg.sqliteSynchronous });
   try {
     if (migrate) await migrateToLatest(db);
     return await fn(db);
@@ -189,7 +189,7 @@ async function passwordFrom(opts: Opts): Promise<string> {
 }
 
 async function cmdServe(cfg: Config): Promise<void> {
-  const db = openDatabase(cfg.databaseUrl);
+  const db = openDatabase(cfg.databaseUrl, { synchronous: cfg.sqliteSynchronous });
   const applied = await migrateToLatest(db);
   if (applied.length) console.log(`已完成数据库迁移：${applied.join('、')}`);
   const { buildApp } = await import('./http/app.ts');

@@ -15,6 +15,14 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
   IMPORT_MAX_XML_MB: z.coerce.number().int().min(1).default(200),
+  IMPORT_MAX_TOTAL_MB: z.coerce.number().int().min(1).default(400),
+  IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(2000),
+  IMPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+)$/, '应为 true、false、代理层数或代理地址列表（逗号分隔）')
+    .default('false'),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
 });
 
 export type Config = {
@@ -30,6 +38,20 @@ export type Config = {
   importMaxRows: number;
   /** The most bytes one part of an .xlsx (a sheet, the shared strings) may inflate to: a zip bomb stops there. */
   importMaxXmlBytes: number;
+  /** The most bytes all parts of one .xlsx together may inflate to (declared in the zip, and as read). */
+  importMaxTotalBytes: number;
+  /** The most entries the zip of one .xlsx may list. */
+  importMaxEntries: number;
+  /** The most imports one server process parses at once (bounds this process's memory). */
+  importMaxConcurrent: number;
+  /**
+   * Fastify's `trustProxy`: false (default, the socket's address and protocol are the client's),
+   * true (every proxy), a hop count, or the proxies' addresses. Only then are X-Forwarded-For and
+   * X-Forwarded-Proto believed (the client address in the audit log, HTTPS for the Secure cookie).
+   */
+  trustProxy: boolean | number | string;
+  /** SQLite `synchronous`: FULL (default) survives power loss; NORMAL only a crash of the process. */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +72,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'true',
     importMaxRows: e.IMPORT_MAX_ROWS,
     importMaxXmlBytes: e.IMPORT_MAX_XML_MB * 1024 * 1024,
+    importMaxTotalBytes: e.IMPORT_MAX_TOTAL_MB * 1024 * 1024,
+    importMaxEntries: e.IMPORT_MAX_ENTRIES,
+    importMaxConcurrent: e.IMPORT_MAX_CONCURRENT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
   };
+}
+
+function parseTrustProxy(v: string): boolean | number | string {
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

@@ -20,7 +20,7 @@ export async function runDemo(cfg: Config, opts: { serve?: boolean } = {}): Prom
   const file = path.resolve(DEMO_DB);
   console.log(`演示数据库：${file}（每次运行 fazhi demo 都会删除并重建，请勿在其中保存真实数据）`);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-  const db = openDatabase(file);
+  const db = openDatabase(file, { synchronous: cfg.sqliteSynchronous });
   await migrateToLatest(db);
   const started = Date.now();
   console.log('正在装入演示数据（某市民政局及示范县、和平县民政局，2025年1月1日至今）…');

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { changeOwnPassword, login, logout } from '../org/auth.service.ts';
 import { createOrg, createUnit, createUser, listMyOrgs, listOrgs, listUnits, listUsers, securityUpdateUser } from '../org/org.service.ts';
 import { ROLES } from '../org/roles.ts';
+import { isSecure } from './edge.ts';
 import { idParams, type Router } from './router.ts';
 
 export const SESSION_COOKIE = 'fazhi_sid';
@@ -22,7 +23,7 @@ export function coreRoutes(r: Router, cfg: Config): void {
     }),
     handler: async ({ db, body, req, reply }) => {
       const res = await login(db, cfg, body.username, body.password, req.ip);
-      reply.setCookie(SESSION_COOKIE, res.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: cfg.cookieSecure });
+      reply.setCookie(SESSION_COOKIE, res.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: isSecure(cfg, req) });
       return { user: meOf(res.scope), mustChangePassword: res.mustChangePassword };
     },
   });
