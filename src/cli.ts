@@ -288,8 +288,8 @@ async function cmdReport(cfg: Config, opts: Opts): Promise<void> {
 async function ledgerTools() {
   await import('./modules/index.ts');
   const { getLedger } = await import('./ledger/registry.ts');
-  const { exportLedgerXlsx, importLedgerXlsx } = await import('./ledger/excel.ts');
-  return { getLedger, exportLedgerXlsx, importLedgerXlsx };
+  const { exportLedgerXlsx, importLedgerXlsx, importLimits } = await import('./ledger/excel.ts');
+  return { getLedger, exportLedgerXlsx, importLedgerXlsx, importLimits };
 }
 
 const IMPORT_PHASE = { reading: '读取文件', checking: '检查', writing: '写入' } as const;
@@ -309,7 +309,7 @@ function importProgressPrinter() {
 async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
   const ledgerKey = need(opts, 'ledger', '台账标识，例如 study_session');
   const file = need(opts, 'file', 'Excel 文件');
-  const { getLedger, importLedgerXlsx } = await ledgerTools();
+  const { getLedger, importLedgerXlsx, importLimits } = await ledgerTools();
   const ledger = getLedger(ledgerKey);
   if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
   await withDb(cfg, async (db) => {
@@ -317,8 +317,7 @@ async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
     const res = await importLedgerXlsx(db, systemScope(org.id), ledgerKey, fs.readFileSync(file), {
       dryRun: Boolean(opts['dry-run']),
       fileName: path.basename(file),
-      maxRows: cfg.importMaxRows,
-      maxPartBytes: cfg.importMaxXmlBytes,
+      ...importLimits(cfg),
       onProgress: importProgressPrinter(),
     });
     const counts = `新增 ${res.created} 条，更新 ${res.updated} 条，未变 ${res.unchanged} 条，疑似重复 ${res.duplicates} 条`;

@@ -69,6 +69,8 @@ export class BusyError extends AppError {
     super('busy', 503, '服务器繁忙', detail);
   }
 }
+/** A stored file no longer matches the hash taken when it was stored: the server's data, not the request, is at fault. */
+export const attachmentAltered = (detail: string): AppError => new AppError('integrity_failed', 500, '文件校验失败', detail);
 export const locked = (detail: string): AppError => new AppError('locked', 423, '账户已锁定', detail);
 
 /** The same error, said of row `row` of an imported file (a refusal raised while saving that row). */

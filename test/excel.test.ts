@@ -891,14 +891,14 @@ describe('Excel import at scale: streamed, checked once, written in batches, cap
       ['2025-01-03', '在线学法', '三', 1, null],
     ]);
     await assert.rejects(
-      importLedgerXlsx(suite.t.db, scope, 'study_session', file, { maxRows: 2, maxPartBytes: 1 << 20 }),
+      importLedgerXlsx(suite.t.db, scope, 'study_session', file, { maxRows: 2, maxPartBytes: 1 << 20, maxTotalBytes: 1 << 21, maxEntries: 100 }),
       (e: Error & { status?: number }) => {
         assert.equal(e.status, 400);
         assert.equal(e.message, '一次最多导入2行，请分批导入');
         return true;
       },
     );
-    const ok = await importLedgerXlsx(suite.t.db, scope, 'study_session', file, { maxRows: 3, maxPartBytes: 1 << 20, dryRun: true });
+    const ok = await importLedgerXlsx(suite.t.db, scope, 'study_session', file, { maxRows: 3, maxPartBytes: 1 << 20, maxTotalBytes: 1 << 21, maxEntries: 100, dryRun: true });
     assert.equal(ok.created, 3);
   });
 
@@ -912,6 +912,8 @@ describe('Excel import at scale: streamed, checked once, written in batches, cap
       {
         maxRows: 10_000,
         maxPartBytes: 1 << 26,
+        maxTotalBytes: 1 << 27,
+        maxEntries: 100,
         onProgress: (p) => {
           events.push(`${p.phase} ${p.done}/${p.total ?? '?'}${p.inTransaction ? ' tx' : ''}`);
         },
@@ -939,7 +941,7 @@ describe('Excel import at scale: streamed, checked once, written in batches, cap
     const liar = minimalXlsx(bombXml, () => 100);
     assert.ok(liar.length < 1024 * 1024, `the bomb is ${liar.length} bytes`);
     const scope = systemScope(suite.w.otherCounty);
-    const limit = { maxRows: 10, maxPartBytes: 8 * 1024 * 1024 };
+    const limit = { maxRows: 10, maxPartBytes: 8 * 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxEntries: 100 };
     await assert.rejects(importLedgerXlsx(suite.t.db, scope, 'study_session', liar, limit), /文件解压后过大（其中一部分超过8MB）/);
     // An honest header is refused before inflating anything; the route applies the configured limit (200 MB) the same way.
     const honest = minimalXlsx(bombXml);

@@ -68,9 +68,19 @@ const problem = (reply: FastifyReply, req: FastifyRequest, p: Omit<Problem, 'req
     .type(PROBLEM_TYPE)
     .send({ ...p, requestId: req.id } satisfies Problem);
 
+const STATUS_ID: Record<number, string> = {
+  404: 'not_found',
+  405: 'method_not_allowed',
+  408: 'timeout',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  431: 'headers_too_large',
+};
+
 /** A 4xx of a given status with the stable id the catalog uses for it. */
 export function statusProblem(status: number, detail: string): AppError {
-  const id = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : status === 413 ? 'payload_too_large' : 'bad_request';
+  const id = STATUS_ID[status] ?? 'bad_request';
   return new AppError(id, status, MSG.titleByStatus[status] ?? MSG.badRequestTitle, detail);
 }
 

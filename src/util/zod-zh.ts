@@ -53,6 +53,7 @@ const MSG = {
   missing: (f: string) => `缺少必填项${f}`,
   type: (f: string, expected: string, got: string) => `${f}应为${expected}，收到的是${got}`,
   nullGiven: '空值（null）',
+  notNumber: (f: string) => `${f}应为数字`,
   small: (f: string, n: string, unit: string, inclusive: boolean) =>
     unit ? `${f}至少应有${n}${unit}` : `${f}不能小于${n}${inclusive ? '' : '（且不能等于）'}`,
   big: (f: string, n: string, unit: string, inclusive: boolean) =>
@@ -71,7 +72,6 @@ const MSG = {
 const typeName = (v: unknown): string => {
   if (v === null) return MSG.nullGiven;
   if (Array.isArray(v)) return TYPE.array;
-  if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
   return TYPE[typeof v] ?? typeof v;
 };
 
@@ -86,6 +86,8 @@ export function zodIssueMessage(iss: Issue): string {
   switch (iss.code) {
     case 'invalid_type':
       if (iss.input === undefined) return MSG.missing(f);
+      // z.coerce.number() of a text that is not a number
+      if (typeof iss.input === 'number' && Number.isNaN(iss.input)) return MSG.notNumber(f);
       return MSG.type(f, TYPE[iss.expected] ?? iss.expected, typeName(iss.input));
     case 'too_small': {
       const unit = UNIT[iss.origin] ?? '';
