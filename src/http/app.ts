@@ -130,7 +130,9 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
         reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    registerNotFound(app, (req, reply) => (req.method === 'GET' && !req.url.startsWith('/api/') ? reply.sendFile('index.html') : undefined));
+    registerNotFound(app, (req, reply) =>
+      req.method === 'GET' && !req.url.startsWith('/api/') ? reply.sendFile('index.html') : undefined,
+    );
   } else {
     registerNotFound(app);
   }

@@ -215,7 +215,14 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const e = statusProblem(status, MSG.byStatus[status]);
   const requestId = randomBytes(5).toString('hex');
-  const body = JSON.stringify({ type: `about:blank#${e.id}`, id: e.id, title: e.title, status, detail: e.detail, requestId } satisfies Problem);
+  const body = JSON.stringify({
+    type: `about:blank#${e.id}`,
+    id: e.id,
+    title: e.title,
+    status,
+    detail: e.detail,
+    requestId,
+  } satisfies Problem);
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request'}\r\n` +

@@ -19,7 +19,15 @@ import { TEXT_RULE_MSG, textRuleBroken } from '../util/text.ts';
 import { addDays, daysBetween, isValidDate } from '../util/time.ts';
 import type { Ledger } from './define.ts';
 import type { FieldDef, FieldKind, FieldValue } from './field.ts';
-import { type ImportProgress, type ImportResult, type ImportRow, importRecords, ID_FIELD, ORG_FIELD, VERSION_FIELD } from './import.service.ts';
+import {
+  type ImportProgress,
+  type ImportResult,
+  type ImportRow,
+  importRecords,
+  ID_FIELD,
+  ORG_FIELD,
+  VERSION_FIELD,
+} from './import.service.ts';
 import { type ListInput, listRecords } from './record.service.ts';
 import type { RecordView } from './record.repo.ts';
 import { getLedger } from './registry.ts';
@@ -475,7 +483,10 @@ async function* readXlsx(file: Buffer, ledger: Ledger, limits: ZipLimits): Async
   } catch (e) {
     if (e instanceof PartTooLargeError) throw badRequest('file', MSG.tooLarge(mb(limits.maxPartBytes)));
     if (e instanceof ZipLimitError) {
-      throw badRequest('file', e.limit === 'entries' ? MSG.tooManyEntries(e.found, limits.maxEntries) : MSG.tooLargeTotal(mb(limits.maxTotalBytes)));
+      throw badRequest(
+        'file',
+        e.limit === 'entries' ? MSG.tooManyEntries(e.found, limits.maxEntries) : MSG.tooLargeTotal(mb(limits.maxTotalBytes)),
+      );
     }
     if (e instanceof NoSheetError) throw badRequest('file', MSG.noSheet);
     throw badRequest('file', MSG.notXlsx);

@@ -121,7 +121,10 @@ export function ledgerRoutes(r: Router): void {
     tag: '台账',
     auth: 'ledger.write',
     params: recordParams,
-    body: z.object({ data: z.unknown(), version: z.number({ error: '版本号应为整数' }).int('版本号应为整数').optional() }, { error: '请求应包含 data' }),
+    body: z.object(
+      { data: z.unknown(), version: z.number({ error: '版本号应为整数' }).int('版本号应为整数').optional() },
+      { error: '请求应包含 data' },
+    ),
     variants: perLedger((l, s) => ({ summary: `${l.label}：修改记录`, bodyProperties: { data: s.data }, response: s.record })),
     handler: async ({ db, scope, params, body }) => {
       getLedger(params.ledger);

@@ -75,10 +75,11 @@ function zipEntries(buf: Buffer, limits: ZipLimits): Map<string, ZipEntry> {
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     if (size === ZIP64 || compressedSize === ZIP64) throw new ZipLimitError('total', size);
+    if (size > limits.maxPartBytes) throw new PartTooLargeError(name);
     declared += size;
     if (declared > limits.maxTotalBytes) throw new ZipLimitError('total', declared);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     p += 46 + nameLen + extraLen + commentLen;
     if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL) throw new NotXlsxError('bad local header');
     const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
