@@ -21,6 +21,7 @@ import { openApiDocument } from './openapi.ts';
 import {
   checkRequestText,
   clientErrorHandler,
+  frameworkErrors,
   methodNotAllowed,
   notFoundApi,
   registerBodyTextCheck,
@@ -59,6 +60,7 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
     // a hop count: trust that many proxies nearest to us (Fastify's types take it as a function)
     trustProxy: typeof cfg.trustProxy === 'number' ? trustHops(cfg.trustProxy) : cfg.trustProxy,
     clientErrorHandler,
+    frameworkErrors,
   });
   registerErrorHandler(app, { logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
   await registerSecurityHeaders(app, cfg);

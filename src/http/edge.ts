@@ -51,7 +51,7 @@ const MSG = {
     FST_ERR_CTP_EMPTY_JSON_BODY: () => '请求内容为空：声明为 JSON 时应提交 JSON 内容',
     FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => '请求内容长度（Content-Length）与实际内容不符',
     FST_ERR_CTP_INVALID_JSON_LENGTH: () => '请求内容长度（Content-Length）与实际内容不符',
-    FST_ERR_BAD_URL: () => '请求地址格式不正确',
+    FST_ERR_BAD_URL: () => '请求地址格式不正确（含有无效的字符编码）',
     FST_REQ_FILE_TOO_LARGE: () => '上传的文件过大',
   } as Record<string, (limitMb: number) => string>,
   badJson: '请求内容格式不正确（应为合法的 JSON）',
@@ -193,6 +193,17 @@ export function registerErrorHandler(app: FastifyInstance, opts: { logger: boole
       detail: MSG.internal(req.id),
     });
   });
+}
+
+/**
+ * Errors Fastify's router raises before any hook runs (a path that is not valid percent-encoded
+ * UTF-8, such as a lone surrogate's bytes): answered like every other 4xx.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const detail = (err.code ? MSG.byCode[err.code]?.(0) : undefined) ?? MSG.byStatus[status] ?? MSG.byStatus[400];
+  const e = statusProblem(status, detail);
+  problem(reply, req, { type: `about:blank#${e.id}`, id: e.id, title: e.title, status, detail });
 }
 
 /** The answer to a URL no route serves: the web app for a page (when `page` is given), else a 404 problem. */
