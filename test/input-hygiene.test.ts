@@ -15,12 +15,11 @@ import { z } from 'zod';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { BusyError } from '../src/errors.ts';
-import { buildApp } from '../src/http/app.ts';
 import { neutralizeFormula } from '../src/ledger/excel.ts';
 import { ImportSlots } from '../src/ledger/import-slots.ts';
 import { zodIssueMessage } from '../src/util/zod-zh.ts';
 import { findBadText, textRuleBroken } from '../src/util/text.ts';
-import { type Client, client, DIALECT, makeDb, makeWorld, type Res, type Server, serverSuite, type TestDb, type World } from './helpers.ts';
+import { type Client, client, DIALECT, makeDb, makeWorld, type Res, serverSuite, startServer, type TestDb } from './helpers.ts';
 import { minimalXlsx, paddedPart, zipOf } from './xlsx-fixtures.ts';
 
 const CJK = /[\u4e00-\u9fa5]/;
@@ -43,15 +42,6 @@ async function upload(c: Client, url: string, content: Buffer, filename: string,
   const res = await c.raw(url, { method: 'POST', body: form });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-}
-
-/** A server on loopback with its own configuration (environment variables as `loadConfig` reads them). */
-async function serverWith(t: TestDb, env: Record<string, string>): Promise<Server> {
-  const app = await buildApp(t.db, loadConfig(env), { webRoot: '/nonexistent' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return { app, base: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
 async function recordCount(t: TestDb): Promise<number> {
@@ -230,18 +220,9 @@ describe('a change of a versioned resource must name its version (428)', () => {
 });
 
 describe('uploaded .xlsx files: zip bombs refused before parsing, with bounded memory and bounded concurrency', () => {
-  let t: TestDb;
-  let w: World;
-  let s: Server;
-  before(async () => {
-    t = await makeDb();
-    w = await makeWorld(t.db);
-    // Small limits keep the test quick; the defaults are checked below by declared sizes alone.
-    s = await serverWith(t, { IMPORT_MAX_XML_MB: '8', IMPORT_MAX_TOTAL_MB: '12', IMPORT_MAX_ENTRIES: '50', IMPORT_MAX_CONCURRENT: '2' });
-  });
-  after(async () => {
-    await s.close();
-    await t.close();
+  // Small limits keep the test quick; the defaults are checked below by declared sizes alone.
+  const suite = serverSuite({
+    env: { IMPORT_MAX_XML_MB: '8', IMPORT_MAX_TOTAL_MB: '12', IMPORT_MAX_ENTRIES: '50', IMPORT_MAX_CONCURRENT: '2' },
   });
 
   const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>*日期</t></is></c></row>';
@@ -267,7 +248,7 @@ describe('uploaded .xlsx files: zip bombs refused before parsing, with bounded m
     );
 
   it('refuses an honest high-ratio part, too many entries, lying per-part and lying total sizes, each with a Chinese 400', async () => {
-    const c = await client(s.base, 'officer');
+    const c = await client(suite.s.base, 'officer');
     const url = '/api/ledgers/study_session/import';
     const honest = minimalXlsx(await sheetXml(64 << 20));
     assertProblem(await upload(c, url, honest, 'ratio.xlsx'), 400, /其中一部分超过8MB/);
@@ -289,12 +270,12 @@ describe('uploaded .xlsx files: zip bombs refused before parsing, with bounded m
     assertProblem(await upload(c, url, total, 'total.xlsx'), 400, /全部内容超过12MB/);
     // the same parts declared honestly are refused from the central directory alone
     assertProblem(await upload(c, url, await withParts(6 << 20, (n) => n), 'declared.xlsx'), 400, /全部内容超过12MB/);
-    const records = await recordCount(t);
+    const records = await recordCount(suite.t);
     assert.equal(records, 0);
   });
 
   it('refuses 8 bombs sent at once: 2 parsed and refused, the rest told to retry (503, Retry-After), heap bounded', async () => {
-    const c = await client(s.base, 'officer');
+    const c = await client(suite.s.base, 'officer');
     // 400 MB of XML in well under 1 MB, its header claiming 100 bytes (the issue's bomb)
     const bomb = minimalXlsx(await sheetXml(400 << 20), () => 100);
     assert.ok(bomb.length < 2 << 20, `the bomb is ${bomb.length} bytes`);
@@ -323,11 +304,11 @@ describe('uploaded .xlsx files: zip bombs refused before parsing, with bounded m
       }
     }
     assert.ok(peak < 600 * 1024 * 1024, `peak heap + buffers ${Math.round(peak / 1024 / 1024)} MB`);
-    assert.equal(await recordCount(t), 0);
+    assert.equal(await recordCount(suite.t), 0);
   });
 
   it('applies the default limits from the declared sizes alone (400 MB in all, 2,000 entries)', async () => {
-    const d = await serverWith(t, {});
+    const d = await startServer(suite.t.db);
     try {
       const c = await client(d.base, 'officer');
       const declared = await withParts(16, () => 150 * 1024 * 1024);
@@ -335,7 +316,6 @@ describe('uploaded .xlsx files: zip bombs refused before parsing, with bounded m
     } finally {
       await d.close();
     }
-    void w;
   });
 
   it('takes at most N slots per process and gives a slot back once', () => {
@@ -415,10 +395,9 @@ describe('Excel export cannot carry a formula; attachments are checked on downlo
 
 describe('security headers, the Secure cookie and HSTS', () => {
   let t: TestDb;
-  let w: World;
   before(async () => {
     t = await makeDb();
-    w = await makeWorld(t.db);
+    await makeWorld(t.db);
   });
   after(async () => {
     await t.close();
@@ -435,10 +414,8 @@ describe('security headers, the Secure cookie and HSTS', () => {
   it('sends the CSP, nosniff, Referrer-Policy and X-Frame-Options on API answers and on the web app', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-web-'));
     fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>x</title>');
-    const app = await buildApp(t.db, loadConfig({}), { webRoot: root });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const addr = app.server.address();
-    const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const web = await startServer(t.db, { webRoot: root });
+    const base = web.base;
     try {
       for (const url of ['/api/health', '/records/x', '/api/nothing']) {
         const r = await fetch(base + url);
@@ -461,15 +438,15 @@ describe('security headers, the Secure cookie and HSTS', () => {
         assert.equal(r.headers.get('strict-transport-security'), null, 'no HSTS over plain HTTP');
       }
     } finally {
-      await app.close();
+      await web.close();
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
 
   it('marks the cookie Secure and sends HSTS only over TLS: via a trusted proxy, or when COOKIE_SECURE=true', async () => {
-    const plain = await serverWith(t, {});
-    const proxied = await serverWith(t, { TRUST_PROXY: 'true' });
-    const forced = await serverWith(t, { COOKIE_SECURE: 'true' });
+    const plain = await startServer(t.db);
+    const proxied = await startServer(t.db, { env: { TRUST_PROXY: 'true' } });
+    const forced = await startServer(t.db, { env: { COOKIE_SECURE: 'true' } });
     try {
       const http = await loginOn(plain.base);
       assert.doesNotMatch(http.headers.get('set-cookie') ?? '', /;\s*Secure/i);
@@ -491,7 +468,6 @@ describe('security headers, the Secure cookie and HSTS', () => {
       await proxied.close();
       await forced.close();
     }
-    void w;
   });
 
   it('opens SQLite with synchronous=FULL unless SQLITE_SYNCHRONOUS=NORMAL', { skip: DIALECT !== 'sqlite' }, async () => {
