@@ -83,6 +83,8 @@ async function child(input: ChildIn): Promise<void> {
       fileName: path.basename(input.file),
       maxRows: GOAL_ROWS,
       maxPartBytes: 200 * 1024 * 1024,
+      maxTotalBytes: 400 * 1024 * 1024,
+      maxEntries: 2000,
     });
     const out: ChildOut = {
       seconds: (performance.now() - t) / 1000,

@@ -12,6 +12,7 @@
 import { fmtRatio, onPostgres, onSqlite, PG_URL, type Place, scaleArg } from './databases.ts';
 import type { BenchPart, GoalResult } from './goal.ts';
 import { drawBench } from './draw.ts';
+import { durabilityBench } from './durability.ts';
 import { importBench } from './import.ts';
 import { listsBench } from './lists.ts';
 import { provinceBench } from './province.ts';
@@ -24,6 +25,7 @@ const PARTS: Record<string, { label: string; run: BenchPart }> = {
   requests: { label: '已登录请求', run: requestsBench },
   import: { label: 'Excel 导入', run: importBench },
   draw: { label: '双随机抽取', run: drawBench },
+  durability: { label: '写入持久性（SQLite synchronous）', run: durabilityBench },
 };
 
 function arg(name: string): string | undefined {

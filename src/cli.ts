@@ -135,7 +135,7 @@ export function describeDb(url: string): string {
 }
 
 async function withDb<T>(cfg: Config, fn: (db: Db) => Promise<T>, migrate = true): Promise<T> {
-  const db = openDatabase(cfg.databaseUrl);
+  const db = openDatabase(cfg.databaseUrl, { synchronous: cfg.sqliteSynchronous });
   try {
     if (migrate) await migrateToLatest(db);
     return await fn(db);
@@ -201,7 +201,7 @@ async function passwordFrom(opts: Opts): Promise<string> {
 }
 
 async function cmdServe(cfg: Config): Promise<void> {
-  const db = openDatabase(cfg.databaseUrl);
+  const db = openDatabase(cfg.databaseUrl, { synchronous: cfg.sqliteSynchronous });
   const applied = await migrateToLatest(db);
   if (applied.length) console.log(`已完成数据库迁移：${applied.join('、')}`);
   const { buildApp } = await import('./http/app.ts');
@@ -302,8 +302,8 @@ async function cmdReport(cfg: Config, opts: Opts): Promise<void> {
 async function ledgerTools() {
   await import('./modules/index.ts');
   const { getLedger } = await import('./ledger/registry.ts');
-  const { exportLedgerXlsx, importLedgerXlsx } = await import('./ledger/excel.ts');
-  return { getLedger, exportLedgerXlsx, importLedgerXlsx };
+  const { exportLedgerXlsx, importLedgerXlsx, importLimits } = await import('./ledger/excel.ts');
+  return { getLedger, exportLedgerXlsx, importLedgerXlsx, importLimits };
 }
 
 const IMPORT_PHASE = { reading: '读取文件', checking: '检查', writing: '写入' } as const;
@@ -323,7 +323,7 @@ function importProgressPrinter() {
 async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
   const ledgerKey = need(opts, 'ledger', '台账标识，例如 study_session');
   const file = need(opts, 'file', 'Excel 文件');
-  const { getLedger, importLedgerXlsx } = await ledgerTools();
+  const { getLedger, importLedgerXlsx, importLimits } = await ledgerTools();
   const ledger = getLedger(ledgerKey);
   if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
   await withDb(cfg, async (db) => {
@@ -331,8 +331,7 @@ async function cmdImport(cfg: Config, opts: Opts): Promise<void> {
     const res = await importLedgerXlsx(db, systemScope(org.id), ledgerKey, fs.readFileSync(file), {
       dryRun: Boolean(opts['dry-run']),
       fileName: path.basename(file),
-      maxRows: cfg.importMaxRows,
-      maxPartBytes: cfg.importMaxXmlBytes,
+      ...importLimits(cfg),
       onProgress: importProgressPrinter(),
     });
     const counts = `新增 ${res.created} 条，更新 ${res.updated} 条，未变 ${res.unchanged} 条，疑似重复 ${res.duplicates} 条`;

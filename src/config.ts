@@ -21,6 +21,14 @@ const schema = z.object({
   FAZHI_SECRET: z.string().min(32, '至少 32 个字符').optional(),
   AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).default(60),
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  IMPORT_MAX_TOTAL_MB: z.coerce.number().int().min(1).default(400),
+  IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(2000),
+  IMPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+)$/, '应为 true、false、代理层数或代理地址列表（逗号分隔）')
+    .default('false'),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
 });
 
 export type Config = {
@@ -46,6 +54,20 @@ export type Config = {
   auditAnchorMinutes: number;
   /** The append-only file the audit anchors go to. */
   auditAnchorFile: string;
+  /** The most bytes all parts of one .xlsx together may inflate to (declared in the zip, and as read). */
+  importMaxTotalBytes: number;
+  /** The most entries the zip of one .xlsx may list. */
+  importMaxEntries: number;
+  /** The most imports one server process parses at once (bounds this process's memory). */
+  importMaxConcurrent: number;
+  /**
+   * Fastify's `trustProxy`: false (default, the socket's address and protocol are the client's),
+   * true (every proxy), a hop count, or the proxies' addresses. Only then are X-Forwarded-For and
+   * X-Forwarded-Proto believed (the client address in the audit log, HTTPS for the Secure cookie).
+   */
+  trustProxy: boolean | number | string;
+  /** SQLite `synchronous`: FULL (default) survives power loss; NORMAL only a crash of the process. */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
 };
 
 /**
@@ -80,5 +102,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.FAZHI_SECRET ?? null,
     auditAnchorMinutes: e.AUDIT_ANCHOR_MINUTES,
     auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(path.dirname(keyFile), 'audit-anchors.jsonl')),
+    importMaxTotalBytes: e.IMPORT_MAX_TOTAL_MB * 1024 * 1024,
+    importMaxEntries: e.IMPORT_MAX_ENTRIES,
+    importMaxConcurrent: e.IMPORT_MAX_CONCURRENT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
   };
+}
+
+function parseTrustProxy(v: string): boolean | number | string {
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

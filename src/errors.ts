@@ -7,6 +7,8 @@
 
 /** One bad field: `row` is the sheet row number of an imported file, absent for a form. */
 import type { FieldError } from './contract.ts';
+// Installs the Chinese wording of zod issues for every schema of the server and the CLI.
+import './util/zod-zh.ts';
 
 export type { FieldError };
 
@@ -55,6 +57,20 @@ export const notFound = (detail = '记录不存在'): AppError => new AppError('
 /** A 409; `errors` names the conflicting fields or rows (e.g. of a file edited from a stale export). */
 export const conflict = (detail: string, errors?: readonly FieldError[]): AppError =>
   new AppError('conflict', 409, '冲突', detail, firstField(errors), errors);
+/** A 428: a change of a versioned resource must say which version it changes (no last-write-wins). */
+export const versionRequired = (detail = '请提供所修改内容的版本号（version），以免覆盖他人在此期间所做的修改'): AppError =>
+  new AppError('precondition_required', 428, '缺少版本号', detail, 'version');
+/** A 503 the client may retry after `retryAfter` seconds (answered as Retry-After): a per-server limit is reached. */
+export class BusyError extends AppError {
+  constructor(
+    detail: string,
+    readonly retryAfter: number,
+  ) {
+    super('busy', 503, '服务器繁忙', detail);
+  }
+}
+/** A stored file no longer matches the hash taken when it was stored: the server's data, not the request, is at fault. */
+export const attachmentAltered = (detail: string): AppError => new AppError('integrity_failed', 500, '文件校验失败', detail);
 export const locked = (detail: string): AppError => new AppError('locked', 423, '账户已锁定', detail);
 
 /** The same error, said of row `row` of an imported file (a refusal raised while saving that row). */

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { insertRecord } from '../src/ledger/record.repo.ts';
 import { makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
 
@@ -52,6 +52,23 @@ async function waitForFigure(page: Page, key: string, expected: string): Promise
   );
 }
 
+/**
+ * Collects every Content-Security-Policy violation of the context's pages: the browser's own console
+ * report ("Refused to … because it violates the following Content Security Policy directive") and the
+ * securitypolicyviolation event, which also catches reports the console might word otherwise.
+ */
+async function watchCsp(ctx: BrowserContext, into: string[]): Promise<void> {
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  ctx.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|CSP violation/i.test(text)) into.push(`${m.location().url}: ${text}`);
+  });
+}
+
 // Outside CI a machine without Chromium skips this file; in CI (CI=true) a missing browser fails it.
 const skip = fs.existsSync(CHROMIUM) || process.env.CI ? false : `没有找到浏览器 ${CHROMIUM}`;
 describe('web app in a browser', { skip }, () => {
@@ -60,6 +77,7 @@ describe('web app in a browser', { skip }, () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
+  const cspViolations: string[] = [];
 
   before(async () => {
     if (!fs.existsSync(path.join(DIST, 'index.html'))) {
@@ -71,6 +89,7 @@ describe('web app in a browser', { skip }, () => {
     s = await startServer(t.db, { webRoot: DIST });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await watchCsp(ctx, cspViolations);
     page = await ctx.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => errors.push(e.message));
@@ -482,6 +501,7 @@ describe('web app in a browser', { skip }, () => {
 
   it('on a 390px phone the calendar page shows the deadline settings without horizontal scroll; the officer sets and resets one', async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await watchCsp(ctx, cspViolations);
     try {
       const phone = await ctx.newPage();
       phone.setDefaultTimeout(15_000);
@@ -681,5 +701,11 @@ describe('web app in a browser', { skip }, () => {
     await page.getByText(/全部锚点与审计日志一致；已核对锚点 \d+ 个/).waitFor();
     await page.screenshot({ path: '/tmp/fazhi-audit.png' });
     assert.deepEqual(errors, []);
+  });
+
+  it('breaks no rule of the Content-Security-Policy on any page it visited', async () => {
+    const csp = (await page.request.get(`${s.base}/`)).headers()['content-security-policy'] ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.deepEqual(cspViolations, []);
   });
 });

@@ -49,7 +49,7 @@ describe('verifiable random draw (双随机)', () => {
   let taskId = '';
   const valid: string[] = [];
   let expired = '';
-  const objects: Array<{ id: string; data: Record<string, unknown> }> = [];
+  const objects: Array<{ id: string; data: Record<string, unknown>; version: number }> = [];
 
   before(async () => {
     t = await makeDb();
@@ -216,7 +216,10 @@ describe('verifiable random draw (双随机)', () => {
     assert.equal(v.body.ok, true, 'objects added after the draw are not candidates of it');
 
     const o = objects[0];
-    const put = await c.put(`/api/ledgers/inspection_object/records/${o.id}`, { data: { ...o.data, name: '养老院0（改名）' } });
+    const put = await c.put(`/api/ledgers/inspection_object/records/${o.id}`, {
+      data: { ...o.data, name: '养老院0（改名）' },
+      version: o.version,
+    });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
     assert.equal(v.body.ok, false);
@@ -226,7 +229,7 @@ describe('verifiable random draw (双随机)', () => {
     assert.equal(checks.inspectors, true);
     assert.equal(checks.snapshot, true, 'the snapshot kept with the draw still replays to the same result');
     assert.match(v.body.message, /名单在抽取后发生了变化/);
-    await c.put(`/api/ledgers/inspection_object/records/${o.id}`, { data: o.data });
+    await c.put(`/api/ledgers/inspection_object/records/${o.id}`, { data: o.data, version: put.body.version });
     assert.equal((await c.post(`/api/enforcement/draws/${d.id}/verify`)).body.ok, true);
 
     // A draw record cannot be edited or deleted through the generic ledger routes.
@@ -323,18 +326,21 @@ describe('verifiable random draw (双随机)', () => {
     assert.equal(v.body.ok, true, JSON.stringify(v.body));
     assert.equal((v.body.checks as Array<{ key: string; ok: boolean }>).find((x) => x.key === 'snapshot')?.ok, true);
     // A changed name in the old file no longer replays to the stored fingerprints.
+    // (its hash updated with it: a file changed behind its hash is refused before it is read, see input-hygiene.test)
+    const renamed = legacy((n) => `${n}（改）`);
     await t.db
       .updateTable('attachment')
-      .set({ content: legacy((n) => `${n}（改）`) })
+      .set({ content: renamed, sha256: createHash('sha256').update(renamed).digest('hex') })
       .where('id', '=', legacyId)
       .execute();
     v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
     assert.equal(v.body.ok, false);
     assert.equal((v.body.checks as Array<{ key: string; ok: boolean }>).find((x) => x.key === 'snapshot')?.ok, false);
     // A damaged file is reported, not a server error.
+    const damaged = Buffer.from('{"objects": [');
     await t.db
       .updateTable('attachment')
-      .set({ content: Buffer.from('{"objects": [') })
+      .set({ content: damaged, sha256: createHash('sha256').update(damaged).digest('hex') })
       .where('id', '=', legacyId)
       .execute();
     v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
@@ -507,7 +513,11 @@ describe('a draw over a province-sized library (100,000 objects)', () => {
 
     // One of 97,500 candidates renamed after the draw: the library no longer gives the stored lists.
     const changed = inLibrary[inLibrary.length >> 1];
-    const put = await c.put(`/api/ledgers/inspection_object/records/${changed.id}`, { data: { ...changed.data, name: '改过名的对象' } });
+    // seeded at version 1
+    const put = await c.put(`/api/ledgers/inspection_object/records/${changed.id}`, {
+      data: { ...changed.data, name: '改过名的对象' },
+      version: 1,
+    });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     v = await c.post(`/api/enforcement/draws/${d.id}/verify`);
     assert.equal(v.body.ok, false);

@@ -4,7 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { CellValue } from 'exceljs';
 import { verifyAuditChain } from '../src/audit/audit.service.ts';
@@ -15,6 +14,7 @@ import { IMPORT_BATCH, MAX_LISTED_ERRORS } from '../src/ledger/import.service.ts
 import { registerLedgers } from '../src/ledger/registry.ts';
 import { studySession } from '../src/modules/study/study.ledger.ts';
 import { systemScope } from '../src/org/scope.ts';
+import { minimalXlsx } from './xlsx-fixtures.ts';
 import {
   type Client,
   client,
@@ -737,60 +737,6 @@ describe('Excel round trip: an edited export updates its records in place', () =
   });
 });
 
-/** A zip of the given parts (stored names, deflated), each header declaring `declared(size)` as its inflated size. */
-function zipOf(parts: Record<string, string | Buffer>, declared = (size: number) => size): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(parts)) {
-    const raw = typeof content === 'string' ? Buffer.from(content) : content;
-    const data = deflateRawSync(raw);
-    const n = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(declared(raw.length), 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(declared(raw.length), 24);
-    central.writeUInt16LE(n.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, n, data);
-    centrals.push(central, n);
-    offset += 30 + n.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(parts).length, 8);
-  end.writeUInt16LE(Object.keys(parts).length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
-/** The smallest workbook exceljs reads: one sheet whose XML is `sheetData`. */
-function minimalXlsx(sheetXml: string, declared?: (size: number) => number): Buffer {
-  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  return zipOf(
-    {
-      '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-      'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns="${ns}" xmlns:r="${rel}"><sheets><sheet name="学法活动台账" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-      'xl/worksheets/sheet1.xml': sheetXml,
-    },
-    declared,
-  );
-}
-
 describe('Excel import at scale: streamed, checked once, written in batches, capped and guarded', () => {
   const suite = serverSuite();
   const IMPORT = '/api/ledgers/study_session/import';
@@ -891,14 +837,25 @@ describe('Excel import at scale: streamed, checked once, written in batches, cap
       ['2025-01-03', '在线学法', '三', 1, null],
     ]);
     await assert.rejects(
-      importLedgerXlsx(suite.t.db, scope, 'study_session', file, { maxRows: 2, maxPartBytes: 1 << 20 }),
+      importLedgerXlsx(suite.t.db, scope, 'study_session', file, {
+        maxRows: 2,
+        maxPartBytes: 1 << 20,
+        maxTotalBytes: 1 << 21,
+        maxEntries: 100,
+      }),
       (e: Error & { status?: number }) => {
         assert.equal(e.status, 400);
         assert.equal(e.message, '一次最多导入2行，请分批导入');
         return true;
       },
     );
-    const ok = await importLedgerXlsx(suite.t.db, scope, 'study_session', file, { maxRows: 3, maxPartBytes: 1 << 20, dryRun: true });
+    const ok = await importLedgerXlsx(suite.t.db, scope, 'study_session', file, {
+      maxRows: 3,
+      maxPartBytes: 1 << 20,
+      maxTotalBytes: 1 << 21,
+      maxEntries: 100,
+      dryRun: true,
+    });
     assert.equal(ok.created, 3);
   });
 
@@ -912,6 +869,8 @@ describe('Excel import at scale: streamed, checked once, written in batches, cap
       {
         maxRows: 10_000,
         maxPartBytes: 1 << 26,
+        maxTotalBytes: 1 << 27,
+        maxEntries: 100,
         onProgress: (p) => {
           events.push(`${p.phase} ${p.done}/${p.total ?? '?'}${p.inTransaction ? ' tx' : ''}`);
         },
@@ -939,7 +898,7 @@ describe('Excel import at scale: streamed, checked once, written in batches, cap
     const liar = minimalXlsx(bombXml, () => 100);
     assert.ok(liar.length < 1024 * 1024, `the bomb is ${liar.length} bytes`);
     const scope = systemScope(suite.w.otherCounty);
-    const limit = { maxRows: 10, maxPartBytes: 8 * 1024 * 1024 };
+    const limit = { maxRows: 10, maxPartBytes: 8 * 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxEntries: 100 };
     await assert.rejects(importLedgerXlsx(suite.t.db, scope, 'study_session', liar, limit), /文件解压后过大（其中一部分超过8MB）/);
     // An honest header is refused before inflating anything; the route applies the configured limit (200 MB) the same way.
     const honest = minimalXlsx(bombXml);

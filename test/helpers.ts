@@ -144,9 +144,12 @@ export type Res = { status: number; body: any; headers: Headers };
 
 export type Server = { app: FastifyInstance; base: string; close: () => Promise<void> };
 
-/** Starts the app on a loopback port; `webRoot` serves a built web app (default: none, API only). */
-export async function startServer(db: Db, opts: { webRoot?: string } = {}): Promise<Server> {
-  const app = await buildApp(db, loadConfig({ FAZHI_KEY_FILE: TEST_KEY_FILE }), { webRoot: opts.webRoot ?? '/nonexistent' });
+/**
+ * Starts the app on a loopback port; `webRoot` serves a built web app (default: none, API only);
+ * `env` is the configuration as environment variables (default: all defaults).
+ */
+export async function startServer(db: Db, opts: { webRoot?: string; env?: Record<string, string> } = {}): Promise<Server> {
+  const app = await buildApp(db, loadConfig({ FAZHI_KEY_FILE: TEST_KEY_FILE, ...opts.env }), { webRoot: opts.webRoot ?? '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -200,12 +203,12 @@ export type Suite = { t: TestDb; w: World; s: Server };
  * A suite's fixture: a fresh database with the standard world and a server on loopback, made before
  * the suite's tests and closed after them. Read its fields inside hooks and tests, not at declaration.
  */
-export function serverSuite(): Suite {
+export function serverSuite(opts: { env?: Record<string, string> } = {}): Suite {
   const suite = {} as Suite;
   before(async () => {
     suite.t = await makeDb();
     suite.w = await makeWorld(suite.t.db);
-    suite.s = await startServer(suite.t.db);
+    suite.s = await startServer(suite.t.db, opts);
   });
   after(async () => {
     await suite.s.close();

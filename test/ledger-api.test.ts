@@ -98,11 +98,17 @@ describe('ledger API', () => {
     });
     assert.equal(rec.status, 201);
     assert.equal((await other.get(`/api/ledgers/study_session/records/${rec.body.id}`)).status, 404);
-    assert.equal((await other.put(`/api/ledgers/study_session/records/${rec.body.id}`, { data: rec.body.data })).status, 404);
+    assert.equal(
+      (await other.put(`/api/ledgers/study_session/records/${rec.body.id}`, { data: rec.body.data, version: rec.body.version })).status,
+      404,
+    );
     assert.equal((await other.del(`/api/ledgers/study_session/records/${rec.body.id}`)).status, 404);
     assert.equal((await other.get('/api/ledgers/study_session/records')).body.total, 0);
     assert.equal((await city.get(`/api/ledgers/study_session/records/${rec.body.id}`)).status, 200);
-    assert.equal((await city.put(`/api/ledgers/study_session/records/${rec.body.id}`, { data: rec.body.data })).status, 404);
+    assert.equal(
+      (await city.put(`/api/ledgers/study_session/records/${rec.body.id}`, { data: rec.body.data, version: rec.body.version })).status,
+      404,
+    );
   });
 
   it('keeps the three admin roles away from business records', async () => {

@@ -34,7 +34,7 @@ export async function runDemo(appCfg: Config, opts: { serve?: boolean } = {}): P
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   fs.rmSync(cfg.auditAnchorFile, { force: true });
   installDeploymentKey(cfg);
-  const db = openDatabase(file);
+  const db = openDatabase(file, { synchronous: cfg.sqliteSynchronous });
   await migrateToLatest(db);
   const started = Date.now();
   console.log('正在装入演示数据（某市民政局及示范县、和平县民政局，2025年1月1日至今）…');

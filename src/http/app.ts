@@ -13,12 +13,22 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/types.ts';
-import { AppError, badRequest, forbidden, unauthorized } from '../errors.ts';
+import { badRequest, forbidden, invalid, unauthorized } from '../errors.ts';
 import { SessionResolver } from '../org/auth.service.ts';
 import { can, type Scope } from '../org/scope.ts';
 import { systemClock } from '../util/time.ts';
 import { openApiDocument } from './openapi.ts';
-import { PROBLEM_TYPE, type Problem } from './problem.ts';
+import {
+  checkRequestText,
+  clientErrorHandler,
+  frameworkErrors,
+  methodNotAllowed,
+  notFoundApi,
+  registerBodyTextCheck,
+  registerErrorHandler,
+  registerNotFound,
+  registerSecurityHeaders,
+} from './edge.ts';
 import type { AnyRoute } from './router.ts';
 import { allRoutes } from './routes.ts';
 
@@ -31,22 +41,29 @@ declare module 'fastify' {
   }
 }
 
-function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown): T {
   if (!schema) return value as T;
   const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
-  const iss = r.error.issues[0];
-  const field = iss?.path.length ? iss.path.map(String).join('.') : undefined;
-  const msg = iss?.message && /[\u4e00-\u9fa5]/.test(iss.message) ? iss.message : `${where}参数${field ? `“${field}”` : ''}格式不正确`;
-  throw badRequest(field, msg);
+  // Every issue is worded in Chinese: by its schema, or by util/zod-zh.ts naming the field.
+  const errors = r.error.issues.map((iss) => ({ field: iss.path.map(String).join('.'), message: iss.message }));
+  throw errors.length > 1 ? invalid(errors) : badRequest(errors[0]?.field || undefined, errors[0]?.message ?? '');
 }
+
+const BODY_LIMIT = 5 * 1024 * 1024;
 
 export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     genReqId: () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36),
-    bodyLimit: 5 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+    // a hop count: trust that many proxies nearest to us (Fastify's types take it as a function)
+    trustProxy: typeof cfg.trustProxy === 'number' ? trustHops(cfg.trustProxy) : cfg.trustProxy,
+    clientErrorHandler,
+    frameworkErrors,
   });
+  registerErrorHandler(app, { logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
+  await registerSecurityHeaders(app, cfg);
   // @fastify/compress (the Fastify team's own plugin) for API answers: JSON and text above 1 KB, br or
   // gzip. Types that are compressed already (.docx, .xlsx, zip, images, PDF) are left as they are:
   // mime-db marks them not compressible. The web app's files come precompressed (see below), and a
@@ -55,64 +72,11 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   app.decorateRequest('scope', null);
-
-  app.setErrorHandler((err, req, reply) => {
-    if (err instanceof AppError) {
-      return reply
-        .status(err.status)
-        .type(PROBLEM_TYPE)
-        .send({
-          type: `about:blank#${err.id}`,
-          id: err.id,
-          title: err.title,
-          status: err.status,
-          detail: err.detail,
-          field: err.field,
-          errors: err.errors.length ? [...err.errors] : undefined,
-          requestId: req.id,
-        } satisfies Problem);
-    }
-    const e = err as { statusCode?: number; code?: string; message?: string };
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      const detail =
-        e.code === 'FST_ERR_CTP_INVALID_JSON_LENGTH' ||
-        e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
-        e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
-          ? '请求内容格式不正确'
-          : e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413
-            ? '上传内容过大'
-            : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-              ? '不支持的内容类型'
-              : '请求内容格式不正确（应为合法的 JSON）';
-      return reply
-        .status(e.statusCode)
-        .type(PROBLEM_TYPE)
-        .send({
-          type: 'about:blank#bad_request',
-          id: 'bad_request',
-          title: '请求内容有误',
-          status: e.statusCode,
-          detail,
-          requestId: req.id,
-        } satisfies Problem);
-    }
-    req.log.error({ err }, 'unhandled error');
-    if (!opts.logger) console.error(`[${req.id}]`, err);
-    return reply
-      .status(500)
-      .type(PROBLEM_TYPE)
-      .send({
-        type: 'about:blank#internal',
-        id: 'internal',
-        title: '服务器内部错误',
-        status: 500,
-        detail: `服务器内部错误，请联系管理员（请求编号 ${req.id}）`,
-        requestId: req.id,
-      } satisfies Problem);
-  });
+  registerBodyTextCheck(app);
 
   const sessions = new SessionResolver(db, cfg);
   app.addHook('onRequest', async (req) => {
+    checkRequestText(req);
     const token = req.cookies[SESSION_COOKIE];
     req.scope = token ? await sessions.resolve(token, req.ip) : null;
   });
@@ -129,9 +93,9 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
           if (r.auth !== 'login' && !can(scope, r.auth)) throw forbidden();
         }
         scope = scope ?? anonymousScope(req);
-        const query = parseWith(r.query, req.query, '查询');
-        const params = parseWith(r.params, req.params, '路径');
-        const body = r.multipart ? undefined : parseWith(r.body, req.body, '请求');
+        const query = parseWith(r.query, req.query);
+        const params = parseWith(r.params, req.params);
+        const body = r.multipart ? undefined : parseWith(r.body, req.body);
         if (r.status) reply.status(r.status);
         const out = await r.handler({ db, scope, query, body, params, req, reply });
         if (reply.sent) return reply;
@@ -146,8 +110,11 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
     return doc;
   });
   app.get('/api/health', async () => ({ ok: true }));
-  app.all('/api/*', async () => {
-    throw new AppError('not_found', 404, '未找到', '接口不存在');
+  const allowed = methodsByPath([...routes, { method: 'GET', url: '/api/openapi.json' }, { method: 'GET', url: '/api/health' }]);
+  app.all('/api/*', async (req) => {
+    const methods = allowed(req.url.split('?')[0]);
+    if (methods.length) throw methodNotAllowed(req.method, methods);
+    throw notFoundApi();
   });
 
   const webRoot = opts.webRoot ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -165,10 +132,11 @@ export async function buildApp(db: Db, cfg: Config, opts: { logger?: boolean; we
         reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ status: 404, title: '未找到', detail: '页面不存在' });
-    });
+    registerNotFound(app, (req, reply) =>
+      req.method === 'GET' && !req.url.startsWith('/api/') ? reply.sendFile('index.html') : undefined,
+    );
+  } else {
+    registerNotFound(app);
   }
   return app;
 }
@@ -189,3 +157,17 @@ function anonymousScope(req: FastifyRequest): Scope {
     clock: systemClock,
   };
 }
+
+/** The methods some route serves at a concrete path (for a 405 instead of a 404). */
+function methodsByPath(routes: ReadonlyArray<{ method: string; url: string }>): (path: string) => string[] {
+  const patterns = routes.map((r) => ({
+    method: r.method,
+    re: new RegExp(`^${r.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')}/?$`),
+  }));
+  return (path) => [...new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.method))];
+}
+
+const trustHops =
+  (n: number) =>
+  (_addr: string, hop: number): boolean =>
+    hop < n;

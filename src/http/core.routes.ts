@@ -18,6 +18,7 @@ import {
   securityUpdateUser,
 } from '../org/org.service.ts';
 import { ROLES } from '../org/roles.ts';
+import { isSecure } from './edge.ts';
 import { idParams, type Router } from './router.ts';
 
 export const SESSION_COOKIE = 'fazhi_sid';
@@ -38,7 +39,7 @@ export function coreRoutes(r: Router, cfg: Config): void {
     }),
     handler: async ({ db, body, req, reply }) => {
       const res = await login(db, cfg, body.username, body.password, req.ip);
-      reply.setCookie(SESSION_COOKIE, res.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: cfg.cookieSecure });
+      reply.setCookie(SESSION_COOKIE, res.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: isSecure(cfg, req) });
       return { user: meOf(res.scope), mustChangePassword: res.mustChangePassword };
     },
   });

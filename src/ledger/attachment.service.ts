@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { appendAudit } from '../audit/audit.service.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { attachmentAltered, badRequest, notFound } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { isValidDate, nowIso } from '../util/time.ts';
 import {
@@ -31,6 +31,7 @@ const MSG = {
   noteText: '附件说明应为文字',
   effectiveOn: '生效日期应为有效日期，格式为YYYY-MM-DD',
   defaultName: '附件',
+  altered: '附件内容与上传时记录的校验值（SHA-256）不一致，可能已被篡改或损坏，已拒绝下载并记入审计日志；请联系管理员',
 };
 
 const metaInput = z.object({
@@ -149,6 +150,25 @@ export async function getAttachmentFile(db: Db, scope: Scope, id: string): Promi
   await visibleRecord(db, scope, meta.recordId);
   const content = await findAttachmentContent(db, [meta.orgId], id);
   if (!content) throw notFound('附件不存在');
+  // The stored bytes are checked against the hash taken at upload on every download: bytes changed
+  // in the database (or a damaged page) are refused, logged and audited, never served as evidence.
+  const actual = createHash('sha256').update(content).digest('hex');
+  if (actual !== meta.sha256) {
+    console.error(`[attachment ${id}] SHA-256 mismatch: stored ${meta.sha256}, content ${actual}`);
+    await inTx(db, (trx) =>
+      appendAudit(trx, {
+        userId: scope.userId,
+        username: scope.username,
+        orgId: meta.orgId,
+        ip: scope.ip,
+        action: 'attachment.integrity_failed',
+        entity: 'attachment',
+        entityId: id,
+        detail: { recordId: meta.recordId, filename: meta.filename, expected: meta.sha256, actual },
+      }),
+    );
+    throw attachmentAltered(MSG.altered);
+  }
   return { meta, content };
 }
 

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Router } from '../http/router.ts';
 import { today } from '../util/time.ts';
-import { exportLedgerXlsx, importLedgerXlsx, ledgerTemplateXlsx, ownUnitNames } from './excel.ts';
+import { exportLedgerXlsx, importLedgerXlsx, importLimits, ledgerTemplateXlsx, ownUnitNames } from './excel.ts';
+import { ImportSlots } from './import-slots.ts';
 import { getImportJob, startImportJob } from './import-job.service.ts';
 import { listQuery } from './ledger.routes.ts';
 import { getLedger } from './registry.ts';
@@ -25,7 +26,9 @@ const NAMES = {
 };
 
 export function excelRoutes(r: Router, cfg: Config): void {
-  const limits = { maxRows: cfg.importMaxRows, maxPartBytes: cfg.importMaxXmlBytes };
+  const limits = importLimits(cfg);
+  // One set of slots per app: the imports this server process parses at once (import-slots.ts).
+  const slots = new ImportSlots(cfg.importMaxConcurrent);
   r.add({
     method: 'GET',
     url: '/api/ledgers/:ledger/template.xlsx',
@@ -73,7 +76,7 @@ export function excelRoutes(r: Router, cfg: Config): void {
     handler: async ({ db, scope, params, query, req, reply }) => {
       getLedger(params.ledger);
       const upload = await readUpload(req);
-      const opts = { ...limits, dryRun: on(query.dryRun) };
+      const opts = { ...limits, slots, dryRun: on(query.dryRun) };
       if (!on(query.async)) return importLedgerXlsx(db, scope, params.ledger, upload.content, { ...opts, fileName: upload.filename });
       const { job } = await startImportJob(db, scope, params.ledger, { name: upload.filename, content: upload.content }, opts);
       reply.status(202);

@@ -10,18 +10,29 @@
  */
 import ExcelJS from 'exceljs';
 import type { CellValue, DataValidation, Worksheet } from 'exceljs';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest, type FieldError } from '../errors.ts';
 import { listOrgs, listUnits } from '../org/org.service.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
+import { TEXT_RULE_MSG, textRuleBroken } from '../util/text.ts';
 import { addDays, daysBetween, isValidDate } from '../util/time.ts';
 import type { Ledger } from './define.ts';
 import type { FieldDef, FieldKind, FieldValue } from './field.ts';
-import { type ImportProgress, type ImportResult, type ImportRow, importRecords, ORG_FIELD, VERSION_FIELD } from './import.service.ts';
+import {
+  type ImportProgress,
+  type ImportResult,
+  type ImportRow,
+  importRecords,
+  ID_FIELD,
+  ORG_FIELD,
+  VERSION_FIELD,
+} from './import.service.ts';
 import { type ListInput, listRecords } from './record.service.ts';
 import type { RecordView } from './record.repo.ts';
 import { getLedger } from './registry.ts';
-import { NoSheetError, PartTooLargeError, readSheetRows } from './xlsx-reader.ts';
+import type { ImportSlots } from './import-slots.ts';
+import { NoSheetError, PartTooLargeError, readSheetRows, ZipLimitError, type ZipLimits } from './xlsx-reader.ts';
 
 /** Every Chinese word this file shows, in one place. */
 const MSG = {
@@ -89,6 +100,10 @@ const MSG = {
   badVersion: (name: string) => `版本“${name}”应为正整数（请勿修改系统列）`,
   tooManyRows: (n: number) => `一次最多导入${n}行，请分批导入`,
   tooLarge: (mb: number) => `文件解压后过大（其中一部分超过${mb}MB），无法导入；请检查文件是否正确，或分批导入`,
+  tooLargeTotal: (mb: number) => `文件解压后过大（全部内容超过${mb}MB），无法导入；请检查文件是否正确，或分批导入`,
+  tooManyEntries: (n: number, max: number) => `文件内含${n}个压缩条目（最多${max}个），不是正常的 Excel 文件，无法导入`,
+  badCell: (label: string, col: string, rule: string) => `“${label}”（${col}列）含有不允许的${rule}，请删除后重新导入`,
+  busy: (n: number) => `服务器正在处理其他导入（同时最多${n}个），请稍后重试`,
 };
 
 /** Rows of the template that carry drop-downs and formats. */
@@ -226,7 +241,7 @@ export async function ledgerTemplateXlsx(ledgerKey: string, opts: { unitNames?: 
       optCol++;
       const ol = columnLetter(optCol);
       options.forEach((o, k) => {
-        opt.getCell(`${ol}${k + 1}`).value = o;
+        opt.getCell(`${ol}${k + 1}`).value = neutralizeFormula(o);
       });
       listRef = `'${MSG.optionSheet}'!$${ol}$1:$${ol}$${options.length}`;
     }
@@ -269,8 +284,23 @@ export async function ledgerTemplateXlsx(ledgerKey: string, opts: { unitNames?: 
   return toBuffer(wb);
 }
 
-/** One cell of an export: what the officer would have typed. */
+/**
+ * A text that a spreadsheet would run as a formula (= + - @, or a leading tab or CR that some
+ * programs skip) gets a leading apostrophe, so that an exported record cannot carry
+ * `=HYPERLINK(…)` or `=cmd|…` into the officer's Excel (CSV/formula injection); numbers stay numbers.
+ * The import takes the apostrophe off again, so an edited export round-trips unchanged.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+export const neutralizeFormula = <T>(v: T): T | string => (typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : v);
+const restoreNeutralized = (v: Plain): Plain =>
+  typeof v === 'string' && v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
+
+/** One cell of an export: what the officer would have typed, never a formula. */
 function exportCell(def: FieldDef, v: FieldValue | undefined, unitName: (id: string) => string): string | number | null {
+  return neutralizeFormula(exportValue(def, v, unitName));
+}
+
+function exportValue(def: FieldDef, v: FieldValue | undefined, unitName: (id: string) => string): string | number | null {
   if (v === null || v === undefined) return null;
   switch (def.kind) {
     case 'date':
@@ -318,7 +348,7 @@ export async function exportLedgerXlsx(db: Db, scope: Scope, ledgerKey: string, 
   for (const r of records) {
     ws.addRow([
       ...fields.map(([k, d]) => exportCell(d, r.data[k], (id) => unitNames.get(id) ?? id)),
-      orgNames.get(r.orgId) ?? r.orgId,
+      neutralizeFormula(orgNames.get(r.orgId) ?? r.orgId),
       r.id,
       r.version,
     ]);
@@ -443,13 +473,21 @@ function pickSheet(ledger: Ledger) {
   };
 }
 
-async function* readXlsx(file: Buffer, ledger: Ledger, maxPartBytes: number): AsyncGenerator<GridRow> {
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function* readXlsx(file: Buffer, ledger: Ledger, limits: ZipLimits): AsyncGenerator<GridRow> {
   try {
-    for await (const r of readSheetRows(file, { maxPartBytes, pick: pickSheet(ledger) })) {
-      yield { row: r.row, cells: r.values.map(plain) };
+    for await (const r of readSheetRows(file, { ...limits, pick: pickSheet(ledger) })) {
+      yield { row: r.row, cells: r.values.map((v) => restoreNeutralized(plain(v))) };
     }
   } catch (e) {
-    if (e instanceof PartTooLargeError) throw badRequest('file', MSG.tooLarge(Math.round(maxPartBytes / 1024 / 1024)));
+    if (e instanceof PartTooLargeError) throw badRequest('file', MSG.tooLarge(mb(limits.maxPartBytes)));
+    if (e instanceof ZipLimitError) {
+      throw badRequest(
+        'file',
+        e.limit === 'entries' ? MSG.tooManyEntries(e.found, limits.maxEntries) : MSG.tooLargeTotal(mb(limits.maxTotalBytes)),
+      );
+    }
     if (e instanceof NoSheetError) throw badRequest('file', MSG.noSheet);
     throw badRequest('file', MSG.notXlsx);
   }
@@ -507,8 +545,8 @@ function decodeText(file: Buffer): string | null {
   return null;
 }
 
-function readGrid(file: Buffer, ledger: Ledger, maxPartBytes: number): AsyncIterable<GridRow> | Grid {
-  if (file.length >= 4 && file[0] === 0x50 && file[1] === 0x4b) return readXlsx(file, ledger, maxPartBytes);
+function readGrid(file: Buffer, ledger: Ledger, limits: ZipLimits): AsyncIterable<GridRow> | Grid {
+  if (file.length >= 4 && file[0] === 0x50 && file[1] === 0x4b) return readXlsx(file, ledger, limits);
   if (file.length >= 4 && file.readUInt32BE(0) === 0xd0cf11e0) throw badRequest('file', MSG.oldXls);
   const text = decodeText(file);
   // A text file is taken as CSV only when it looks like one: no NUL bytes and a comma in the first line.
@@ -583,6 +621,12 @@ export type ExcelImportOpts = {
   maxRows: number;
   /** The most bytes one part of an .xlsx may inflate to (configuration: IMPORT_MAX_XML_MB). */
   maxPartBytes: number;
+  /** The most bytes all parts together may declare or inflate to (IMPORT_MAX_TOTAL_MB). */
+  maxTotalBytes: number;
+  /** The most entries the zip may list (IMPORT_MAX_ENTRIES). */
+  maxEntries: number;
+  /** This server's import slots (IMPORT_MAX_CONCURRENT); none for a caller that is the only import (the CLI). */
+  slots?: ImportSlots;
   onProgress?: (p: ImportProgress) => Promise<void> | void;
 };
 
@@ -626,14 +670,24 @@ async function readRows(
     const errors: FieldError[] = [];
     const org = systemCell(cells, cols.orgCol);
     if (org && !orgNames.includes(org)) errors.push({ field: ORG_FIELD, message: MSG.otherOrg(org) });
-    const id = systemCell(cells, cols.idCol);
+    let id = systemCell(cells, cols.idCol);
     const versionText = systemCell(cells, cols.versionCol);
+    const idRule = textRuleBroken(id);
+    if (idRule) {
+      errors.push({ field: ID_FIELD, message: MSG.badCell(MSG.idColumn, columnLetter((cols.idCol ?? 0) + 1), TEXT_RULE_MSG[idRule]) });
+      id = '';
+    }
     const version = /^\d+$/.test(versionText) && Number(versionText) > 0 ? Number(versionText) : undefined;
     if (id && versionText && version === undefined) errors.push({ field: VERSION_FIELD, message: MSG.badVersion(versionText) });
     const data: Record<string, FieldValue> = {};
     for (const { col, key, def } of cols.fields) {
       const v = cells[col] ?? null;
       if (isEmpty(v)) continue;
+      const broken = typeof v === 'string' ? textRuleBroken(v) : null;
+      if (broken) {
+        errors.push({ field: key, message: MSG.badCell(def.label, columnLetter(col + 1), TEXT_RULE_MSG[broken]) });
+        continue;
+      }
       if (def.kind === 'unit') {
         const name = asText(v).trim();
         const unitId = unitByName.get(name);
@@ -665,10 +719,31 @@ export async function importLedgerXlsx(
 ): Promise<ImportResult> {
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
-  const { maxRows, maxPartBytes } = opts;
+  const release = opts.slots?.acquire(importBusy);
+  try {
+    return await importLocked(db, scope, ledger, file, opts);
+  } finally {
+    release?.();
+  }
+}
+
+/** The 503 detail when this server's import slots are taken. */
+export const importBusy = MSG.busy;
+
+/** The limits of one import, from the configuration. */
+export const importLimits = (cfg: Config) => ({
+  maxRows: cfg.importMaxRows,
+  maxPartBytes: cfg.importMaxXmlBytes,
+  maxTotalBytes: cfg.importMaxTotalBytes,
+  maxEntries: cfg.importMaxEntries,
+});
+
+async function importLocked(db: Db, scope: Scope, ledger: Ledger, file: Buffer, opts: ExcelImportOpts): Promise<ImportResult> {
+  const ledgerKey = ledger.key;
+  const { maxRows } = opts;
   const units = (await listUnits(db, scope)).filter((u) => u.org_id === scope.orgId).map((u) => ({ id: u.id, name: u.name }));
   const own = (await listOrgs(db, scope)).filter((o) => o.id === scope.orgId).flatMap((o) => [o.name, o.short_name]);
-  const { rows, cols } = await readRows(readGrid(file, ledger, maxPartBytes), ledger, units, own, { maxRows, onProgress: opts.onProgress });
+  const { rows, cols } = await readRows(readGrid(file, ledger, opts), ledger, units, own, { maxRows, onProgress: opts.onProgress });
   await opts.onProgress?.({ phase: 'reading', done: rows.length, total: rows.length });
   return importRecords(db, scope, ledgerKey, rows, {
     dryRun: opts.dryRun,

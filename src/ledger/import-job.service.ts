@@ -13,7 +13,7 @@ import type { Db } from '../db/types.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
 import { nowIso } from '../util/time.ts';
-import { type ExcelImportOpts, importLedgerXlsx } from './excel.ts';
+import { type ExcelImportOpts, importBusy, importLedgerXlsx } from './excel.ts';
 import { deleteJobsFinishedBefore, findImportJob, type ImportJobRow, insertImportJob, updateRunningJob } from './import.repo.ts';
 import type { ImportProgress } from './import.service.ts';
 import { getLedger } from './registry.ts';
@@ -99,6 +99,26 @@ export async function startImportJob(
   const ledger = getLedger(ledgerKey);
   requirePerm(scope, 'ledger.write');
   if (ledger.serviceOnly) throw forbidden(ledger.serviceOnly);
+  // The slot is taken before the job exists (a refused import leaves no job) and held until it ends.
+  const { slots, ...limits } = opts;
+  const release = slots?.acquire(importBusy) ?? (() => undefined);
+  try {
+    return await startJob(db, scope, ledger.key, file, limits, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+async function startJob(
+  db: Db,
+  scope: Scope,
+  ledgerKey: string,
+  file: { name: string; content: Buffer },
+  opts: Omit<ExcelImportOpts, 'onProgress' | 'fileName' | 'slots'>,
+  release: () => void,
+): Promise<{ job: ImportJob; finished: Promise<void> }> {
+  const ledger = getLedger(ledgerKey);
   const id = randomUUID();
   const started = nowIso();
   const row: ImportJobRow = {
@@ -138,7 +158,9 @@ export async function startImportJob(
       await progress.flush();
       await finish({ status: 'failed', error: JSON.stringify(problemOf(e, id)) });
     }
-  })().catch((e: unknown) => console.error(`[import ${id}] could not record the outcome`, e));
+  })()
+    .catch((e: unknown) => console.error(`[import ${id}] could not record the outcome`, e))
+    .finally(release);
   return { job: toJob(row), finished };
 }
 

@@ -1,6 +1,6 @@
 /** Generic routes for every declared ledger: one set of routes serves all record types. */
 import { z } from 'zod';
-import { notFound } from '../errors.ts';
+import { notFound, versionRequired } from '../errors.ts';
 import type { RouteVariant, Router } from '../http/router.ts';
 import type { Ledger } from './define.ts';
 import { ledgerNotices } from './notices.ts';
@@ -121,12 +121,16 @@ export function ledgerRoutes(r: Router): void {
     tag: '台账',
     auth: 'ledger.write',
     params: recordParams,
-    body: z.object({ data: z.unknown(), version: z.number().int().optional() }, { error: '请求应包含 data' }),
+    body: z.object(
+      { data: z.unknown(), version: z.number({ error: '版本号应为整数' }).int('版本号应为整数').optional() },
+      { error: '请求应包含 data' },
+    ),
     variants: perLedger((l, s) => ({ summary: `${l.label}：修改记录`, bodyProperties: { data: s.data }, response: s.record })),
     handler: async ({ db, scope, params, body }) => {
       getLedger(params.ledger);
       const cur = await getRecord(db, scope, params.id);
       if (cur.ledger !== params.ledger) throw notFound();
+      if (body.version === undefined) throw versionRequired();
       return updateRecord(db, scope, params.id, body.data, body.version);
     },
   });

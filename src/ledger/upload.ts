@@ -1,9 +1,12 @@
 /**
  * Reads one uploaded file (multipart field `file`) and the text fields sent with it, in any order.
- * Shared by the Excel import and the attachment upload routes; it only parses, it never stores.
+ * Shared by the Excel import and the attachment upload routes; it only parses, it never stores. The
+ * text rule of the edge (util/text.ts) applies to every part's name, file name and value here, since
+ * a multipart body is read by the route, after the edge's hooks.
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest } from '../errors.ts';
+import { badTextMessage, textRuleBroken } from '../util/text.ts';
 
 /** The largest file any route accepts (also the multipart limit registered in http/app.ts). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -14,7 +17,15 @@ const MSG = {
   tooLarge: (mb: number) => `文件过大：单个文件不能超过${mb}MB`,
   broken: '上传内容不完整或格式不正确，请重新上传',
   oneFile: '一次只能上传一个文件',
+  fileName: '文件名',
+  field: (name: string) => `表单字段“${name}”`,
 };
+
+/** The text rule (util/text.ts) on a multipart part's name, file name or value. */
+function checkText(field: string, value: string, where: string): void {
+  const rule = textRuleBroken(value);
+  if (rule) throw badRequest(field, badTextMessage(where, rule));
+}
 
 export const fileTooLarge = (limit = MAX_UPLOAD_BYTES): AppError =>
   new AppError('payload_too_large', 413, '文件过大', MSG.tooLarge(Math.round(limit / 1024 / 1024)), 'file');
@@ -27,10 +38,14 @@ export async function readUpload(req: FastifyRequest, limit = MAX_UPLOAD_BYTES):
   let file: Omit<Upload, 'fields'> | null = null;
   try {
     for await (const part of req.parts({ limits: { fileSize: limit, files: 1 } })) {
+      const shownName = part.fieldname.replace(/[^\x20-\x7e\u4e00-\u9fa5]/g, '?');
+      checkText(shownName, part.fieldname, MSG.field(shownName));
       if (part.type === 'file') {
+        checkText('file', part.filename, MSG.fileName);
         const content = await part.toBuffer();
         if (part.fieldname === 'file' && !file) file = { filename: part.filename, mimetype: part.mimetype, content };
       } else if (typeof part.value === 'string') {
+        checkText(part.fieldname, part.value, MSG.field(part.fieldname));
         fields[part.fieldname] = part.value;
       }
     }

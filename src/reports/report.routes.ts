@@ -1,5 +1,6 @@
 /** Report routes: thin — parse, call one service function, present. */
 import { z } from 'zod';
+import { versionRequired } from '../errors.ts';
 import { idParams, type Router } from '../http/router.ts';
 import { contentSchema } from './model.ts';
 import { renderDocx } from './render-docx.ts';
@@ -112,8 +113,11 @@ export function reportRoutes(r: Router): void {
     tag: '报告',
     auth: 'report.write',
     params: idParams,
-    body: z.object({ content: contentSchema, version: z.number({ error: '请提供版本号' }).int() }),
-    handler: async ({ db, scope, params, body }) => updateReport(db, scope, params.id, body.content, body.version),
+    body: z.object({ content: contentSchema, version: z.number({ error: '版本号应为整数' }).int('版本号应为整数').optional() }),
+    handler: async ({ db, scope, params, body }) => {
+      if (body.version === undefined) throw versionRequired();
+      return updateReport(db, scope, params.id, body.content, body.version);
+    },
   });
   r.add({
     method: 'POST',

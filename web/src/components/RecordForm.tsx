@@ -66,6 +66,7 @@ export function RecordForm({ ledger, record, open, onClose, onSaved }: Props): R
         form,
         e,
         ledger.fields.map((f) => f.name),
+        'data.',
       );
       if (rest) setError(rest);
     } finally {
