@@ -56,6 +56,7 @@ export const notFound = (detail = '记录不存在'): AppError => new AppError('
 export const conflict = (detail: string, errors?: readonly FieldError[]): AppError =>
   new AppError('conflict', 409, '冲突', detail, firstField(errors), errors);
 export const locked = (detail: string): AppError => new AppError('locked', 423, '账户已锁定', detail);
+export const tooManyRequests = (detail: string): AppError => new AppError('too_many_requests', 429, '请求过于频繁', detail);
 
 /** The same error, said of row `row` of an imported file (a refusal raised while saving that row). */
 export const atRow = (e: AppError, row: number): AppError =>

@@ -114,9 +114,17 @@ export type Res = { status: number; body: any; headers: Headers };
 
 export type Server = { app: FastifyInstance; base: string; close: () => Promise<void> };
 
-/** Starts the app on a loopback port; `webRoot` serves a built web app (default: none, API only). */
-export async function startServer(db: Db, opts: { webRoot?: string } = {}): Promise<Server> {
-  const app = await buildApp(db, loadConfig({}), { webRoot: opts.webRoot ?? '/nonexistent' });
+/**
+ * The configuration of test servers: the defaults, except that the second factor is off unless a test
+ * asks for it (`env`). Suites about records, reports and permissions log their admins in with the
+ * password alone, as a deployment with SECOND_FACTOR=off does; login-factors.test.ts proves the steps
+ * (real TOTP codes) with the default `admins` and with `all`.
+ */
+export const testConfig = (env: Record<string, string> = {}) => loadConfig({ SECOND_FACTOR: 'off', ...env });
+
+/** Starts the app on a loopback port; `webRoot` serves a built web app (default: none, API only); `env` overrides the configuration. */
+export async function startServer(db: Db, opts: { webRoot?: string; env?: Record<string, string> } = {}): Promise<Server> {
+  const app = await buildApp(db, testConfig(opts.env), { webRoot: opts.webRoot ?? '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -158,7 +166,7 @@ export async function client(base: string, username?: string, password = PASSWOR
   };
   if (username) {
     const r = await c.post('/api/auth/login', { username, password });
-    if (r.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(r.body)}`);
+    if (r.status !== 200 || r.body?.next) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
   }
   return c;
 }

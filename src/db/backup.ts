@@ -26,10 +26,11 @@ export type Backup = {
 };
 
 /**
- * Tables never backed up: the migrator's own, sessions (everyone logs in again after a restore), and
- * the org tree version (a cache check the migration creates and the org triggers keep).
+ * Tables never backed up: the migrator's own, sessions and logins under way (everyone logs in again
+ * after a restore), the login failure counters, and the org tree version (a cache check the migration
+ * creates and the org triggers keep).
  */
-const SKIP = new Set(['kysely_migration', 'kysely_migration_lock', 'session', 'org_tree_version']);
+const SKIP = new Set(['kysely_migration', 'kysely_migration_lock', 'session', 'login_challenge', 'login_throttle', 'org_tree_version']);
 
 const fail = (detail: string) => new AppError('backup', 400, '备份与恢复', detail);
 

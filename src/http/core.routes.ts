@@ -1,8 +1,8 @@
-/** Login, the current user, bureaus, units, users and the audit log. */
+/** Logout, the current user, bureaus, units, users and the audit log. */
 import { z } from 'zod';
 import { recordHistory, searchAudit, verifyAuditChain } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
-import { changeOwnPassword, login, logout } from '../org/auth.service.ts';
+import { changeOwnPassword, logout } from '../org/auth.service.ts';
 import { createOrg, createUnit, createUser, listMyOrgs, listOrgs, listUnits, listUsers, securityUpdateUser } from '../org/org.service.ts';
 import { ROLES } from '../org/roles.ts';
 import { idParams, type Router } from './router.ts';
@@ -10,22 +10,6 @@ import { idParams, type Router } from './router.ts';
 export const SESSION_COOKIE = 'fazhi_sid';
 
 export function coreRoutes(r: Router, cfg: Config): void {
-  r.add({
-    method: 'POST',
-    url: '/api/auth/login',
-    summary: '登录',
-    tag: '认证',
-    auth: 'public',
-    body: z.object({
-      username: z.string({ error: '请输入用户名' }).min(1, '请输入用户名').max(64),
-      password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(200),
-    }),
-    handler: async ({ db, body, req, reply }) => {
-      const res = await login(db, cfg, body.username, body.password, req.ip);
-      reply.setCookie(SESSION_COOKIE, res.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: cfg.cookieSecure });
-      return { user: meOf(res.scope), mustChangePassword: res.mustChangePassword };
-    },
-  });
   r.add({
     method: 'POST',
     url: '/api/auth/logout',
@@ -164,7 +148,8 @@ export function coreRoutes(r: Router, cfg: Config): void {
   });
 }
 
-function meOf(s: import('../org/scope.ts').Scope) {
+/** The signed-in user as /api/me and the last login step answer it. */
+export function meOf(s: import('../org/scope.ts').Scope) {
   return {
     id: s.userId,
     username: s.username,

@@ -23,6 +23,7 @@ import {
   type UserUpdate,
   updateUser,
 } from './org.repo.ts';
+import { unlockAccount } from './login.service.ts';
 import { deleteSessionsOfUser } from './session.repo.ts';
 import { ROLE_KEYS, type Role } from './roles.ts';
 import { requirePerm, type Scope } from './scope.ts';
@@ -154,7 +155,8 @@ export async function listUsers(db: Db, scope: Scope) {
   return rows.map((r) => ({ ...r, active: Boolean(Number(r.active)), failed_count: Number(r.failed_count) }));
 }
 
-async function userInScope(db: Db, scope: Scope, id: string) {
+/** A user of the bureaus the caller administers, or 404 (also used by login.service's reset of a second factor). */
+export async function userInScope(db: Db, scope: Scope, id: string) {
   const u = await findUserById(db, id, scope.readOrgIds);
   if (!u) throw notFound('用户不存在');
   return u;
@@ -178,16 +180,16 @@ export async function securityUpdateUser(
     set.password_hash = await hashPassword(input.password);
     set.password_changed_at = '1970-01-01T00:00:00.000Z'; // forces a change at next login
   }
-  if (input.unlock) Object.assign(set, { failed_count: 0, locked_until: null });
   if (input.role !== undefined) {
     if (!(ROLE_KEYS as string[]).includes(input.role)) throw badRequest('role', `角色应为以下之一：${ROLE_KEYS.join('、')}`);
     if (input.role === 'staff' && !u.unit_id) throw badRequest('role', '科室人员必须指定所属科室');
     set.role = input.role;
   }
   if (input.active !== undefined) set.active = input.active ? 1 : 0;
-  if (Object.keys(set).length === 0) throw badRequest(undefined, '没有要修改的内容');
+  if (Object.keys(set).length === 0 && !input.unlock) throw badRequest(undefined, '没有要修改的内容');
   await inTx(db, async (trx) => {
-    await updateUser(trx, id, set);
+    if (Object.keys(set).length) await updateUser(trx, id, set);
+    if (input.unlock) await unlockAccount(trx, scope, u);
     if (input.active === false || input.role !== undefined || input.password !== undefined) await deleteSessionsOfUser(trx, id);
     await audit(trx, scope, 'user.security', 'app_user', id, {
       password: input.password !== undefined ? '已重置' : undefined,
