@@ -20,8 +20,11 @@ import type { Role } from '../src/org/roles.ts';
 export const DIALECT = process.env.FAZHI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 export const PG_URL = process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** `open` gives another handle on the same database, as a second app server would have (closed by `close`). */
-export type TestDb = { db: Db; open: () => Db; close: () => Promise<void> };
+/**
+ * `open` gives another handle on the same database, as a second app server would have (closed by
+ * `close`); `url` is a DATABASE_URL that reaches it (for the CLI as a subprocess).
+ */
+export type TestDb = { db: Db; open: () => Db; close: () => Promise<void>; url: string };
 
 export async function makeDb(): Promise<TestDb> {
   if (DIALECT === 'postgres') {
@@ -32,8 +35,10 @@ export async function makeDb(): Promise<TestDb> {
     const db = openDatabase(PG_URL, { schema, poolMax: 4 });
     await migrateToLatest(db);
     const others: Db[] = [];
+    const sep = PG_URL.includes('?') ? '&' : '?';
     return {
       db,
+      url: `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
       open: () => {
         const other = openDatabase(PG_URL, { schema, poolMax: 4 });
         others.push(other);
@@ -54,6 +59,7 @@ export async function makeDb(): Promise<TestDb> {
   const others: Db[] = [];
   return {
     db,
+    url: path.join(dir, 'test.db'),
     open: () => {
       const other = openDatabase(path.join(dir, 'test.db'));
       others.push(other);
