@@ -414,6 +414,23 @@ export async function resetSecondFactor(db: Db, scope: Scope, userId: string): P
   await resetSecondFactorUnchecked(db, scope, await userInScope(db, scope, userId));
 }
 
+/**
+ * Enrols a known secret without a first code (the demo, whose accounts are printed with their
+ * secrets for a newcomer's authenticator app). Never reached from the API.
+ */
+export async function presetSecondFactorUnchecked(db: Db, actor: Actor, userId: string, username: string, secret: string): Promise<void> {
+  await inTx(db, async (trx) => {
+    await updateUser(trx, userId, { totp_secret: secret, totp_enrolled_at: iso(Date.now()), totp_last_step: null });
+    await appendAudit(trx, {
+      ...actor,
+      action: 'auth.2fa.enrol',
+      entity: 'app_user',
+      entityId: userId,
+      detail: { username, preset: true },
+    });
+  });
+}
+
 /** Ends a login lock (the account's and its username's count). Used by the 安全管理员's unlock and the CLI. */
 export async function unlockAccount(db: Db, actor: Actor, user: UserRow): Promise<void> {
   await inTx(db, async (trx) => {

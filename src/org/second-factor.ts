@@ -30,9 +30,12 @@ const totpOf = (secret: string, username: string) =>
 /** 20 random bytes, base32 (what authenticator apps take). */
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
 
+/** The otpauth:// URI of `secret` (what an authenticator app reads from the QR code). */
+export const totpUri = (secret: string, username: string): string => totpOf(secret, username).toString();
+
 /** What the user scans or types to enrol `secret`. */
 export async function enrolmentOf(secret: string, username: string): Promise<Enrolment> {
-  const uri = totpOf(secret, username).toString();
+  const uri = totpUri(secret, username);
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
 }
 
