@@ -98,7 +98,7 @@ export function authRoutes(r: Router, cfg: Config): void {
     tag: '认证',
     auth: 'login',
     body: z.object({ challenge, code }),
-    handler: async ({ db, scope, body }) => confirmAccountEnrolment(db, cfg, scope, body.challenge, body.code),
+    handler: async ({ db, scope, body }) => confirmAccountEnrolment(db, scope, body.challenge, body.code),
   });
   r.add({
     method: 'POST',

@@ -1,7 +1,6 @@
 /** Logout, the current user, bureaus, units, users and the audit log. */
 import { z } from 'zod';
 import { recordHistory, searchAudit, verifyAuditChain } from '../audit/audit.service.ts';
-import type { Config } from '../config.ts';
 import { changeOwnPassword, logout } from '../org/auth.service.ts';
 import { createOrg, createUnit, createUser, listMyOrgs, listOrgs, listUnits, listUsers, securityUpdateUser } from '../org/org.service.ts';
 import { ROLES } from '../org/roles.ts';
@@ -9,7 +8,7 @@ import { idParams, type Router } from './router.ts';
 
 export const SESSION_COOKIE = 'fazhi_sid';
 
-export function coreRoutes(r: Router, cfg: Config): void {
+export function coreRoutes(r: Router): void {
   r.add({
     method: 'POST',
     url: '/api/auth/logout',

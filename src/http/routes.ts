@@ -16,7 +16,7 @@ import { type AnyRoute, Router } from './router.ts';
 
 export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   const r = new Router();
-  coreRoutes(r, cfg);
+  coreRoutes(r);
   authRoutes(r, cfg);
   ledgerRoutes(r);
   excelRoutes(r, cfg);

@@ -66,7 +66,7 @@ export async function replaceRecoveryCodes(db: Db, userId: string, hashes: reado
 }
 
 /** Marks an unused recovery code used; false when there is none such (wrong or used already). */
-export async function useRecoveryCode(db: Db, userId: string, hash: string, now: string): Promise<boolean> {
+export async function spendRecoveryCode(db: Db, userId: string, hash: string, now: string): Promise<boolean> {
   const r = await db
     .updateTable('recovery_code')
     .set({ used_at: now })

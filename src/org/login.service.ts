@@ -38,7 +38,7 @@ import {
   replaceRecoveryCodes,
   throttleLockOf,
   uncountAttempt,
-  useRecoveryCode,
+  spendRecoveryCode,
 } from './login.repo.ts';
 import { findUserById, findUserByUsername, type UserRow, updateUser } from './org.repo.ts';
 import { userInScope } from './org.service.ts';
@@ -232,19 +232,19 @@ async function wrongCode(db: Db, cfg: Config, ch: ChallengeRow, user: UserRow, i
  * Accepts a current TOTP code of the user's secret (each time step once) or an unused recovery code.
  * The write that makes it single-use is the check, so two servers cannot both accept it.
  */
-async function useSecondFactor(db: Db, user: UserRow, code: string): Promise<'totp' | 'recovery' | null> {
+async function spendSecondFactor(db: Db, user: UserRow, code: string): Promise<'totp' | 'recovery' | null> {
   if (!user.totp_secret) return null;
   if (isTotpCode(code)) {
     const step = totpStepOf(user.totp_secret, code, Date.now());
     return step !== null && (await advanceTotpStep(db, user.id, step)) ? 'totp' : null;
   }
-  return (await useRecoveryCode(db, user.id, recoveryCodeHash(code), iso(Date.now()))) ? 'recovery' : null;
+  return (await spendRecoveryCode(db, user.id, recoveryCodeHash(code), iso(Date.now()))) ? 'recovery' : null;
 }
 
 /** Step: the second factor of an enrolled user. */
 export async function loginSecondFactor(db: Db, cfg: Config, token: string, code: string, ip: string): Promise<LoginOutcome> {
   const { ch, user, role } = await challengeFor(db, token, 'second-factor');
-  const used = await useSecondFactor(db, user, code);
+  const used = await spendSecondFactor(db, user, code);
   if (!used) return wrongCode(db, cfg, ch, user, ip, 'second-factor', MSG.badCode);
   if (!(await deleteChallenge(db, ch.id))) throw unauthorized(MSG.challengeGone);
   await audit(db, actorOf(user, ip), 'auth.login.step', { step: 'second-factor', by: used });
@@ -326,13 +326,7 @@ export async function startEnrolment(
   return { challenge, enrolment: await enrolmentOf(secret, u.username) };
 }
 
-export async function confirmAccountEnrolment(
-  db: Db,
-  cfg: Config,
-  scope: Scope,
-  token: string,
-  code: string,
-): Promise<{ recoveryCodes: string[] }> {
+export async function confirmAccountEnrolment(db: Db, scope: Scope, token: string, code: string): Promise<{ recoveryCodes: string[] }> {
   const ch = await findChallenge(db, tokenHash(token), iso(Date.now()));
   if (!ch || ch.kind !== ACCOUNT_ENROL || ch.user_id !== scope.userId || !ch.pending_secret)
     throw badRequest('challenge', MSG.challengeGone);
@@ -348,7 +342,7 @@ export async function confirmAccountEnrolment(
 /** Proof for disabling or renewing: a current code (or recovery code), or the password. */
 async function proveOwner(db: Db, cfg: Config, u: UserRow, scope: Scope, proof: { code?: string; password?: string }): Promise<void> {
   if (!proof.code && !proof.password) throw badRequest('code', MSG.proofRequired);
-  const ok = proof.code ? (await useSecondFactor(db, u, proof.code)) !== null : await verify(u.password_hash, proof.password ?? '');
+  const ok = proof.code ? (await spendSecondFactor(db, u, proof.code)) !== null : await verify(u.password_hash, proof.password ?? '');
   if (ok) return;
   await accountFailure(db, cfg, u, u.username, scope.ip, 'bad-proof:second-factor');
   throw badRequest(proof.code ? 'code' : 'password', MSG.badProof);

@@ -225,7 +225,7 @@ export type Me = {
   orgs: OrgBrief[];
 };
 
-export type LoginAnswer = { user: Omit<Me, 'orgs'>; mustChangePassword: boolean };
+export type { Enrolment, LoginStepAnswer, SecondFactorStatus } from '../../src/contract.ts';
 
 export type Unit = { id: string; org_id: string; name: string; kind: string; sort: number };
 export type Org = OrgBrief & { region: string; created_at: string };
