@@ -238,6 +238,19 @@ describe('login in steps and the second factor (two servers, one database)', () 
     const locked = await c.post('/api/auth/login', { username: 'auditor', password: PASSWORD });
     assert.equal(locked.status, 423);
     await t.db.updateTable('app_user').set({ locked_until: null, failed_count: 0 }).where('username', '=', 'auditor').execute();
+
+    // the right password does not wipe the count of wrong codes: spread over several challenges they lock too
+    for (const n of [3, 2]) {
+      const again = await (await on(b)).post('/api/auth/login', { username: 'auditor', password: PASSWORD });
+      assert.equal(again.body.next, 'second-factor');
+      for (let i = 0; i < n; i++)
+        assert.equal(
+          (await c.post('/api/auth/login/second-factor', { challenge: again.body.challenge, code: staleCode(secret) })).status,
+          401,
+        );
+    }
+    assert.equal((await c.post('/api/auth/login', { username: 'auditor', password: PASSWORD })).status, 423);
+    await t.db.updateTable('app_user').set({ locked_until: null, failed_count: 0 }).where('username', '=', 'auditor').execute();
   });
 
   it('the 安全管理员 resets a second factor (audited); the user enrols again at the next login; others may not', async () => {

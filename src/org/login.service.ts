@@ -156,6 +156,9 @@ async function advance(
   const token = randomBytes(32).toString('base64url');
   const now = iso(Date.now());
   await inTx(db, async (trx) => {
+    // The failure count starts again only when a login is complete: wrong codes over several
+    // challenges add up to a lock, even though each challenge began with the right password.
+    await updateUser(trx, u.id, { failed_count: 0, locked_until: null });
     await insertSession(trx, { id: tokenHash(token), user_id: u.id, created_at: now, last_seen_at: now, ip });
     await audit(trx, actorOf(u, ip), 'auth.login', {});
   });
@@ -188,6 +191,7 @@ export async function login(db: Db, cfg: Config, username: string, password: str
     await audit(db, { userId: null, username, orgId: null, ip }, 'auth.login', { reason: 'address-throttled' }, false);
     throw tooManyRequests(MSG.addressThrottled(cfg.loginIpWindowMinutes));
   }
+  const fallback = await dummy(); // made on the first login of a process, whoever it is for
   const found = await findUserByUsername(db, username);
   const role = activeRole(found);
   const user = role ? (found ?? null) : null;
@@ -196,15 +200,12 @@ export async function login(db: Db, cfg: Config, username: string, password: str
     await audit(db, { userId: user?.id ?? null, username, orgId: user?.org_id ?? null, ip }, 'auth.login', { reason: 'locked' }, false);
     throw locked(MSG.locked(cfg.loginLockMinutes));
   }
-  const ok = await verify(user?.password_hash ?? (await dummy()), password);
+  const ok = await verify(user?.password_hash ?? fallback, password);
   if (!user || !role || !ok) {
     await accountFailure(db, cfg, user, username, ip, user ? 'bad-password' : 'no-user-or-inactive');
     throw unauthorized(MSG.badCredentials);
   }
-  await inTx(db, async (trx) => {
-    await updateUser(trx, user.id, { failed_count: 0, locked_until: null });
-    await uncountAttempt(trx, ipKey);
-  });
+  await uncountAttempt(db, ipKey);
   return advance(db, cfg, user, role, ip, false);
 }
 
@@ -248,7 +249,7 @@ export async function loginSecondFactor(db: Db, cfg: Config, token: string, code
   if (!used) return wrongCode(db, cfg, ch, user, ip, 'second-factor', MSG.badCode);
   if (!(await deleteChallenge(db, ch.id))) throw unauthorized(MSG.challengeGone);
   await audit(db, actorOf(user, ip), 'auth.login.step', { step: 'second-factor', by: used });
-  return advance(db, cfg, { ...user, failed_count: 0 }, role, ip, true);
+  return advance(db, cfg, user, role, ip, true);
 }
 
 /** Step: a new password in place of a one-time or expired one (the policy of setOwnPassword). */
