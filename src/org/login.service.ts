@@ -107,6 +107,19 @@ function audit(
   return appendAudit(db, { ...a, action, entity: 'session', success, detail });
 }
 
+/** An audit row about an account's login security (its second factor, its lock). */
+const auditAccount = (db: Db, actor: Actor, action: string, userId: string, detail: Record<string, unknown>) =>
+  appendAudit(db, {
+    userId: actor.userId,
+    username: actor.username,
+    orgId: actor.orgId,
+    ip: actor.ip,
+    action,
+    entity: 'app_user',
+    entityId: userId,
+    detail,
+  });
+
 const passwordExpired = (cfg: Config, u: UserRow, now: number) =>
   cfg.passwordMaxAgeDays > 0 && now - Date.parse(u.password_changed_at) > cfg.passwordMaxAgeDays * 86_400_000;
 
@@ -272,13 +285,7 @@ async function confirmEnrolment(db: Db, user: UserRow, secret: string, step: num
     if (!(await deleteChallenge(trx, challengeId))) throw unauthorized(MSG.challengeGone);
     await updateUser(trx, user.id, { totp_secret: secret, totp_enrolled_at: now, totp_last_step: step });
     await replaceRecoveryCodes(trx, user.id, codes.map(recoveryCodeHash), now);
-    await appendAudit(trx, {
-      ...actor,
-      action: 'auth.2fa.enrol',
-      entity: 'app_user',
-      entityId: user.id,
-      detail: { username: user.username },
-    });
+    await auditAccount(trx, actor, 'auth.2fa.enrol', user.id, { username: user.username });
   });
   return codes;
 }
@@ -356,7 +363,7 @@ export async function disableSecondFactor(db: Db, cfg: Config, scope: Scope, pro
   await proveOwner(db, cfg, u, scope, proof);
   await inTx(db, async (trx) => {
     await removeSecondFactor(trx, u.id);
-    await appendAudit(trx, { ...scope, action: 'auth.2fa.disable', entity: 'app_user', entityId: u.id, detail: { username: u.username } });
+    await auditAccount(trx, scope, 'auth.2fa.disable', u.id, { username: u.username });
   });
 }
 
@@ -373,7 +380,7 @@ export async function renewRecoveryCodes(
   const codes = newRecoveryCodes();
   await inTx(db, async (trx) => {
     await replaceRecoveryCodes(trx, u.id, codes.map(recoveryCodeHash), iso(Date.now()));
-    await appendAudit(trx, { ...scope, action: 'auth.2fa.recovery', entity: 'app_user', entityId: u.id, detail: { username: u.username } });
+    await auditAccount(trx, scope, 'auth.2fa.recovery', u.id, { username: u.username });
   });
   return { recoveryCodes: codes };
 }
@@ -394,13 +401,7 @@ export async function resetSecondFactorUnchecked(db: Db, actor: Actor, user: Use
     await removeSecondFactor(trx, user.id);
     await clearChallenges(trx, user.id, ['second-factor', 'enrol-second-factor', ACCOUNT_ENROL], iso(Date.now()));
     await deleteSessionsOfUser(trx, user.id);
-    await appendAudit(trx, {
-      ...actor,
-      action: 'auth.2fa.reset',
-      entity: 'app_user',
-      entityId: user.id,
-      detail: { username: user.username },
-    });
+    await auditAccount(trx, actor, 'auth.2fa.reset', user.id, { username: user.username });
   });
 }
 
@@ -416,13 +417,7 @@ export async function resetSecondFactor(db: Db, scope: Scope, userId: string): P
 export async function presetSecondFactorUnchecked(db: Db, actor: Actor, userId: string, username: string, secret: string): Promise<void> {
   await inTx(db, async (trx) => {
     await updateUser(trx, userId, { totp_secret: secret, totp_enrolled_at: iso(Date.now()), totp_last_step: null });
-    await appendAudit(trx, {
-      ...actor,
-      action: 'auth.2fa.enrol',
-      entity: 'app_user',
-      entityId: userId,
-      detail: { username, preset: true },
-    });
+    await auditAccount(trx, actor, 'auth.2fa.enrol', userId, { username, preset: true });
   });
 }
 
@@ -430,13 +425,7 @@ export async function presetSecondFactorUnchecked(db: Db, actor: Actor, userId: 
 export async function unlockAccount(db: Db, actor: Actor, user: UserRow): Promise<void> {
   await inTx(db, async (trx) => {
     await clearAccountFailures(trx, user.id, `user:${user.username}`);
-    await appendAudit(trx, {
-      ...actor,
-      action: 'auth.unlock',
-      entity: 'app_user',
-      entityId: user.id,
-      detail: { username: user.username, lockedUntil: user.locked_until },
-    });
+    await auditAccount(trx, actor, 'auth.unlock', user.id, { username: user.username, lockedUntil: user.locked_until });
   });
 }
 
