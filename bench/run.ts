@@ -14,6 +14,7 @@ import type { BenchPart, GoalResult } from './goal.ts';
 import { drawBench } from './draw.ts';
 import { importBench } from './import.ts';
 import { listsBench } from './lists.ts';
+import { loginBench } from './login.ts';
 import { provinceBench } from './province.ts';
 import { requestsBench } from './requests.ts';
 
@@ -24,6 +25,7 @@ const PARTS: Record<string, { label: string; run: BenchPart }> = {
   requests: { label: '已登录请求', run: requestsBench },
   import: { label: 'Excel 导入', run: importBench },
   draw: { label: '双随机抽取', run: drawBench },
+  login: { label: '登录防枚举', run: loginBench },
 };
 
 function arg(name: string): string | undefined {

@@ -169,32 +169,38 @@ export async function countAccountFailure(
       .executeTakeFirst();
     return { lockedUntil: row?.locked_until ?? null };
   }
-  await db
-    .insertInto('login_throttle')
-    .values({ key: target.throttleKey, window_start: now, failures: 0, locked_until: null })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
+  // One statement, as for an account row: the first failure inserts, a later one counts unless locked.
+  const locking = max <= 1;
   const row = await db
-    .updateTable('login_throttle')
-    .set((eb) => ({
-      failures: eb
-        .case()
-        .when('failures', '>=', max - 1)
-        .then(0)
-        .else(eb('failures', '+', 1))
-        .end(),
-      locked_until: eb
-        .case()
-        .when('failures', '>=', max - 1)
-        .then(lockUntil)
-        .else(eb.ref('locked_until'))
-        .end(),
-    }))
-    .where('key', '=', target.throttleKey)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .insertInto('login_throttle')
+    .values({ key: target.throttleKey, window_start: now, failures: locking ? 0 : 1, locked_until: locking ? lockUntil : null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => {
+        const isLocked = eb.and([eb('login_throttle.locked_until', 'is not', null), eb('login_throttle.locked_until', '>', now)]);
+        const reaches = eb('login_throttle.failures', '>=', max - 1);
+        return {
+          failures: eb
+            .case()
+            .when(isLocked)
+            .then(eb.ref('login_throttle.failures'))
+            .when(reaches)
+            .then(0)
+            .else(eb('login_throttle.failures', '+', 1))
+            .end(),
+          locked_until: eb
+            .case()
+            .when(isLocked)
+            .then(eb.ref('login_throttle.locked_until'))
+            .when(reaches)
+            .then(lockUntil)
+            .else(eb.ref('login_throttle.locked_until'))
+            .end(),
+        };
+      }),
+    )
     .returning('locked_until')
-    .executeTakeFirst();
-  return { lockedUntil: row?.locked_until ?? null };
+    .executeTakeFirstOrThrow();
+  return { lockedUntil: row.locked_until };
 }
 
 /** The lock of a username that names no active account (its throttle row), or null. */
