@@ -67,10 +67,16 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }): ReactNode
     setError(message);
   };
 
-  const back = (
-    <Button type="link" block onClick={() => restart()}>
-      {FACTOR_MSG.back}
-    </Button>
+  /** The submit button of a step after the first, and the way back to the password. */
+  const stepActions = (label: string) => (
+    <>
+      <Button type="primary" htmlType="submit" block loading={busy} size="large">
+        {label}
+      </Button>
+      <Button type="link" block onClick={() => restart()}>
+        {FACTOR_MSG.back}
+      </Button>
+    </>
   );
   return (
     <div className="fz-login">
@@ -125,10 +131,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }): ReactNode
               >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={busy} size="large">
-                {FACTOR_MSG.next}
-              </Button>
-              {back}
+              {stepActions(FACTOR_MSG.next)}
             </>
           )}
           {stage.kind === 'second-factor' && (
@@ -136,10 +139,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }): ReactNode
               <Typography.Title level={5}>{FACTOR_MSG.codeTitle}</Typography.Title>
               <Typography.Paragraph type="secondary">{FACTOR_MSG.codeHint}</Typography.Paragraph>
               <CodeField />
-              <Button type="primary" htmlType="submit" block loading={busy} size="large">
-                {FACTOR_MSG.submit}
-              </Button>
-              {back}
+              {stepActions(FACTOR_MSG.submit)}
             </>
           )}
           {stage.kind === 'enrol-second-factor' && (
@@ -147,10 +147,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }): ReactNode
               <Typography.Title level={5}>{FACTOR_MSG.enrolTitle}</Typography.Title>
               <EnrolmentView enrolment={stage.enrolment} />
               <CodeField />
-              <Button type="primary" htmlType="submit" block loading={busy} size="large">
-                {FACTOR_MSG.confirmEnable}
-              </Button>
-              {back}
+              {stepActions(FACTOR_MSG.confirmEnable)}
             </>
           )}
         </Form>
