@@ -15,6 +15,7 @@ import { drawBench } from './draw.ts';
 import { durabilityBench } from './durability.ts';
 import { importBench } from './import.ts';
 import { listsBench } from './lists.ts';
+import { loginBench } from './login.ts';
 import { provinceBench } from './province.ts';
 import { requestsBench } from './requests.ts';
 
@@ -26,6 +27,7 @@ const PARTS: Record<string, { label: string; run: BenchPart }> = {
   import: { label: 'Excel 导入', run: importBench },
   draw: { label: '双随机抽取', run: drawBench },
   durability: { label: '写入持久性（SQLite synchronous）', run: durabilityBench },
+  login: { label: '登录防枚举', run: loginBench },
 };
 
 function arg(name: string): string | undefined {

@@ -1,7 +1,7 @@
 /**
- * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | report | import |
- * export | laws import | deadlines settings | deadlines set | ledgers upgrade | backup | restore |
- * audit verify | audit anchor`. Every write goes through the same services as the API (validation and
+ * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | user unlock |
+ * user reset-2fa | report | import | export | laws import | deadlines settings | deadlines set |
+ * ledgers upgrade | backup | restore | audit verify | audit anchor`. Every write goes through the same services as the API (validation and
  * audit included). Messages are Chinese; a failure prints one line and exits with code 1 (set
  * FAZHI_DEBUG=1 to see the stack).
  */
@@ -24,6 +24,7 @@ import { installDeploymentKey } from './keys/deployment-key.ts';
 import { upgradeStoredPayloads } from './ledger/upgrade.service.ts';
 import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked, listOrgsUnchecked, listUnits } from './org/org.service.ts';
 import { PASSWORD_MSG } from './org/password-policy.ts';
+import { resetSecondFactorUnchecked, unlockAccount, userByUsername } from './org/login.service.ts';
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
 import { type Scope, subtree, systemScope } from './org/scope.ts';
 import { startDeploymentJobs } from './scheduler/jobs.ts';
@@ -47,6 +48,10 @@ const HELP = `法治民政工作台 命令行工具
       角色：${ROLE_KEYS.map((r) => `${r}（${ROLES[r]}）`).join('、')}；admin 等同 sysadmin
       密码也可由环境变量 FAZHI_PASSWORD 提供；都不提供时在终端提示输入（推荐，--password 会留在命令历史中）
       三类管理员可省略 --username：admin、secadmin、auditor 即为用户名；这样设定的密码为一次性密码，首次登录时须修改
+  user unlock                解除账户的登录锁定（连续登录失败后的锁定）
+      --username <用户名>
+  user reset-2fa             重置账户的双因素认证（手机丢失时）；三类管理员下次登录时须重新绑定验证器 App
+      --username <用户名>
   report                     生成报告 Word 文件
       --kind <报告种类> --year <年度> --org <单位> --out <文件.docx> [--rollup] [--overwrite]
       已有草稿时在原草稿上重新生成为新版本；草稿改过时须加 --overwrite（覆盖修改）
@@ -273,6 +278,24 @@ async function cmdUserAdd(cfg: Config, opts: Opts): Promise<void> {
       },
     );
     console.log(`已新建用户 ${username}（${ROLES[role as Role]}，${org.name}），编号 ${id}；${CLI_MSG.oneTime}`);
+  });
+}
+
+async function cmdUserUnlock(cfg: Config, opts: Opts): Promise<void> {
+  const username = need(opts, 'username', '登录用户名');
+  await withDb(cfg, async (db) => {
+    const u = await userByUsername(db, username);
+    await unlockAccount(db, { ...CLI_ACTOR, orgId: u.org_id }, u);
+    console.log(`已解除用户 ${username} 的登录锁定`);
+  });
+}
+
+async function cmdUserReset2fa(cfg: Config, opts: Opts): Promise<void> {
+  const username = need(opts, 'username', '登录用户名');
+  await withDb(cfg, async (db) => {
+    const u = await userByUsername(db, username);
+    await resetSecondFactorUnchecked(db, { ...CLI_ACTOR, orgId: u.org_id }, u);
+    console.log(`已重置用户 ${username} 的双因素认证，其会话已结束；如其角色要求，下次登录时须重新绑定验证器 App`);
   });
 }
 
@@ -574,8 +597,12 @@ export async function main(argv: string[]): Promise<void> {
       if (sub !== 'add') throw new CliError('用法：fazhi unit add --org <单位> --name <名称>');
       return cmdUnitAdd(cfg, opts);
     case 'user':
-      if (sub !== 'add') throw new CliError('用法：fazhi user add --username <用户名> --role <角色> [--org <单位>]');
-      return cmdUserAdd(cfg, opts);
+      if (sub === 'add') return cmdUserAdd(cfg, opts);
+      if (sub === 'unlock') return cmdUserUnlock(cfg, opts);
+      if (sub === 'reset-2fa') return cmdUserReset2fa(cfg, opts);
+      throw new CliError(
+        '用法：fazhi user add --username <用户名> --role <角色> [--org <单位>]，fazhi user unlock --username <用户名>，或 fazhi user reset-2fa --username <用户名>',
+      );
     case 'report':
       return cmdReport(cfg, opts);
     case 'import':

@@ -14,6 +14,9 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(90),
+  SECOND_FACTOR: z.enum(['admins', 'all', 'off']).default('admins'),
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(30),
+  LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
   IMPORT_MAX_XML_MB: z.coerce.number().int().min(1).default(200),
@@ -41,6 +44,11 @@ export type Config = {
   loginMaxFailures: number;
   loginLockMinutes: number;
   passwordMaxAgeDays: number;
+  /** TOTP second factor: `admins` required for the three admin roles and optional for others, `all` required for everyone, `off` not asked. */
+  secondFactor: 'admins' | 'all' | 'off';
+  /** Failed logins one client address may make in `loginIpWindowMinutes` (counted in the database, so across app servers). */
+  loginIpMaxFailures: number;
+  loginIpWindowMinutes: number;
   cookieSecure: boolean;
   /** The most data rows one Excel/CSV import may have. */
   importMaxRows: number;
@@ -95,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+    secondFactor: e.SECOND_FACTOR,
+    loginIpMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+    loginIpWindowMinutes: e.LOGIN_IP_WINDOW_MINUTES,
     cookieSecure: e.COOKIE_SECURE === 'true',
     importMaxRows: e.IMPORT_MAX_ROWS,
     importMaxXmlBytes: e.IMPORT_MAX_XML_MB * 1024 * 1024,

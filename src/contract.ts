@@ -497,3 +497,37 @@ export type AuditVerification = ChainCheck & { keyedFrom: number | null; chainOk
 
 /** GET /api/audit/anchors: the latest anchors of the audit chain head. */
 export type AuditAnchorView = { seq: number; hash: string; at: string; keyedFrom: number | null; writtenBy: string };
+
+/** A step a login still owes before it gets a session (POST /api/auth/login and its following steps). */
+export type LoginStep = 'change-password' | 'second-factor' | 'enrol-second-factor';
+
+/** A new TOTP secret to enrol: the text form for manual entry, the otpauth URI and its QR code (SVG). */
+export type Enrolment = { secret: string; uri: string; qrSvg: string };
+
+/** The answer of a login step: another step (no session yet), or the session's user (cookie set). */
+export type LoginStepAnswer =
+  | { next: LoginStep; challenge: string; enrolment?: Enrolment }
+  | { next?: undefined; user: SignedInUser; recoveryCodes?: string[] };
+
+/** The signed-in user as the last login step and /api/me answer it. */
+export type SignedInUser = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  roleLabel: string;
+  orgId: string;
+  unitId: string | null;
+  perms: readonly Perm[];
+};
+
+/** 账户安全: the second factor of the signed-in user (GET /api/me/second-factor). */
+export type SecondFactorStatus = {
+  /** SECOND_FACTOR of this deployment */
+  mode: 'admins' | 'all' | 'off';
+  /** the user's role must have one (it cannot be disabled) */
+  required: boolean;
+  enrolled: boolean;
+  enrolledAt: string | null;
+  recoveryCodesLeft: number;
+};

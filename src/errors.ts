@@ -72,6 +72,7 @@ export class BusyError extends AppError {
 /** A stored file no longer matches the hash taken when it was stored: the server's data, not the request, is at fault. */
 export const attachmentAltered = (detail: string): AppError => new AppError('integrity_failed', 500, '文件校验失败', detail);
 export const locked = (detail: string): AppError => new AppError('locked', 423, '账户已锁定', detail);
+export const tooManyRequests = (detail: string): AppError => new AppError('too_many_requests', 429, '请求过于频繁', detail);
 
 /** The same error, said of row `row` of an imported file (a refusal raised while saving that row). */
 export const atRow = (e: AppError, row: number): AppError =>

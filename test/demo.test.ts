@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Secret, TOTP } from 'otpauth';
 import { verifyAuditChain } from '../src/audit/audit.service.ts';
 import { loadDemo, type DemoResult } from '../src/demo/load.ts';
 import { getFigureDecl } from '../src/figures/define.ts';
@@ -74,13 +75,32 @@ describe('demo data', () => {
     assert.equal((await upgradeStoredPayloads(t.db, { username: 'system', ip: 'test' }, true)).total, 0);
   });
 
-  it('creates an account for every role, each able to log in with the printed password', async () => {
+  it('creates an account for every role, each able to log in with the printed password (and the admins with a code of the printed secret)', async () => {
     const roles = new Set(demo.accounts.map((a) => a.role));
     assert.deepEqual([...roles].sort(), ['auditor', 'leader', 'officer', 'secadmin', 'staff', 'sysadmin']);
+    assert.deepEqual(
+      demo.accounts
+        .filter((a) => a.totp)
+        .map((a) => a.role)
+        .sort(),
+      ['auditor', 'secadmin', 'sysadmin'],
+    );
     let s: Server | undefined;
     try {
-      s = await startServer(t.db);
-      for (const a of demo.accounts) await client(s.base, a.username, a.password);
+      s = await startServer(t.db, { env: { SECOND_FACTOR: 'admins' } });
+      for (const a of demo.accounts) {
+        const c = await client(s.base);
+        const r = await c.post('/api/auth/login', { username: a.username, password: a.password });
+        assert.equal(r.status, 200, `${a.username}: ${JSON.stringify(r.body)}`);
+        if (a.totp) {
+          assert.equal(r.body.next, 'second-factor', a.username);
+          assert.match(a.totp.uri, /^otpauth:\/\/totp\//);
+          const code = TOTP.generate({ secret: Secret.fromBase32(a.totp.secret), algorithm: 'SHA1', digits: 6, period: 30 });
+          const done = await c.post('/api/auth/login/second-factor', { challenge: r.body.challenge, code });
+          assert.equal(done.status, 200, `${a.username}: ${JSON.stringify(done.body)}`);
+        } else assert.equal(r.body.next, undefined, `${a.username} logs in directly`);
+        assert.equal((await c.get('/api/me')).body.username, a.username);
+      }
     } finally {
       await s?.close();
     }

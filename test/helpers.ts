@@ -31,8 +31,11 @@ delete process.env.AUDIT_ANCHOR_FILE;
 process.on('exit', () => fs.rmSync(KEY_DIR, { recursive: true, force: true }));
 export const PG_URL = process.env.FAZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** `open` gives another handle on the same database, as a second app server would have (closed by `close`). */
-export type TestDb = { db: Db; open: () => Db; close: () => Promise<void> };
+/**
+ * `open` gives another handle on the same database, as a second app server would have (closed by
+ * `close`); `url` is a DATABASE_URL that reaches it (for the CLI as a subprocess).
+ */
+export type TestDb = { db: Db; open: () => Db; close: () => Promise<void>; url: string };
 
 export async function makeDb(): Promise<TestDb> {
   return makeDbOf(DIALECT);
@@ -48,8 +51,10 @@ export async function makeDbOf(dialect: 'sqlite' | 'postgres'): Promise<TestDb> 
     const db = openDatabase(PG_URL, { schema, poolMax: 4 });
     await migrateToLatest(db);
     const others: Db[] = [];
+    const sep = PG_URL.includes('?') ? '&' : '?';
     return {
       db,
+      url: `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
       open: () => {
         const other = openDatabase(PG_URL, { schema, poolMax: 4 });
         others.push(other);
@@ -70,6 +75,7 @@ export async function makeDbOf(dialect: 'sqlite' | 'postgres'): Promise<TestDb> 
   const others: Db[] = [];
   return {
     db,
+    url: path.join(dir, 'test.db'),
     open: () => {
       const other = openDatabase(path.join(dir, 'test.db'));
       others.push(other);
@@ -145,11 +151,16 @@ export type Res = { status: number; body: any; headers: Headers };
 export type Server = { app: FastifyInstance; base: string; close: () => Promise<void> };
 
 /**
- * Starts the app on a loopback port; `webRoot` serves a built web app (default: none, API only);
- * `env` is the configuration as environment variables (default: all defaults).
+ * The configuration of test servers: the defaults, except that the second factor is off unless a test
+ * asks for it (`env`). Suites about records, reports and permissions log their admins in with the
+ * password alone, as a deployment with SECOND_FACTOR=off does; login-factors.test.ts proves the steps
+ * (real TOTP codes) with the default `admins` and with `all`.
  */
+export const testConfig = (env: Record<string, string> = {}) => loadConfig({ FAZHI_KEY_FILE: TEST_KEY_FILE, SECOND_FACTOR: 'off', ...env });
+
+/** Starts the app on a loopback port; `webRoot` serves a built web app (default: none, API only); `env` overrides the configuration. */
 export async function startServer(db: Db, opts: { webRoot?: string; env?: Record<string, string> } = {}): Promise<Server> {
-  const app = await buildApp(db, loadConfig({ FAZHI_KEY_FILE: TEST_KEY_FILE, ...opts.env }), { webRoot: opts.webRoot ?? '/nonexistent' });
+  const app = await buildApp(db, testConfig(opts.env), { webRoot: opts.webRoot ?? '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -191,7 +202,7 @@ export async function client(base: string, username?: string, password = PASSWOR
   };
   if (username) {
     const r = await c.post('/api/auth/login', { username, password });
-    if (r.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(r.body)}`);
+    if (r.status !== 200 || r.body?.next) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
   }
   return c;
 }

@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { verifyAuditChain } from '../src/audit/audit.service.ts';
-import { loadConfig } from '../src/config.ts';
 import { dialectOf } from '../src/db/dialect.ts';
 import { buildApp } from '../src/http/app.ts';
 import { passwordProblem } from '../src/org/auth.service.ts';
 import { createUserUnchecked } from '../src/org/org.service.ts';
-import { client, makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb, type World } from './helpers.ts';
+import { client, makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb, testConfig, type World } from './helpers.ts';
 
 describe('security (等保)', () => {
   let t: TestDb;
@@ -76,7 +75,7 @@ describe('security (等保)', () => {
     }
     const locked = await c.post('/api/auth/login', { username: 'leader', password: PASSWORD });
     assert.equal(locked.status, 423, '正确密码在锁定期内也应被拒绝');
-    assert.match(locked.body.detail, /登录失败次数过多，账户已锁定至/);
+    assert.match(locked.body.detail, /登录失败次数过多，该账户已暂停登录/);
     const afterN = await t.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -94,7 +93,7 @@ describe('security (等保)', () => {
     assert.equal((await c.post('/api/auth/login', { username: 'leader', password: PASSWORD })).status, 200);
   });
 
-  it('sets an HttpOnly, SameSite=Strict session cookie and asks for a password change when it is too old', async () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie; a password too old must be changed before there is a session', async () => {
     const res = await fetch(`${s.base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -104,21 +103,24 @@ describe('security (等保)', () => {
     assert.match(cookie, /fazhi_sid=/);
     assert.match(cookie, /HttpOnly/i);
     assert.match(cookie, /SameSite=Strict/i);
-    assert.equal(((await res.json()) as { mustChangePassword: boolean }).mustChangePassword, false);
-    // 等保: periodic change. A password older than PASSWORD_MAX_AGE_DAYS (90) must be changed.
+    assert.equal(((await res.json()) as { next?: string }).next, undefined);
+    // 等保: periodic change. A password older than PASSWORD_MAX_AGE_DAYS (90) must be changed first.
     await t.db.updateTable('app_user').set({ password_changed_at: '2020-01-01T00:00:00.000Z' }).where('username', '=', 'county').execute();
     const c = await client(s.base);
     const old = await c.post('/api/auth/login', { username: 'county', password: PASSWORD });
     assert.equal(old.status, 200);
-    assert.equal(old.body.mustChangePassword, true);
-    const changed = await c.post('/api/me/password', { oldPassword: PASSWORD, newPassword: 'Renewed#Pw2026' });
+    assert.equal(old.body.next, 'change-password');
+    assert.equal(old.headers.get('set-cookie'), null);
+    const changed = await c.post('/api/auth/login/password', { challenge: old.body.challenge, newPassword: 'Renewed#Pw2026' });
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    assert.equal(changed.body.user.username, 'county');
     const again = await c.post('/api/auth/login', { username: 'county', password: 'Renewed#Pw2026' });
-    assert.equal(again.body.mustChangePassword, false);
+    assert.equal(again.body.next, undefined);
+    assert.equal(again.body.user.username, 'county');
   });
 
   it('expires an idle session', async () => {
-    const app = await buildApp(t.db, loadConfig({ SESSION_IDLE_MINUTES: '2' }), { webRoot: '/nonexistent' });
+    const app = await buildApp(t.db, testConfig({ SESSION_IDLE_MINUTES: '2' }), { webRoot: '/nonexistent' });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const addr = app.server.address();
     const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -8,16 +8,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db/types.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createOrgUnchecked, createUserUnchecked } from '../src/org/org.service.ts';
-import { makeDb, makeWorld, PASSWORD, type TestDb, type World } from './helpers.ts';
+import { makeDb, makeWorld, PASSWORD, type TestDb, testConfig, type World } from './helpers.ts';
 
 type Instance = { app: FastifyInstance; base: string };
 
 async function start(db: Db): Promise<Instance> {
-  const app = await buildApp(db, loadConfig({}), { webRoot: '/nonexistent' });
+  const app = await buildApp(db, testConfig(), { webRoot: '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   return { app, base: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` };

@@ -67,11 +67,19 @@ export type AnyBackup = Backup | UnsignedBackup;
 const JSON_COLUMNS: Record<string, readonly string[]> = { record: ['data'] };
 
 /**
- * Tables never backed up: the migrator's own, sessions (everyone logs in again after a restore), the
- * org tree version (a cache check the migration creates and the org triggers keep), and job leases
- * (which server runs a periodic job now).
+ * Tables never backed up: the migrator's own, sessions and logins under way (everyone logs in again
+ * after a restore), the login failure counters, the org tree version (a cache check the migration
+ * creates and the org triggers keep), and job leases (which server runs a periodic job now).
  */
-const SKIP = new Set(['kysely_migration', 'kysely_migration_lock', 'session', 'org_tree_version', 'job_lease']);
+const SKIP = new Set([
+  'kysely_migration',
+  'kysely_migration_lock',
+  'session',
+  'login_challenge',
+  'login_throttle',
+  'org_tree_version',
+  'job_lease',
+]);
 
 const fail = (detail: string) => new AppError('backup', 400, '备份与恢复', detail);
 

@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007-import-job.ts';
 import * as m0009 from './migrations/0009-org-tree-version.ts';
 import * as m0010 from './migrations/0010-figure-sources-on-demand.ts';
 import * as m0011 from './migrations/0011-account-security.ts';
+import * as m0013 from './migrations/0013-login-factors.ts';
 import * as m0014 from './migrations/0014-audit-key-and-leases.ts';
 import type { DB } from './types.ts';
 
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-org-tree-version': m0009,
   '0010-figure-sources-on-demand': m0010,
   '0011-account-security': m0011,
+  '0013-login-factors': m0013,
   '0014-audit-key-and-leases': m0014,
 };
 

@@ -37,6 +37,35 @@ export interface UserTable {
   /** Base32 TOTP secret, set once enrolment is confirmed with a first code. */
   totp_secret: string | null;
   totp_enrolled_at: string | null;
+  /** The TOTP time step (unix time / 30 s) of the last code accepted: an older or equal one is refused (migration 0013). */
+  totp_last_step: number | null;
+}
+
+/** A login that still owes a step (migration 0013); `id` is the sha256 of the token the client holds. */
+export interface LoginChallengeTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  pending_secret: string | null;
+  attempts: Generated<number>;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Single-use recovery codes of the second factor, as sha256 hashes (migration 0013). */
+export interface RecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** Failed logins per address ('ip:…') and per unknown username ('user:…'), shared by every app server (migration 0013). */
+export interface LoginThrottleTable {
+  key: string;
+  window_start: string;
+  failures: Generated<number>;
+  locked_until: string | null;
 }
 
 export interface PasswordHistoryTable {
@@ -232,6 +261,9 @@ export interface DB {
   app_user: UserTable;
   password_history: PasswordHistoryTable;
   session: SessionTable;
+  login_challenge: LoginChallengeTable;
+  recovery_code: RecoveryCodeTable;
+  login_throttle: LoginThrottleTable;
   org_tree_version: OrgTreeVersionTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

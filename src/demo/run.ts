@@ -57,6 +57,14 @@ export async function runDemo(appCfg: Config, opts: { serve?: boolean } = {}): P
       `  ${pad(a.username, 16)}${pad(a.password, 16)}${pad(a.roleLabel, 12)}${pad(a.displayName, 12)}${a.orgName}${a.unitName ? ` ${a.unitName}` : ''}`,
     );
   }
+  const withTotp = res.accounts.filter((a) => a.totp);
+  if (withTotp.length && cfg.secondFactor !== 'off') {
+    console.log(
+      '\n三员账号登录时还须输入验证码：请在手机的验证器 App（如 Microsoft Authenticator、Google 身份验证器）中“添加账户”→“输入密钥”，填入下面的密钥（或用 otpauth 地址），登录时输入 App 显示的 6 位数字：',
+    );
+    for (const a of withTotp) console.log(`  ${pad(a.username, 16)}密钥 ${a.totp?.secret}\n  ${pad('', 16)}${a.totp?.uri}`);
+    console.log('  （手边没有验证器 App 时，可用 SECOND_FACTOR=off npm run demo 启动，仅限本机演示）');
+  }
   if (opts.serve === false) {
     await db.destroy();
     return;

@@ -1,6 +1,8 @@
 /** The demo's bureaus, units, people and accounts: one city bureau and two county bureaus (all fictional). */
 import type { Db } from '../db/types.ts';
+import { presetSecondFactorUnchecked } from '../org/login.service.ts';
 import { createOrgUnchecked, createUnitUnchecked, createUserUnchecked } from '../org/org.service.ts';
+import { newTotpSecret, SECOND_FACTOR_ROLES, totpUri } from '../org/second-factor.ts';
 import { ROLES, type Role } from '../org/roles.ts';
 import type { Rng } from './rng.ts';
 
@@ -30,6 +32,8 @@ export type DemoAccount = {
   displayName: string;
   orgName: string;
   unitName: string | null;
+  /** The TOTP secret the account is enrolled with (the three admin roles), and its otpauth URI for an authenticator app. */
+  totp: { secret: string; uri: string } | null;
 };
 
 type OrgSpec = {
@@ -167,7 +171,7 @@ export async function createSkeleton(
     const org = orgs[a.org];
     const password = demoPassword(rng);
     const displayName = a.who(spec);
-    await createUserUnchecked(
+    const id = await createUserUnchecked(
       db,
       { ...actor, orgId: org.id },
       {
@@ -181,7 +185,11 @@ export async function createSkeleton(
       // The demo prints these accounts to log in with directly: not one-time.
       { oneTime: false },
     );
+    // The three admin roles need a second factor (SECOND_FACTOR=admins): enrolled here, printed with the account.
+    const secret = SECOND_FACTOR_ROLES.includes(a.role) ? newTotpSecret() : null;
+    if (secret) await presetSecondFactorUnchecked(db, { ...actor, orgId: org.id }, id, a.username, secret);
     accounts.push({
+      totp: secret ? { secret, uri: totpUri(secret, a.username) } : null,
       username: a.username,
       password,
       role: a.role,

@@ -1,9 +1,9 @@
-/** Login, the current user, bureaus, units, users and the audit log. */
+/** Logout, the current user, bureaus, units, users and the audit log. */
 import { z } from 'zod';
 import { listAnchors, verifyAudit } from '../audit/anchor.service.ts';
 import { recordHistory, searchAudit } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
-import { changeOwnPassword, login, logout } from '../org/auth.service.ts';
+import { changeOwnPassword, logout } from '../org/auth.service.ts';
 import {
   createOrg,
   createUnit,
@@ -27,22 +27,6 @@ export const SESSION_COOKIE = 'fazhi_sid';
 const orgQuery = z.object({ orgId: z.string().min(1).max(100).optional() });
 
 export function coreRoutes(r: Router, cfg: Config): void {
-  r.add({
-    method: 'POST',
-    url: '/api/auth/login',
-    summary: '登录',
-    tag: '认证',
-    auth: 'public',
-    body: z.object({
-      username: z.string({ error: '请输入用户名' }).min(1, '请输入用户名').max(64),
-      password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(200),
-    }),
-    handler: async ({ db, body, req, reply }) => {
-      const res = await login(db, cfg, body.username, body.password, req.ip);
-      reply.setCookie(SESSION_COOKIE, res.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: isSecure(cfg, req) });
-      return { user: meOf(res.scope), mustChangePassword: res.mustChangePassword };
-    },
-  });
   r.add({
     method: 'POST',
     url: '/api/auth/logout',
@@ -231,7 +215,8 @@ export function coreRoutes(r: Router, cfg: Config): void {
   });
 }
 
-function meOf(s: import('../org/scope.ts').Scope) {
+/** The signed-in user as /api/me and the last login step answer it. */
+export function meOf(s: import('../org/scope.ts').Scope) {
   return {
     id: s.userId,
     username: s.username,

@@ -10,12 +10,14 @@ import { drawRoutes } from '../modules/enforcement/draw.routes.ts';
 import { lawRoutes } from '../modules/law/law.routes.ts';
 import { coverageRoutes } from '../modules/publicity/coverage.routes.ts';
 import { reportRoutes } from '../reports/report.routes.ts';
+import { authRoutes } from './auth.routes.ts';
 import { coreRoutes } from './core.routes.ts';
 import { type AnyRoute, Router } from './router.ts';
 
 export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   const r = new Router();
   coreRoutes(r, cfg);
+  authRoutes(r, cfg);
   ledgerRoutes(r);
   excelRoutes(r, cfg);
   attachmentRoutes(r);

@@ -2,21 +2,21 @@
  * Login, sessions and the password policy (等保2.0: complexity, periodic change, lockout after
  * repeated failures, idle timeout). Every login attempt, good or bad, is audited.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
-import { type AppError, badRequest, locked, unauthorized } from '../errors.ts';
+import { badRequest } from '../errors.ts';
 import { nowIso, systemClock } from '../util/time.ts';
-import { findPasswordHistory, findUserById, findUserByUsername, insertPasswordHistory, type UserRow, updateUser } from './org.repo.ts';
+import { findPasswordHistory, findUserById, insertPasswordHistory, type UserRow, updateUser } from './org.repo.ts';
 import { OrgTreeCache } from './org-tree.ts';
 import { PASSWORD_HISTORY, PASSWORD_MSG, passwordProblem, reusedPassword } from './password-policy.ts';
 import { isRole } from './roles.ts';
 import { buildScope, type Scope } from './scope.ts';
 import { SessionLookup } from './session-lookup.ts';
-import { deleteSession, insertSession, touchSession } from './session.repo.ts';
+import { deleteSession, touchSession } from './session.repo.ts';
 
 export { passwordProblem } from './password-policy.ts';
 
@@ -24,54 +24,8 @@ export async function hashPassword(pw: string): Promise<string> {
   return hash(pw, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 }
 
-const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
-
-export type LoginResult = { token: string; scope: Scope; mustChangePassword: boolean };
-
-export async function login(db: Db, cfg: Config, username: string, password: string, ip: string): Promise<LoginResult> {
-  const user = await findUserByUsername(db, username);
-  const fail = async (reason: string, err: AppError) => {
-    await inTx(db, async (trx) => {
-      if (user) {
-        const failed = Number(user.failed_count) + 1;
-        const lock = failed >= cfg.loginMaxFailures ? new Date(Date.now() + cfg.loginLockMinutes * 60_000).toISOString() : null;
-        await updateUser(trx, user.id, { failed_count: failed, locked_until: lock ?? user.locked_until });
-      }
-      await appendAudit(trx, {
-        userId: user?.id ?? null,
-        username,
-        orgId: user?.org_id ?? null,
-        ip,
-        action: 'auth.login',
-        entity: 'session',
-        success: false,
-        detail: { reason },
-      });
-    });
-    throw err;
-  };
-  const bad = unauthorized('用户名或密码错误');
-  if (!user || !Number(user.active)) return fail('no-user-or-inactive', bad);
-  if (user.locked_until && user.locked_until > nowIso()) {
-    return fail(
-      'locked',
-      locked(`登录失败次数过多，账户已锁定至 ${new Date(user.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`),
-    );
-  }
-  if (!(await verify(user.password_hash, password))) return fail('bad-password', bad);
-  if (!isRole(user.role)) return fail('bad-role', bad);
-
-  const token = randomBytes(32).toString('base64url');
-  const now = nowIso();
-  await inTx(db, async (trx) => {
-    await updateUser(trx, user.id, { failed_count: 0, locked_until: null });
-    await insertSession(trx, { id: tokenHash(token), user_id: user.id, created_at: now, last_seen_at: now, ip });
-    await appendAudit(trx, { userId: user.id, username, orgId: user.org_id, ip, action: 'auth.login', entity: 'session' });
-  });
-  const scope = await buildScope(db, { ...user, role: user.role }, ip);
-  const age = (Date.now() - Date.parse(user.password_changed_at)) / 86_400_000;
-  return { token, scope, mustChangePassword: cfg.passwordMaxAgeDays > 0 && age > cfg.passwordMaxAgeDays };
-}
+/** The stored form of a session token or a login challenge (the token itself is never stored). */
+export const tokenHash = (t: string): string => createHash('sha256').update(t).digest('hex');
 
 /**
  * Turns session tokens into scopes for one app server. What it keeps between requests decides
@@ -152,6 +106,19 @@ export async function storePassword(
 export async function changeOwnPassword(db: Db, scope: Scope, oldPw: string, newPw: string): Promise<void> {
   const user = await findUserById(db, scope.userId);
   if (!user || !(await verify(user.password_hash, oldPw))) throw badRequest('oldPassword', '原密码不正确');
+  await setOwnPassword(db, user, newPw, scope);
+}
+
+/**
+ * The user's own new password, once they have proved who they are (the old password, or the first
+ * steps of a login): the policy, the history, the end of a one-time password, the audit row.
+ */
+export async function setOwnPassword(
+  db: Db,
+  user: UserRow,
+  newPw: string,
+  actor: Pick<Scope, 'userId' | 'username' | 'orgId' | 'ip'>,
+): Promise<void> {
   const p = await passwordProblem(newPw, user.username);
   if (p) throw badRequest('newPassword', p);
   if (await reusedPassword(newPw, await recentHashes(db, user))) throw badRequest('newPassword', PASSWORD_MSG.reused);
@@ -159,10 +126,10 @@ export async function changeOwnPassword(db: Db, scope: Scope, oldPw: string, new
   await inTx(db, async (trx) => {
     await storePassword(trx, user, h, false);
     await appendAudit(trx, {
-      userId: scope.userId,
-      username: scope.username,
-      orgId: scope.orgId,
-      ip: scope.ip,
+      userId: actor.userId,
+      username: actor.username,
+      orgId: actor.orgId,
+      ip: actor.ip,
       action: 'user.password',
       entity: 'app_user',
       entityId: user.id,

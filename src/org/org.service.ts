@@ -31,6 +31,7 @@ import {
 } from './org.repo.ts';
 import { oneTimePassword, passwordProblem } from './password-policy.ts';
 import { type AccountAction, isAdminRole, isRole, mayDo, ROLE_KEYS, type Role, RULE_MSG } from './roles.ts';
+import { unlockAccount } from './login.service.ts';
 import { requirePerm, type Scope } from './scope.ts';
 import { deleteSessionOfUser, deleteSessionsOfUser, findSessionsOfUser } from './session.repo.ts';
 
@@ -213,7 +214,7 @@ export async function createUserUnchecked(db: Db, actor: Actor, input: unknown, 
 }
 
 /** Refuses `action` on an account of role `target` unless the rules of roles.ts allow it. */
-function requireRule(scope: Scope, action: AccountAction, target: Role, msg: string): void {
+export function requireRule(scope: Scope, action: AccountAction, target: Role, msg: string): void {
   if (!mayDo(action, scope.role, target)) throw forbidden(msg);
 }
 
@@ -240,7 +241,8 @@ export async function listUsers(db: Db, scope: Scope, orgId?: string) {
   }));
 }
 
-async function userInScope(db: Db, scope: Scope, id: string): Promise<UserRow & { role: Role }> {
+/** An account of the bureaus the caller administers, or 404 (also used by login.service's reset of a second factor). */
+export async function userInScope(db: Db, scope: Scope, id: string): Promise<UserRow & { role: Role }> {
   // A business role administers nothing: its answer is the same "not found" as for an account elsewhere.
   const u = scope.manageOrgIds.length ? await findUserById(db, id, scope.manageOrgIds) : undefined;
   if (!u || !isRole(u.role)) throw notFound(MSG.userMissing);
@@ -298,13 +300,13 @@ export async function securityUpdateUser(db: Db, scope: Scope, id: string, input
   if (input.unlock) requireRule(scope, 'unlock', u.role, RULE_MSG.unlock(scope.role));
   if (input.active !== undefined) requireRule(scope, 'setActive', u.role, RULE_MSG.setActive(scope.role, u.role));
   const set: UserUpdate = {};
-  if (input.unlock) Object.assign(set, { failed_count: 0, locked_until: null });
   if (input.active !== undefined) set.active = input.active ? 1 : 0;
   const password = input.resetPassword ? oneTimePassword() : undefined;
-  if (Object.keys(set).length === 0 && password === undefined) throw badRequest(undefined, MSG.nothing);
+  if (Object.keys(set).length === 0 && password === undefined && !input.unlock) throw badRequest(undefined, MSG.nothing);
   const hashed = password === undefined ? undefined : await hashPassword(password);
   await inTx(db, async (trx) => {
     if (Object.keys(set).length) await updateUser(trx, id, set);
+    if (input.unlock) await unlockAccount(trx, scope, u);
     if (hashed !== undefined) await storePassword(trx, u, hashed, true);
     if (input.active === false || hashed !== undefined) await deleteSessionsOfUser(trx, id);
     await audit(trx, scope, u.org_id, 'user.security', 'app_user', id, {

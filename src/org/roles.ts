@@ -48,7 +48,7 @@ export const BUSINESS_ROLES: readonly Role[] = ['officer', 'staff', 'leader'];
 export const isAdminRole = (r: Role): boolean => ADMIN_ROLES.includes(r);
 
 /** What an admin does to an account of its scope. */
-export type AccountAction = 'create' | 'edit' | 'resetPassword' | 'unlock' | 'setActive' | 'sessions';
+export type AccountAction = 'create' | 'edit' | 'resetPassword' | 'resetSecondFactor' | 'unlock' | 'setActive' | 'sessions';
 
 /**
  * Who may do what to accounts of which role (the role the account has, and for `create`/`edit` also
@@ -63,6 +63,8 @@ export const ACCOUNT_RULES: Record<AccountAction, Partial<Record<Role, readonly 
   edit: { sysadmin: BUSINESS_ROLES },
   // A reset gives a one-time password that the owner must replace at the next login.
   resetPassword: { secadmin: [...BUSINESS_ROLES, 'sysadmin', 'auditor'] },
+  // A reset second factor is enrolled again by the owner at the next login (lost phone).
+  resetSecondFactor: { secadmin: [...BUSINESS_ROLES, 'sysadmin', 'auditor'] },
   unlock: { secadmin: ROLE_KEYS },
   setActive: { secadmin: [...BUSINESS_ROLES, 'sysadmin', 'auditor'] },
   // Listing and ending sessions: also of another 安全管理员 whose account may be in the wrong hands.
@@ -84,6 +86,10 @@ export const RULE_MSG = {
     target === actor
       ? `三员分立：${ROLES[actor]}不能重置同类管理员的密码（请由部署运维人员用命令行处理）`
       : `三员分立：只有安全管理员能重置密码（${ROLES[actor]}不能重置${ROLES[target]}的密码）`,
+  resetSecondFactor: (actor: Role, target: Role) =>
+    target === actor
+      ? `三员分立：${ROLES[actor]}不能重置同类管理员的双因素认证（请由部署运维人员用命令行处理）`
+      : `三员分立：只有安全管理员能重置双因素认证（${ROLES[actor]}不能重置${ROLES[target]}的双因素认证）`,
   unlock: (actor: Role) => `三员分立：只有安全管理员能解锁账号（${ROLES[actor]}无权解锁）`,
   setActive: (actor: Role, target: Role) =>
     target === actor

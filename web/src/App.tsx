@@ -1,6 +1,7 @@
 /**
- * The login gate. The signed-in shell (menu, pages) and the password dialog are loaded only after
- * login, so the login page's first load is React, the login form and the antd parts it uses.
+ * The login gate. The signed-in shell (menu, pages) is loaded only after login (whose steps, a new
+ * password or a second factor, come before any session), so the login page's first load is React,
+ * the login form and the antd parts it uses.
  */
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, get, type LedgerMeta, type Me, post, setUnauthorizedHandler, type Unit } from './api.ts';
@@ -9,7 +10,6 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { SessionContext, type Session } from './session.tsx';
 
 const Shell = lazy(() => import('./Shell.tsx'));
-const ChangePasswordModal = lazy(() => import('./components/ChangePasswordModal.tsx').then((m) => ({ default: m.ChangePasswordModal })));
 
 type Boot = { me: Me; ledgers: LedgerMeta[]; units: Unit[] };
 
@@ -17,7 +17,6 @@ export function App(): ReactNode {
   const [boot, setBoot] = useState<Boot | null>(null);
   const [state, setState] = useState<'loading' | 'login' | 'ready' | 'error'>('loading');
   const [bootError, setBootError] = useState<ApiError | null>(null);
-  const [mustChange, setMustChange] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -61,21 +60,13 @@ export function App(): ReactNode {
   if (state === 'loading') return <Loading />;
   if (state === 'error') return <ErrorState error={bootError} onRetry={() => void load()} />;
   if (state === 'login' || !boot) {
-    return (
-      <LoginPage
-        onLoggedIn={(mustChangePassword) => {
-          setMustChange(mustChangePassword);
-          void load();
-        }}
-      />
-    );
+    return <LoginPage onLoggedIn={() => void load()} />;
   }
   const session: Session = { ...boot, reloadMe: () => void load(), logout: () => void logout() };
   return (
     <SessionContext.Provider value={session}>
       <Suspense fallback={<Loading />}>
         <Shell session={session} />
-        <ChangePasswordModal open={mustChange} forced onClose={() => setMustChange(false)} />
       </Suspense>
     </SessionContext.Provider>
   );

@@ -19,7 +19,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import type { Me, Perm } from './api.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { Loading, PageBoundary } from './components/States.tsx';
-import { APP_NAME, COVERAGE_MSG, MENU_LABEL, moduleLabel, moduleOrder } from './labels.ts';
+import { APP_NAME, COVERAGE_MSG, FACTOR_MSG, MENU_LABEL, moduleLabel, moduleOrder } from './labels.ts';
 import { can, type Session } from './session.tsx';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
@@ -32,6 +32,7 @@ const SecurityPage = lazy(() => import('./pages/SecurityPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const DutyCoveragePage = lazy(() => import('./pages/DutyCoveragePage.tsx'));
 const RecordPage = lazy(() => import('./pages/RecordPage.tsx'));
+const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 
 /** Pages that belong to a ledger area of the menu besides its ledgers. */
 const MODULE_PAGES: ReadonlyArray<{ module: string; path: string; label: string }> = [
@@ -128,6 +129,17 @@ export default function Shell({ session }: { session: Session }): ReactNode {
             <span data-testid="current-user">{me.displayName}</span>
             {!narrow && <Tag color="gold">{me.roleLabel}</Tag>}
           </Space>
+          <Button
+            size="small"
+            ghost
+            icon={<SafetyOutlined />}
+            onClick={() => navigate('/account')}
+            aria-label={FACTOR_MSG.accountMenu}
+            title={FACTOR_MSG.accountMenu}
+            data-testid="account-security"
+          >
+            {narrow ? null : FACTOR_MSG.accountMenu}
+          </Button>
           <Button size="small" ghost icon={<LockOutlined />} onClick={() => setPwOpen(true)} aria-label="修改密码" title="修改密码">
             {narrow ? null : '修改密码'}
           </Button>
@@ -178,6 +190,7 @@ export default function Shell({ session }: { session: Session }): ReactNode {
                 <Route path="/admin/system" element={only(['org.manage', 'user.manage', 'calendar.manage'], <SystemPage />)} />
                 <Route path="/admin/security" element={only('user.security', <SecurityPage />)} />
                 <Route path="/admin/audit" element={only('audit.read', <AuditPage />)} />
+                <Route path="/account" element={<AccountPage />} />
                 <Route path="/login" element={<Navigate to={home} replace />} />
                 <Route
                   path="*"

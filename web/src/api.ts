@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 
-import type { RecordView, FieldError, Figure, Perm } from '../../src/contract.ts';
+import type { RecordView, FieldError, Figure, SignedInUser } from '../../src/contract.ts';
 
 // The server's answer shapes come from its contract module; the web re-exports them for its pages.
 export type {
@@ -215,19 +215,10 @@ export function useGet<T>(path: string | null): Loaded<T> {
 
 export type OrgBrief = { id: string; name: string; short_name: string; level: string; parent_id: string | null };
 
-export type Me = {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  roleLabel: string;
-  orgId: string;
-  unitId: string | null;
-  perms: Perm[];
-  orgs: OrgBrief[];
-};
+/** The signed-in user (GET /api/me): the user the last login step answers, with the bureaus it sees. */
+export type Me = SignedInUser & { orgs: OrgBrief[] };
 
-export type LoginAnswer = { user: Omit<Me, 'orgs'>; mustChangePassword: boolean };
+export type { Enrolment, LoginStepAnswer, SecondFactorStatus } from '../../src/contract.ts';
 
 export type Unit = { id: string; org_id: string; name: string; kind: string; sort: number };
 export type Org = OrgBrief & { region: string; created_at: string };

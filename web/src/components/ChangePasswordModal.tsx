@@ -1,4 +1,4 @@
-/** 修改密码: voluntary, or forced after login (a one-time password set by an administrator, or one too old). */
+/** 修改密码 (voluntary; a one-time or expired password is replaced in a login step, before any session). */
 import { Alert, App as AntApp, Form, Input, Modal } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { PASSWORD_MSG } from '../../../src/org/password-rules.ts';
@@ -7,15 +7,7 @@ import { applyFieldError } from './formErrors.ts';
 
 type Values = { oldPassword: string; newPassword: string; confirm: string };
 
-export function ChangePasswordModal({
-  open,
-  forced = false,
-  onClose,
-}: {
-  open: boolean;
-  forced?: boolean;
-  onClose: () => void;
-}): ReactNode {
+export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }): ReactNode {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,23 +32,12 @@ export function ChangePasswordModal({
       title="修改密码"
       open={open}
       onOk={() => void submit()}
-      onCancel={forced ? undefined : onClose}
-      closable={!forced}
-      maskClosable={!forced}
-      cancelButtonProps={forced ? { style: { display: 'none' } } : undefined}
+      onCancel={onClose}
       okText="确定修改"
       cancelText="取消"
       confirmLoading={busy}
       destroyOnHidden
     >
-      {forced && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message="初始密码和管理员重置的密码只能使用一次，超过有效期的密码也须更换：请先修改密码后再继续使用。"
-        />
-      )}
       {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={error} />}
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>
