@@ -18,7 +18,6 @@ import {
   securityUpdateUser,
 } from '../org/org.service.ts';
 import { ROLES } from '../org/roles.ts';
-import { isSecure } from './edge.ts';
 import { idParams, type Router } from './router.ts';
 
 export const SESSION_COOKIE = 'fazhi_sid';
