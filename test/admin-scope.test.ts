@@ -70,11 +70,13 @@ describe('administration by scope and 三员分立 (API)', () => {
     assert.ok(!JSON.stringify(listed.body).includes(once), 'the password is shown once, never listed');
     assert.equal(listed.body.find((u: { username: string }) => u.username === 'county.new').must_change_password, true);
 
-    // The one-time password logs in (the login flow asks for the change); the owner's change clears the mark.
+    // The one-time password logs in only as far as the change (the login step); the owner's change clears the mark.
     const c = await client(s.s.base);
     const first = await c.post('/api/auth/login', { username: 'county.new', password: once });
     assert.equal(first.status, 200, JSON.stringify(first.body));
-    const changed = await c.post('/api/me/password', { oldPassword: once, newPassword: 'Own#Choice2026pw' });
+    assert.equal(first.body.next, 'change-password');
+    assert.equal((await c.get('/api/me')).status, 401, 'no session before the change');
+    const changed = await c.post('/api/auth/login/password', { challenge: first.body.challenge, newPassword: 'Own#Choice2026pw' });
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
     assert.equal(await flag('county.new'), 0);
     assert.equal((await login('county.new', 'Own#Choice2026pw')).status, 200);
@@ -157,8 +159,9 @@ describe('administration by scope and 三员分立 (API)', () => {
     assert.ok(!row.detail.includes(r.body.password));
     // Put the fixture's password back for the tests that follow.
     const c = await client(s.s.base);
-    await c.post('/api/auth/login', { username: 'county', password: r.body.password });
-    assert.equal((await c.post('/api/me/password', { oldPassword: r.body.password, newPassword: 'Back#Home2026x' })).status, 200);
+    const step = await c.post('/api/auth/login', { username: 'county', password: r.body.password });
+    assert.equal(step.body.next, 'change-password', JSON.stringify(step.body));
+    assert.equal((await c.post('/api/auth/login/password', { challenge: step.body.challenge, newPassword: 'Back#Home2026x' })).status, 200);
   });
 
   it('refuses every forbidden role move with the rule it breaks', async () => {

@@ -114,7 +114,7 @@ describe('login in steps and the second factor (two servers, one database)', () 
     assert.match(weak.body.detail, /密码/);
     const same = await cb.post('/api/auth/login/password', { challenge: r.body.challenge, newPassword: PASSWORD });
     assert.equal(same.status, 400);
-    assert.match(same.body.detail, /不能与原密码相同/);
+    assert.match(same.body.detail, /不能与最近5次使用过的密码相同/);
     const done = await cb.post('/api/auth/login/password', { challenge: r.body.challenge, newPassword: 'Chang3d#Pass2026' });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.user.username, 'officer');

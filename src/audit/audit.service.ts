@@ -189,6 +189,9 @@ export async function verifyAuditChain(db: Db, keys?: DeploymentKeys): Promise<C
  */
 const FULL_DETAIL = /^(auth|user|session|org|unit|system)\./;
 
+/** Keys of a detail that hold a content digest, not content. */
+const HASH_KEY = /^(sha256|.*Hash|hash)$/;
+
 /** The field names a detail speaks of: a record's fields for create/update, the detail's own keys otherwise. */
 function fieldNames(action: string, detail: Record<string, unknown>): string[] {
   const inner = action === 'record.create' ? detail.data : action === 'record.update' ? detail.changed : undefined;
@@ -205,7 +208,10 @@ export function auditorDetail(action: string, detail: string): string {
     return '{}';
   }
   if (!parsed || typeof parsed !== 'object') return '{}';
-  return JSON.stringify({ fields: fieldNames(action, parsed as Record<string, unknown>) });
+  const d = parsed as Record<string, unknown>;
+  // Content digests (a file's SHA-256) identify what was written without showing it: the auditor keeps them.
+  const hashes = Object.fromEntries(Object.entries(d).filter(([k, v]) => HASH_KEY.test(k) && typeof v === 'string'));
+  return JSON.stringify({ fields: fieldNames(action, d), ...hashes });
 }
 
 /**

@@ -134,9 +134,9 @@ export function coreRoutes(r: Router, cfg: Config): void {
     auth: 'user.security',
     params: idParams,
     body: z.object({
-      resetPassword: z.boolean({ error: 'resetPassword 应为 true 或 false' }).optional(),
-      unlock: z.boolean({ error: 'unlock 应为 true 或 false' }).optional(),
-      active: z.boolean({ error: 'active 应为 true 或 false' }).optional(),
+      resetPassword: z.boolean().optional(),
+      unlock: z.boolean().optional(),
+      active: z.boolean().optional(),
       // refused with the rule that forbids them (an admin never picks a password; roles change elsewhere)
       password: z.unknown().optional(),
       role: z.unknown().optional(),
