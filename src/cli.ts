@@ -212,7 +212,10 @@ async function cmdServe(cfg: Config): Promise<void> {
   const { buildApp } = await import('./http/app.ts');
   const app = await buildApp(db, cfg, { logger: process.env.FAZHI_LOG === '1' });
   await app.listen({ host: cfg.host, port: cfg.port });
-  console.log(`法治民政工作台已启动：http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${cfg.port}/`);
+  // The port actually bound: with PORT=0 the system picks a free one (the crash test starts servers so).
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
+  console.log(`法治民政工作台已启动：http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}/`);
   console.log(`数据库：${describeDb(cfg.databaseUrl)}`);
   const jobs = startDeploymentJobs(db, cfg);
   const stop = async () => {
