@@ -18,6 +18,7 @@ import { Secret, TOTP } from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Db } from '../src/db/types.ts';
 import { insertRecord } from '../src/ledger/record.repo.ts';
+import { createUserUnchecked } from '../src/org/org.service.ts';
 import { makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -748,11 +749,53 @@ describe('web app in a browser', { skip }, () => {
       assert.equal(row.org_id, county.id);
       assert.equal(Number(row.must_change_password), 1);
 
+      // Two county accounts with a second factor: the officer's phone is lost; another 安全管理员's may not be reset by a peer.
+      const factorOf = async (username: string) =>
+        (await t.db.selectFrom('app_user').select('totp_secret').where('username', '=', username).executeTakeFirstOrThrow()).totp_secret;
+      const enrol = (username: string) =>
+        t.db
+          .updateTable('app_user')
+          .set({ totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_enrolled_at: new Date().toISOString() })
+          .where('username', '=', username)
+          .execute();
+      await createUserUnchecked(
+        t.db,
+        { userId: 'test', username: 'test', orgId: county.id, ip: 'test' },
+        { username: 'sec.county', displayName: '县安全员', password: PASSWORD, role: 'secadmin', orgId: county.id },
+        { oneTime: false },
+      );
+      await enrol('county');
+      await enrol('sec.county');
+
       await signIn('secadmin', '/admin/security');
       await pickCounty();
       const target = phone.locator('.ant-table-row', { hasText: 'web.county' });
       await target.getByText('待改密码').waitFor();
       assert.equal(await overflow(), 0, 'no horizontal scroll on 安全管理 at 390px');
+      const rowOf = (username: string) => phone.locator('.ant-table-row').filter({ has: phone.getByText(username, { exact: true }) });
+      assert.equal(await target.getByRole('button', { name: '重置双因素' }).count(), 0, 'no reset for an account without a second factor');
+      const lost = rowOf('county');
+      await lost.getByText('已绑定验证器').waitFor();
+      await lost.getByRole('button', { name: '重置双因素' }).click();
+      await phone
+        .locator('.ant-popover:visible', { hasText: '重新绑定验证器' })
+        .getByRole('button', { name: /重\s*置/ })
+        .click();
+      await phone.locator('.ant-message').getByText('双因素认证已重置，用户下次登录时重新绑定').waitFor();
+      assert.equal(await factorOf('county'), null, 'the officer enrols again at the next login');
+      await lost.getByRole('button', { name: '重置双因素' }).waitFor({ state: 'detached' });
+      assert.equal(await overflow(), 0, 'no horizontal scroll on 安全管理 after the reset');
+      await phone.screenshot({ path: '/tmp/fazhi-security-factor-reset-390.png' });
+      await rowOf('sec.county').getByRole('button', { name: '重置双因素' }).click();
+      await phone
+        .locator('.ant-popover:visible', { hasText: '县安全员' })
+        .getByRole('button', { name: /重\s*置/ })
+        .click();
+      await phone
+        .locator('.ant-message')
+        .getByText(/三员分立：安全管理员不能重置同类管理员的双因素认证/)
+        .waitFor();
+      assert.ok(await factorOf('sec.county'), 'a peer 安全管理员 keeps its second factor');
       await target.getByRole('button', { name: '会话' }).click();
       const drawer = phone.locator('.ant-drawer-content-wrapper');
       await phone.getByText('该用户当前没有会话').waitFor();

@@ -102,7 +102,7 @@ describe('kill -9 during writes and an import', () => {
     const c = await client(server.base, 'officer');
 
     const acked: string[] = [];
-    let importStatus: number | 'lost' = 'lost';
+    const answer: { import: number | 'lost' } = { import: 'lost' };
     let killed = false;
     const kill = () => {
       if (killed) return;
@@ -129,7 +129,7 @@ describe('kill -9 during writes and an import', () => {
     // the import has reached by then (reading, writing its batches, or done).
     const imported = postImport(c, file).then(
       (s) => {
-        importStatus = s;
+        answer.import = s;
       },
       (e: unknown) => {
         if (!killed) throw e;
@@ -147,11 +147,11 @@ describe('kill -9 during writes and an import', () => {
 
     const importIds = await titlesLike(after1, IMPORTED);
     ctx.diagnostic(
-      `acknowledged creates ${acked.length}, present ${present.size}; import answered ${importStatus}, rows ${importIds.length}`,
+      `acknowledged creates ${acked.length}, present ${present.size}; import answered ${answer.import}, rows ${importIds.length}`,
     );
     assert.ok(importIds.length === 0 || importIds.length === IMPORT_ROWS, `import all or nothing, found ${importIds.length} rows`);
-    if (importStatus === 200) assert.equal(importIds.length, IMPORT_ROWS, 'an acknowledged import is there in full');
-    else assert.equal(importStatus, 'lost', `the import was answered ${importStatus}`);
+    if (answer.import === 200) assert.equal(importIds.length, IMPORT_ROWS, 'an acknowledged import is there in full');
+    else assert.equal(answer.import, 'lost', `the import was answered ${answer.import}`);
 
     // No record without its audit row: each create has its record.create row, the imported ids are named by record.import rows.
     const written = await titlesLike(after1, WRITTEN);

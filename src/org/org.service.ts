@@ -238,6 +238,7 @@ export async function listUsers(db: Db, scope: Scope, orgId?: string) {
     active: Boolean(Number(r.active)),
     failed_count: Number(r.failed_count),
     must_change_password: Boolean(Number(r.must_change_password)),
+    second_factor: Boolean(Number(r.second_factor)),
   }));
 }
 

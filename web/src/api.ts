@@ -240,6 +240,8 @@ export type UserRow = {
   password_changed_at: string;
   /** The password was set by an administrator (new account, reset): the next login must replace it. */
   must_change_password: boolean;
+  /** A TOTP second factor is enrolled (the 安全管理员 may reset it when the phone is lost). */
+  second_factor: boolean;
   created_at: string;
 };
 

@@ -63,6 +63,11 @@ export const ADMIN_MSG = {
   endAllConfirm: '确定结束该用户的全部会话吗？用户须重新登录。',
   ended: (n: number) => `已结束 ${n} 个会话`,
   noSessions: '该用户当前没有会话',
+  factorOn: '已绑定验证器',
+  resetFactor: '重置双因素',
+  resetFactorConfirm: (name: string) =>
+    `确定重置“${name}”的双因素认证吗？用于手机丢失等情形：原验证器和恢复码作废，该用户的会话结束，下次登录时须重新绑定验证器 App。`,
+  resetFactorOk: '双因素认证已重置，用户下次登录时重新绑定',
   createAdmin: '新建三员账号',
   createAdminNote: '安全管理员只能创建系统管理员和审计管理员账号（三员分立、专职）',
   edit: '编辑',

@@ -1,8 +1,9 @@
 /**
  * 安全管理 (安全管理员): the accounts of its bureau and the bureaus below it (picked with the bureau
  * selector): reset a password (to a one-time password the server generates, shown once), unlock,
- * 停用/启用, list and end sessions; and the creation of 系统管理员 and 审计管理员 accounts. Roles are
- * not changed here (三员分立: business roles are the 系统管理员's, 三员 accounts never change kind).
+ * 停用/启用, reset an enrolled second factor (a lost phone), list and end sessions; and the creation
+ * of 系统管理员 and 审计管理员 accounts. Roles are not changed here (三员分立: business roles are the
+ * 系统管理员's, 三员 accounts never change kind).
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Drawer, Form, Grid, Popconfirm, Space, Table, Tag, Typography } from 'antd';
@@ -39,6 +40,15 @@ export default function SecurityPage(): ReactNode {
       const r = await put<{ ok: true; password?: string }>(`/api/users/${u.id}/security`, body);
       if (r.password) setShown({ username: u.username, displayName: u.display_name, password: r.password });
       message.success(ok);
+      users.reload();
+    } catch (e) {
+      message.error(errorDetail(e));
+    }
+  };
+  const resetFactor = async (u: UserRow): Promise<void> => {
+    try {
+      await post<{ ok: true }>(`/api/users/${u.id}/second-factor/reset`, {});
+      message.success(ADMIN_MSG.resetFactorOk);
       users.reload();
     } catch (e) {
       message.error(errorDetail(e));
@@ -98,6 +108,7 @@ export default function SecurityPage(): ReactNode {
                 {u.locked_until && u.locked_until > now && <Tag color="red">已锁定</Tag>}
                 {u.failed_count > 0 && <Tag color="orange">密码错误 {u.failed_count} 次</Tag>}
                 {u.must_change_password && <Tag color="gold">{ADMIN_MSG.mustChange}</Tag>}
+                {u.second_factor && <Tag color="blue">{ADMIN_MSG.factorOn}</Tag>}
               </Space>
             ),
           },
@@ -118,6 +129,18 @@ export default function SecurityPage(): ReactNode {
                 <Button type="link" size="small" onClick={() => void change(u, { unlock: true }, '已解锁')}>
                   解锁
                 </Button>
+                {u.second_factor && (
+                  <Popconfirm
+                    title={ADMIN_MSG.resetFactorConfirm(u.display_name)}
+                    okText="重置"
+                    cancelText="取消"
+                    onConfirm={() => void resetFactor(u)}
+                  >
+                    <Button type="link" size="small" disabled={u.id === me.id}>
+                      {ADMIN_MSG.resetFactor}
+                    </Button>
+                  </Popconfirm>
+                )}
                 <Button type="link" size="small" onClick={() => setSessionsOf(u)}>
                   {ADMIN_MSG.sessions}
                 </Button>
