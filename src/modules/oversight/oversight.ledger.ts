@@ -29,6 +29,7 @@ const RESPONDENT_ROLES: readonly (typeof CASE_ROLES)[number][] = ['被申请人'
 
 export const PETITION_CHANNELS = ['来信', '来访', '网上信访', '电话', '领导信箱', '其他'] as const;
 export const PETITION_RESULTS = ['办理中', '已办结', '已转送有权机关', '不予受理', '其他'] as const;
+export const PETITION_REVIEW_KINDS = ['复查', '复核'] as const;
 
 export const suggestion = defineLedger({
   key: 'suggestion',
@@ -127,13 +128,25 @@ export const petition = defineLedger({
     petitioner: f.text('信访人'),
     matter: f.text('信访事项', { required: true, list: true }),
     firstResponder: f.text('首问责任人', { required: true, list: true }),
+    acceptNoticeOn: f.date('告知是否受理日期', { help: '收到信访事项之日起15日内告知信访人是否受理' }),
+    acceptedOn: f.date('受理日期', { help: '办理期限自受理之日起算' }),
+    extended: f.bool('经批准延长办理期限', { help: '情况复杂的，经本机关负责人批准可延长，延长不超过30日' }),
     handledOn: f.date('办结日期', { list: true }),
     result: f.enum('办理结果', PETITION_RESULTS, { list: true }),
+    reviewKind: f.enum('复查或复核', PETITION_REVIEW_KINDS, { help: '本机关收到信访人的复查或复核请求时填写' }),
+    reviewRequestedOn: f.date('收到复查或复核请求日期'),
+    reviewAnsweredOn: f.date('提出复查或复核意见日期'),
     unitId: f.unit('承办科室'),
     note: f.longtext('处理情况'),
   },
   rules: [
     rule.order('receivedOn', 'handledOn', '办结日期不能早于登记日期'),
+    rule.order('receivedOn', 'acceptNoticeOn', '告知是否受理日期不能早于登记日期'),
+    rule.order('receivedOn', 'acceptedOn', '受理日期不能早于登记日期'),
+    rule.order('acceptedOn', 'handledOn', '办结日期不能早于受理日期'),
+    rule.order('reviewRequestedOn', 'reviewAnsweredOn', '复查或复核意见日期不能早于收到请求日期'),
+    rule.requires('reviewRequestedOn', 'reviewKind', '填写收到复查或复核请求日期的，请选择复查或复核'),
+    rule.requires('extended', 'acceptedOn', '延长办理期限前请先填写受理日期'),
     (d: RecordData) =>
       isSet(d.handledOn) && (!isSet(d.result) || d.result === '办理中')
         ? { field: 'result', message: '填写办结日期的，请选择办理结果' }
@@ -164,6 +177,17 @@ const replies = (
     when: (w) => w.and(w.eq('kind', kind), difficult ? w.set('difficult') : w.not(w.set('difficult'))),
     basis,
   });
+
+/**
+ * 信访工作条例 (中共中央、国务院 2022, in force 2022-05-01). Its periods are written "X日" and the
+ * 条例 says nothing else, so they are natural days counted as RULES.md §0 (day of the event not
+ * counted, a last day on a holiday rolls to the next working day). The day counts were confirmed in
+ * official secondary material (广东省信访局 问答: 复核 "自收到复核请求之日起30日内"), but the article
+ * numbers were not: public copies disagree (第三十二/三十三/三十四条 for 60 日), so the basis says so
+ * and each amount is configurable per bureau like the other unconfirmed rules.
+ */
+const PETITION_BASIS = '《信访工作条例》（2022）';
+const PETITION_UNCONFIRMED = '（条款序号待核实）';
 
 const NPC_BASIS = '《全国人民代表大会和地方各级人民代表大会代表法》第五十一条';
 const CPPCC_BASIS = '地方政协提案工作条例或办法（各地规定不一，全国统一条款待核实）';
@@ -202,5 +226,52 @@ defineDeadlineRules([
     doneField: 'answeredOn',
     when: (w) => w.and(w.eq('kind', '行政诉讼'), w.in('role', RESPONDENT_ROLES)),
     basis: '《行政诉讼法》第六十七条',
+  }),
+  deadlineRule(petition, {
+    key: 'oversight.petition_accept_notice',
+    label: '信访事项告知是否受理期限',
+    start: 'receivedOn',
+    amount: 15,
+    unit: 'day',
+    doneField: 'acceptNoticeOn',
+    // Petitions closed before the notice date was a field carry no record of it: judge only those
+    // still open or whose notice date is on record, so old ledgers do not turn 逾期 overnight.
+    when: (w) => w.or(w.set('acceptNoticeOn'), w.not(w.set('handledOn'))),
+    basis: `${PETITION_BASIS}信访事项受理条款：收到之日起15日内决定是否受理并告知信访人${PETITION_UNCONFIRMED}`,
+    configurable: true,
+  }),
+  deadlineRule(petition, {
+    key: 'oversight.petition_handle',
+    label: '信访事项办理期限',
+    start: 'acceptedOn',
+    amount: 60,
+    unit: 'day',
+    extendField: 'extended',
+    extendAmount: 30,
+    doneField: 'handledOn',
+    basis: `${PETITION_BASIS}信访事项办理条款：自受理之日起60日内办结，情况复杂的经负责人批准可延长不超过30日${PETITION_UNCONFIRMED}`,
+    configurable: true,
+  }),
+  deadlineRule(petition, {
+    key: 'oversight.petition_recheck',
+    label: '信访事项复查意见期限',
+    start: 'reviewRequestedOn',
+    amount: 30,
+    unit: 'day',
+    doneField: 'reviewAnsweredOn',
+    when: (w) => w.eq('reviewKind', '复查'),
+    basis: `${PETITION_BASIS}复查条款：自收到复查请求之日起30日内提出复查意见${PETITION_UNCONFIRMED}`,
+    configurable: true,
+  }),
+  deadlineRule(petition, {
+    key: 'oversight.petition_review',
+    label: '信访事项复核意见期限',
+    start: 'reviewRequestedOn',
+    amount: 30,
+    unit: 'day',
+    doneField: 'reviewAnsweredOn',
+    when: (w) => w.eq('reviewKind', '复核'),
+    basis: `${PETITION_BASIS}复核条款：自收到复核请求之日起30日内提出复核意见（听证时间不计入）${PETITION_UNCONFIRMED}`,
+    configurable: true,
   }),
 ]);
