@@ -170,3 +170,167 @@ describe('信访 deadlines through the server: deadlines list, settings, ICS fee
     assert.ok(text.includes(`UID:deadline-oversight.petition_handle-${rec.body.id}@fazhi`), 'the open 办理期限 is in the feed');
   });
 });
+
+const caseRec = (ledger: string, data: RecordData) => ({ id: 'c1', orgId: 'o1', ledger, title: '案件', data });
+
+describe('行政处罚法 第四十八条、第六十一条 (working days, 第八十五条)', () => {
+  const penalty = { kind: '行政处罚', matter: '未按规定办理登记', filedOn: '2025-08-01', result: '作出处罚决定' };
+
+  it('送达 7 个工作日 when the party was absent, across 国庆+中秋 2025 and 春节 2024', () => {
+    const rule = ruleOf('enforcement.decision_service');
+    // Decided Fri 2025-09-26: Sun 09-28 (调休, 1), 09-29 (2), 09-30 (3), 10-01..10-08 holiday,
+    // Thu 10-09 (4), Fri 10-10 (5), Sat 10-11 (调休, 6), Mon 10-13 (7).
+    const d = computeDeadline(
+      cal,
+      rule,
+      caseRec('enforcement_case', { ...penalty, decidedOn: '2025-09-26', partyAbsent: true }),
+      '2025-09-29',
+    );
+    assert.ok(d);
+    assert.deepEqual([d.due, d.status], ['2025-10-13', '进行中']);
+    assert.ok(d.explanation.includes('2025-10-11 为调休上班日，计入'), d.explanation.join('\n'));
+    // Decided Tue 2024-02-06: 02-07 (1), 02-08 (2), 02-09 (3), 02-10..02-17 春节, Sun 02-18 (调休, 4),
+    // 02-19 (5), 02-20 (6), Wed 02-21 (7).
+    const d2 = computeDeadline(
+      cal,
+      rule,
+      caseRec('enforcement_case', {
+        ...penalty,
+        filedOn: '2024-01-02',
+        decidedOn: '2024-02-06',
+        partyAbsent: true,
+        servedOn: '2024-02-22',
+      }),
+      '2024-03-01',
+    );
+    assert.deepEqual([d2?.due, d2?.status], ['2024-02-21', '逾期办结']);
+    // Handed over on the spot (party present): no 送达 deadline.
+    assert.equal(computeDeadline(cal, rule, caseRec('enforcement_case', { ...penalty, decidedOn: '2025-09-26' }), '2025-09-29'), null);
+  });
+
+  it('撤回公示 3 个工作日 after a published decision is revoked, across 春节 2026', () => {
+    const rule = ruleOf('enforcement.publicity_withdrawal');
+    // Revoked Fri 2026-02-13: Sat 02-14 (调休, 1), 02-15..02-23 春节, Tue 02-24 (2), Wed 02-25 (3).
+    const data = { ...penalty, decidedOn: '2025-12-01', publicizedOn: '2025-12-05', revisedOn: '2026-02-13' };
+    const d = computeDeadline(cal, rule, caseRec('enforcement_case', data), '2026-02-24');
+    assert.ok(d);
+    assert.deepEqual([d.due, d.status, d.remainingWorkdays], ['2026-02-25', '临期', 1]);
+    assert.match(d.basis, /第四十八条/);
+    assert.equal(
+      computeDeadline(cal, rule, caseRec('enforcement_case', { ...data, withdrawnOn: '2026-02-25' }), '2026-03-02')?.status,
+      '按期办结',
+    );
+    const { publicizedOn: _unpublished, ...notPublished } = data;
+    assert.equal(computeDeadline(cal, rule, caseRec('enforcement_case', notPublished), '2026-02-24'), null, 'nothing to withdraw');
+  });
+});
+
+describe('行政诉讼法 第八十五条 appeal windows (natural days)', () => {
+  const suit = { kind: '行政诉讼', role: '被告', matter: '不服低保决定', copyReceivedOn: '2024-01-10' };
+  const judgment = ruleOf('oversight.litigation_appeal_judgment');
+  const ruling = ruleOf('oversight.litigation_appeal_ruling');
+
+  it('判决 15 日 into 国庆+中秋 2025 and 劳动节 2024', () => {
+    // Served Fri 2025-09-19: 09-20..09-30 = 11 days, day 15 = Sat 10-04 (国庆) → Thu 10-09.
+    const d = computeDeadline(
+      cal,
+      judgment,
+      caseRec('dispute_case', { ...suit, firstInstanceDoc: '判决', firstInstanceServedOn: '2025-09-19' }),
+      '2025-09-22',
+    );
+    assert.deepEqual([d?.due, d?.status], ['2025-10-09', '进行中']);
+    // Served Sat 2024-04-20: 04-21..04-30 = 10 days, day 15 = Sun 05-05 (劳动节 05-01..05-05) → Mon 05-06.
+    const data = {
+      ...suit,
+      firstInstanceDoc: '判决',
+      firstInstanceServedOn: '2024-04-20',
+      appealDecision: '提起上诉',
+      appealDecidedOn: '2024-05-06',
+    };
+    assert.deepEqual(
+      [
+        computeDeadline(cal, judgment, caseRec('dispute_case', data), '2024-06-01')?.due,
+        computeDeadline(cal, judgment, caseRec('dispute_case', data), '2024-06-01')?.status,
+      ],
+      ['2024-05-06', '按期办结'],
+    );
+    assert.equal(
+      computeDeadline(cal, ruling, caseRec('dispute_case', data), '2024-06-01'),
+      null,
+      'the 裁定 window does not apply to a 判决',
+    );
+  });
+
+  it('裁定 10 日 into 国庆 2024 and 春节 2026', () => {
+    // Served Fri 2024-09-27: 09-28..09-30 = 3 days, day 10 = Mon 10-07 (国庆) → Tue 10-08.
+    const d = computeDeadline(
+      cal,
+      ruling,
+      caseRec('dispute_case', { ...suit, firstInstanceDoc: '裁定', firstInstanceServedOn: '2024-09-27' }),
+      '2024-10-09',
+    );
+    assert.deepEqual([d?.due, d?.status], ['2024-10-08', '逾期']);
+    // Served Fri 2026-02-06: day 10 = Mon 02-16 (春节 02-15..02-23) → Tue 02-24.
+    const d2 = computeDeadline(
+      cal,
+      ruling,
+      caseRec('dispute_case', { ...suit, firstInstanceDoc: '裁定', firstInstanceServedOn: '2026-02-06' }),
+      '2026-02-09',
+    );
+    assert.equal(d2?.due, '2026-02-24');
+    assert.equal(
+      computeDeadline(
+        cal,
+        judgment,
+        caseRec('dispute_case', { ...suit, firstInstanceDoc: '裁定', firstInstanceServedOn: '2026-02-06' }),
+        '2026-02-09',
+      ),
+      null,
+    );
+  });
+});
+
+describe('the new fields are checked by their ledgers', () => {
+  const suite = serverSuite();
+
+  it('refuses out-of-order or incomplete dates with a Chinese message naming the field', async () => {
+    const c = await client(suite.s.base, 'officer');
+    const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+      ['petition', { ...base, receivedOn: '2025-03-10', acceptedOn: '2025-03-09' }, 'acceptedOn', /受理日期不能早于登记日期/],
+      ['petition', { ...base, receivedOn: '2025-03-10', reviewRequestedOn: '2025-05-01' }, 'reviewRequestedOn', /请选择复查或复核/],
+      ['petition', { ...base, receivedOn: '2025-03-10', extended: true }, 'extended', /延长办理期限前请先填写受理日期/],
+      [
+        'dispute_case',
+        { kind: '行政复议', role: '被申请人', matter: '不服', copyReceivedOn: '2025-01-02', firstInstanceDoc: '判决' },
+        'firstInstanceDoc',
+        /仅适用于行政诉讼/,
+      ],
+      [
+        'dispute_case',
+        {
+          kind: '行政诉讼',
+          role: '被告',
+          matter: '不服',
+          copyReceivedOn: '2025-01-02',
+          firstInstanceDoc: '判决',
+          firstInstanceServedOn: '2025-06-02',
+          appealDecidedOn: '2025-06-05',
+        },
+        'appealDecidedOn',
+        /请选择是否上诉/,
+      ],
+      [
+        'enforcement_case',
+        { kind: '行政处罚', matter: '未登记', filedOn: '2025-01-02', decidedOn: '2025-02-03', result: '作出处罚决定', revisedOn: '2025-03-01' },
+        'revisedOn',
+        /请先填写公示日期/,
+      ],
+    ];
+    for (const [ledger, data, field, re] of cases) {
+      const r = await c.post(`/api/ledgers/${ledger}/records`, { data });
+      assert.equal(r.status, 400, `${ledger} ${JSON.stringify(data)} → ${JSON.stringify(r.body)}`);
+      assert.match(r.body.detail, re);
+      assert.equal(r.body.field, field);
+    }
+  });
+});

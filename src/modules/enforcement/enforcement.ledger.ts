@@ -77,6 +77,12 @@ export const enforcementCase = defineLedger({
     collective: f.bool('经负责人集体讨论'),
     decidedOn: f.date('决定日期', { list: true }),
     publicizedOn: f.date('公示日期', { list: true, help: '行政处罚、行政许可决定7个工作日内公示，其他决定20个工作日内' }),
+    partyAbsent: f.bool('宣告时当事人不在场', { help: '当事人不在场的，决定书应在7个工作日内送达（行政处罚法第六十一条）' }),
+    servedOn: f.date('决定书送达日期'),
+    revisedOn: f.date('决定被变更、撤销或确认违法、无效日期', {
+      help: '已公示的行政处罚决定被变更、撤销、确认违法或无效的，3个工作日内撤回公示信息（行政处罚法第四十八条）',
+    }),
+    withdrawnOn: f.date('撤回公示信息日期'),
     fullRecord: f.bool('全过程记录'),
     avRecord: f.bool('音像记录'),
     result: f.enum('办理结果', CASE_RESULTS, { list: true }),
@@ -97,6 +103,12 @@ export const enforcementCase = defineLedger({
     rule.requires('publicizedOn', 'decidedOn', '作出决定后才能公示'),
     rule.order('decidedOn', 'publicizedOn', '公示日期不能早于决定日期'),
     rule.order('filedOn', 'closedOn', '结案日期不能早于立案日期'),
+    rule.requires('servedOn', 'decidedOn', '作出决定后才能送达决定书'),
+    rule.order('decidedOn', 'servedOn', '送达日期不能早于决定日期'),
+    rule.requires('revisedOn', 'publicizedOn', '决定公示后才有撤回公示：请先填写公示日期'),
+    rule.order('publicizedOn', 'revisedOn', '决定被变更或撤销的日期不能早于公示日期'),
+    rule.requires('withdrawnOn', 'revisedOn', '请先填写决定被变更、撤销或确认违法、无效的日期'),
+    rule.order('revisedOn', 'withdrawnOn', '撤回公示信息日期不能早于决定被变更或撤销的日期'),
     (d: RecordData) =>
       isSet(d.decidedOn) && (!isSet(d.result) || d.result === '办理中')
         ? { field: 'result', message: '已作出决定的案件请选择办理结果' }
@@ -257,6 +269,28 @@ defineDeadlineRules([
     configurable: true,
     when: (w) => w.and(w.set('decidedOn'), w.set('kind'), w.not(w.in('kind', SEVEN_DAY_KINDS))),
     basis: '国办发〔2018〕118号（行政执法公示制度，各地细则不一）',
+  }),
+  // "七日" and "三日" are working days (行政处罚法第八十五条). The 决定日期 is taken as the day the
+  // decision was announced (宣告): the ledger records no separate announcement date.
+  deadlineRule(enforcementCase, {
+    key: 'enforcement.decision_service',
+    label: '行政处罚决定书送达期限（当事人不在场）',
+    start: 'decidedOn',
+    amount: 7,
+    unit: 'workday',
+    doneField: 'servedOn',
+    when: (w) => w.and(w.eq('kind', '行政处罚'), w.set('partyAbsent')),
+    basis: '《行政处罚法》第六十一条、第八十五条',
+  }),
+  deadlineRule(enforcementCase, {
+    key: 'enforcement.publicity_withdrawal',
+    label: '撤回行政处罚决定公示信息期限',
+    start: 'revisedOn',
+    amount: 3,
+    unit: 'workday',
+    doneField: 'withdrawnOn',
+    when: (w) => w.and(w.eq('kind', '行政处罚'), w.set('publicizedOn')),
+    basis: '《行政处罚法》第四十八条第二款、第八十五条',
   }),
   randomResultPublishRule,
 ]);

@@ -27,6 +27,10 @@ export const LOST_RESULTS: readonly (typeof CASE_RESULTS)[number][] = ['撤销',
 /** The bureau answers the case (not a third party): the answer deadlines apply. */
 const RESPONDENT_ROLES: readonly (typeof CASE_ROLES)[number][] = ['被申请人', '被告'];
 
+/** 一审裁判文书: the appeal window differs (行政诉讼法第八十五条). */
+export const FIRST_INSTANCE_DOCS = ['判决', '裁定'] as const;
+export const APPEAL_DECISIONS = ['提起上诉', '不上诉'] as const;
+
 export const PETITION_CHANNELS = ['来信', '来访', '网上信访', '电话', '领导信箱', '其他'] as const;
 export const PETITION_RESULTS = ['办理中', '已办结', '已转送有权机关', '不予受理', '其他'] as const;
 export const PETITION_REVIEW_KINDS = ['复查', '复核'] as const;
@@ -88,10 +92,24 @@ export const disputeCase = defineLedger({
     headPosition: f.text('出庭负责人职务', { help: '正职、副职或分管该事项的负责人（法释〔2020〕3号第二条）' }),
     result: f.enum('结果', CASE_RESULTS, { list: true }),
     closedOn: f.date('审结日期'),
+    firstInstanceDoc: f.enum('一审裁判文书', FIRST_INSTANCE_DOCS, { help: '仅行政诉讼填写：上诉期限判决15日、裁定10日' }),
+    firstInstanceServedOn: f.date('一审判决书或裁定书送达日期'),
+    appealDecision: f.enum('是否上诉', APPEAL_DECISIONS),
+    appealDecidedOn: f.date('提起上诉或决定不上诉日期'),
     unitId: f.unit('承办科室'),
     note: f.longtext('备注'),
   },
   rules: [
+    (d: RecordData) =>
+      d.kind !== '行政诉讼' && (isSet(d.firstInstanceDoc) || isSet(d.firstInstanceServedOn))
+        ? { field: 'firstInstanceDoc', message: '一审裁判文书仅适用于行政诉讼案件' }
+        : null,
+    rule.requires('firstInstanceServedOn', 'firstInstanceDoc', '填写一审文书送达日期的，请选择一审裁判文书是判决还是裁定'),
+    rule.requires('appealDecidedOn', 'firstInstanceServedOn', '请先填写一审判决书或裁定书送达日期'),
+    rule.requires('appealDecidedOn', 'appealDecision', '填写提起上诉或决定不上诉日期的，请选择是否上诉'),
+    rule.requires('appealDecision', 'appealDecidedOn', '选择是否上诉的，请填写提起上诉或决定不上诉日期'),
+    rule.order('copyReceivedOn', 'firstInstanceServedOn', '一审文书送达日期不能早于收到起诉状副本日期'),
+    rule.order('firstInstanceServedOn', 'appealDecidedOn', '提起上诉或决定不上诉日期不能早于一审文书送达日期'),
     (d: RecordData) =>
       d.kind === '行政复议' && d.role === '被告' ? { field: 'role', message: '行政复议案件中本机关应为被申请人或第三人' } : null,
     (d: RecordData) =>
@@ -227,6 +245,19 @@ defineDeadlineRules([
     when: (w) => w.and(w.eq('kind', '行政诉讼'), w.in('role', RESPONDENT_ROLES)),
     basis: '《行政诉讼法》第六十七条',
   }),
+  ...FIRST_INSTANCE_DOCS.map((doc) =>
+    deadlineRule(disputeCase, {
+      key: doc === '判决' ? 'oversight.litigation_appeal_judgment' : 'oversight.litigation_appeal_ruling',
+      label: `行政诉讼一审${doc}上诉期限`,
+      start: 'firstInstanceServedOn',
+      amount: doc === '判决' ? 15 : 10,
+      unit: 'day',
+      doneField: 'appealDecidedOn',
+      when: (w) => w.and(w.eq('kind', '行政诉讼'), w.eq('firstInstanceDoc', doc)),
+      // Natural days: 行政诉讼法第一百零一条 applies 民事诉讼法's periods (RULES.md §0).
+      basis: `《行政诉讼法》第八十五条（${doc}书送达之日起${doc === '判决' ? '十五' : '十'}日内）、第一百零一条`,
+    }),
+  ),
   deadlineRule(petition, {
     key: 'oversight.petition_accept_notice',
     label: '信访事项告知是否受理期限',
