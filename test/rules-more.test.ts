@@ -321,7 +321,14 @@ describe('the new fields are checked by their ledgers', () => {
       ],
       [
         'enforcement_case',
-        { kind: '行政处罚', matter: '未登记', filedOn: '2025-01-02', decidedOn: '2025-02-03', result: '作出处罚决定', revisedOn: '2025-03-01' },
+        {
+          kind: '行政处罚',
+          matter: '未登记',
+          filedOn: '2025-01-02',
+          decidedOn: '2025-02-03',
+          result: '作出处罚决定',
+          revisedOn: '2025-03-01',
+        },
         'revisedOn',
         /请先填写公示日期/,
       ],
