@@ -594,6 +594,46 @@ describe('web app in a browser', { skip }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('on a 390px phone 订阅日历 shows the subscription URL and its QR code without horizontal scroll; the URL serves the feed with no cookie until 停止订阅', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await watchCsp(ctx, cspViolations);
+    try {
+      const phone = await ctx.newPage();
+      phone.setDefaultTimeout(15_000);
+      phone.on('pageerror', (e) => errors.push(e.message));
+      await phone.goto(`${s.base}/`);
+      await phone.locator('#username').fill('officer');
+      await phone.locator('#password').fill(PASSWORD);
+      await phone.getByRole('button', { name: /登\s*录/ }).click();
+      await phone.getByTestId('current-user').waitFor();
+      await phone.goto(`${s.base}/calendar`);
+      await phone.getByRole('button', { name: /订阅日历/ }).click();
+      await phone.getByRole('button', { name: /生成订阅链接/ }).click();
+      const url = (await phone.getByTestId('subscription-url').innerText()).trim();
+      assert.match(url, /\/api\/calendar\/subscribe\/[A-Za-z0-9_-]{43}\.ics$/);
+      assert.equal(await phone.getByTestId('subscription-qr').locator('svg').count(), 1);
+      const box = await phone.locator('.ant-modal-content').boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `dialog box ${JSON.stringify(box)}`);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await phone.screenshot({ path: '/tmp/fazhi-calendar-subscribe-390.png', fullPage: true });
+      assert.equal(overflow, 0, 'no horizontal scroll at 390px with the subscription dialog');
+      const feed = await fetch(url);
+      assert.equal(feed.status, 200);
+      assert.match(await feed.text(), /^BEGIN:VCALENDAR\r\n/);
+
+      await phone.getByRole('button', { name: /停止订阅/ }).click();
+      await phone
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
+      await phone.getByRole('button', { name: /生成订阅链接/ }).waitFor();
+      assert.equal((await fetch(url)).status, 401);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
   it('on a 390px phone a ledger list shows 20 rows and the count, and 加载更多 brings the rest by cursor', async () => {
     const org = await t.db.selectFrom('org').select('id').where('name', '=', '某市民政局').executeTakeFirstOrThrow();
     for (let i = 0; i < 25; i++) {

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
+import type { NewSubscription, SubscriptionStatus } from '../contract.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
@@ -27,9 +28,6 @@ const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 
 /** last_used_at is written at most this often, so hourly refreshes of many clients write little. */
 const TOUCH_MS = 10 * 60_000;
-
-export type SubscriptionStatus = { active: boolean; createdAt: string | null; lastUsedAt: string | null };
-export type NewSubscription = { url: string; qrSvg: string; createdAt: string };
 
 export async function subscriptionStatus(db: Db, scope: Scope): Promise<SubscriptionStatus> {
   const row = await findSubscriptionOf(db, scope.userId);
