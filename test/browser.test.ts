@@ -609,7 +609,7 @@ describe('web app in a browser', { skip }, () => {
       await phone.goto(`${s.base}/calendar`);
       await phone.getByRole('button', { name: /订阅日历/ }).click();
       await phone.getByRole('button', { name: /生成订阅链接/ }).click();
-      const url = (await phone.getByTestId('subscription-url').innerText()).trim();
+      const url = ((await phone.getByTestId('subscription-url').textContent()) ?? '').trim();
       assert.match(url, /\/api\/calendar\/subscribe\/[A-Za-z0-9_-]{43}\.ics$/);
       assert.equal(await phone.getByTestId('subscription-qr').locator('svg').count(), 1);
       const box = await phone.locator('.ant-modal-content').boundingBox();
