@@ -539,18 +539,24 @@ describe('web app in a browser', { skip }, () => {
     }
   });
 
-  it('on a 390px phone the calendar page shows the deadline settings without horizontal scroll; the officer sets and resets one', async () => {
+  /** A 390×844 phone context (its own cookies) with the officer logged in; the caller closes it. */
+  async function officerPhone() {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await watchCsp(ctx, cspViolations);
+    const phone = await ctx.newPage();
+    phone.setDefaultTimeout(15_000);
+    phone.on('pageerror', (e) => errors.push(e.message));
+    await phone.goto(`${s.base}/`);
+    await phone.locator('#username').fill('officer');
+    await phone.locator('#password').fill(PASSWORD);
+    await phone.getByRole('button', { name: /登\s*录/ }).click();
+    await phone.getByTestId('current-user').waitFor();
+    return { ctx, phone };
+  }
+
+  it('on a 390px phone the calendar page shows the deadline settings without horizontal scroll; the officer sets and resets one', async () => {
+    const { ctx, phone } = await officerPhone();
     try {
-      const phone = await ctx.newPage();
-      phone.setDefaultTimeout(15_000);
-      phone.on('pageerror', (e) => errors.push(e.message));
-      await phone.goto(`${s.base}/`);
-      await phone.locator('#username').fill('officer');
-      await phone.locator('#password').fill(PASSWORD);
-      await phone.getByRole('button', { name: /登\s*录/ }).click();
-      await phone.getByTestId('current-user').waitFor();
       await phone.goto(`${s.base}/calendar`);
       const card = phone.getByTestId('deadline-settings');
       const row = card.locator('.ant-list-item', { hasText: '行政规范性文件报送备案期限' });
@@ -595,17 +601,8 @@ describe('web app in a browser', { skip }, () => {
   });
 
   it('on a 390px phone 订阅日历 shows the subscription URL and its QR code without horizontal scroll; the URL serves the feed with no cookie until 停止订阅', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await watchCsp(ctx, cspViolations);
+    const { ctx, phone } = await officerPhone();
     try {
-      const phone = await ctx.newPage();
-      phone.setDefaultTimeout(15_000);
-      phone.on('pageerror', (e) => errors.push(e.message));
-      await phone.goto(`${s.base}/`);
-      await phone.locator('#username').fill('officer');
-      await phone.locator('#password').fill(PASSWORD);
-      await phone.getByRole('button', { name: /登\s*录/ }).click();
-      await phone.getByTestId('current-user').waitFor();
       await phone.goto(`${s.base}/calendar`);
       await phone.getByRole('button', { name: /订阅日历/ }).click();
       await phone.getByRole('button', { name: /生成订阅链接/ }).click();

@@ -15,11 +15,12 @@ export function CalendarSubscription(): ReactNode {
   const [busy, setBusy] = useState(false);
   const status = useGet<SubscriptionStatus>(open ? '/api/calendar/subscription' : null);
 
-  const create = async () => {
+  /** Runs one change, then says so and reloads the status; a refusal shows the server's message. */
+  const change = async (act: () => Promise<NewSubscription | null>, done: string) => {
     setBusy(true);
     try {
-      setMade(await post<NewSubscription>('/api/calendar/subscription'));
-      message.success(M.created);
+      setMade(await act());
+      message.success(done);
       status.reload();
     } catch (e) {
       message.error(errorDetail(e));
@@ -27,19 +28,12 @@ export function CalendarSubscription(): ReactNode {
       setBusy(false);
     }
   };
-  const revoke = async () => {
-    setBusy(true);
-    try {
+  const create = () => change(() => post<NewSubscription>('/api/calendar/subscription'), M.created);
+  const revoke = () =>
+    change(async () => {
       await del('/api/calendar/subscription');
-      setMade(null);
-      message.success(M.revoked);
-      status.reload();
-    } catch (e) {
-      message.error(errorDetail(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return null;
+    }, M.revoked);
   const active = status.data?.active ?? false;
 
   return (
