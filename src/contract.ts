@@ -531,3 +531,8 @@ export type SecondFactorStatus = {
   enrolledAt: string | null;
   recoveryCodesLeft: number;
 };
+
+/** Whether the caller has a calendar subscription token (never the token itself). */
+export type SubscriptionStatus = { active: boolean; createdAt: string | null; lastUsedAt: string | null };
+/** A new subscription: the URL with its token (answered this once only) and its QR code (SVG). */
+export type NewSubscription = { url: string; qrSvg: string; createdAt: string };

@@ -539,18 +539,24 @@ describe('web app in a browser', { skip }, () => {
     }
   });
 
-  it('on a 390px phone the calendar page shows the deadline settings without horizontal scroll; the officer sets and resets one', async () => {
+  /** A 390×844 phone context (its own cookies) with the officer logged in; the caller closes it. */
+  async function officerPhone() {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await watchCsp(ctx, cspViolations);
+    const phone = await ctx.newPage();
+    phone.setDefaultTimeout(15_000);
+    phone.on('pageerror', (e) => errors.push(e.message));
+    await phone.goto(`${s.base}/`);
+    await phone.locator('#username').fill('officer');
+    await phone.locator('#password').fill(PASSWORD);
+    await phone.getByRole('button', { name: /登\s*录/ }).click();
+    await phone.getByTestId('current-user').waitFor();
+    return { ctx, phone };
+  }
+
+  it('on a 390px phone the calendar page shows the deadline settings without horizontal scroll; the officer sets and resets one', async () => {
+    const { ctx, phone } = await officerPhone();
     try {
-      const phone = await ctx.newPage();
-      phone.setDefaultTimeout(15_000);
-      phone.on('pageerror', (e) => errors.push(e.message));
-      await phone.goto(`${s.base}/`);
-      await phone.locator('#username').fill('officer');
-      await phone.locator('#password').fill(PASSWORD);
-      await phone.getByRole('button', { name: /登\s*录/ }).click();
-      await phone.getByTestId('current-user').waitFor();
       await phone.goto(`${s.base}/calendar`);
       const card = phone.getByTestId('deadline-settings');
       const row = card.locator('.ant-list-item', { hasText: '行政规范性文件报送备案期限' });
@@ -588,6 +594,37 @@ describe('web app in a browser', { skip }, () => {
         .click();
       await row.getByText('按默认').waitFor();
       assert.deepEqual(await t.db.selectFrom('setting').selectAll().execute(), []);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  it('on a 390px phone 订阅日历 shows the subscription URL and its QR code without horizontal scroll; the URL serves the feed with no cookie until 停止订阅', async () => {
+    const { ctx, phone } = await officerPhone();
+    try {
+      await phone.goto(`${s.base}/calendar`);
+      await phone.getByRole('button', { name: /订阅日历/ }).click();
+      await phone.getByRole('button', { name: /生成订阅链接/ }).click();
+      const url = ((await phone.getByTestId('subscription-url').textContent()) ?? '').trim();
+      assert.match(url, /\/api\/calendar\/subscribe\/[A-Za-z0-9_-]{43}\.ics$/);
+      assert.equal(await phone.getByTestId('subscription-qr').locator('svg').count(), 1);
+      const box = await phone.locator('.ant-modal-content').boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `dialog box ${JSON.stringify(box)}`);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await phone.screenshot({ path: '/tmp/fazhi-calendar-subscribe-390.png', fullPage: true });
+      assert.equal(overflow, 0, 'no horizontal scroll at 390px with the subscription dialog');
+      const feed = await fetch(url);
+      assert.equal(feed.status, 200);
+      assert.match(await feed.text(), /^BEGIN:VCALENDAR\r\n/);
+
+      await phone.getByRole('button', { name: /停止订阅/ }).click();
+      await phone
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
+      await phone.getByRole('button', { name: /生成订阅链接/ }).waitFor();
+      assert.equal((await fetch(url)).status, 401);
     } finally {
       await ctx.close();
     }

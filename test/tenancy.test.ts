@@ -48,6 +48,9 @@ const NOT_TENANT: Record<string, string> = {
   day: '2026-10-08',
   ruleKey: 'normdoc.filing',
   key: 'study.central_group',
+  // A calendar subscription token is a bearer credential, not a tenant's object: whoever holds it reads
+  // its owner's feed. The walk sends one nobody holds (ics-subscription.test.ts proves the refusals).
+  token: 'A'.repeat(43),
 };
 /** A's own deadline setting (an unusual value, so B seeing it would show). */
 const A_FILING_DAYS = 17;

@@ -1,4 +1,5 @@
 /** Deadlines, the working-day calendar and its overrides, key dates, annual duties and the ICS feed. */
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import type { Router } from '../http/router.ts';
@@ -8,6 +9,7 @@ import { listDeadlineSettings, resetDeadlineSetting, setDeadlineSetting } from '
 import { annualDuties, deadlineSummary, listDeadlines, ruleCatalog } from './deadlines.ts';
 import { calendarFeed } from './ics.ts';
 import { keyDates } from './keydates.ts';
+import { createSubscription, revokeSubscription, subscribedFeed, subscriptionStatus } from './subscription.service.ts';
 import { deleteOverride, setOverride } from './overrides.ts';
 import { listOverrides, loadWorkCalendar } from './workdays.ts';
 
@@ -43,6 +45,16 @@ const settingBody = z.object(
   { amount: z.number({ error: DEADLINE_SETTING_MSG.amountType }).int(DEADLINE_SETTING_MSG.amountType) },
   { error: DEADLINE_SETTING_MSG.bodyRequired },
 );
+
+const tokenParams = z.object({ token: z.string().max(100) });
+
+/** An ICS answer: never cached by a proxy, saved under a Chinese file name when downloaded. */
+function sendIcs(reply: FastifyReply, ics: string): string {
+  reply.header('content-type', 'text/calendar; charset=utf-8');
+  reply.header('content-disposition', `attachment; filename="fazhi.ics"; filename*=UTF-8''${encodeURIComponent('法治民政工作台.ics')}`);
+  reply.header('cache-control', 'no-store');
+  return ics;
+}
 
 const currentYear = (): number => Number(today().slice(0, 4));
 
@@ -155,16 +167,48 @@ export function calendarRoutes(r: Router): void {
   r.add({
     method: 'GET',
     url: '/api/calendar/feed.ics',
-    summary: '日历订阅（iCalendar）',
+    summary: '日历文件（iCalendar，需登录会话）',
     tag: TAG,
     auth: 'login',
-    handler: async ({ db, scope, reply }) => {
-      const ics = await calendarFeed(db, scope);
-      reply.header('content-type', 'text/calendar; charset=utf-8');
-      reply.header('content-disposition', `attachment; filename="fazhi.ics"; filename*=UTF-8''${encodeURIComponent('法治民政工作台.ics')}`);
-      reply.header('cache-control', 'no-store');
-      return ics;
+    handler: async ({ db, scope, reply }) => sendIcs(reply, await calendarFeed(db, scope)),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/calendar/subscription',
+    summary: '本人的日历订阅是否已开启（从不返回订阅令牌）',
+    tag: TAG,
+    auth: 'login',
+    handler: async ({ db, scope }) => subscriptionStatus(db, scope),
+  });
+  r.add({
+    method: 'POST',
+    url: '/api/calendar/subscription',
+    summary: '生成（或更换）本人的日历订阅链接；链接只在此次返回',
+    tag: TAG,
+    auth: 'login',
+    status: 201,
+    handler: async ({ db, scope, req }) => createSubscription(db, scope, `${req.protocol}://${req.host}`),
+  });
+  r.add({
+    method: 'DELETE',
+    url: '/api/calendar/subscription',
+    summary: '停止日历订阅（订阅链接立即失效）',
+    tag: TAG,
+    auth: 'login',
+    status: 204,
+    handler: async ({ db, scope }) => {
+      await revokeSubscription(db, scope);
+      return undefined;
     },
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/calendar/subscribe/:token.ics',
+    summary: '日历订阅（iCalendar，凭订阅链接中的令牌，供日历软件定时刷新）',
+    tag: TAG,
+    auth: 'public',
+    params: tokenParams,
+    handler: async ({ db, params, req, reply }) => sendIcs(reply, await subscribedFeed(db, params.token, req.ip)),
   });
   r.add({
     method: 'GET',

@@ -19,9 +19,42 @@ export type IcsEvent = {
   summary: string;
   description?: string;
   categories?: string[];
-  /** Days before `date` to remind (a VALARM). */
-  remindDaysBefore?: number;
+  /** Reminders (VALARMs), each a DURATION relative to the start of the day `date`. */
+  alarms?: readonly IcsAlarm[];
 };
+
+export type IcsAlarm = { trigger: string; description: string };
+
+/** Every Chinese word of the feed. */
+const ICS_MSG = {
+  calendarName: '法治民政工作台',
+  basis: (b: string) => `依据：${b}`,
+  // The status is true only on the day it was computed; a client may show the event for weeks.
+  status: (status: string, remaining: number | null, on: string) =>
+    `状态（${on} 计算，以系统为准）：${status}${remaining === null ? '' : remaining >= 0 ? `，剩余 ${remaining} 个工作日` : `，已超过 ${-remaining} 个工作日`}`,
+  dueIn: (days: number, what: string) => `${days}天后届满：${what}`,
+  dueToday: (what: string) => `今日届满：${what}`,
+  deadlineCategory: '法定期限',
+  keyDateCategory: '普法与民政重要日期',
+  dutyCategory: '年度法定工作',
+};
+
+/**
+ * How often a subscribing client should fetch the feed again (RFC 7986 REFRESH-INTERVAL and the
+ * older X-PUBLISHED-TTL that Outlook reads): deadlines change as records are entered.
+ */
+const REFRESH = 'PT1H';
+
+/**
+ * Triggers relative to the start (00:00) of an all-day event: 09:00 three days before, and 09:00 on
+ * the day itself.
+ */
+const ALARM_3_DAYS_BEFORE = '-P2DT15H';
+const ALARM_ON_THE_DAY = 'PT9H';
+const dueAlarms = (what: string): IcsAlarm[] => [
+  { trigger: ALARM_3_DAYS_BEFORE, description: ICS_MSG.dueIn(3, what) },
+  { trigger: ALARM_ON_THE_DAY, description: ICS_MSG.dueToday(what) },
+];
 
 const CRLF = '\r\n';
 
@@ -65,6 +98,8 @@ export function buildIcs(events: readonly IcsEvent[], opts: { name: string; stam
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(opts.name)}`,
     'X-WR-TIMEZONE:Asia/Shanghai',
+    `REFRESH-INTERVAL;VALUE=DURATION:${REFRESH}`,
+    `X-PUBLISHED-TTL:${REFRESH}`,
   ];
   const stamp = compactInstant(opts.stamp);
   for (const e of events) {
@@ -79,14 +114,8 @@ export function buildIcs(events: readonly IcsEvent[], opts: { name: string; stam
     );
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     if (e.categories?.length) lines.push(`CATEGORIES:${e.categories.map(escapeText).join(',')}`);
-    if (e.remindDaysBefore !== undefined) {
-      lines.push(
-        'BEGIN:VALARM',
-        'ACTION:DISPLAY',
-        `DESCRIPTION:${escapeText(e.summary)}`,
-        `TRIGGER:-P${e.remindDaysBefore}D`,
-        'END:VALARM',
-      );
+    for (const a of e.alarms ?? []) {
+      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(a.description)}`, `TRIGGER:${a.trigger}`, 'END:VALARM');
     }
     lines.push('END:VEVENT');
   }
@@ -97,7 +126,8 @@ export function buildIcs(events: readonly IcsEvent[], opts: { name: string; stam
 const safeUid = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
 /**
- * The caller's feed: open deadlines of the bureaus they may read (when they may read ledgers), and
+ * The caller's feed: open deadlines (SUMMARY without their status, which would be stale the next
+ * day; DESCRIPTION gives it with the day it was computed) of the bureaus they may read (when they may read ledgers), and
  * the key dates and annual duties of this year and next.
  */
 export async function calendarFeed(db: Db, scope: Scope, opts: { clock?: Clock } = {}): Promise<string> {
@@ -107,13 +137,14 @@ export async function calendarFeed(db: Db, scope: Scope, opts: { clock?: Clock }
   const events: IcsEvent[] = [];
   if (can(scope, 'ledger.read')) {
     for (const d of await listDeadlines(db, scope, { status: 'open' }, { today })) {
+      const summary = `${d.label}：${d.title}`;
       events.push({
         uid: `deadline-${safeUid(d.ruleKey)}-${safeUid(d.recordId)}@fazhi`,
         date: d.due,
-        summary: `【${d.status}】${d.label}：${d.title}`,
-        description: [`依据：${d.basis}`, ...d.explanation].join('\n'),
-        categories: ['法定期限'],
-        remindDaysBefore: 3,
+        summary,
+        description: [ICS_MSG.status(d.status, d.remainingWorkdays, today), ICS_MSG.basis(d.basis), ...d.explanation].join('\n'),
+        categories: [ICS_MSG.deadlineCategory],
+        alarms: dueAlarms(summary),
       });
     }
   }
@@ -124,8 +155,8 @@ export async function calendarFeed(db: Db, scope: Scope, opts: { clock?: Clock }
         date: k.date,
         end: k.end,
         summary: k.name,
-        description: [`依据：${k.basis}`, ...(k.note ? [k.note] : [])].join('\n'),
-        categories: ['普法与民政重要日期'],
+        description: [ICS_MSG.basis(k.basis), ...(k.note ? [k.note] : [])].join('\n'),
+        categories: [ICS_MSG.keyDateCategory],
       });
     }
     for (const a of annualDuties(y, cal)) {
@@ -133,11 +164,11 @@ export async function calendarFeed(db: Db, scope: Scope, opts: { clock?: Clock }
         uid: `duty-${safeUid(a.key)}-${y}@fazhi`,
         date: a.due,
         summary: a.label,
-        description: [a.rule, `依据：${a.basis}`, ...(a.note ? [a.note] : [])].join('\n'),
-        categories: ['年度法定工作'],
-        remindDaysBefore: 7,
+        description: [a.rule, ICS_MSG.basis(a.basis), ...(a.note ? [a.note] : [])].join('\n'),
+        categories: [ICS_MSG.dutyCategory],
+        alarms: dueAlarms(a.label),
       });
     }
   }
-  return buildIcs(events, { name: '法治民政工作台', stamp: nowIso(opts.clock) });
+  return buildIcs(events, { name: ICS_MSG.calendarName, stamp: nowIso(opts.clock) });
 }

@@ -123,6 +123,14 @@ export interface JobLeaseTable {
   last_run_at: string | null;
 }
 
+/** A user's calendar subscription token (its SHA-256 only). */
+export interface CalendarSubscriptionTable {
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
 export interface AuditHeadTable {
   id: number;
   seq: number;
@@ -273,6 +281,7 @@ export interface DB {
   record_link: RecordLinkTable;
   attachment: AttachmentTable;
   calendar_override: CalendarOverrideTable;
+  calendar_subscription: CalendarSubscriptionTable;
   setting: SettingTable;
   report_draft: ReportDraftTable;
   report_version: ReportVersionTable;

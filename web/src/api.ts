@@ -218,7 +218,7 @@ export type OrgBrief = { id: string; name: string; short_name: string; level: st
 /** The signed-in user (GET /api/me): the user the last login step answers, with the bureaus it sees. */
 export type Me = SignedInUser & { orgs: OrgBrief[] };
 
-export type { Enrolment, LoginStepAnswer, SecondFactorStatus } from '../../src/contract.ts';
+export type { Enrolment, LoginStepAnswer, NewSubscription, SecondFactorStatus, SubscriptionStatus } from '../../src/contract.ts';
 
 export type Unit = { id: string; org_id: string; name: string; kind: string; sort: number };
 export type Org = OrgBrief & { region: string; created_at: string };

@@ -107,6 +107,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'calendar.override.create': '新增节假日调整',
   'calendar.override.update': '修改节假日调整',
   'calendar.override.delete': '删除节假日调整',
+  'calendar.subscription.create': '开启日历订阅',
+  'calendar.subscription.replace': '更换日历订阅链接',
+  'calendar.subscription.revoke': '停止日历订阅',
   'draw.verify': '验证摇号结果',
   'report.create': '生成报告',
   'report.regenerate': '重新生成报告（新版本）',
@@ -217,6 +220,35 @@ export const LEDGER_MSG = {
   shown: (shown: number, total: number) => `共 ${total} 条，已显示 ${shown} 条`,
   loadMore: '加载更多',
   loadMoreFailed: '加载更多失败',
+};
+
+/** 订阅日历: the subscription dialog on the calendar page. */
+export const SUBSCRIPTION_MSG = {
+  button: '订阅日历',
+  title: '订阅日历',
+  intro:
+    '订阅后，日历软件定时（本系统建议每小时）自动刷新本人可见的法定期限、普法重要节点和年度法定工作，并在届满前3天和当天上午9时提醒。订阅链接相当于本人的查看凭证，请勿转发他人。',
+  create: '生成订阅链接',
+  replace: '更换订阅链接',
+  replaceHint: '更换后原链接立即失效，已订阅的日历软件需要改用新链接。',
+  active: (createdAt: string) =>
+    `已开启订阅（链接生成于 ${createdAt.slice(0, 10)}）。链接只在生成时显示一次；如需再次添加，请更换订阅链接。`,
+  lastUsed: (at: string) => `日历软件最近一次刷新：${at.slice(0, 16).replace('T', ' ')}`,
+  url: '订阅链接',
+  qrHint: '用手机扫码可直接打开订阅链接',
+  revoke: '停止订阅',
+  revokeConfirm: '停止后订阅链接立即失效，日历软件中的期限将不再更新。确定停止订阅吗？',
+  revoked: '已停止订阅',
+  created: '订阅链接已生成，请立即复制或扫码',
+  helpTitle: '如何添加到日历软件',
+  help: [
+    'Outlook：日历 → 添加日历 → 从 Internet 订阅，粘贴订阅链接。',
+    '苹果日历（Mac）：文件 → 新建日历订阅，粘贴订阅链接；iPhone：设置 → 日历 → 账户 → 添加账户 → 其他 → 添加已订阅的日历。',
+    '手机日历（安卓）：多数日历 App 在“设置 → 账户/订阅 → 添加订阅日历”中粘贴链接；也可用手机扫描二维码。',
+    'WPS 或其他软件：选择“订阅网络日历”或“从 URL 导入”，粘贴订阅链接。',
+  ],
+  download: '下载日历文件（一次性导入）',
+  close: '关闭',
 };
 
 /** Login steps, the second factor and 账户安全. */

@@ -1,13 +1,13 @@
 /**
  * 期限日历: the statutory deadlines as a table, and a month calendar marking deadlines, working days
  * and 调休, 普法 key dates and annual duties, and the bureau's own settings of the deadlines the law
- * leaves to local rules. Links the ICS feed for Outlook/WPS calendars.
+ * leaves to local rules. 订阅日历 gives the caller's subscription URL for calendar apps.
  */
-import { CalendarOutlined } from '@ant-design/icons';
-import { Badge, Button, Calendar, Card, Col, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Calendar, Card, Col, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { type AnnualDuty, type DayInfo, type Deadline, type KeyDate, useGet, withQuery } from '../api.ts';
+import { CalendarSubscription } from '../components/CalendarSubscription.tsx';
 import { DeadlineSettings } from '../components/DeadlineSettings.tsx';
 import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState } from '../components/States.tsx';
@@ -111,11 +111,7 @@ export default function CalendarPage(): ReactNode {
                 options={MODULES.filter((m) => modules.includes(m.key)).map((m) => ({ value: m.key, label: m.label }))}
                 aria-label="领域"
               />
-              <Tooltip title="在 Outlook、WPS 或手机日历中订阅此地址，期限会自动同步">
-                <Button icon={<CalendarOutlined />} href="/api/calendar/feed.ics">
-                  订阅日历（ICS）
-                </Button>
-              </Tooltip>
+              <CalendarSubscription />
             </Space>
           </div>
           {deadlines.error ? (
