@@ -145,7 +145,11 @@ export type Deadline = {
   remainingWorkdays: number | null;
   explanation: string[];
   uncovered: boolean;
+  /** Who answers for it: the record's responsible unit (科室), and the person where the record names one. */
+  owner: DeadlineOwner;
 };
+
+export type DeadlineOwner = { unitId: string | null; userId: string | null };
 
 /** GET /api/calendar/settings: a deadline the bureau may set, with the law default and its own value. */
 export type DeadlineSetting = {

@@ -31,7 +31,7 @@ export type DeadlineFilter = {
   orgIds?: readonly string[];
 };
 
-export type RecordInput = { id: string; orgId: string; ledger: string; title: string; data: RecordData };
+export type RecordInput = { id: string; orgId: string; unitId?: string | null; ledger: string; title: string; data: RecordData };
 
 export const UNIT_CN: Record<DeadlineRule['unit'], string> = { workday: '个工作日', day: '日', month: '个月' };
 
@@ -126,6 +126,7 @@ export function computeDeadline(
     remainingWorkdays: remaining,
     explanation,
     uncovered: c.uncovered,
+    owner: { unitId: rec.unitId ?? null, userId: null },
   };
 }
 
