@@ -227,7 +227,9 @@ describe('law library', { skip: SKIP }, () => {
     assert.equal(found.status, 200);
     const hit = found.body.hits.find((h: { no: string }) => h.no === '第八十八条');
     assert.ok(hit, JSON.stringify(found.body));
-    assert.deepEqual(Object.keys(hit).sort(), ['lawId', 'no', 'text', 'title']);
+    assert.deepEqual(Object.keys(hit).sort(), ['chapter', 'index', 'lawId', 'no', 'text', 'title']);
+    assert.match(hit.chapter, /^第七章/);
+    assert.ok(all.body.history.some((h: { date: string }) => h.date === '2023-09-01'));
     assert.equal(hit.lawId, fuyiId);
     assert.equal(hit.title, '中华人民共和国行政复议法');
     assert.ok(found.body.hits.every((h: { text: string }) => h.text.includes('三日')));

@@ -53,6 +53,19 @@ export function titleContains(db: Kysely<any>, needle: string, wide: boolean): R
   return sql<boolean>`(record.rowid IN (SELECT rowid FROM record_title_fts WHERE record_title_fts MATCH ${phrase}) AND ${like})`;
 }
 
+/**
+ * `law_article.text` contains `needle`, with exactly the results of `containsText` on it. A search
+ * always spans the whole law library a caller reads, so SQLite narrows with the FTS5 trigram index
+ * whenever the needle is long enough for it (3 characters) and LIKE decides; PostgreSQL's ILIKE is
+ * served by the pg_trgm index.
+ */
+export function articleTextContains(db: Kysely<any>, needle: string): RawBuilder<boolean> {
+  const like = containsText(db, 'law_article.text', needle);
+  if (dialectOf(db) === 'postgres' || [...needle].length < 3) return like;
+  const phrase = `"${needle.replace(/"/g, '""')}"`;
+  return sql<boolean>`(law_article.rowid IN (SELECT rowid FROM law_article_fts WHERE law_article_fts MATCH ${phrase}) AND ${like})`;
+}
+
 /** Numbers come back as strings from pg for bigint/count; normalise. */
 export function toNumber(v: unknown): number {
   if (typeof v === 'number') return v;

@@ -180,6 +180,20 @@ export interface AttachmentTable {
   uploaded_at: string;
 }
 
+/** One article of a law record's current text (the record's newest JSON attachment), for search. */
+export interface LawArticleTable {
+  law_id: string;
+  /** Position in the law, from 0. */
+  seq: number;
+  org_id: string;
+  attachment_id: string;
+  /** 第八十八条 */
+  no: string;
+  chapter: string | null;
+  section: string | null;
+  text: string;
+}
+
 export interface CalendarOverrideTable {
   day: string;
   kind: string;
@@ -280,6 +294,7 @@ export interface DB {
   record: RecordTable;
   record_link: RecordLinkTable;
   attachment: AttachmentTable;
+  law_article: LawArticleTable;
   calendar_override: CalendarOverrideTable;
   calendar_subscription: CalendarSubscriptionTable;
   setting: SettingTable;

@@ -14,8 +14,17 @@ import { createRecord, getRecord } from '../../ledger/record.service.ts';
 import { requirePerm, type Scope } from '../../org/scope.ts';
 import { LAW_CATEGORIES, type LAW_RELEVANCE } from './law.ledger.ts';
 import { LAW_MSG } from './law.messages.ts';
-import { decodeLawText, type LawArticle, type ParsedLaw, parseLaw } from './law.parse.ts';
-import { findLawsByTitle, findLawTexts, LAW_LEDGER, TEXT_MIME } from './law.repo.ts';
+import { decodeLawText, type LawArticle, type LawHistoryEntry, type ParsedLaw, parseLaw } from './law.parse.ts';
+import {
+  findLawArticles,
+  findLawsByTitle,
+  findLawTexts,
+  insertLawArticles,
+  LAW_LEDGER,
+  searchLawArticles,
+  searchLawTitles,
+  TEXT_MIME,
+} from './law.repo.ts';
 
 export type LawCategory = (typeof LAW_CATEGORIES)[number];
 export type ImportOutcome = typeof LAW_MSG.imported | typeof LAW_MSG.exists;
@@ -50,6 +59,7 @@ function relevanceOf(title: string): string[] {
 
 const textSchema = z.object({
   title: z.string(),
+  history: z.array(z.object({ date: z.string(), text: z.string() })).default([]),
   articles: z.array(
     z.object({ no: z.string(), index: z.number(), chapter: z.string().nullable(), section: z.string().nullable(), text: z.string() }),
   ),
@@ -87,27 +97,26 @@ export async function importLaw(
     const same = (await findLawsByTitle(trx, scope.orgId, law.title)).find((r) => (r.data.effectiveOn ?? null) === law.effectiveOn);
     if (same) return { outcome: LAW_MSG.exists, law: same, articleCount: law.articles.length };
     const rec = await createRecord(trx, scope, LAW_LEDGER, recordData(law, categoryIn, input.filename));
-    await addAttachment(trx, scope, rec.id, {
+    const text = await addAttachment(trx, scope, rec.id, {
       filename: `${law.title}.json`,
       mime: TEXT_MIME,
       content: Buffer.from(JSON.stringify(law), 'utf8'),
       note: LAW_MSG.textNote,
       effectiveOn: law.effectiveOn,
     });
+    await insertLawArticles(trx, { lawId: rec.id, orgId: rec.orgId, attachmentId: text.id }, law.articles);
     return { outcome: LAW_MSG.imported, law: rec, articleCount: law.articles.length };
   });
 }
 
-function readText(content: Buffer): LawArticle[] | null {
+function readText(content: Buffer): z.infer<typeof textSchema> | null {
   try {
     const parsed = textSchema.safeParse(JSON.parse(content.toString('utf8')));
-    return parsed.success ? parsed.data.articles : null;
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
-
-const contains = (a: LawArticle, q: string) => a.text.includes(q) || a.no === q;
 
 function keyword(q: string | undefined, required: boolean): string | null {
   const s = (q ?? '').trim();
@@ -119,44 +128,54 @@ function keyword(q: string | undefined, required: boolean): string | null {
   return s;
 }
 
-/** The articles of one law the caller may read, optionally only those containing `q`. */
-export async function lawArticles(
-  db: Db,
-  scope: Scope,
-  id: string,
-  q?: string,
-): Promise<{ lawId: string; title: string; hasText: boolean; total: number; articles: LawArticle[] }> {
+export type LawText = {
+  lawId: string;
+  title: string;
+  hasText: boolean;
+  /** Articles in the whole text (the filtered list may hold fewer). */
+  total: number;
+  /** 修订沿革 as the text states it, oldest first. */
+  history: LawHistoryEntry[];
+  articles: LawArticle[];
+};
+
+/** The articles of one law the caller may read, optionally only those containing `q`, with its history. */
+export async function lawArticles(db: Db, scope: Scope, id: string, q?: string): Promise<LawText> {
   const rec = await getRecord(db, scope, id);
   if (rec.ledger !== LAW_LEDGER) throw notFound(LAW_MSG.notLaw);
   const needle = keyword(q, false);
   const [row] = await findLawTexts(db, [rec.orgId], rec.id);
-  const all = row ? readText(row.content) : null;
-  const articles = (all ?? []).filter((a) => needle === null || contains(a, needle));
-  return { lawId: rec.id, title: rec.title, hasText: all !== null, total: all?.length ?? 0, articles };
+  const text = row ? readText(row.content) : null;
+  const articles = text ? await findLawArticles(db, [rec.orgId], rec.id, needle) : [];
+  return {
+    lawId: rec.id,
+    title: rec.title,
+    hasText: text !== null,
+    total: text?.articles.length ?? 0,
+    history: text?.history ?? [],
+    articles,
+  };
 }
 
-export type SearchHit = { lawId: string; title: string; no: string; text: string };
+export type SearchHit = { lawId: string; title: string; no: string; index: number; chapter: string | null; text: string };
 
-/** Articles containing `q` across every law the caller may read, at most SEARCH_LIMIT hits. */
-export async function searchLaws(
-  db: Db,
-  scope: Scope,
-  q: string | undefined,
-): Promise<{ q: string; hits: SearchHit[]; truncated: boolean }> {
+export type LawSearchResult = {
+  q: string;
+  /** Laws whose title contains the words. */
+  laws: RecordView[];
+  /** Articles whose text contains them, by law title and article order. */
+  hits: SearchHit[];
+  truncated: boolean;
+};
+
+/** Laws by title and articles by text containing `q`, across every law the caller may read; at most SEARCH_LIMIT articles. */
+export async function searchLaws(db: Db, scope: Scope, q: string | undefined): Promise<LawSearchResult> {
   requirePerm(scope, 'ledger.read');
   const needle = keyword(q, true) ?? '';
-  const hits: SearchHit[] = [];
-  let truncated = false;
-  for (const row of await findLawTexts(db, scope.readOrgIds)) {
-    for (const a of readText(row.content) ?? []) {
-      if (!contains(a, needle)) continue;
-      if (hits.length >= SEARCH_LIMIT) {
-        truncated = true;
-        break;
-      }
-      hits.push({ lawId: row.recordId, title: row.title, no: a.no, text: a.text });
-    }
-    if (truncated) break;
-  }
-  return { q: needle, hits, truncated };
+  const laws = await searchLawTitles(db, scope.readOrgIds, needle, SEARCH_LIMIT);
+  const rows = await searchLawArticles(db, scope.readOrgIds, needle, SEARCH_LIMIT + 1);
+  const hits = rows
+    .slice(0, SEARCH_LIMIT)
+    .map((r) => ({ lawId: r.lawId, title: r.title, no: r.no, index: r.index, chapter: r.chapter, text: r.text }));
+  return { q: needle, laws, hits, truncated: rows.length > SEARCH_LIMIT };
 }
