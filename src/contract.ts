@@ -540,3 +540,33 @@ export type SecondFactorStatus = {
 export type SubscriptionStatus = { active: boolean; createdAt: string | null; lastUsedAt: string | null };
 /** A new subscription: the URL with its token (answered this once only) and its QR code (SVG). */
 export type NewSubscription = { url: string; qrSvg: string; createdAt: string };
+
+/** One article of a law's text: its number (第八十八条), position, chapter and section headings. */
+export type LawArticleView = { no: string; index: number; chapter: string | null; section: string | null; text: string };
+
+/** A dated line of a law's 修订沿革 (通过, 修正, 修订, 公布, 施行). */
+export type LawHistoryItem = { date: string; text: string };
+
+/** GET /api/laws/:id/articles */
+export type LawText = {
+  lawId: string;
+  title: string;
+  hasText: boolean;
+  /** Articles in the whole text (the filtered list may hold fewer). */
+  total: number;
+  /** 修订沿革 as the text states it, oldest first. */
+  history: LawHistoryItem[];
+  articles: LawArticleView[];
+};
+
+export type LawSearchHit = { lawId: string; title: string; no: string; index: number; chapter: string | null; text: string };
+
+/** GET /api/laws/search */
+export type LawSearchResult = {
+  q: string;
+  /** Laws whose title contains the words. */
+  laws: RecordView[];
+  /** Articles whose text contains them, by law title and article order. */
+  hits: LawSearchHit[];
+  truncated: boolean;
+};

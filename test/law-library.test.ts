@@ -97,10 +97,7 @@ describe('law library: article rows and search', { skip: SKIP }, () => {
     const hit = await searchLaws(t.db, scope, '最低生活保障');
     // 行政复议法 names it too (复议范围), so the 办法's articles are among the hits, 第九条 first of them.
     const jiuzhu = hit.hits.filter((h) => h.title === '社会救助暂行办法');
-    assert.ok(
-      jiuzhu[0]?.no === '第九条' && jiuzhu[0].chapter === '第二章 最低生活保障',
-      JSON.stringify(hit.hits.map((h) => h.no)),
-    );
+    assert.ok(jiuzhu[0]?.no === '第九条' && jiuzhu[0].chapter === '第二章 最低生活保障', JSON.stringify(hit.hits.map((h) => h.no)));
     // The oracle: every article of the three texts that contains the needle, in title (code point) then article order.
     const texts = [FUYI, JIUZHU, XUKE].map(parsed).sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
     for (const needle of ['救助', '特困人员', '听证', '申请人', '第三十三条规定']) {

@@ -19,7 +19,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import type { Me, Perm } from './api.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { Loading, PageBoundary } from './components/States.tsx';
-import { APP_NAME, COVERAGE_MSG, FACTOR_MSG, MENU_LABEL, moduleLabel, moduleOrder } from './labels.ts';
+import { APP_NAME, COVERAGE_MSG, FACTOR_MSG, LAWS_MSG, MENU_LABEL, moduleLabel, moduleOrder } from './labels.ts';
 import { can, type Session } from './session.tsx';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
@@ -33,10 +33,13 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const DutyCoveragePage = lazy(() => import('./pages/DutyCoveragePage.tsx'));
 const RecordPage = lazy(() => import('./pages/RecordPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
+const LawsPage = lazy(() => import('./pages/LawsPage.tsx'));
+const LawPage = lazy(() => import('./pages/LawPage.tsx'));
 
 /** Pages that belong to a ledger area of the menu besides its ledgers. */
 const MODULE_PAGES: ReadonlyArray<{ module: string; path: string; label: string }> = [
   { module: 'publicity', path: '/publicity/duty-coverage', label: COVERAGE_MSG.menu },
+  { module: 'law', path: '/laws', label: LAWS_MSG.menu },
 ];
 
 type MenuItem = Required<MenuProps>['items'][number];
@@ -187,6 +190,8 @@ export default function Shell({ session }: { session: Session }): ReactNode {
                 <Route path="/reports" element={only('report.read', <ReportsPage />)} />
                 <Route path="/draws" element={only('ledger.read', <DrawsPage />)} />
                 <Route path="/publicity/duty-coverage" element={only('ledger.read', <DutyCoveragePage />)} />
+                <Route path="/laws" element={only('ledger.read', <LawsPage />)} />
+                <Route path="/laws/:id" element={only('ledger.read', <LawPage />)} />
                 <Route path="/admin/system" element={only(['org.manage', 'user.manage', 'calendar.manage'], <SystemPage />)} />
                 <Route path="/admin/security" element={only('user.security', <SecurityPage />)} />
                 <Route path="/admin/audit" element={only('audit.read', <AuditPage />)} />

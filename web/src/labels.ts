@@ -214,6 +214,45 @@ export const COVERAGE_MSG = {
   toLedger: '查看普法责任清单',
 };
 
+/** The law library pages (法规查阅). */
+export const LAWS_MSG = {
+  menu: '法规查阅',
+  crumb: '法律法规库',
+  title: '法规查阅',
+  intro: '查阅本单位法律法规库中的法律法规全文，可按名称和条文内容检索。',
+  searchPlaceholder: '输入法规名称或条文中的词语，如：最低生活保障',
+  search: '检索',
+  clear: '返回全部法规',
+  lawsFound: (n: number) => `名称相符的法规 ${n} 部`,
+  hitsFound: (n: number, truncated: boolean) =>
+    truncated ? `条文中含有检索词的前 ${n} 条（结果较多，请换用更具体的词）` : `条文中含有检索词的 ${n} 条`,
+  noHits: '没有找到含有该词语的法规或条文',
+  empty: '法律法规库中尚无法规',
+  count: (n: number) => `共 ${n} 部法律法规`,
+  noText: '未导入全文',
+  articles: (n: number) => `${n} 条`,
+  effective: (d: string) => `${d} 施行`,
+  category: '类别',
+  issuer: '制定机关',
+  promulgatedOn: '公布日期',
+  effectiveOn: '施行日期',
+  status: '时效性',
+  articleCount: '条文数',
+  history: '修订沿革',
+  text: '条文',
+  filterPlaceholder: '在本法规中查找',
+  filtered: (shown: number, total: number) => `含有检索词的条文 ${shown} 条（全文共 ${total} 条）`,
+  noArticleHit: '本法规中没有含有该词语的条文',
+  textMissing: '本法规尚未导入全文，只有目录信息。可由法治专干在“法规查阅”页导入法规文本（.md 或 .txt）。',
+  back: '返回法规查阅',
+  toLedger: '法律法规库台账',
+  importButton: '导入法规文本',
+  importCategory: '导入为类别',
+  imported: (title: string, n: number) => `已导入《${title}》，共 ${n} 条`,
+  exists: (title: string) => `《${title}》的同一版本已在库中，未重复导入`,
+  notFound: '法律法规不存在或无权查看',
+};
+
 /** Ledger page wording. */
 export const LEDGER_MSG = {
   notices: (n: number) => `有${n}项需要处理`,

@@ -4,6 +4,7 @@
  * articles, and search articles across the caller's laws. Tenancy comes from the record's org.
  */
 import { z } from 'zod';
+import type { LawSearchResult, LawText } from '../../contract.ts';
 import { inTx } from '../../db/tx.ts';
 import type { Db } from '../../db/types.ts';
 import { badRequest, notFound } from '../../errors.ts';
@@ -14,7 +15,7 @@ import { createRecord, getRecord } from '../../ledger/record.service.ts';
 import { requirePerm, type Scope } from '../../org/scope.ts';
 import { LAW_CATEGORIES, type LAW_RELEVANCE } from './law.ledger.ts';
 import { LAW_MSG } from './law.messages.ts';
-import { decodeLawText, type LawArticle, type LawHistoryEntry, type ParsedLaw, parseLaw } from './law.parse.ts';
+import { decodeLawText, type ParsedLaw, parseLaw } from './law.parse.ts';
 import {
   findLawArticles,
   findLawsByTitle,
@@ -128,17 +129,6 @@ function keyword(q: string | undefined, required: boolean): string | null {
   return s;
 }
 
-export type LawText = {
-  lawId: string;
-  title: string;
-  hasText: boolean;
-  /** Articles in the whole text (the filtered list may hold fewer). */
-  total: number;
-  /** 修订沿革 as the text states it, oldest first. */
-  history: LawHistoryEntry[];
-  articles: LawArticle[];
-};
-
 /** The articles of one law the caller may read, optionally only those containing `q`, with its history. */
 export async function lawArticles(db: Db, scope: Scope, id: string, q?: string): Promise<LawText> {
   const rec = await getRecord(db, scope, id);
@@ -156,17 +146,6 @@ export async function lawArticles(db: Db, scope: Scope, id: string, q?: string):
     articles,
   };
 }
-
-export type SearchHit = { lawId: string; title: string; no: string; index: number; chapter: string | null; text: string };
-
-export type LawSearchResult = {
-  q: string;
-  /** Laws whose title contains the words. */
-  laws: RecordView[];
-  /** Articles whose text contains them, by law title and article order. */
-  hits: SearchHit[];
-  truncated: boolean;
-};
 
 /** Laws by title and articles by text containing `q`, across every law the caller may read; at most SEARCH_LIMIT articles. */
 export async function searchLaws(db: Db, scope: Scope, q: string | undefined): Promise<LawSearchResult> {
