@@ -38,6 +38,7 @@ const HELP = `法治民政工作台 命令行工具
 命令：
   serve                      迁移数据库后启动服务
   demo                       建立演示库 ./data/demo.db（每次运行删除重建）、装入演示数据并启动服务
+      [--laws <文件夹>]        同时把文件夹中的法规全文（LawRefBook 格式）导入各局法律法规库
   migrate                    把数据库结构升级到最新
   org add                    新建单位（首次部署先建本局）
       --name <全称> --level <city|county|province> [--short-name <简称>] [--region <地区>] [--parent <上级单位>]
@@ -107,6 +108,7 @@ const OPTIONS = {
   file: { type: 'string' },
   ledger: { type: 'string' },
   dir: { type: 'string' },
+  laws: { type: 'string' },
   category: { type: 'string' },
   rule: { type: 'string' },
   amount: { type: 'string' },
@@ -383,22 +385,12 @@ async function cmdExport(cfg: Config, opts: Opts): Promise<void> {
   });
 }
 
-/** Law files under `dir`, depth first in name order; README files are documentation, not laws. */
-function lawFilesUnder(dir: string, isLawFile: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'zh'))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...lawFilesUnder(p, isLawFile));
-    else if (e.isFile() && isLawFile(e.name) && !/^readme\./i.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
 async function cmdLawsImport(cfg: Config, opts: Opts): Promise<void> {
   if (!opts.dir && !opts.file) throw new CliError('缺少参数 --dir（法规文本所在文件夹）或 --file（一个法规文本文件）');
   if (opts.dir && opts.file) throw new CliError('--dir 与 --file 只能选一个');
   await import('./modules/index.ts');
-  const { importLaw, isLawCategory, isLawFile } = await import('./modules/law/law.service.ts');
+  const { isLawCategory } = await import('./modules/law/law.service.ts');
+  const { folderCategory, importLawFiles, lawFilesUnder } = await import('./modules/law/law-files.ts');
   const { LAW_CATEGORIES } = await import('./modules/law/law.ledger.ts');
   const { LAW_MSG } = await import('./modules/law/law.messages.ts');
   if (opts.category && !isLawCategory(opts.category))
@@ -406,42 +398,27 @@ async function cmdLawsImport(cfg: Config, opts: Opts): Promise<void> {
   let files: string[];
   if (opts.dir) {
     if (!fs.existsSync(opts.dir) || !fs.statSync(opts.dir).isDirectory()) throw new CliError(`找不到文件夹：${opts.dir}`);
-    files = lawFilesUnder(opts.dir, isLawFile);
+    files = lawFilesUnder(opts.dir);
     if (files.length === 0) throw new CliError(`文件夹 ${opts.dir} 中没有 .md 或 .txt 文件`);
   } else {
     const file = need(opts, 'file', '法规文本文件');
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`找不到文件：${file}`);
     files = [file];
   }
-  /** The parent folder names the category (the LawRefBook layout); otherwise --category or 其他. */
-  const categoryOf = (file: string) => {
-    const folder = path.basename(path.dirname(path.resolve(file)));
-    return opts.category ?? (isLawCategory(folder) ? folder : null);
-  };
   await withDb(cfg, async (db) => {
     const org = await resolveOrg(db, opts.org);
-    const scope = systemScope(org.id);
-    let imported = 0;
-    let existing = 0;
-    const failed: string[] = [];
-    for (const file of files) {
-      const name = opts.dir ? path.relative(opts.dir, file) : path.basename(file);
-      try {
-        const res = await importLaw(db, scope, {
-          filename: path.basename(file),
-          content: fs.readFileSync(file),
-          category: categoryOf(file),
-        });
-        if (res.outcome === LAW_MSG.imported) imported++;
-        else existing++;
-        console.log(`${res.outcome}：${name} → ${res.law.title}（${res.articleCount} 条）`);
-      } catch (e) {
-        const reason = e instanceof AppError ? e.detail : describeError(e);
-        failed.push(name);
-        console.log(`失败：${name}：${reason}`);
-      }
-    }
-    console.log(`${org.name} 法律法规库：导入 ${imported} 部、已存在 ${existing} 部、失败 ${failed.length} 部`);
+    const res = await importLawFiles(
+      db,
+      systemScope(org.id),
+      files.map((f) => ({
+        path: f,
+        name: opts.dir ? path.relative(opts.dir, f) : path.basename(f),
+        category: opts.category ?? folderCategory(f),
+      })),
+      (line) => console.log(line),
+    );
+    console.log(LAW_MSG.filesSummary(org.name, res));
+    const failed = res.failed.map((f) => f.file);
     if (failed.length) throw new CliError(`有 ${failed.length} 个文件未导入（原因见上）：${failed.join('、')}`);
   });
 }
@@ -589,7 +566,9 @@ export async function main(argv: string[]): Promise<void> {
       return cmdServe(cfg);
     case 'demo': {
       const { runDemo } = await import('./demo/run.ts');
-      return runDemo(cfg);
+      if (opts.laws && !(fs.existsSync(opts.laws) && fs.statSync(opts.laws).isDirectory()))
+        throw new CliError(`找不到法规文本文件夹：${opts.laws}`);
+      return runDemo(cfg, { lawsDir: opts.laws });
     }
     case 'migrate':
       return cmdMigrate(cfg);

@@ -3,25 +3,35 @@
  * in, the audit chain holds, and the key figures of a county look like the seeds.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { verifyAuditChain } from '../src/audit/audit.service.ts';
+import { DEMO_LAWS } from '../src/demo/laws.ts';
 import { loadDemo, type DemoResult } from '../src/demo/load.ts';
 import { getFigureDecl } from '../src/figures/define.ts';
 import { evaluateFigures, type Period } from '../src/figures/evaluate.ts';
 import { findRecords } from '../src/ledger/record.repo.ts';
 import { allLedgers } from '../src/ledger/registry.ts';
 import { upgradeStoredPayloads } from '../src/ledger/upgrade.service.ts';
+import { lawFilesUnder } from '../src/modules/law/law-files.ts';
+import { decodeLawText, parseLaw } from '../src/modules/law/law.parse.ts';
+import { searchLaws } from '../src/modules/law/law.service.ts';
+import { systemScope } from '../src/org/scope.ts';
 import { client, makeDb, type Server, startServer, type TestDb } from './helpers.ts';
 
 const TODAY = '2026-11-23';
+/** The law texts the demo imports with --laws; absent on a machine without them, then only the catalogue is checked. */
+const LAWS = path.resolve(import.meta.dirname, '../../shared/laws');
+const HAVE_LAWS = fs.existsSync(LAWS);
 
 describe('demo data', () => {
   let t: TestDb;
   let demo: DemoResult;
   before(async () => {
     t = await makeDb();
-    demo = await loadDemo(t.db, { today: TODAY });
+    demo = await loadDemo(t.db, { today: TODAY, lawsDir: HAVE_LAWS ? LAWS : undefined });
   });
   after(async () => {
     await t?.close();
@@ -45,6 +55,27 @@ describe('demo data', () => {
     assert.deepEqual(empty, [], `empty ledgers: ${empty.join(', ')}`);
     const late = await t.db.selectFrom('record').select(['ledger', 'occurred_on']).where('occurred_on', '>', TODAY).execute();
     assert.deepEqual(late, [], 'no record is dated after today');
+  });
+
+  it('fills each law library with the true catalogue, and the texts where given, one record per law', async () => {
+    const texts = HAVE_LAWS
+      ? lawFilesUnder(LAWS).map((f) => parseLaw(decodeLawText(fs.readFileSync(f)), { category: null, filename: path.basename(f) }))
+      : [];
+    const expected = [...new Set([...DEMO_LAWS.map(([title]) => title), ...texts.map((l) => l.title)])].sort();
+    for (const org of Object.values(demo.orgs)) {
+      const { items } = await findRecords(t.db, { orgIds: [org.id], ledger: 'law', limit: 500 });
+      assert.deepEqual(items.map((r) => r.title).sort(), expected, org.shortName);
+      for (const law of texts) {
+        const rec = items.find((r) => r.title === law.title);
+        assert.equal(rec?.data.articleCount, law.articles.length, `${org.shortName} ${law.title}`);
+        const entry = DEMO_LAWS.find(([title]) => title === law.title);
+        // Two sources for one fact: the catalogue's 公布日期 and the text's own history.
+        if (entry) assert.equal(entry[3], law.promulgatedOn, `${law.title} 公布日期`);
+      }
+    }
+    if (!HAVE_LAWS) return;
+    const found = await searchLaws(t.db, systemScope(demo.orgs.shifan.id), '最低生活保障');
+    assert.ok(found.hits.some((h) => h.title === '社会救助暂行办法' && h.no === '第九条'));
   });
 
   it('links records through every reference field of the registry', async () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { migrateTo, migrateToLatest } from '../src/db/migrate.ts';
 import { insertAttachment } from '../src/ledger/attachment.repo.ts';
-import { deleteRecord } from '../src/ledger/record.service.ts';
+import { createRecord, deleteRecord } from '../src/ledger/record.service.ts';
 import { insertRecord } from '../src/ledger/record.repo.ts';
 import { lawArticles, searchLaws } from '../src/modules/law/law.service.ts';
 import { decodeLawText, parseLaw } from '../src/modules/law/law.parse.ts';
@@ -115,6 +115,27 @@ describe('law library: article rows and search', { skip: SKIP }, () => {
       byTitle.laws.map((l) => l.title),
       ['社会救助暂行办法'],
     );
+  });
+
+  it('a law catalogued by hand receives its text on import and keeps its catalogue data', async () => {
+    const scope = systemScope(w.county);
+    const hand = await createRecord(t.db, scope, 'law', {
+      title: '中华人民共和国行政许可法',
+      category: '行政法',
+      issuer: '全国人民代表大会常务委员会',
+      promulgatedOn: '2019-04-23',
+      effectiveOn: '2019-04-23',
+      status: '现行有效',
+    });
+    const first = await importLaw(t.db, scope, { filename: path.basename(XUKE), content: fs.readFileSync(XUKE), category: '行政法' });
+    assert.equal(first.outcome, '补充全文');
+    assert.equal(first.law.id, hand.id);
+    assert.equal(first.law.data.articleCount, parsed(XUKE).articles.length);
+    assert.equal(first.law.data.issuer, '全国人民代表大会常务委员会');
+    assert.equal((await lawArticles(t.db, scope, hand.id)).articles.length, parsed(XUKE).articles.length);
+    const again = await importLaw(t.db, scope, { filename: path.basename(XUKE), content: fs.readFileSync(XUKE), category: '行政法' });
+    assert.equal(again.outcome, '已存在');
+    assert.equal(again.law.id, hand.id);
   });
 
   it('a withdrawn law drops out of search; other bureaus see nothing', async () => {

@@ -279,7 +279,7 @@ describe('law library', { skip: SKIP }, () => {
         });
       const first = run();
       assert.equal(first.status, 0, first.stderr + first.stdout);
-      assert.match(first.stdout, new RegExp(`导入 ${files.length} 部、已存在 0 部、失败 0 部`));
+      assert.match(first.stdout, new RegExp(`导入 ${files.length} 部、补充全文 0 部、已存在 0 部、失败 0 部`));
       const db = target.open();
       try {
         const recs = await db.selectFrom('record').select(['id', 'title', 'data']).where('ledger', '=', 'law').execute();
@@ -296,7 +296,7 @@ describe('law library', { skip: SKIP }, () => {
       }
       const second = run();
       assert.equal(second.status, 0, second.stderr + second.stdout);
-      assert.match(second.stdout, new RegExp(`导入 0 部、已存在 ${files.length} 部、失败 0 部`));
+      assert.match(second.stdout, new RegExp(`导入 0 部、补充全文 0 部、已存在 ${files.length} 部、失败 0 部`));
       const bad = path.join(os.tmpdir(), `fazhi-law-${randomBytes(4).toString('hex')}.txt`);
       fs.writeFileSync(bad, '某某办法\n只有说明，没有条文\n');
       try {
@@ -307,7 +307,7 @@ describe('law library', { skip: SKIP }, () => {
           timeout: 60_000,
         });
         assert.equal(r.status, 1);
-        assert.match(r.stdout, /导入 0 部、已存在 0 部、失败 1 部/);
+        assert.match(r.stdout, /导入 0 部、补充全文 0 部、已存在 0 部、失败 1 部/);
         assert.match(r.stdout, /没有找到条文/);
         assert.match(r.stderr, /^错误：有 1 个文件未导入/);
       } finally {

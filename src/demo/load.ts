@@ -3,6 +3,7 @@
  * of records in every ledger of the registry. Records go through createRecord with a system scope, so
  * they are validated and audited like any other write. Deterministic: the same day gives the same data.
  */
+import path from 'node:path';
 import { inTx } from '../db/tx.ts';
 import type { Db } from '../db/types.ts';
 import { AppError } from '../errors.ts';
@@ -13,6 +14,9 @@ import { findRecords, type RecordView } from '../ledger/record.repo.ts';
 import { createRecord, updateRecord, validateData } from '../ledger/record.service.ts';
 import type { Ledger } from '../ledger/define.ts';
 import { inspectionTask, randomDraw } from '../modules/enforcement/enforcement.ledger.ts';
+import { folderCategory, importLawFiles, lawFilesUnder } from '../modules/law/law-files.ts';
+import { lawLedger } from '../modules/law/law.ledger.ts';
+import { LAW_MSG } from '../modules/law/law.messages.ts';
 import { normdoc } from '../modules/normdoc/normdoc.ledger.ts';
 import { publicityActivity } from '../modules/publicity/publicity.ledger.ts';
 import { studySession } from '../modules/study/study.ledger.ts';
@@ -26,6 +30,7 @@ import { createReport } from '../reports/report.service.ts';
 import { type Clock, dayClock, systemClock, today } from '../util/time.ts';
 import { type GenCtx, generatorFor, genericRecord } from './generators.ts';
 import './modules.ts';
+import './laws.ts';
 import { Rng } from './rng.ts';
 import { createSkeleton, type DemoAccount, type DemoOrg, type DemoOrgKey } from './skeleton.ts';
 
@@ -69,7 +74,15 @@ export type DemoResult = {
   skipped: Array<{ ledger: string; org: string; reason: string }>;
 };
 
-export async function loadDemo(db: Db, opts: { today?: string; from?: string; log?: (line: string) => void } = {}): Promise<DemoResult> {
+export type DemoOptions = {
+  today?: string;
+  from?: string;
+  log?: (line: string) => void;
+  /** A folder of law texts in the LawRefBook layout, imported into every bureau's law library. */
+  lawsDir?: string;
+};
+
+export async function loadDemo(db: Db, opts: DemoOptions = {}): Promise<DemoResult> {
   // Everything the demo writes is dated by this clock, so a demo "as of" a day holds nothing after it.
   const clock = opts.today ? dayClock(opts.today) : systemClock;
   const to = today(clock);
@@ -134,6 +147,7 @@ export async function loadDemo(db: Db, opts: { today?: string; from?: string; lo
     log(`  ${ledger.label}（${ledger.key}）：${counts[ledger.key]} 条`);
   }
   await linkRecords(db, orgs, clock, skipped);
+  if (opts.lawsDir) await importLawTexts(db, orgs, opts.lawsDir, clock, log, skipped);
   const reports = await extras(db, orgs, clock, skipped);
   return { orgs, accounts, counts, reports, skipped };
 }
@@ -157,6 +171,23 @@ const LINKED_SHARE = 0.75;
  * bureau. For the 普法责任清单 only two thirds of the items are ever named, so the coverage view has
  * gaps to show. Each link is an ordinary audited update.
  */
+/** The real texts of the laws, into each bureau's library: the catalogue entries of the same title receive them. */
+async function importLawTexts(
+  db: Db,
+  orgs: Record<DemoOrgKey, DemoOrg>,
+  dir: string,
+  clock: Clock,
+  log: (line: string) => void,
+  skipped: DemoResult['skipped'],
+): Promise<void> {
+  const files = lawFilesUnder(dir).map((f) => ({ path: f, name: path.relative(dir, f), category: folderCategory(f) }));
+  for (const org of Object.values(orgs)) {
+    const res = await importLawFiles(db, systemScope(org.id, [org.id], clock), files, () => {});
+    log(`  ${LAW_MSG.filesSummary(org.name, res)}`);
+    for (const f of res.failed) skipped.push({ ledger: lawLedger.key, org: org.name, reason: `${f.file}：${f.reason}` });
+  }
+}
+
 async function linkRecords(db: Db, orgs: Record<DemoOrgKey, DemoOrg>, clock: Clock, skipped: DemoResult['skipped']): Promise<void> {
   for (const ledger of allLedgers()) {
     const refFields = Object.entries(ledger.fields).filter(([, d]) => d.ref);

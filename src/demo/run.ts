@@ -27,7 +27,7 @@ function demoConfig(cfg: Config, file: string): Config {
   return { ...cfg, databaseUrl: file, keyFile: `${base}.key`, secret: null, auditAnchorFile: `${base}-audit-anchors.jsonl` };
 }
 
-export async function runDemo(appCfg: Config, opts: { serve?: boolean } = {}): Promise<void> {
+export async function runDemo(appCfg: Config, opts: { serve?: boolean; lawsDir?: string } = {}): Promise<void> {
   const file = path.resolve(DEMO_DB);
   const cfg = demoConfig(appCfg, file);
   console.log(`演示数据库：${file}（每次运行 fazhi demo 都会删除并重建，请勿在其中保存真实数据）`);
@@ -38,7 +38,7 @@ export async function runDemo(appCfg: Config, opts: { serve?: boolean } = {}): P
   await migrateToLatest(db);
   const started = Date.now();
   console.log('正在装入演示数据（某市民政局及示范县、和平县民政局，2025年1月1日至今）…');
-  const res = await loadDemo(db, { log: (l) => console.log(l) });
+  const res = await loadDemo(db, { log: (l) => console.log(l), lawsDir: opts.lawsDir });
   const total = Object.values(res.counts).reduce((s, n) => s + n, 0);
   console.log(`共 ${Object.keys(res.counts).length} 本台账、${total} 条记录，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   if (res.reports.length) console.log(`已生成上一年度报告草稿 ${res.reports.length} 份（可在“报告”页面修改、导出 Word）`);

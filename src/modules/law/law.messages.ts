@@ -12,6 +12,11 @@ export const LAW_MSG = {
   notLaw: '法律法规不存在',
   imported: '导入',
   exists: '已存在',
+  textAdded: '补充全文',
   textNote: '导入时解析出的法规全文（章、节、条），供查阅与检索',
   defaultCategory: '其他',
+  fileDone: (outcome: string, file: string, title: string, articles: number) => `${outcome}：${file} → ${title}（${articles} 条）`,
+  fileFailed: (file: string, reason: string) => `失败：${file}：${reason}`,
+  filesSummary: (org: string, r: { imported: number; textAdded: number; existing: number; failed: readonly unknown[] }) =>
+    `${org} 法律法规库：导入 ${r.imported} 部、补充全文 ${r.textAdded} 部、已存在 ${r.existing} 部、失败 ${r.failed.length} 部`,
 } as const;

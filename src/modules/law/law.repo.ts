@@ -38,6 +38,19 @@ export async function findLawTexts(db: Db, orgIds: string[], recordId?: string):
   return [...newest.values()];
 }
 
+/** Which of these law records have a text (their article rows). */
+export async function lawsWithText(db: Db, orgId: string, lawIds: readonly string[]): Promise<Set<string>> {
+  if (lawIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('law_article')
+    .select('law_id')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('law_id', 'in', [...lawIds])
+    .execute();
+  return new Set(rows.map((r) => r.law_id));
+}
+
 export type ArticleRow = { no: string; index: number; chapter: string | null; section: string | null; text: string };
 
 /** A law's current text as article rows, replacing none: a new text is a new attachment, so a new set. */

@@ -11,7 +11,7 @@ import { badRequest, notFound } from '../../errors.ts';
 import { addAttachment } from '../../ledger/attachment.service.ts';
 import type { RecordData } from '../../ledger/field.ts';
 import type { RecordView } from '../../ledger/record.repo.ts';
-import { createRecord, getRecord } from '../../ledger/record.service.ts';
+import { createRecord, getRecord, updateRecord } from '../../ledger/record.service.ts';
 import { requirePerm, type Scope } from '../../org/scope.ts';
 import { LAW_CATEGORIES, type LAW_RELEVANCE } from './law.ledger.ts';
 import { LAW_MSG } from './law.messages.ts';
@@ -22,13 +22,14 @@ import {
   findLawTexts,
   insertLawArticles,
   LAW_LEDGER,
+  lawsWithText,
   searchLawArticles,
   searchLawTitles,
   TEXT_MIME,
 } from './law.repo.ts';
 
 export type LawCategory = (typeof LAW_CATEGORIES)[number];
-export type ImportOutcome = typeof LAW_MSG.imported | typeof LAW_MSG.exists;
+export type ImportOutcome = typeof LAW_MSG.imported | typeof LAW_MSG.exists | typeof LAW_MSG.textAdded;
 export type ImportResult = { outcome: ImportOutcome; law: RecordView; articleCount: number };
 
 export const SEARCH_LIMIT = 100;
@@ -41,7 +42,7 @@ export function isLawCategory(s: string): s is LawCategory {
 /** A file name the importer accepts (.md, .markdown, .txt). */
 export const isLawFile = (filename: string): boolean => EXTENSIONS.test(filename);
 
-/** Business areas a law concerns, from words of its title; 综合 when none matches. */
+/** Business areas a law concerns, from words of its title; 综合 when none matches (also the demo catalogue's tags). */
 const RELEVANCE_WORDS: Array<[(typeof LAW_RELEVANCE)[number], RegExp]> = [
   ['社会救助', /救助|低保|最低生活保障|特困/],
   ['养老服务', /老年人|养老/],
@@ -53,7 +54,7 @@ const RELEVANCE_WORDS: Array<[(typeof LAW_RELEVANCE)[number], RegExp]> = [
   ['慈善社工', /慈善|社会工作|志愿/],
 ];
 
-function relevanceOf(title: string): string[] {
+export function relevanceOf(title: string): string[] {
   const hits = RELEVANCE_WORDS.filter(([, re]) => re.test(title)).map(([tag]) => tag);
   return hits.length ? hits : ['综合'];
 }
@@ -82,7 +83,9 @@ function recordData(law: ParsedLaw, category: LawCategory, filename: string): Re
 
 /**
  * Imports one law file into the caller's bureau. The same version (title + 施行日期) imported again
- * changes nothing and reports 已存在. Record and text are written in one transaction with their audit.
+ * changes nothing and reports 已存在. A law the bureau catalogued by hand (a record of that title
+ * with no text yet) receives the text and keeps the catalogue data it was given (补充全文); otherwise
+ * the text is a new record. Record and text are written in one transaction with their audit.
  */
 export async function importLaw(
   db: Db,
@@ -95,9 +98,25 @@ export async function importLaw(
   if (!isLawCategory(categoryIn)) throw badRequest('category', LAW_MSG.badCategory(LAW_CATEGORIES));
   const law = parseLaw(decodeLawText(input.content), { category: categoryIn, filename: input.filename });
   return inTx(db, async (trx) => {
-    const same = (await findLawsByTitle(trx, scope.orgId, law.title)).find((r) => (r.data.effectiveOn ?? null) === law.effectiveOn);
+    const sameTitle = await findLawsByTitle(trx, scope.orgId, law.title);
+    const withText = await lawsWithText(
+      trx,
+      scope.orgId,
+      sameTitle.map((r) => r.id),
+    );
+    const same = sameTitle.find((r) => withText.has(r.id) && (r.data.effectiveOn ?? null) === law.effectiveOn);
     if (same) return { outcome: LAW_MSG.exists, law: same, articleCount: law.articles.length };
-    const rec = await createRecord(trx, scope, LAW_LEDGER, recordData(law, categoryIn, input.filename));
+    const catalogued = sameTitle.filter((r) => !withText.has(r.id));
+    const rec =
+      catalogued.length === 1
+        ? await updateRecord(
+            trx,
+            scope,
+            catalogued[0].id,
+            { ...catalogued[0].data, articleCount: law.articles.length },
+            catalogued[0].version,
+          )
+        : await createRecord(trx, scope, LAW_LEDGER, recordData(law, categoryIn, input.filename));
     const text = await addAttachment(trx, scope, rec.id, {
       filename: `${law.title}.json`,
       mime: TEXT_MIME,
@@ -106,7 +125,7 @@ export async function importLaw(
       effectiveOn: law.effectiveOn,
     });
     await insertLawArticles(trx, { lawId: rec.id, orgId: rec.orgId, attachmentId: text.id }, law.articles);
-    return { outcome: LAW_MSG.imported, law: rec, articleCount: law.articles.length };
+    return { outcome: catalogued.length === 1 ? LAW_MSG.textAdded : LAW_MSG.imported, law: rec, articleCount: law.articles.length };
   });
 }
 
