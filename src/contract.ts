@@ -44,6 +44,8 @@ export type FieldMeta = {
   list?: boolean;
   renamedFrom?: readonly string[];
   ref?: RefMeta;
+  /** The text names laws of the library: the web links each name to its law (GET /api/laws/resolve). */
+  citesLaws?: boolean;
 };
 
 export type LedgerMeta = {
@@ -560,6 +562,9 @@ export type LawText = {
 };
 
 export type LawSearchHit = { lawId: string; title: string; no: string; index: number; chapter: string | null; text: string };
+
+/** GET /api/laws/resolve: each law a text names, and the library's law of that name when there is one. */
+export type LawCitation = { name: string; lawId: string | null; title: string | null };
 
 /** GET /api/laws/search */
 export type LawSearchResult = {

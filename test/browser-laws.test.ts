@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium } from 'playwright-core';
+import { createRecord } from '../src/ledger/record.service.ts';
 import { importLaw } from '../src/modules/law/law.service.ts';
 import { systemScope } from '../src/org/scope.ts';
 import { browserSkip, CHROMIUM, DIST, ensureWebBuilt, horizontalOverflow, LAUNCH_ARGS, phoneLoggedIn, ROOT } from './browser-kit.ts';
@@ -20,6 +21,7 @@ describe('法规查阅 in a browser', { skip }, () => {
   let t: TestDb;
   let s: Server;
   let browser: Browser;
+  let studyId = '';
   const watch = { errors: [] as string[], csp: [] as string[] };
 
   before(async () => {
@@ -34,6 +36,13 @@ describe('法规查阅 in a browser', { skip }, () => {
         category: f.split('/')[0],
       });
     }
+    const study = await createRecord(t.db, systemScope(w.city), 'study_session', {
+      date: '2025-03-05',
+      kind: '党组理论学习中心组学法',
+      topic: '学习社会救助法规',
+      laws: '社会救助暂行办法、婚姻登记条例',
+    });
+    studyId = study.id;
     s = await startServer(t.db, { webRoot: DIST });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   });
@@ -75,5 +84,23 @@ describe('法规查阅 in a browser', { skip }, () => {
     }
     assert.deepEqual(watch.errors, []);
     assert.deepEqual(watch.csp, []);
+  });
+
+  it('a study session links the laws it names that the library holds', async () => {
+    const { ctx, phone } = await phoneLoggedIn(browser, s.base, 'officer', watch);
+    try {
+      await phone.goto(`${s.base}/records/${studyId}`);
+      const cited = phone.getByTestId('law-citations');
+      await cited.waitFor();
+      assert.equal(await cited.textContent(), '社会救助暂行办法、婚姻登记条例');
+      // Only the law in the library is a link.
+      assert.deepEqual(await cited.locator('a').allTextContents(), ['社会救助暂行办法']);
+      await cited.getByText('社会救助暂行办法').click();
+      await phone.getByTestId('law-title').getByText('社会救助暂行办法').waitFor();
+      assert.equal(await horizontalOverflow(phone), 0);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(watch.errors, []);
   });
 });

@@ -14,7 +14,7 @@ import { migrateTo, migrateToLatest } from '../src/db/migrate.ts';
 import { insertAttachment } from '../src/ledger/attachment.repo.ts';
 import { createRecord, deleteRecord } from '../src/ledger/record.service.ts';
 import { insertRecord } from '../src/ledger/record.repo.ts';
-import { lawArticles, searchLaws } from '../src/modules/law/law.service.ts';
+import { citedLawNames, lawArticles, resolveLawCitations, searchLaws } from '../src/modules/law/law.service.ts';
 import { decodeLawText, parseLaw } from '../src/modules/law/law.parse.ts';
 import { importLaw } from '../src/modules/law/law.service.ts';
 import { systemScope } from '../src/org/scope.ts';
@@ -136,6 +136,27 @@ describe('law library: article rows and search', { skip: SKIP }, () => {
     const again = await importLaw(t.db, scope, { filename: path.basename(XUKE), content: fs.readFileSync(XUKE), category: '行政法' });
     assert.equal(again.outcome, '已存在');
     assert.equal(again.law.id, hand.id);
+  });
+
+  it('reads the laws a text names and links those the library holds, own bureau first', async () => {
+    assert.deepEqual(citedLawNames('婚姻登记条例、反家庭暴力法'), ['婚姻登记条例', '反家庭暴力法']);
+    assert.deepEqual(citedLawNames('《中华人民共和国民法典》婚姻家庭编'), ['中华人民共和国民法典']);
+    assert.deepEqual(citedLawNames(' 宪法，民法典；宪法 '), ['宪法', '民法典']);
+    const city = systemScope(w.city, [w.city, w.county]);
+    const res = await resolveLawCitations(t.db, city, '行政许可法、社会救助暂行办法、婚姻登记条例');
+    const xuke = (await searchLaws(t.db, systemScope(w.city), '行政许可')).laws.find((l) => l.title === '中华人民共和国行政许可法');
+    assert.ok(xuke, 'the city has its own 行政许可法');
+    // The county has a 行政许可法 too (catalogued above): the city's own copy is linked.
+    assert.deepEqual(
+      res.map((c) => [c.name, c.title]),
+      [
+        ['行政许可法', '中华人民共和国行政许可法'],
+        ['社会救助暂行办法', '社会救助暂行办法'],
+        ['婚姻登记条例', null],
+      ],
+    );
+    assert.equal(res[0].lawId, xuke.id);
+    await assert.rejects(resolveLawCitations(t.db, city, '  '), /请给出提到法律法规的文字/);
   });
 
   it('a withdrawn law drops out of search; other bureaus see nothing', async () => {

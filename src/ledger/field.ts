@@ -50,6 +50,8 @@ export type FieldDef<K extends FieldKind = FieldKind, O extends string = string,
   /** Earlier names of this field: stored rows written under them read as this field. */
   renamedFrom?: readonly string[];
   ref?: RefSpec;
+  /** The text names laws of the library (several separated by 、): shown as links to them. */
+  citesLaws?: boolean;
 };
 
 export type Fields = Record<string, FieldDef>;
@@ -62,6 +64,7 @@ type Opts<R extends boolean> = {
   max?: number;
   maxLength?: number;
   renamedFrom?: readonly string[];
+  citesLaws?: boolean;
 };
 
 const TEXT_MAX = 500;
@@ -83,6 +86,7 @@ function mk<K extends FieldKind, O extends string, R extends boolean>(
     max: o?.max,
     maxLength: o?.maxLength ?? extra.maxLength,
     renamedFrom: o?.renamedFrom,
+    citesLaws: o?.citesLaws,
     options: extra.options,
     ref: extra.ref,
   };

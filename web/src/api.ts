@@ -39,6 +39,7 @@ export type {
   IssueLevel,
   KeyDate,
   LawArticleView,
+  LawCitation,
   LawHistoryItem,
   LawSearchHit,
   LawSearchResult,

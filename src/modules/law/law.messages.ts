@@ -9,6 +9,7 @@ export const LAW_MSG = {
   titleTooLong: '法规名称过长（不能超过500字）',
   qRequired: '请输入要查找的文字',
   qTooLong: '查找的文字不能超过100字',
+  citationRequired: '请给出提到法律法规的文字（text）',
   notLaw: '法律法规不存在',
   imported: '导入',
   exists: '已存在',

@@ -131,3 +131,21 @@ export async function searchLawTitles(db: Db, orgIds: readonly string[], needle:
     .execute();
   return rows.map(toView);
 }
+
+/** Live law records of `orgIds` with one of these exact titles. */
+export async function findLawsTitled(
+  db: Db,
+  orgIds: readonly string[],
+  titles: readonly string[],
+): Promise<Array<{ id: string; orgId: string; title: string }>> {
+  if (titles.length === 0) return [];
+  return db
+    .selectFrom('record')
+    .select(['id', 'org_id as orgId', 'title'])
+    .where('ledger', '=', LAW_LEDGER)
+    .where('deleted_at', 'is', null)
+    .where('org_id', 'in', orgList(orgIds))
+    .where('title', 'in', [...titles])
+    .orderBy('id')
+    .execute();
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idParams, type Router } from '../../http/router.ts';
 import { readUpload } from '../../ledger/upload.ts';
 import { LAW_MSG } from './law.messages.ts';
-import { importLaw, lawArticles, searchLaws } from './law.service.ts';
+import { importLaw, lawArticles, resolveLawCitations, searchLaws } from './law.service.ts';
 
 const qQuery = z.object({ q: z.string().max(1000).optional() });
 const TAG = '法律法规库';
@@ -31,6 +31,15 @@ export function lawRoutes(r: Router): void {
     auth: 'ledger.read',
     query: qQuery,
     handler: async ({ db, scope, query }) => searchLaws(db, scope, query.q),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/laws/resolve',
+    summary: '一段文字（如普法责任清单的“法律法规”）提到的法律法规，及法律法规库中同名的法规',
+    tag: TAG,
+    auth: 'ledger.read',
+    query: z.object({ text: z.string().max(1000).optional() }),
+    handler: async ({ db, scope, query }) => resolveLawCitations(db, scope, query.text),
   });
   r.add({
     method: 'GET',

@@ -4,7 +4,7 @@
  * articles, and search articles across the caller's laws. Tenancy comes from the record's org.
  */
 import { z } from 'zod';
-import type { LawSearchResult, LawText } from '../../contract.ts';
+import type { LawCitation, LawSearchResult, LawText } from '../../contract.ts';
 import { inTx } from '../../db/tx.ts';
 import type { Db } from '../../db/types.ts';
 import { badRequest, notFound } from '../../errors.ts';
@@ -19,6 +19,7 @@ import { decodeLawText, type ParsedLaw, parseLaw } from './law.parse.ts';
 import {
   findLawArticles,
   findLawsByTitle,
+  findLawsTitled,
   findLawTexts,
   insertLawArticles,
   LAW_LEDGER,
@@ -176,4 +177,34 @@ export async function searchLaws(db: Db, scope: Scope, q: string | undefined): P
     .slice(0, SEARCH_LIMIT)
     .map((r) => ({ lawId: r.lawId, title: r.title, no: r.no, index: r.index, chapter: r.chapter, text: r.text }));
   return { q: needle, laws, hits, truncated: rows.length > SEARCH_LIMIT };
+}
+
+const PRC = '中华人民共和国';
+
+/**
+ * The laws a text names: the titles inside 《》 when it has any (“《中华人民共和国民法典》婚姻家庭编”),
+ * else the names separated by 、，；or spaces (“婚姻登记条例、反家庭暴力法”).
+ */
+export function citedLawNames(text: string): string[] {
+  const quoted = [...text.matchAll(/《([^》]+)》/g)].map((m) => m[1].trim());
+  const names = quoted.length ? quoted : text.split(/[、，,；;\s]+/);
+  return [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 0 && n.length <= 100))];
+}
+
+/**
+ * Each law `text` names and the library's law of that name (with or without 中华人民共和国), the
+ * caller's own bureau's copy first; null where the library has none.
+ */
+export async function resolveLawCitations(db: Db, scope: Scope, text: string | undefined): Promise<LawCitation[]> {
+  requirePerm(scope, 'ledger.read');
+  const given = (text ?? '').trim();
+  if (!given) throw badRequest('text', LAW_MSG.citationRequired);
+  const names = citedLawNames(given);
+  const variants = (n: string) => [n, n.startsWith(PRC) ? n.slice(PRC.length) : `${PRC}${n}`];
+  const laws = await findLawsTitled(db, scope.readOrgIds, names.flatMap(variants));
+  return names.map((name) => {
+    const same = laws.filter((l) => variants(name).includes(l.title));
+    const law = same.find((l) => l.orgId === scope.orgId) ?? same[0];
+    return { name, lawId: law?.id ?? null, title: law?.title ?? null };
+  });
 }

@@ -148,7 +148,7 @@ export const dutyItem = defineLedger({
   unitField: 'unitId',
   statusField: 'status',
   fields: {
-    law: f.text('法律法规', { required: true, list: true, help: '例如：《中华人民共和国民法典》婚姻家庭编' }),
+    law: f.text('法律法规', { required: true, list: true, help: '例如：《中华人民共和国民法典》婚姻家庭编', citesLaws: true }),
     unitId: f.unit('责任科室', { list: true }),
     audience: f.tags('普法对象', DUTY_AUDIENCES, { list: true }),
     methods: f.tags('普法方式', DUTY_METHODS),

@@ -25,7 +25,7 @@ export const studySession = defineLedger({
     date: f.date('日期', { required: true, list: true }),
     kind: f.enum('形式', STUDY_KINDS, { required: true, list: true }),
     topic: f.text('学习主题', { required: true, list: true }),
-    laws: f.text('学习的法律法规', { help: '多部用顿号分隔，例如：宪法、民法典' }),
+    laws: f.text('学习的法律法规', { help: '多部用顿号分隔，例如：宪法、民法典', citesLaws: true }),
     lecturer: f.text('主讲人'),
     attendees: f.int('参加人数', { list: true }),
     hours: f.number('学时', { max: 24 }),

@@ -20,6 +20,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { LawCitations } from './LawCitations.tsx';
 import {
   type AttachmentMeta,
   del,
@@ -85,7 +86,9 @@ function Fields({ ledger, record }: { ledger: LedgerMeta; record: LedgerRecord }
       const own = outgoing.filter((l) => l.field === f.name);
       if (own.length) return <LinkItems links={own} />;
     }
-    return displayValue(f, record.data[f.name], units);
+    const v = record.data[f.name];
+    if (f.citesLaws && typeof v === 'string' && v.trim()) return <LawCitations text={v} />;
+    return displayValue(f, v, units);
   };
   return (
     <>

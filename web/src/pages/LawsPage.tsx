@@ -21,6 +21,7 @@ export const lawPath = (id: string, articleIndex?: number): string =>
 export function Highlight({ text, q }: { text: string; q: string }): ReactNode {
   if (!q) return text;
   const parts = text.split(q);
+  // biome-ignore lint/suspicious/noArrayIndexKey: the marks of one fixed text, in order
   return parts.flatMap((p, i) => (i === 0 ? [p] : [<mark key={i}>{q}</mark>, p]));
 }
 
