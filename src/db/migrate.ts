@@ -54,11 +54,35 @@ function applied({ error, results }: MigrationResultSet): string[] {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** PostgreSQL's "schema does not exist". */
+const isMissingSchema = (e: unknown): boolean => typeof e === 'object' && e !== null && 'code' in e && e.code === '3F000';
+
+/**
+ * Runs a migration step again when PostgreSQL reports a missing schema. Before migrating, Kysely
+ * checks for its migration table by listing the tables of every schema in the database, calling
+ * `has_schema_privilege` on each schema name; when another schema of the same database (another
+ * tenant group, or a parallel test file's) is dropped during that listing, the call fails with 3F000
+ * for that other schema. Nothing has been migrated at that point and a completed step is recorded,
+ * so running it again is safe; a schema that is really missing fails every attempt.
+ */
+async function retryingCatalogRace(run: () => Promise<MigrationResultSet>): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await run();
+      if (attempt < 3 && res.error && isMissingSchema(res.error)) continue;
+      return applied(res);
+    } catch (e) {
+      if (attempt < 3 && isMissingSchema(e)) continue;
+      throw e;
+    }
+  }
+}
+
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  return applied(await (await migrator(db)).migrateToLatest());
+  return retryingCatalogRace(async () => (await migrator(db)).migrateToLatest());
 }
 
 /** Migrates up or down to `name` (for tests of a migration on data written before it). */
 export async function migrateTo(db: Kysely<DB>, name: string): Promise<string[]> {
-  return applied(await (await migrator(db)).migrateTo(name));
+  return retryingCatalogRace(async () => (await migrator(db)).migrateTo(name));
 }
