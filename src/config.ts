@@ -108,7 +108,7 @@ export type Config = {
   /** The mail server e-mail reminders go through; null: e-mail cannot be turned on. */
   smtp: SmtpConfig | null;
   /**
-   * Hosts (`host` or `host:port`, lower case) a robot webhook may point to besides the official
+   * Hosts (`host` for any port, or `host:port`; lower case) a robot webhook may point to besides the official
    * oapi.dingtalk.com / qyapi.weixin.qq.com (over https); these may also use http. See src/notify/webhook-url.ts.
    */
   webhookAllowedHosts: string[];

@@ -346,6 +346,46 @@ describe('outbound channels: e-mail, 钉钉 and 企业微信 robots', () => {
     assert.deepEqual(secretsIn(JSON.stringify(results)), []);
   });
 
+  it('a stored URL whose host the deployment no longer allows is not sent to', async () => {
+    hits.length = 0;
+    const narrowed = testConfig({ SMTP_URL: 'smtp://127.0.0.1:1', SMTP_FROM: 'x@y.cn' });
+    const results = await createChannelDeliverer(t.db, narrowed)({ orgId: w.city, title: 'x', text: 'y', link: null, recipients: [] });
+    assert.deepEqual(
+      results.map((r) => [r.channel, r.ok, r.detail]),
+      [
+        ['dingtalk', false, '钉钉群机器人的地址已不在本部署允许的范围内，未发送；请系统管理员重新填写'],
+        ['wecom', false, '企业微信群机器人的地址已不在本部署允许的范围内，未发送；请系统管理员重新填写'],
+      ],
+    );
+    assert.equal(hits.length, 0);
+  });
+
+  it('reads the mail server from SMTP_URL or SMTP_HOST, and refuses a configuration it could not send with', () => {
+    assert.deepEqual(testConfig({ SMTP_URL: 'smtps://mailer%40mzj:p%3Ass@mail.mzj.example.cn', SMTP_FROM: 'a@b.cn' }).smtp, {
+      host: 'mail.mzj.example.cn',
+      port: 465,
+      secure: true,
+      user: 'mailer@mzj',
+      pass: 'p:ss',
+      from: 'a@b.cn',
+    });
+    assert.deepEqual(testConfig({ SMTP_HOST: 'mail.local', SMTP_FROM: 'a@b.cn' }).smtp, {
+      host: 'mail.local',
+      port: 587,
+      secure: false,
+      user: null,
+      pass: null,
+      from: 'a@b.cn',
+    });
+    assert.equal(testConfig({}).smtp, null);
+    assert.throws(() => testConfig({ SMTP_HOST: 'mail.local' }), /SMTP_FROM.*发件人/);
+    assert.throws(() => testConfig({ WEBHOOK_ALLOWED_HOSTS: 'http://relay.local' }), /WEBHOOK_ALLOWED_HOSTS/);
+    assert.deepEqual(testConfig({ WEBHOOK_ALLOWED_HOSTS: ' Relay.Local:8443 , 10.0.0.5 ' }).webhookAllowedHosts, [
+      'relay.local:8443',
+      '10.0.0.5',
+    ]);
+  });
+
   it('a sealed URL copied into another bureau’s row does not open there', async () => {
     const city = await t.db
       .selectFrom('channel_setting')
