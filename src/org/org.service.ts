@@ -268,7 +268,7 @@ export async function userInScope(db: Db, scope: Scope, id: string): Promise<Use
   return { ...u, role: u.role };
 }
 
-/** 系统管理员: a business account's name, unit or (business) role; a role change ends its sessions. */
+/** 系统管理员: a business account's name, unit, (business) role or e-mail address; a role change ends its sessions. */
 export async function editUser(db: Db, scope: Scope, id: string, input: unknown): Promise<void> {
   const e = parse(accountEdit, input);
   const u = await userInScope(db, scope, id);
