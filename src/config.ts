@@ -32,7 +32,36 @@ const schema = z.object({
     .regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+)$/, '应为 true、false、代理层数或代理地址列表（逗号分隔）')
     .default('false'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, '应为 smtp://… 或 smtps://… 地址')
+    .optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  SMTP_SECURE: z.enum(['true', 'false']).optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .regex(
+      /^\s*([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:\d{1,5})?(\s*,\s*([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:\d{1,5})?)*\s*$/,
+      '应为主机名或“主机名:端口”的列表（逗号分隔）',
+    )
+    .optional(),
 });
+
+/** The deployment's mail server (SMTP_URL, or SMTP_HOST with SMTP_PORT/USER/PASS/SECURE) and the sender of every mail. */
+export type SmtpConfig = {
+  host: string;
+  port: number;
+  /** Implicit TLS from the first byte (smtps, usually port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  pass: string | null;
+  /** The From of every mail, e.g. "法治民政工作台 <fazhi@mzj.example.gov.cn>". */
+  from: string;
+};
 
 export type Config = {
   databaseUrl: string;
@@ -76,6 +105,13 @@ export type Config = {
   trustProxy: boolean | number | string;
   /** SQLite `synchronous`: FULL (default) survives power loss; NORMAL only a crash of the process. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** The mail server e-mail reminders go through; null: e-mail cannot be turned on. */
+  smtp: SmtpConfig | null;
+  /**
+   * Hosts (`host` for any port, or `host:port`; lower case) a robot webhook may point to besides the official
+   * oapi.dingtalk.com / qyapi.weixin.qq.com (over https); these may also use http. See src/notify/webhook-url.ts.
+   */
+  webhookAllowedHosts: string[];
 };
 
 /**
@@ -118,7 +154,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxConcurrent: e.IMPORT_MAX_CONCURRENT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    smtp: smtpOf(e),
+    webhookAllowedHosts: (e.WEBHOOK_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
   };
+}
+
+function smtpOf(e: z.infer<typeof schema>): SmtpConfig | null {
+  const fail = (name: string, why: string) => new Error(`配置错误：环境变量 ${name} 无效（${why}）`);
+  let server: Omit<SmtpConfig, 'from'>;
+  if (e.SMTP_URL) {
+    const u = new URL(e.SMTP_URL);
+    const secure = u.protocol === 'smtps:';
+    server = {
+      host: u.hostname,
+      port: u.port ? Number(u.port) : secure ? 465 : 587,
+      secure,
+      user: u.username ? decodeURIComponent(u.username) : null,
+      pass: u.password ? decodeURIComponent(u.password) : null,
+    };
+  } else if (e.SMTP_HOST) {
+    const secure = e.SMTP_SECURE === 'true';
+    server = { host: e.SMTP_HOST, port: e.SMTP_PORT ?? (secure ? 465 : 587), secure, user: e.SMTP_USER ?? null, pass: e.SMTP_PASS ?? null };
+  } else {
+    return null;
+  }
+  if (!server.host) throw fail('SMTP_URL', '缺少主机名');
+  if (!e.SMTP_FROM) throw fail('SMTP_FROM', '配置了邮件服务器时必须给出发件人地址');
+  return { ...server, from: e.SMTP_FROM };
 }
 
 function parseTrustProxy(v: string): boolean | number | string {

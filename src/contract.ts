@@ -575,3 +575,26 @@ export type LawSearchResult = {
   hits: LawSearchHit[];
   truncated: boolean;
 };
+
+export type { DeliveryResult, ExternalChannel } from './notify/outbound.ts';
+
+/** Who changed a channel setting last, and when (null: never set). */
+export type ChannelChange = { updatedAt: string | null; updatedBy: string | null };
+
+/** A group robot as the 系统管理员 sees it: the webhook URL only masked (its token never leaves the server). */
+export type RobotChannelView = ChannelChange & { enabled: boolean; maskedUrl: string | null };
+
+/** One bureau's external channels (GET /api/channels). */
+export type ChannelSettingsView = {
+  orgId: string;
+  email: ChannelChange & {
+    enabled: boolean;
+    /** Whether the deployment has a mail server (SMTP_URL or SMTP_HOST); e-mail cannot be turned on without it. */
+    smtpConfigured: boolean;
+    /** The sender every mail shows, when there is a mail server. */
+    from: string | null;
+  };
+  /** `hasSecret`: a 加签 secret is stored (shown as such, never returned). */
+  dingtalk: RobotChannelView & { hasSecret: boolean };
+  wecom: RobotChannelView;
+};

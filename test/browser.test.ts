@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -878,6 +880,70 @@ describe('web app in a browser', { skip }, () => {
     await page.getByText(/全部锚点与审计日志一致；已核对锚点 \d+ 个/).waitFor();
     await page.screenshot({ path: '/tmp/fazhi-audit.png' });
     assert.deepEqual(errors, []);
+  });
+
+  it('on a 390px phone the 系统管理员 sets the bureau’s 企业微信 robot, sees it masked, sends a test message and sees its result; a host not allowed is refused on its field', async () => {
+    // A robot of our own on loopback, and an app server whose deployment allows it (a second server on the same database).
+    const hits: Array<{ path: string; body: { msgtype?: string; markdown?: { content?: string } } }> = [];
+    const robot = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        hits.push({ path: new URL(req.url ?? '/', 'http://x').pathname, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        res.setHeader('content-type', 'application/json');
+        res.end('{"errcode":0,"errmsg":"ok"}');
+      });
+    });
+    await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
+    const recv = `127.0.0.1:${(robot.address() as AddressInfo).port}`;
+    const key = 'browserwecomkey-0123456789abcdef';
+    const s2 = await startServer(t.db, { webRoot: DIST, env: { WEBHOOK_ALLOWED_HOSTS: recv } });
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await watchCsp(ctx, cspViolations);
+    try {
+      const phone = await ctx.newPage();
+      phone.setDefaultTimeout(15_000);
+      phone.on('pageerror', (e) => errors.push(e.message));
+      const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await phone.goto(`${s2.base}/`);
+      await phone.locator('#username').fill('sysadmin');
+      await phone.locator('#password').fill(PASSWORD);
+      await phone.getByRole('button', { name: /登\s*录/ }).click();
+      await phone.waitForURL('**/admin/system');
+      await phone.getByRole('tab', { name: '消息渠道' }).click();
+      const wecom = phone.getByTestId('channel-wecom');
+      await wecom.waitFor();
+      await wecom.locator('#url').fill(`http://${recv}/cgi-bin/webhook/send?key=${key}`);
+      await wecom.getByRole('switch').click();
+      await wecom.getByRole('button', { name: /保\s*存/ }).click();
+      await wecom.getByText(`当前地址：${recv}/cgi-bin/webhook/send?key=****${key.slice(-4)}`).waitFor();
+      assert.equal(await wecom.locator('#url').inputValue(), '', 'the field is emptied: the stored URL is never shown');
+      assert.ok(!(await phone.content()).includes(key), 'the token is not on the page');
+      await wecom.getByRole('button', { name: /发送测试消息/ }).click();
+      const result = phone.getByTestId('channel-test-result-wecom');
+      await result.waitFor();
+      assert.match((await result.textContent()) ?? '', /成功.*已发送（对方答复：ok）/);
+      assert.equal(hits.length, 1);
+      assert.equal(hits[0]?.path, '/cgi-bin/webhook/send');
+      assert.match(hits[0]?.body.markdown?.content ?? '', /^### 【测试】法治民政工作台消息测试/);
+
+      const ding = phone.getByTestId('channel-dingtalk');
+      await ding.locator('#url').fill('https://evil.example.com/robot/send?access_token=abc');
+      await ding.getByRole('button', { name: /保\s*存/ }).click();
+      await ding.locator('.ant-form-item-explain-error', { hasText: 'WEBHOOK_ALLOWED_HOSTS' }).waitFor();
+      assert.equal(await overflow(), 0, 'no horizontal scroll on 消息渠道 at 390px');
+      await phone.screenshot({ path: '/tmp/fazhi-system-channels-390.png', fullPage: true });
+      const stored = await t.db.selectFrom('channel_setting').select(['channel', 'enabled']).orderBy('channel').execute();
+      assert.deepEqual(
+        stored.map((r) => [r.channel, Number(r.enabled)]),
+        [['wecom', 1]],
+        'the refused 钉钉 URL wrote nothing',
+      );
+    } finally {
+      await ctx.close();
+      await s2.close();
+      await new Promise<void>((resolve) => robot.close(() => resolve()));
+    }
   });
 
   it('breaks no rule of the Content-Security-Policy on any page it visited', async () => {

@@ -51,6 +51,8 @@ const NOT_TENANT: Record<string, string> = {
   // A calendar subscription token is a bearer credential, not a tenant's object: whoever holds it reads
   // its owner's feed. The walk sends one nobody holds (ics-subscription.test.ts proves the refusals).
   token: 'A'.repeat(43),
+  // An outbound channel is a kind, not an object: the bureau is the `orgId` the walk aims at A.
+  channel: 'wecom',
 };
 /** A's own deadline setting (an unusual value, so B seeing it would show). */
 const A_FILING_DAYS = 17;

@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013-login-factors.ts';
 import * as m0014 from './migrations/0014-audit-key-and-leases.ts';
 import * as m0015 from './migrations/0015-calendar-subscription.ts';
 import * as m0021 from './migrations/0021-law-articles.ts';
+import * as m0018 from './migrations/0018-outbound-channels.ts';
 import type { DB } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0014-audit-key-and-leases': m0014,
   '0015-calendar-subscription': m0015,
   '0021-law-articles': m0021,
+  '0018-outbound-channels': m0018,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -39,6 +39,8 @@ export interface UserTable {
   totp_enrolled_at: string | null;
   /** The TOTP time step (unix time / 30 s) of the last code accepted: an older or equal one is refused (migration 0013). */
   totp_last_step: number | null;
+  /** Where e-mail reminders go; null until the user or the 系统管理员 enters it (migration 0018). */
+  email: string | null;
 }
 
 /** A login that still owes a step (migration 0013); `id` is the sha256 of the token the client holds. */
@@ -129,6 +131,18 @@ export interface CalendarSubscriptionTable {
   token_hash: string;
   created_at: string;
   last_used_at: string | null;
+}
+
+/** One bureau's setting of one external channel (migration 0018); the robot URL and secret are sealed. */
+export interface ChannelSettingTable {
+  org_id: string;
+  channel: string;
+  enabled: number;
+  url_sealed: string | null;
+  secret_sealed: string | null;
+  updated_by: string | null;
+  updated_at: string | null;
+  last_test_at: string | null;
 }
 
 export interface AuditHeadTable {
@@ -297,6 +311,7 @@ export interface DB {
   law_article: LawArticleTable;
   calendar_override: CalendarOverrideTable;
   calendar_subscription: CalendarSubscriptionTable;
+  channel_setting: ChannelSettingTable;
   setting: SettingTable;
   report_draft: ReportDraftTable;
   report_version: ReportVersionTable;

@@ -15,7 +15,9 @@ import {
   listUnits,
   listUserSessions,
   listUsers,
+  ownEmail,
   securityUpdateUser,
+  setOwnEmail,
 } from '../org/org.service.ts';
 import { ROLES } from '../org/roles.ts';
 import { idParams, type Router } from './router.ts';
@@ -57,6 +59,23 @@ export function coreRoutes(r: Router, cfg: Config): void {
       await changeOwnPassword(db, scope, body.oldPassword, body.newPassword);
       return { ok: true };
     },
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/me/email',
+    summary: '本人的电子邮箱（电子邮件提醒发往此地址）',
+    tag: '认证',
+    auth: 'login',
+    handler: async ({ db, scope }) => ownEmail(db, scope),
+  });
+  r.add({
+    method: 'PUT',
+    url: '/api/me/email',
+    summary: '修改本人的电子邮箱（留空表示清除）',
+    tag: '认证',
+    auth: 'login',
+    body: z.unknown(),
+    handler: async ({ db, scope, body }) => setOwnEmail(db, scope, body),
   });
   r.add({
     method: 'GET',

@@ -9,6 +9,7 @@ import '../modules/index.ts';
 import { drawRoutes } from '../modules/enforcement/draw.routes.ts';
 import { lawRoutes } from '../modules/law/law.routes.ts';
 import { coverageRoutes } from '../modules/publicity/coverage.routes.ts';
+import { channelRoutes } from '../notify/channels.routes.ts';
 import { reportRoutes } from '../reports/report.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { coreRoutes } from './core.routes.ts';
@@ -27,5 +28,6 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   lawRoutes(r);
   coverageRoutes(r);
   reportRoutes(r);
+  channelRoutes(r, cfg);
   return r.routes;
 }

@@ -19,6 +19,8 @@ export type DeploymentKeys = {
   anchor: Buffer;
   /** HMAC key of backup manifests. */
   backup: Buffer;
+  /** AES-256-GCM key of the secrets kept in the database (channel webhook URLs and signing secrets). */
+  secrets: Buffer;
   /** Public fingerprint of the audit key, stored on each keyed audit row so a wrong key is named as such. */
   auditKeyId: string;
 };
@@ -37,6 +39,7 @@ export function deriveKeys(master: Buffer): DeploymentKeys {
     audit,
     anchor: subkey(master, 'audit-anchor'),
     backup: subkey(master, 'backup-manifest'),
+    secrets: subkey(master, 'stored-secrets'),
     auditKeyId: createHmac('sha256', audit).update('fazhi audit key id').digest('hex').slice(0, 16),
   };
 }

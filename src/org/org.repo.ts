@@ -92,6 +92,7 @@ export async function findUsers(db: Db, orgIds: string[]) {
       'password_changed_at',
       'must_change_password',
       'created_at',
+      'email',
       // Whether a second factor is enrolled, never the secret itself.
       (eb) => eb('totp_secret', 'is not', null).as('second_factor'),
     ])

@@ -57,7 +57,22 @@ const MSG = {
   invalid: '内容有误',
   sessionMissing: '会话不存在或已结束',
   reset: '已重置（一次性密码）',
+  emailInvalid: '电子邮箱格式不正确，例如 zhangsan@mzj.example.gov.cn',
+  emailTooLong: '电子邮箱不能超过254个字符',
 } as const;
+
+/**
+ * An e-mail address, or '' / null for none. Deliberately plain: one @, a dotted domain, no spaces,
+ * angle brackets, commas or line breaks (which could add a recipient or a header to a mail).
+ */
+const EMAIL_RE = /^[^\s@<>()[\\\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+export const emailField = z
+  .string({ error: MSG.emailInvalid })
+  .trim()
+  .max(254, MSG.emailTooLong)
+  .refine((v) => v === '' || EMAIL_RE.test(v), MSG.emailInvalid)
+  .nullable()
+  .transform((v) => (v ? v : null));
 
 export const orgInput = z.object({
   name: z.string({ error: '单位名称不能为空' }).trim().min(2, '单位名称至少2个字').max(100, '单位名称不能超过100字'),
@@ -85,6 +100,7 @@ export const accountInput = z.object({
   role: roleField,
   orgId: z.string({ error: '所属单位不能为空' }),
   unitId: z.string().nullable().optional(),
+  email: emailField.optional(),
 });
 
 /** An account as the CLI and the demo loader create it: with its first password. */
@@ -95,6 +111,7 @@ export const accountEdit = z.object({
   displayName: accountInput.shape.displayName.optional(),
   role: roleField.optional(),
   unitId: z.string().nullable().optional(),
+  email: emailField.optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -196,6 +213,7 @@ async function insertAccount(db: Db, actor: Actor, u: z.infer<typeof accountInpu
       password_changed_at: now,
       must_change_password: oneTime ? 1 : 0,
       created_at: now,
+      email: u.email ?? null,
     });
     await audit(trx, actor, u.orgId, 'user.create', 'app_user', id, { username: u.username, role: u.role, orgId: u.orgId, oneTime });
     return id;
@@ -250,7 +268,7 @@ export async function userInScope(db: Db, scope: Scope, id: string): Promise<Use
   return { ...u, role: u.role };
 }
 
-/** 系统管理员: a business account's name, unit or (business) role; a role change ends its sessions. */
+/** 系统管理员: a business account's name, unit, (business) role or e-mail address; a role change ends its sessions. */
 export async function editUser(db: Db, scope: Scope, id: string, input: unknown): Promise<void> {
   const e = parse(accountEdit, input);
   const u = await userInScope(db, scope, id);
@@ -265,6 +283,7 @@ export async function editUser(db: Db, scope: Scope, id: string, input: unknown)
   if (e.displayName !== undefined && e.displayName !== u.display_name) set.display_name = e.displayName;
   if (role !== u.role) set.role = role;
   if (unitId !== u.unit_id) set.unit_id = unitId;
+  if (e.email !== undefined && e.email !== u.email) set.email = e.email;
   if (Object.keys(set).length === 0) throw badRequest(undefined, MSG.nothing);
   await inTx(db, async (trx) => {
     await checkUnit(trx, u.org_id, role, unitId);
@@ -275,7 +294,29 @@ export async function editUser(db: Db, scope: Scope, id: string, input: unknown)
       ...(set.role !== undefined ? { role: { from: u.role, to: role } } : {}),
       ...(set.unit_id !== undefined ? { unitId: { from: u.unit_id, to: unitId } } : {}),
       ...(set.display_name !== undefined ? { displayName: { from: u.display_name, to: set.display_name } } : {}),
+      ...(set.email !== undefined ? { email: { from: u.email, to: set.email } } : {}),
     });
+  });
+}
+
+/** The caller's own e-mail address (where e-mail reminders go). */
+export async function ownEmail(db: Db, scope: Scope): Promise<{ email: string | null }> {
+  const u = await findUserById(db, scope.userId);
+  if (!u) throw notFound(MSG.userMissing);
+  return { email: u.email };
+}
+
+/** Every account sets its own address (the 三员 too, whom the 系统管理员 does not edit); audited. */
+export async function setOwnEmail(db: Db, scope: Scope, input: unknown): Promise<{ email: string | null }> {
+  const { email } = parse(z.object({ email: emailField }, { error: MSG.emailInvalid }), input);
+  return inTx(db, async (trx) => {
+    const u = await findUserById(trx, scope.userId);
+    if (!u) throw notFound(MSG.userMissing);
+    if (u.email !== email) {
+      await updateUser(trx, u.id, { email });
+      await audit(trx, scope, u.org_id, 'user.email', 'app_user', u.id, { username: u.username, email: { from: u.email, to: email } });
+    }
+    return { email };
   });
 }
 

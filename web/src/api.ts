@@ -73,6 +73,8 @@ export type {
   Confirmation,
   AuditAnchorView,
   AuditVerification,
+  ChannelSettingsView,
+  DeliveryResult,
 } from '../../src/contract.ts';
 export type LedgerRecord = RecordView;
 
@@ -249,6 +251,8 @@ export type UserRow = {
   /** A TOTP second factor is enrolled (the 安全管理员 may reset it when the phone is lost). */
   second_factor: boolean;
   created_at: string;
+  /** Where e-mail reminders go (null: none entered). */
+  email: string | null;
 };
 
 /** A new account or a reset: the one-time password, shown once. */

@@ -73,6 +73,8 @@ export const ADMIN_MSG = {
   edit: '编辑',
   editTitle: (name: string) => `编辑用户：${name}`,
   businessOnly: '只能调整业务账号（法治专干、科室人员、领导）之间的角色；三员账号不能改为业务账号',
+  email: '电子邮箱',
+  emailExtra: '期限提醒的电子邮件发往此地址；可留空',
   auditRedacted: '审计日志中业务记录只显示改动的字段名，不显示字段内容；字段内容由业务人员在记录的修改历史中查看。',
 } as const;
 
@@ -98,6 +100,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.create': '新建用户',
   'user.security': '安全设置',
   'user.update': '修改用户',
+  'user.email': '修改本人电子邮箱',
+  'channel.update': '修改消息渠道设置',
+  'channel.test': '发送测试消息',
+  'channel.test.result': '测试消息发送结果',
   'session.end': '结束会话',
   'user.password': '修改密码',
   'org.create': '新建单位',
@@ -130,6 +136,7 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   unit: '科室',
   attachment: '附件',
   calendar_override: '节假日调整',
+  channel_setting: '消息渠道',
   report_draft: '报告',
   database: '数据库',
 };
@@ -332,4 +339,8 @@ export const FACTOR_MSG = {
   proof: '当前验证码或登录密码',
   proofRequired: '请输入当前验证码或登录密码',
   done: '完成',
+  emailTitle: '电子邮箱',
+  emailHint: '期限提醒等电子邮件发往此地址（本单位启用电子邮件提醒时）。留空保存即清除。',
+  emailSave: '保存邮箱',
+  emailSaved: '电子邮箱已保存',
 };

@@ -1,11 +1,11 @@
 /**
- * 账户安全: the signed-in user's second factor. Anyone may enrol (QR code, then a first code, then
+ * 账户安全: the signed-in user's e-mail address (where e-mail reminders go) and second factor. Anyone may enrol (QR code, then a first code, then
  * the recovery codes shown once); disabling or renewing the recovery codes needs a current code or the
  * password; a role that must have a second factor cannot disable it (the server refuses too).
  */
 import { App as AntApp, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { type Enrolment, errorDetail, post, type SecondFactorStatus, useGet } from '../api.ts';
+import { type Enrolment, errorDetail, post, put, type SecondFactorStatus, useGet } from '../api.ts';
 import { applyFieldError } from '../components/formErrors.ts';
 import { CodeField, EnrolmentView, RecoveryCodesView } from '../components/SecondFactor.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
@@ -83,6 +83,7 @@ export default function AccountPage(): ReactNode {
   return (
     <div style={{ maxWidth: 640 }}>
       <Typography.Title level={4}>{FACTOR_MSG.accountMenu}</Typography.Title>
+      <EmailCard />
       <Card title={FACTOR_MSG.codeTitle} data-testid="second-factor-card">
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
@@ -133,5 +134,46 @@ export default function AccountPage(): ReactNode {
         </Space>
       </Card>
     </div>
+  );
+}
+
+/** The user's own e-mail address; the server checks its form and names the field when it refuses. */
+function EmailCard(): ReactNode {
+  const current = useGet<{ email: string | null }>('/api/me/email');
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ email: string }>();
+  const [busy, setBusy] = useState(false);
+  if (current.error) return <ErrorState error={current.error} onRetry={current.reload} />;
+  if (!current.data) return <Loading />;
+  const save = async (v: { email?: string }) => {
+    setBusy(true);
+    try {
+      await put('/api/me/email', { email: v.email?.trim() || null });
+      message.success(FACTOR_MSG.emailSaved);
+      current.reload();
+    } catch (e) {
+      const rest = applyFieldError(form, e, ['email']);
+      if (rest) message.error(rest);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={FACTOR_MSG.emailTitle} data-testid="email-card" style={{ marginBottom: 16 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ email: current.data.email ?? '' }}
+        onFinish={(v) => void save(v)}
+        requiredMark={false}
+      >
+        <Form.Item name="email" label={FACTOR_MSG.emailTitle} extra={FACTOR_MSG.emailHint}>
+          <Input type="email" autoComplete="email" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {FACTOR_MSG.emailSave}
+        </Button>
+      </Form>
+    </Card>
   );
 }

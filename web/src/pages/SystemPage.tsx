@@ -35,6 +35,7 @@ import {
   useGet,
   withQuery,
 } from '../api.ts';
+import { ChannelSettings } from '../components/ChannelSettings.tsx';
 import { applyFieldError } from '../components/formErrors.ts';
 import { ErrorState } from '../components/States.tsx';
 import { type OneTime, OneTimePasswordModal } from '../components/OneTimePassword.tsx';
@@ -48,6 +49,7 @@ export default function SystemPage(): ReactNode {
   if (can(me, 'user.manage')) items.push({ key: 'users', label: '用户管理', children: <Users /> });
   if (can(me, 'org.manage')) items.push({ key: 'orgs', label: '单位与科室', children: <Orgs /> });
   if (can(me, 'calendar.manage')) items.push({ key: 'calendar', label: '节假日调整', children: <Overrides /> });
+  if (can(me, 'org.manage')) items.push({ key: 'channels', label: '消息渠道', children: <ChannelSettings /> });
   return (
     <div className="fz-page">
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -80,8 +82,8 @@ function useSubmit<T extends object>(fields: string[], send: (v: T) => Promise<u
   return { form, busy, error, submit, clear: () => setError(null) };
 }
 
-type UserValues = { username: string; displayName: string; role: string; orgId: string; unitId?: string };
-type EditValues = { displayName: string; role: string; unitId?: string | null };
+type UserValues = { username: string; displayName: string; role: string; orgId: string; unitId?: string; email?: string };
+type EditValues = { displayName: string; role: string; unitId?: string | null; email?: string | null };
 
 /** The roles a 系统管理员 gives (business accounts only: 三员 accounts are the 安全管理员's). */
 const BUSINESS_ROLES = ['officer', 'staff', 'leader'];
@@ -96,9 +98,9 @@ function Users(): ReactNode {
   const [editing, setEditing] = useState<UserRow | null>(null);
   const { message } = AntApp.useApp();
   const s = useSubmit<UserValues>(
-    ['username', 'displayName', 'role', 'orgId', 'unitId'],
+    ['username', 'displayName', 'role', 'orgId', 'unitId', 'email'],
     async (v) => {
-      const r = await post<AccountCreated>('/api/users', { ...v, unitId: v.unitId ?? null });
+      const r = await post<AccountCreated>('/api/users', { ...v, unitId: v.unitId ?? null, email: v.email || null });
       setShown({ username: v.username, displayName: v.displayName, password: r.password });
     },
     () => {
@@ -108,8 +110,8 @@ function Users(): ReactNode {
     },
   );
   const e = useSubmit<EditValues>(
-    ['displayName', 'role', 'unitId'],
-    (v) => put(`/api/users/${editing?.id ?? ''}`, { ...v, unitId: v.unitId ?? null }),
+    ['displayName', 'role', 'unitId', 'email'],
+    (v) => put(`/api/users/${editing?.id ?? ''}`, { ...v, unitId: v.unitId ?? null, email: v.email || null }),
     () => {
       setEditing(null);
       message.success('已保存');
@@ -144,6 +146,7 @@ function Users(): ReactNode {
         columns={[
           ...userIdentityColumns(me),
           { title: '所属科室', render: (_v, u) => units.find((x) => x.id === u.unit_id)?.name ?? '' },
+          { title: ADMIN_MSG.email, render: (_v, u) => u.email ?? '' },
           {
             title: '状态',
             render: (_v, u) => (
@@ -161,7 +164,7 @@ function Users(): ReactNode {
                   type="link"
                   size="small"
                   onClick={() => {
-                    e.form.setFieldsValue({ displayName: u.display_name, role: u.role, unitId: u.unit_id });
+                    e.form.setFieldsValue({ displayName: u.display_name, role: u.role, unitId: u.unit_id, email: u.email });
                     e.clear();
                     setEditing(u);
                   }}
@@ -195,6 +198,9 @@ function Users(): ReactNode {
           <Form.Item name="unitId" label="所属科室" extra="科室人员必须指定所属科室">
             <Select allowClear options={unitOptions(newOrgId)} />
           </Form.Item>
+          <Form.Item name="email" label={ADMIN_MSG.email} extra={ADMIN_MSG.emailExtra}>
+            <Input type="email" autoComplete="off" />
+          </Form.Item>
         </Form>
       </FormModal>
       <FormModal
@@ -215,6 +221,9 @@ function Users(): ReactNode {
           </Form.Item>
           <Form.Item name="unitId" label="所属科室" extra="科室人员必须指定所属科室">
             <Select allowClear options={unitOptions(editing?.org_id)} />
+          </Form.Item>
+          <Form.Item name="email" label={ADMIN_MSG.email} extra={ADMIN_MSG.emailExtra}>
+            <Input type="email" autoComplete="off" />
           </Form.Item>
         </Form>
       </FormModal>
