@@ -188,6 +188,13 @@ export interface CalendarOverrideTable {
   updated_at: string;
 }
 
+/** A year whose holiday arrangement an administrator marked complete (migration 0020). */
+export interface CalendarYearTable {
+  year: number;
+  marked_by: string;
+  marked_at: string;
+}
+
 export interface SettingTable {
   org_id: string;
   key: string;
@@ -282,6 +289,7 @@ export interface DB {
   attachment: AttachmentTable;
   calendar_override: CalendarOverrideTable;
   calendar_subscription: CalendarSubscriptionTable;
+  calendar_year: CalendarYearTable;
   setting: SettingTable;
   report_draft: ReportDraftTable;
   report_version: ReportVersionTable;
