@@ -503,7 +503,12 @@ function textWidth(s: string): number {
 /** Rows as aligned columns (the last column is not padded). */
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_c, i) => Math.max(...rows.map((r) => textWidth(r[i] ?? ''))));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - textWidth(c)))).join('  '));
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - textWidth(c))))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 const DEADLINE_STATUS_OPTS = ['open', 'overdue', 'done', 'all'] as const;
