@@ -204,6 +204,7 @@ function ArrangementModal({ year, onClose, onSaved }: { year: number; onClose: (
       open
       title={L.modalTitle(year)}
       width={760}
+      wrapClassName="fz-year-modal"
       onCancel={onClose}
       footer={[
         <Button key="cancel" onClick={onClose}>
@@ -239,7 +240,9 @@ function ArrangementModal({ year, onClose, onSaved }: { year: number; onClose: (
         {parse && parse.skipped.length > 0 && (
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={L.skipped} description={<List items={parse.skipped} />} />
         )}
-        <Typography.Text strong>{L.entries}</Typography.Text>
+        <div>
+          <Typography.Text strong>{L.entries}</Typography.Text>
+        </div>
         <Form.List name="entries">
           {(fields, { add, remove }) => (
             <div style={{ marginTop: 8 }}>
