@@ -743,7 +743,7 @@ export async function main(argv: string[]): Promise<void> {
       if (sub === 'settings') return cmdDeadlineSettings(cfg, opts);
       if (sub === 'set') return cmdDeadlineSet(cfg, opts);
       throw new CliError(
-        '用法：fazhi deadlines list [--org <单位>] [--due-within <天数>] [--status open|overdue|done|all]，fazhi deadlines settings [--org <单位>]，或 fazhi deadlines set --rule <期限规则> --amount <数值> [--org <单位>]',
+        '用法：fazhi deadlines settings [--org <单位>]，fazhi deadlines set --rule <期限规则> --amount <数值> [--org <单位>]，或 fazhi deadlines list [--org <单位>] [--due-within <天数>] [--status open|overdue|done|all]',
       );
     case 'calendar':
       if (sub === 'years') return cmdCalendarYears(cfg);
