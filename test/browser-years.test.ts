@@ -2,7 +2,8 @@
  * The year's holiday arrangement in a real browser at 390 px (Debian's chromium via playwright-core,
  * the real server and database): the system administrator pastes a notice, the form fills, the
  * preview lists the days, saving marks the year complete; an officer sees the note of a deadline in
- * a year without the arrangement as visible text beside its tag, not only in a tooltip.
+ * a year without the arrangement as visible text beside its tag, not only in a tooltip, and each
+ * annual duty's rule with its last day.
  * Runs after `npm run build:web`; builds web/dist itself when it is missing.
  */
 import assert from 'node:assert/strict';
@@ -80,6 +81,10 @@ describe('year arrangement in a browser at 390 px', { skip }, () => {
     await note.waitFor();
     assert.ok(await note.isVisible());
     assert.equal(((await note.textContent()) ?? '').trim(), '2030年放假安排未录入，按法定节日推算，未计调休');
+    // Each annual duty says its rule with the one reading of "X月X日前".
+    const rule = page.getByTestId('duty-rule').first();
+    await rule.waitFor();
+    assert.match((await rule.textContent()) ?? '', /日前（不含当日，最迟\d+月\d+日）/);
     await page.screenshot({ path: '/tmp/fazhi-deadline-note-390.png', fullPage: true });
     assert.equal(await overflow(), 0, 'no horizontal scroll on the calendar page at 390px');
   });

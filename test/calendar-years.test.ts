@@ -109,6 +109,12 @@ describe('parse of a State Council notice', () => {
     });
   }
 
+  it('reads the same days from the notice pasted as one paragraph (no line breaks)', () => {
+    const oneLine = parseNotice(notice(2026).replace(/\s+/g, ''), 2026);
+    assert.deepEqual(oneLine.entries, parseNotice(notice(2026), 2026).entries);
+    assert.deepEqual(oneLine.problems, []);
+  });
+
   it('names each day by its item, and the 2026 元旦 line gives holidays and a workday', () => {
     const r = parseNotice('一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。', 2026);
     assert.deepEqual(r.entries, [

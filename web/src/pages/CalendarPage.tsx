@@ -202,7 +202,23 @@ export default function CalendarPage(): ReactNode {
               dataSource={duties.data ?? []}
               columns={[
                 { title: '期限', width: 100, render: (_v, k) => k.due },
-                { title: '事项', render: (_v, k) => <Tooltip title={k.basis}>{k.label}</Tooltip> },
+                {
+                  title: '事项',
+                  render: (_v, k) => (
+                    <div>
+                      <Tooltip title={k.basis}>{k.label}</Tooltip>
+                      {/* The rule as the law words it, with how "X月X日前" is read (the last day). */}
+                      <Typography.Text type="secondary" className="fz-deadline-note" data-testid="duty-rule">
+                        {k.rule}
+                      </Typography.Text>
+                      {k.note && (
+                        <Typography.Text type="warning" className="fz-deadline-note">
+                          {k.note}
+                        </Typography.Text>
+                      )}
+                    </div>
+                  ),
+                },
               ]}
             />
           )}
