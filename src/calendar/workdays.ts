@@ -5,9 +5,10 @@
  * arrangement complete (table `calendar_year`); overrides alone do not make a year covered. In a
  * year that is not covered (from 2025, when the current 放假办法 took effect) the fixed statutory
  * holidays of 放假办法第二条 are applied, with the lunar and solar-term dates `chinese-days`
- * computes, weekends otherwise and no 调休 or 补假 guessed: that can only put a due date earlier
- * than the real arrangement would, never later. Every computation returns its reasoning in
- * Chinese and flags days that fall in a year that is not covered.
+ * computes, weekends otherwise and no 调休 or 补假 guessed. The real notice usually lengthens the
+ * breaks and makes a few weekends working days, so an estimate can be off by days either way:
+ * every computation returns its reasoning in Chinese and flags days that fall in a year that is
+ * not covered, and the pages show that flag beside the deadline.
  *
  * Built fresh from the database for each request (`loadWorkCalendar`), so an override takes effect
  * on the next read; nothing here is cached across requests.
