@@ -167,9 +167,10 @@ describe('year coverage and bulk entry over the API', () => {
   type Coverage = { year: number; status: string; covered: boolean; holidays: number; workdays: number; markedBy: string | null };
   type Dl = { recordId: string; due: string; uncovered: boolean; calendarNote: string | null; explanation: string[] };
 
+  let staff: Awaited<ReturnType<typeof client>> | null = null;
   const coverage = async (year: number): Promise<Coverage> => {
-    const c = await client(s.base, 'staff');
-    const r = await c.get('/api/calendar/years');
+    staff ??= await client(s.base, 'staff');
+    const r = await staff.get('/api/calendar/years');
     assert.equal(r.status, 200);
     const row = r.body.find((y: Coverage) => y.year === year);
     assert.ok(row, `year ${year} listed`);
@@ -178,7 +179,9 @@ describe('year coverage and bulk entry over the API', () => {
   const writes = async () => ({
     overrides: (await t.db.selectFrom('calendar_override').selectAll().execute()).length,
     years: (await t.db.selectFrom('calendar_year').selectAll().execute()).length,
-    audit: (await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'calendar_year').execute()).map((a) => a.action),
+    audit: (await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'calendar_year').orderBy('seq').execute()).map(
+      (a) => a.action,
+    ),
   });
 
   it('counts a library year and no other as covered; an override alone leaves a year partial', async () => {
