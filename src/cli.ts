@@ -1,7 +1,7 @@
 /**
  * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | user unlock |
- * user reset-2fa | report | import | export | laws import | deadlines settings | deadlines set |
- * ledgers upgrade | backup | restore | audit verify | audit anchor`. Every write goes through the same services as the API (validation and
+ * user reset-2fa | report | import | export | laws import | deadlines list | deadlines settings |
+ * deadlines set | calendar years | calendar import-year | ledgers upgrade | backup | restore | audit verify | audit anchor`. Every write goes through the same services as the API (validation and
  * audit included). Messages are Chinese; a failure prints one line and exits with code 1 (set
  * FAZHI_DEBUG=1 to see the stack).
  */
@@ -64,11 +64,18 @@ const HELP = `法治民政工作台 命令行工具
   laws import                把法律法规文本（.md 或 .txt）导入法律法规库（每个文件全部成功或全部不导入；同一版本再次导入时不变）
       --dir <文件夹> --org <单位>     遍历文件夹及子文件夹，子文件夹名为类别（如 行政法规）
       --file <文件> --org <单位> [--category <类别>]
+  deadlines list             列出法定期限（届满日、状态、期限规则、记录、依据），按届满日排序
+      [--org <单位>] [--due-within <天数>] [--status open|overdue|done|all]
+      --due-within N 只列届满日在今天起 N 个自然日内的（含已逾期的）；--status 默认 open（未办结）
   deadlines settings         列出本单位可设定的期限（法定默认值与本单位设定值）
       [--org <单位>]
   deadlines set              设定本单位的期限数值，或用 --reset 恢复默认
       --rule <期限规则> --amount <数值> [--org <单位>]
       --rule <期限规则> --reset [--org <单位>]
+  calendar years             列出各年度放假安排是否已覆盖（内置、管理员录入并确认完整、部分调整、未录入）
+  calendar import-year       从国务院办公厅放假通知正文（文本文件）录入一年的放假与调休上班日，替换该年已有调整
+      <年度> --file <通知.txt> [--dry-run] [--complete]   也可写 --year <年度>
+      --dry-run 只识别并列出日期，不写入；--complete 同时确认该年已完整录入（此后不再按法定节日推算）
   ledgers upgrade            把按旧版台账声明保存的记录（旧版本、改名字段）改写为当前声明（单一事务，记入审计日志）
       [--dry-run]                   只列出需要升级的记录数
   backup                     逻辑备份全部数据（先校验审计日志哈希链；带各表行数与摘要的清单，以部署密钥签名）
@@ -114,6 +121,9 @@ const OPTIONS = {
   amount: { type: 'string' },
   reset: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  'due-within': { type: 'string' },
+  status: { type: 'string' },
+  complete: { type: 'boolean' },
   rollup: { type: 'boolean' },
   overwrite: { type: 'boolean' },
   'allow-unsigned': { type: 'boolean' },
@@ -460,6 +470,119 @@ async function cmdDeadlineSet(cfg: Config, opts: Opts): Promise<void> {
   });
 }
 
+/** Display width in a terminal: CJK and full-width characters take two columns. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Rows as aligned columns (the last column is not padded). */
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_c, i) => Math.max(...rows.map((r) => textWidth(r[i] ?? ''))));
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - textWidth(c))))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+const DEADLINE_STATUS_OPTS = ['open', 'overdue', 'done', 'all'] as const;
+
+/** `fazhi deadlines list`: the deadlines the bureau's officer sees (its subtree), soonest first. */
+async function cmdDeadlineList(cfg: Config, opts: Opts): Promise<void> {
+  const status = opts.status ?? 'open';
+  if (!DEADLINE_STATUS_OPTS.some((s) => s === status)) throw new CliError(`状态“${status}”无效，应为 open、overdue、done 或 all`);
+  let within: number | null = null;
+  if (opts['due-within'] !== undefined) {
+    within = Number(opts['due-within']);
+    if (!Number.isInteger(within) || within < 0 || within > 3660)
+      throw new CliError(`天数“${opts['due-within']}”无效，应为 0 到 3660 之间的整数`);
+  }
+  await import('./modules/index.ts');
+  const { listDeadlines } = await import('./calendar/deadlines.ts');
+  const { addDays, today } = await import('./util/time.ts');
+  await withDb(cfg, async (db) => {
+    const org = await resolveOrg(db, opts.org);
+    const scope = await cliScope(db, org.id);
+    const now = today();
+    const all = await listDeadlines(db, scope, { status: status as (typeof DEADLINE_STATUS_OPTS)[number] });
+    const limit = within === null ? null : addDays(now, within);
+    const list = limit === null ? all : all.filter((d) => d.due <= limit);
+    const span = limit === null ? '' : `，届满日不晚于 ${limit}（今天 ${now} 起 ${within} 日内，含已逾期）`;
+    console.log(
+      `${org.name} 的法定期限（${{ open: '未办结', overdue: '已逾期', done: '已办结', all: '全部' }[status]}${span}）：共 ${list.length} 项`,
+    );
+    if (list.length === 0) return;
+    const remaining = (d: (typeof list)[number]) =>
+      d.remainingWorkdays === null
+        ? ''
+        : d.remainingWorkdays < 0
+          ? `（${-d.remainingWorkdays}个工作日）`
+          : `（剩${d.remainingWorkdays}个工作日）`;
+    const rows = [['届满日', '状态', '期限规则', '记录', '依据']];
+    for (const d of list) rows.push([d.due, `${d.status}${remaining(d)}`, d.label, d.title, d.basis]);
+    const lines = table(rows);
+    console.log(lines[0]);
+    list.forEach((d, i) => {
+      console.log(lines[i + 1]);
+      // Said on its own line, as on the web page: the due date is an estimate in a year without the arrangement.
+      if (d.calendarNote) console.log(`  注：${d.calendarNote}`);
+    });
+  });
+}
+
+/** The CLI as the system administrator for the national holiday calendar (the overrides are not per bureau). */
+async function cliCalendarScope(): Promise<Scope> {
+  const { permsOf } = await import('./org/roles.ts');
+  return { ...systemScope(''), userId: 'cli', username: 'cli', displayName: '命令行', role: 'sysadmin', perms: permsOf('sysadmin') };
+}
+
+async function cmdCalendarYears(cfg: Config): Promise<void> {
+  const { yearCoverage } = await import('./calendar/years.service.ts');
+  await withDb(cfg, async (db) => {
+    const rows = [['年度', '已覆盖', '情况', '放假日', '调休上班日', '确认人与时间']];
+    for (const y of await yearCoverage(db)) {
+      const who = y.markedBy ? `${y.markedBy} ${y.markedAt?.slice(0, 10) ?? ''}` : '';
+      rows.push([String(y.year), y.covered ? '是' : '否', y.statusLabel, String(y.holidays), String(y.workdays), who]);
+    }
+    for (const l of table(rows)) console.log(l);
+  });
+}
+
+async function cmdCalendarImportYear(cfg: Config, opts: Opts, yearArg: string | undefined): Promise<void> {
+  if (yearArg && opts.year && yearArg !== opts.year) throw new CliError('年度写了两次且不一致');
+  const year = yearOf(yearArg ?? need(opts, 'year', '年度，例如 2027'));
+  const file = need(opts, 'file', '放假通知正文的文本文件');
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`找不到文件：${file}`);
+  const { parseYearNotice, saveYearArrangement } = await import('./calendar/years.service.ts');
+  const { OVERRIDE_KIND_LABEL } = await import('./calendar/overrides.ts');
+  const scope = await cliCalendarScope();
+  const parsed = parseYearNotice(scope, year, fs.readFileSync(file, 'utf8'));
+  for (const s of parsed.skipped) console.log(`提示：${s}`);
+  if (parsed.problems.length) {
+    for (const p of parsed.problems) console.log(`问题：${p}`);
+    throw new CliError(`通知正文有 ${parsed.problems.length} 处与日期不符（见上），未写入；请核对年度与文件`);
+  }
+  const dryRun = Boolean(opts['dry-run']);
+  await withDb(cfg, async (db) => {
+    const res = await saveYearArrangement(db, scope, year, { entries: parsed.entries, complete: Boolean(opts.complete), dryRun });
+    const change = { add: '新增', change: '修改', same: '不变' } as const;
+    const rows = [['日期', '类型', '名称', '变化']];
+    for (const d of res.days) rows.push([d.day, OVERRIDE_KIND_LABEL[d.kind], d.name, change[d.change]]);
+    for (const r of res.removed) rows.push([r.day, OVERRIDE_KIND_LABEL[r.kind], r.name, '删除（通知未列）']);
+    for (const l of table(rows)) console.log(l);
+    const holidays = res.days.filter((d) => d.kind === 'holiday').length;
+    const summary = `${year}年：放假 ${holidays} 天，调休上班 ${res.days.length - holidays} 天，删除原有调整 ${res.removed.length} 天`;
+    if (dryRun) console.log(`${summary}（试运行，未写入）`);
+    else
+      console.log(
+        `已录入 ${summary}${res.complete ? '；该年已确认完整录入' : '；该年尚未确认完整录入，未录入的日子仍按法定节日推算（确认请加 --complete）'}`,
+      );
+  });
+}
+
 async function cmdBackup(cfg: Config, opts: Opts): Promise<void> {
   const out = need(opts, 'out', '备份文件 .json 或 .json.gz');
   await withDb(cfg, async (db) => {
@@ -595,11 +718,16 @@ export async function main(argv: string[]): Promise<void> {
       if (sub !== 'import') throw new CliError('用法：fazhi laws import --dir <文件夹> --org <单位>，或 --file <文件>');
       return cmdLawsImport(cfg, opts);
     case 'deadlines':
+      if (sub === 'list') return cmdDeadlineList(cfg, opts);
       if (sub === 'settings') return cmdDeadlineSettings(cfg, opts);
       if (sub === 'set') return cmdDeadlineSet(cfg, opts);
       throw new CliError(
-        '用法：fazhi deadlines settings [--org <单位>]，或 fazhi deadlines set --rule <期限规则> --amount <数值> [--org <单位>]',
+        '用法：fazhi deadlines settings [--org <单位>]，fazhi deadlines set --rule <期限规则> --amount <数值> [--org <单位>]，或 fazhi deadlines list [--org <单位>] [--due-within <天数>] [--status open|overdue|done|all]',
       );
+    case 'calendar':
+      if (sub === 'years') return cmdCalendarYears(cfg);
+      if (sub === 'import-year') return cmdCalendarImportYear(cfg, opts, parsed.positionals[2]);
+      throw new CliError('用法：fazhi calendar years，或 fazhi calendar import-year <年度> --file <通知.txt> [--dry-run] [--complete]');
     case 'ledgers':
       if (sub !== 'upgrade') throw new CliError('用法：fazhi ledgers upgrade [--dry-run]');
       return cmdLedgersUpgrade(cfg, opts);

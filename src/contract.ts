@@ -147,6 +147,8 @@ export type Deadline = {
   remainingWorkdays: number | null;
   explanation: string[];
   uncovered: boolean;
+  /** One line to show beside the deadline (not only in a tooltip) when `uncovered`: which years, and how they were counted. */
+  calendarNote: string | null;
   /** Who answers for it: the record's responsible unit (科室), and the person where the record names one. */
   owner: DeadlineOwner;
 };
@@ -188,7 +190,8 @@ export type AttachmentMeta = {
   uploadedAt: string;
 };
 
-export type DaySource = 'override' | 'official' | 'weekday';
+/** statute: a fixed holiday of 放假办法第二条, applied in a year without the arrangement. */
+export type DaySource = 'override' | 'official' | 'statute' | 'weekday';
 
 /** One day of the working-day calendar (GET /api/calendar/days). */
 export type DayInfo = {
@@ -199,7 +202,7 @@ export type DayInfo = {
   /** holiday: named day off; makeup: 调休上班日; weekend; workday. */
   kind: 'holiday' | 'makeup' | 'weekend' | 'workday';
   source: DaySource;
-  /** Whether the holiday arrangement for this day's year is known (official data or overrides). */
+  /** Whether the holiday arrangement for this day's year is known (the library's data, or a year an administrator marked complete). */
   covered: boolean;
 };
 
@@ -224,7 +227,7 @@ export type AnnualDuty = {
   label: string;
   /** The last day to act. */
   due: string;
-  /** How the law words it, e.g. 每年3月1日前. */
+  /** How the law words it, with how "X月X日前" is read: e.g. 每年3月1日前（不含当日，最迟2月28日）. */
   rule: string;
   basis: string;
   /** Whether `due` is a working day; if not, a note advises acting earlier (fixed dates do not roll). */
@@ -452,6 +455,41 @@ export type OverrideKind = 'holiday' | 'workday';
 /** An administrator's change to the official holiday calendar (GET /api/calendar/overrides adds who and when). */
 export type CalendarOverride = { day: string; kind: OverrideKind; name: string };
 export type CalendarOverrideRow = CalendarOverride & { updatedBy: string; updatedAt: string };
+
+/** One line of a year's arrangement as the bulk form (or a parsed notice) gives it: a range of days off, or of 调休 working days. */
+export type ArrangementEntry = { name: string; kind: OverrideKind; from: string; to: string };
+
+/** POST /api/calendar/years/:year/parse: the entries read from a pasted notice, and what could not be read. */
+export type NoticeParseResult = { year: number; entries: ArrangementEntry[]; problems: string[]; skipped: string[] };
+
+/** One day of a year's arrangement preview, and what saving does to it. */
+export type ArrangementDay = CalendarOverride & { change: 'add' | 'change' | 'same' };
+
+/** POST /api/calendar/years/:year/arrangement: the days that are (or, with dryRun, would be) saved. */
+export type ArrangementResult = {
+  year: number;
+  days: ArrangementDay[];
+  /** Overrides of the year the entry does not name: removed on saving. */
+  removed: CalendarOverride[];
+  /** The year is marked complete after saving (it was already, or the entry asked for it). */
+  complete: boolean;
+  dryRun: boolean;
+};
+
+/**
+ * GET /api/calendar/years: whether each year's arrangement is known. library: in `chinese-days`;
+ * marked: an administrator marked it complete; partial: some overrides, not marked; none.
+ */
+export type CalendarYearCoverage = {
+  year: number;
+  status: 'library' | 'marked' | 'partial' | 'none';
+  covered: boolean;
+  statusLabel: string;
+  holidays: number;
+  workdays: number;
+  markedBy: string | null;
+  markedAt: string | null;
+};
 
 /** POST /api/ledgers/:ledger/import: what an import did (or, with dryRun, would do). */
 export type ImportCounts = { created: number; updated: number; unchanged: number; duplicates: number; dryRun: boolean; count: number };

@@ -5,7 +5,7 @@ import { annualDuties, computeDeadline, listDeadlines } from '../src/calendar/de
 import { buildIcs, escapeText, foldLine } from '../src/calendar/ics.ts';
 import { keyDates, nthWeekday } from '../src/calendar/keydates.ts';
 import { deadlineRule, defineDeadlineRules } from '../src/calendar/rules.ts';
-import { WorkCalendar } from '../src/calendar/workdays.ts';
+import { uncoveredWarning, WorkCalendar } from '../src/calendar/workdays.ts';
 import { defineLedger } from '../src/ledger/define.ts';
 import { f } from '../src/ledger/field.ts';
 import { registerLedgers } from '../src/ledger/registry.ts';
@@ -125,31 +125,42 @@ describe('working-day arithmetic', () => {
     assert.ok(m.explanation.some((l) => l.includes('顺延至 2026-10-08')));
   });
 
-  it('flags days in a year without holiday data, and an override fills the year in', () => {
+  it('flags days in a year without holiday data; overrides alone do not cover a year, a mark does', () => {
+    // 2027 has no State Council data: the statutory 春节 (除夕 2-05 and 正月初一至初三 2-06..2-08) is applied.
     const plain = cal.addWorkdays('2027-01-11', 20);
-    assert.equal(plain.due, '2027-02-08');
+    assert.equal(plain.due, '2027-02-10');
     assert.equal(plain.uncovered, true);
     assert.deepEqual(plain.uncoveredYears, [2027]);
-    assert.ok(plain.explanation.includes('2027年法定节假日安排尚未录入，按周一至周五推算，请管理员补录'));
+    assert.ok(plain.explanation.includes('跳过 春节 2月5日—8日（按放假办法推算）'), plain.explanation.join('\n'));
+    assert.ok(plain.explanation.includes(uncoveredWarning(2027)));
+    assert.match(uncoveredWarning(2027), /2027年放假安排尚未公布或录入：按《全国年节及纪念日放假办法》第二条的法定节日推算/);
     assert.equal(cal.covered(2027), false);
     assert.equal(cal.covered(2026), true);
     assert.equal(cal.addWorkdays('2026-12-20', 20).uncovered, true, 'a 2026 start running into 2027 is flagged');
     assert.equal(cal.addWorkdays('2026-11-02', 20).uncovered, false);
 
-    const withOverride = new WorkCalendar([
-      { day: '2027-02-08', kind: 'holiday', name: '春节' },
-      { day: '2027-01-16', kind: 'workday', name: '春节调休' },
-    ]);
-    assert.equal(withOverride.covered(2027), true);
-    const c = withOverride.addWorkdays('2027-01-11', 20);
-    // Sat 1-16 now counts, so the 20th working day is Fri 2-05 and the 2-08 holiday is never reached.
+    const overrides = [
+      { day: '2027-02-08', kind: 'holiday' as const, name: '春节' },
+      { day: '2027-01-16', kind: 'workday' as const, name: '春节调休' },
+    ];
+    const partial = new WorkCalendar(overrides);
+    assert.equal(partial.covered(2027), false, 'two overrides say nothing about the rest of the year');
+    const p = partial.addWorkdays('2027-01-11', 20);
+    // Sat 1-16 counts; 2-05 stays a statutory holiday, 2-08 is the override's: the 20th working day is 2-09.
+    assert.equal(p.due, '2027-02-09');
+    assert.equal(p.uncovered, true);
+    assert.ok(p.explanation.includes('2027-01-16 经管理员调整为工作日（春节调休），计入'), p.explanation.join('\n'));
+    assert.ok(p.explanation.includes('跳过 春节 2月5日—7日（按放假办法推算）'), p.explanation.join('\n'));
+    assert.ok(p.explanation.includes('跳过 春节 2月8日（管理员录入）'), p.explanation.join('\n'));
+
+    const marked = new WorkCalendar(overrides, [2027]);
+    assert.equal(marked.covered(2027), true);
+    const c = marked.addWorkdays('2027-01-11', 20);
+    // Marked complete: the overrides are the whole arrangement, no statutory day is added; the 20th working day is Fri 2-05.
     assert.equal(c.due, '2027-02-05');
     assert.equal(c.uncovered, false);
-    assert.ok(c.explanation.includes('2027-01-16 经管理员调整为工作日（春节调休），计入'), c.explanation.join('\n'));
-    const onlyHoliday = new WorkCalendar([{ day: '2027-02-08', kind: 'holiday', name: '春节' }]);
-    assert.equal(onlyHoliday.addWorkdays('2027-01-11', 20).due, '2027-02-09');
-    assert.ok(onlyHoliday.addWorkdays('2027-01-11', 20).explanation.includes('跳过 春节 2月8日（管理员录入）'));
-    assert.equal(onlyHoliday.addCalendarDays('2027-02-01', 7).due, '2027-02-09');
+    assert.ok(!c.explanation.some((l) => l.includes('放假办法')), c.explanation.join('\n'));
+    assert.equal(marked.addCalendarDays('2027-02-01', 7).due, '2027-02-09');
   });
 
   it('keeps a date fixed by the bureau (a period of 0) as it is, pointing out a rest day', () => {
@@ -209,13 +220,28 @@ describe('key dates and annual duties', () => {
   it('lists the annual duties with fixed dates and warns when one falls on a rest day', () => {
     const duties = annualDuties(2026, new WorkCalendar());
     const byKey = Object.fromEntries(duties.map((d) => [d.key, d]));
-    assert.equal(byKey['gov_info.annual_report.publish'].due, '2026-01-31');
-    assert.equal(byKey['gov_info.annual_report.publish'].dueIsWorkday, false); // a Saturday
-    assert.match(byKey['gov_info.annual_report.publish'].note ?? '', /休息日/);
+    // "1月31日前" read strictly, as every other "X月X日前": the last day is 1月30日.
+    assert.equal(byKey['gov_info.annual_report.publish'].due, '2026-01-30');
+    assert.equal(byKey['gov_info.annual_report.publish'].dueIsWorkday, true);
     assert.equal(byKey['rule_of_law.annual_report.submit'].due, '2026-02-28');
     assert.equal(byKey['rule_of_law.annual_report.submit'].dueIsWorkday, true); // 春节 make-up Saturday
     assert.equal(byKey['rule_of_law.annual_report.publish'].due, '2026-03-31');
     assert.equal(annualDuties(2028, new WorkCalendar()).find((d) => d.key === 'rule_of_law.annual_report.submit')?.due, '2028-02-29');
+    const sat = annualDuties(2027, new WorkCalendar()).find((d) => d.key === 'gov_info.annual_report.publish');
+    assert.deepEqual([sat?.due, sat?.dueIsWorkday, sat?.uncovered], ['2027-01-30', false, true]);
+    assert.match(sat?.note ?? '', /休息日/);
+  });
+
+  it('reads "X月X日前" one way everywhere, strictly before, and says so in each rule', () => {
+    for (const year of [2026, 2027, 2028]) {
+      for (const d of annualDuties(year, new WorkCalendar())) {
+        const m = /每年(\d+)月(\d+)日前（不含当日，最迟(\d+)月(\d+)日）/.exec(d.rule);
+        assert.ok(m, `${d.key}: ${d.rule}`);
+        const named = `${year}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}`;
+        assert.equal(d.due, addDays(named, -1), `${d.key} ends the day before ${named}`);
+        assert.equal(d.due, `${year}-${m[3].padStart(2, '0')}-${m[4].padStart(2, '0')}`, `${d.key} says its last day`);
+      }
+    }
   });
 });
 
@@ -365,22 +391,22 @@ describe('calendar API', () => {
     assert.equal(rec.status, 201, JSON.stringify(rec.body));
     const before1 = mine((await officer.get('/api/deadlines')).body, rec.body.id);
     assert.ok(before1);
-    assert.equal(before1.due, '2027-02-08');
+    assert.equal(before1.due, '2027-02-10');
     assert.equal(before1.uncovered, true);
 
-    assert.equal((await officer.put('/api/calendar/overrides/2027-02-08', { kind: 'holiday', name: '春节' })).status, 403);
-    const put = await admin.put('/api/calendar/overrides/2027-02-08', { kind: 'holiday', name: '春节' });
+    assert.equal((await officer.put('/api/calendar/overrides/2027-02-09', { kind: 'holiday', name: '春节' })).status, 403);
+    const put = await admin.put('/api/calendar/overrides/2027-02-09', { kind: 'holiday', name: '春节' });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     const after1 = mine((await officer.get('/api/deadlines')).body, rec.body.id);
     assert.ok(after1);
-    assert.equal(after1.due, '2027-02-09');
-    assert.equal(after1.uncovered, false);
-    assert.ok(after1.explanation.includes('跳过 春节 2月8日（管理员录入）'));
-    const day = (await officer.get('/api/calendar/days?from=2027-02-08&to=2027-02-08')).body[0];
-    assert.deepEqual([day.workday, day.name, day.source, day.covered], [false, '春节', 'override', true]);
+    assert.equal(after1.due, '2027-02-11');
+    assert.equal(after1.uncovered, true, 'one override does not make 2027 covered');
+    assert.ok(after1.explanation.includes('跳过 春节 2月9日（管理员录入）'), after1.explanation.join('\n'));
+    const day = (await officer.get('/api/calendar/days?from=2027-02-09&to=2027-02-09')).body[0];
+    assert.deepEqual([day.workday, day.name, day.source, day.covered], [false, '春节', 'override', false]);
     assert.deepEqual(
       (await officer.get('/api/calendar/overrides')).body.map((o: { day: string }) => o.day),
-      ['2027-02-08'],
+      ['2027-02-09'],
     );
 
     const audit = await t.db
@@ -388,14 +414,14 @@ describe('calendar API', () => {
       .select(['action', 'entity_id', 'username'])
       .where('entity', '=', 'calendar_override')
       .execute();
-    assert.deepEqual(audit, [{ action: 'calendar.override.create', entity_id: '2027-02-08', username: 'sysadmin' }]);
+    assert.deepEqual(audit, [{ action: 'calendar.override.create', entity_id: '2027-02-09', username: 'sysadmin' }]);
 
-    assert.equal((await officer.del('/api/calendar/overrides/2027-02-08')).status, 403);
-    assert.equal((await admin.del('/api/calendar/overrides/2027-02-08')).status, 204);
-    assert.equal((await admin.del('/api/calendar/overrides/2027-02-08')).status, 404);
+    assert.equal((await officer.del('/api/calendar/overrides/2027-02-09')).status, 403);
+    assert.equal((await admin.del('/api/calendar/overrides/2027-02-09')).status, 204);
+    assert.equal((await admin.del('/api/calendar/overrides/2027-02-09')).status, 404);
     const reverted = mine((await officer.get('/api/deadlines')).body, rec.body.id);
     assert.ok(reverted);
-    assert.equal(reverted.due, '2027-02-08');
+    assert.equal(reverted.due, '2027-02-10');
     assert.equal(reverted.uncovered, true);
   });
 

@@ -37,6 +37,12 @@ const GLOBAL = new Set([
   // The working-day calendar is national: a 系统管理员 of any bureau maintains its holiday overrides.
   'PUT /api/calendar/overrides/:day',
   'DELETE /api/calendar/overrides/:day',
+  // So is a year's arrangement (coverage, bulk entry, the complete mark).
+  'GET /api/calendar/years',
+  'POST /api/calendar/years/:year/parse',
+  'POST /api/calendar/years/:year/arrangement',
+  'PUT /api/calendar/years/:year/complete',
+  'DELETE /api/calendar/years/:year/complete',
 ]);
 
 const MARK = 'ZQXAMARK7';
@@ -46,6 +52,7 @@ const ROLE_ORDER: Role[] = ['officer', 'leader', 'staff', 'sysadmin', 'secadmin'
 const NOT_TENANT: Record<string, string> = {
   ledger: 'study_session',
   day: '2026-10-08',
+  year: '2027',
   ruleKey: 'normdoc.filing',
   key: 'study.central_group',
   // A calendar subscription token is a bearer credential, not a tenant's object: whoever holds it reads

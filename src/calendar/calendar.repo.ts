@@ -1,6 +1,6 @@
 /** SQL for the administrator's holiday-calendar overrides (national, not per bureau). */
 import type { Selectable } from 'kysely';
-import type { CalendarOverrideTable, Db } from '../db/types.ts';
+import type { CalendarOverrideTable, CalendarYearTable, Db } from '../db/types.ts';
 
 export type OverrideRow = Selectable<CalendarOverrideTable>;
 
@@ -26,4 +26,42 @@ export async function upsertOverride(db: Db, row: OverrideRow): Promise<void> {
 
 export async function deleteOverrideRow(db: Db, day: string): Promise<void> {
   await db.deleteFrom('calendar_override').where('day', '=', day).execute();
+}
+
+/** The overrides of days from..to inclusive, oldest first. */
+export async function findOverridesBetween(db: Db, from: string, to: string): Promise<OverrideRow[]> {
+  return db.selectFrom('calendar_override').selectAll().where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
+}
+
+export type CalendarYearRow = Selectable<CalendarYearTable>;
+
+/** Years an administrator marked complete, earliest first. */
+export async function findCompleteYears(db: Db): Promise<CalendarYearRow[]> {
+  return db.selectFrom('calendar_year').selectAll().orderBy('year').execute();
+}
+
+export async function findCompleteYear(db: Db, year: number): Promise<CalendarYearRow | undefined> {
+  return db.selectFrom('calendar_year').selectAll().where('year', '=', year).executeTakeFirst();
+}
+
+export async function insertCompleteYear(db: Db, row: CalendarYearRow): Promise<void> {
+  await db.insertInto('calendar_year').values(row).execute();
+}
+
+export async function deleteCompleteYear(db: Db, year: number): Promise<void> {
+  await db.deleteFrom('calendar_year').where('year', '=', year).execute();
+}
+
+/** How many overrides each year has (years with none are absent). */
+export async function overrideCountsByYear(db: Db): Promise<Array<{ year: number; holidays: number; workdays: number }>> {
+  const rows = await db.selectFrom('calendar_override').select(['day', 'kind']).execute();
+  const out = new Map<number, { year: number; holidays: number; workdays: number }>();
+  for (const r of rows) {
+    const year = Number(r.day.slice(0, 4));
+    const c = out.get(year) ?? { year, holidays: 0, workdays: 0 };
+    if (r.kind === 'holiday') c.holidays++;
+    else c.workdays++;
+    out.set(year, c);
+  }
+  return [...out.values()].sort((a, b) => a.year - b.year);
 }

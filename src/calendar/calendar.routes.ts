@@ -12,6 +12,7 @@ import { keyDates } from './keydates.ts';
 import { createSubscription, revokeSubscription, subscribedFeed, subscriptionStatus } from './subscription.service.ts';
 import { deleteOverride, setOverride } from './overrides.ts';
 import { listOverrides, loadWorkCalendar } from './workdays.ts';
+import { MAX_ENTRIES, markYearComplete, parseYearNotice, saveYearArrangement, unmarkYearComplete, yearCoverage } from './years.service.ts';
 
 const TAG = '期限与日历';
 const MAX_DAYS_SPAN = 366;
@@ -47,6 +48,31 @@ const settingBody = z.object(
 );
 
 const tokenParams = z.object({ token: z.string().max(100) });
+
+const yearParams = z.object({ year: yearSchema });
+const noticeBody = z.object(
+  { text: z.string({ error: '请粘贴放假通知的正文' }).max(10_000, '通知正文不能超过10000字') },
+  { error: '请求应包含 text' },
+);
+// Shapes only; the dates, names and ranges are checked by the service (the CLI goes through it too).
+const arrangementBody = z.object(
+  {
+    entries: z
+      .array(
+        z.object({
+          name: z.string({ error: '名称不能为空' }).max(100, '名称过长'),
+          kind: z.enum(['holiday', 'workday'], { error: '类型应为 holiday（放假）或 workday（上班）' }),
+          from: z.string({ error: '开始日期不能为空' }).max(20, '开始日期格式有误'),
+          to: z.string({ error: '结束日期不能为空' }).max(20, '结束日期格式有误'),
+        }),
+        { error: '请求应包含 entries（放假与上班安排）' },
+      )
+      .max(MAX_ENTRIES, `一次最多录入${MAX_ENTRIES}项安排`),
+    complete: z.boolean({ error: 'complete 应为 true 或 false' }).optional(),
+    dryRun: z.boolean({ error: 'dryRun 应为 true 或 false' }).optional(),
+  },
+  { error: '请求应包含 entries' },
+);
 
 /** An ICS answer: never cached by a proxy, saved under a Chinese file name when downloaded. */
 function sendIcs(reply: FastifyReply, ics: string): string {
@@ -118,6 +144,57 @@ export function calendarRoutes(r: Router): void {
       await deleteOverride(db, scope, params.day);
       return undefined;
     },
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/calendar/years',
+    summary: '各年度放假安排是否已覆盖（内置、管理员录入并确认完整、部分调整、未录入）',
+    tag: TAG,
+    auth: 'login',
+    handler: async ({ db, scope }) => yearCoverage(db, { today: today(scope.clock) }),
+  });
+  r.add({
+    method: 'POST',
+    url: '/api/calendar/years/:year/parse',
+    summary: '识别粘贴的国务院办公厅放假通知正文（只识别，不保存）',
+    tag: TAG,
+    auth: 'calendar.manage',
+    params: yearParams,
+    body: noticeBody,
+    handler: async ({ scope, params, body }) => parseYearNotice(scope, params.year, body.text),
+  });
+  r.add({
+    method: 'POST',
+    url: '/api/calendar/years/:year/arrangement',
+    summary: '录入一年的放假与调休上班安排（替换该年已有调整；dryRun 只预览；complete 同时确认该年已完整录入）',
+    tag: TAG,
+    auth: 'calendar.manage',
+    params: yearParams,
+    body: arrangementBody,
+    handler: async ({ db, scope, params, body }) =>
+      saveYearArrangement(db, scope, params.year, {
+        entries: body.entries,
+        complete: body.complete ?? false,
+        dryRun: body.dryRun ?? false,
+      }),
+  });
+  r.add({
+    method: 'PUT',
+    url: '/api/calendar/years/:year/complete',
+    summary: '确认该年放假安排已完整录入',
+    tag: TAG,
+    auth: 'calendar.manage',
+    params: yearParams,
+    handler: async ({ db, scope, params }) => markYearComplete(db, scope, params.year),
+  });
+  r.add({
+    method: 'DELETE',
+    url: '/api/calendar/years/:year/complete',
+    summary: '取消该年“已完整录入”的确认（已录入的调整保留，未录入的日子重新按法定节日推算）',
+    tag: TAG,
+    auth: 'calendar.manage',
+    params: yearParams,
+    handler: async ({ db, scope, params }) => unmarkYearComplete(db, scope, params.year),
   });
   r.add({
     method: 'GET',

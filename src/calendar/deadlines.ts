@@ -10,10 +10,11 @@ import type { FieldOf } from '../ledger/define.ts';
 import { findLiveFields } from '../ledger/record.repo.ts';
 import { condFields, explainCond, matches as matchesCond } from '../figures/filter.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
-import { type Clock, isValidDate, today as todayOf } from '../util/time.ts';
+import { addDays, type Clock, isValidDate, today as todayOf } from '../util/time.ts';
 import { deadlineValuesOf } from './deadline-settings.repo.ts';
 import { allDeadlineRules, type DeadlineRule } from './rules.ts';
-import { type DueComputation, loadWorkCalendar, type WorkCalendar } from './workdays.ts';
+import { type DueComputation, loadWorkCalendar, uncoveredNote, type WorkCalendar } from './workdays.ts';
+import { YEARS_MSG } from './years.messages.ts';
 
 export const DEADLINE_STATUSES = ['进行中', '临期', '逾期', '按期办结', '逾期办结'] as const satisfies readonly DeadlineStatus[];
 export type { Deadline, DeadlineStatus };
@@ -126,6 +127,7 @@ export function computeDeadline(
     remainingWorkdays: remaining,
     explanation,
     uncovered: c.uncovered,
+    calendarNote: uncoveredNote(c.uncoveredYears),
     owner: { unitId: rec.unitId ?? null, userId: null },
   };
 }
@@ -268,14 +270,19 @@ export function ruleCatalog() {
 
 export type { AnnualDuty };
 
-function lastDayOfFebruary(year: number): string {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return `${year}-02-${leap ? 29 : 28}`;
+/**
+ * "每年M月D日前" read strictly, the one way the product reads it: the last day is the day before
+ * M月D日 (so 3月1日前 is the last day of February). The rule text says so, with the day.
+ */
+function beforeDay(year: number, month: number, day: number): { due: string; phrase: string } {
+  const due = addDays(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, -1);
+  const last = `${Number(due.slice(5, 7))}月${Number(due.slice(8, 10))}日`;
+  return { due, phrase: YEARS_MSG.beforeReading(`每年${month}月${day}日前`, last) };
 }
 
 /**
  * The yearly reporting duties with fixed dates, for `year`. "X月X日前" is read strictly (the day
- * before); fixed administrative dates are not statutory periods and do not roll forward.
+ * before, see `beforeDay`); fixed administrative dates are not statutory periods and do not roll forward.
  */
 export function annualDuties(year: number, cal: WorkCalendar): AnnualDuty[] {
   return annualDutyDates(year).map((d) => {
@@ -292,26 +299,29 @@ export function annualDuties(year: number, cal: WorkCalendar): AnnualDuty[] {
 /** The yearly duties and their last days, as fixed by their rules (no calendar needed: they do not roll). */
 export function annualDutyDates(year: number): Array<Omit<AnnualDuty, 'dueIsWorkday' | 'note' | 'uncovered'>> {
   const prev = year - 1;
+  const govInfo = beforeDay(year, 1, 31);
+  const submit = beforeDay(year, 3, 1);
+  const publish = beforeDay(year, 4, 1);
   return [
     {
       key: 'gov_info.annual_report.publish',
       label: `公布${prev}年度政府信息公开工作年度报告`,
-      due: `${year}-01-31`,
-      rule: '每年1月31日前向本级政府信息公开工作主管部门提交并向社会公布',
+      due: govInfo.due,
+      rule: `${govInfo.phrase}向本级政府信息公开工作主管部门提交并向社会公布`,
       basis: '《政府信息公开条例》第四十九条',
     },
     {
       key: 'rule_of_law.annual_report.submit',
       label: `报送${prev}年度法治政府建设年度报告`,
-      due: lastDayOfFebruary(year),
-      rule: '每年3月1日前向本级党委和政府、上一级政府有关部门报告，抄送本级党委法治建设议事协调机构办事机构',
+      due: submit.due,
+      rule: `${submit.phrase}向本级党委和政府、上一级政府有关部门报告，抄送本级党委法治建设议事协调机构办事机构`,
       basis: '《法治政府建设与责任落实督察工作规定》第四章',
     },
     {
       key: 'rule_of_law.annual_report.publish',
       label: `公开${prev}年度法治政府建设年度报告`,
-      due: `${year}-03-31`,
-      rule: '每年4月1日前通过报刊、网站等新闻媒体向社会公开（公开前进行保密审查）',
+      due: publish.due,
+      rule: `${publish.phrase}通过报刊、网站等新闻媒体向社会公开（公开前进行保密审查）`,
       basis: '《法治政府建设与责任落实督察工作规定》第二十四条',
     },
   ];

@@ -1,17 +1,25 @@
 /**
  * The working-day calendar: the State Council's holiday and 调休 arrangement (npm `chinese-days`,
  * data for 2004–2026) plus the administrator's overrides (table `calendar_override`; an override
- * wins). Every computation returns its reasoning in Chinese and flags days that fall in a year with
- * no holiday data, because `chinese-days` silently falls back to Monday–Friday there.
+ * wins). A year counts as covered only when the library has it or an administrator marked its
+ * arrangement complete (table `calendar_year`); overrides alone do not make a year covered. In a
+ * year that is not covered (from 2025, when the current 放假办法 took effect) the fixed statutory
+ * holidays of 放假办法第二条 are applied, with the lunar and solar-term dates `chinese-days`
+ * computes, weekends otherwise and no 调休 or 补假 guessed. The real notice usually lengthens the
+ * breaks and makes a few weekends working days, so an estimate can be off by days either way:
+ * every computation returns its reasoning in Chinese and flags days that fall in a year that is
+ * not covered, and the pages show that flag beside the deadline.
  *
  * Built fresh from the database for each request (`loadWorkCalendar`), so an override takes effect
  * on the next read; nothing here is cached across requests.
  */
 import type { CalendarOverride, DayInfo, DaySource, OverrideKind } from '../contract.ts';
 import { createRequire } from 'node:module';
+import chineseDays from 'chinese-days';
 import type { Db } from '../db/types.ts';
-import { findOverrides } from './calendar.repo.ts';
+import { findCompleteYears, findOverrides } from './calendar.repo.ts';
 import { addDays, addMonths as addCalendarMonths, weekday } from '../util/time.ts';
+import { YEARS_MSG } from './years.messages.ts';
 
 export type { CalendarOverride, OverrideKind };
 
@@ -70,7 +78,58 @@ export function officialYears(): number[] {
   return [...officialData().years].sort((a, b) => a - b);
 }
 
-export const uncoveredWarning = (year: number): string => `${year}年法定节假日安排尚未录入，按周一至周五推算，请管理员补录`;
+/**
+ * The current text of 全国年节及纪念日放假办法 (amended 2024-11-10) applies from this year; an
+ * uncovered year before it falls back to Monday–Friday (the older texts had other holidays).
+ */
+export const STATUTE_FROM_YEAR = 2025;
+
+const statuteMemo = new Map<number, Map<string, string>>();
+
+/**
+ * The holidays of 放假办法第二条 in `year`, day → name: 元旦 1-1; 春节 除夕 and 正月初一至初三;
+ * 清明节 the solar term; 劳动节 5-1, 5-2; 端午节 and 中秋节 by the lunar calendar; 国庆节 10-1..3.
+ * Pure (the lunar conversion is deterministic), so memoised for the process.
+ */
+export function statutoryHolidays(year: number): Map<string, string> {
+  let m = statuteMemo.get(year);
+  if (m) return m;
+  m = new Map<string, string>();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const solar = (month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
+  const lunar = (month: number, day: number) => chineseDays.getSolarDateFromLunar(solar(month, day)).date;
+  const springFestival = lunar(1, 1);
+  const days: Array<[string, string]> = [
+    [solar(1, 1), '元旦'],
+    [addDays(springFestival, -1), '春节'],
+    [springFestival, '春节'],
+    [addDays(springFestival, 1), '春节'],
+    [addDays(springFestival, 2), '春节'],
+    [chineseDays.getSolarTermDate(year, 4, 'pure_brightness'), '清明节'],
+    [solar(5, 1), '劳动节'],
+    [solar(5, 2), '劳动节'],
+    [lunar(5, 5), '端午节'],
+    [lunar(8, 15), '中秋节'],
+    [solar(10, 1), '国庆节'],
+    [solar(10, 2), '国庆节'],
+    [solar(10, 3), '国庆节'],
+  ];
+  // 中秋 and 国庆 can meet (2020, 2025): the day keeps the first name, the count stays the law's.
+  for (const [d, name] of days) if (!m.has(d)) m.set(d, name);
+  statuteMemo.set(year, m);
+  return m;
+}
+
+/** The explanation line for a computation that touched `year` while it is not covered. */
+export const uncoveredWarning = (year: number): string =>
+  year >= STATUTE_FROM_YEAR ? YEARS_MSG.statuteWarning(year) : YEARS_MSG.weekdayWarning(year);
+
+/** The one line a page shows beside a deadline computed over years that are not covered, or null. */
+export function uncoveredNote(years: readonly number[]): string | null {
+  if (years.length === 0) return null;
+  const text = years.join('、');
+  return years.every((y) => y >= STATUTE_FROM_YEAR) ? YEARS_MSG.statuteNote(text) : YEARS_MSG.weekdayNote(text);
+}
 
 function md(date: string): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -98,7 +157,7 @@ function dayOfYear(date: string): number {
 
 export class WorkCalendar {
   private readonly overrides: Map<string, CalendarOverride>;
-  private readonly overrideYears: Set<number>;
+  private readonly completeYears: Set<number>;
   /** Per-instance memo; an instance lives for one request, so it never outlives an override edit. */
   private readonly memo = new Map<string, DayInfo>();
   /**
@@ -116,14 +175,15 @@ export class WorkCalendar {
     return v;
   }
 
-  constructor(overrides: readonly CalendarOverride[] = []) {
+  /** `completeYears`: the years an administrator marked complete (their overrides are the whole arrangement). */
+  constructor(overrides: readonly CalendarOverride[] = [], completeYears: readonly number[] = []) {
     this.overrides = new Map(overrides.map((o) => [o.day, o]));
-    this.overrideYears = new Set(overrides.map((o) => Number(o.day.slice(0, 4))));
+    this.completeYears = new Set(completeYears);
   }
 
-  /** True if the year's holiday arrangement is known (official data or at least one override). */
+  /** True if the year's arrangement is known: the library has it, or an administrator marked it complete. */
   covered(year: number): boolean {
-    return officialData().years.has(year) || this.overrideYears.has(year);
+    return officialData().years.has(year) || this.completeYears.has(year);
   }
 
   dayInfo(date: string): DayInfo {
@@ -136,7 +196,8 @@ export class WorkCalendar {
   }
 
   private lookup(date: string): DayInfo {
-    const covered = this.covered(Number(date.slice(0, 4)));
+    const year = Number(date.slice(0, 4));
+    const covered = this.covered(year);
     const o = this.overrides.get(date);
     if (o) {
       return o.kind === 'holiday'
@@ -148,6 +209,10 @@ export class WorkCalendar {
     if (hol !== undefined) return { date, workday: false, name: hol, kind: 'holiday', source: 'official', covered };
     const makeup = data.workdays.get(date);
     if (makeup !== undefined) return { date, workday: true, name: `${makeup}调休上班`, kind: 'makeup', source: 'official', covered };
+    if (!covered && year >= STATUTE_FROM_YEAR) {
+      const statutory = statutoryHolidays(year).get(date);
+      if (statutory !== undefined) return { date, workday: false, name: statutory, kind: 'holiday', source: 'statute', covered };
+    }
     const wd = weekday(date);
     if (wd === 0 || wd === 6)
       return { date, workday: false, name: wd === 0 ? '周日' : '周六', kind: 'weekend', source: 'weekday', covered };
@@ -220,7 +285,15 @@ export class WorkCalendar {
     const info = this.dayInfo(date);
     const explanation = [`指定完成日期 ${date}（${weekdayText(date)}）`];
     if (!info.workday) explanation.push(`该日为休息日（${info.name ?? '休息日'}），请在此前的工作日完成`);
-    return { start: date, due: date, explanation, uncovered: false, uncoveredYears: [] };
+    // Whether the day is a rest day is itself a guess in a year that is not covered.
+    const years = info.covered ? [] : [Number(date.slice(0, 4))];
+    return {
+      start: date,
+      due: date,
+      explanation: [...explanation, ...years.map(uncoveredWarning)],
+      uncovered: !info.covered,
+      uncoveredYears: years,
+    };
   }
 
   /** Working days d with from < d ≤ to (0 when to ≤ from). */
@@ -275,7 +348,7 @@ export class WorkCalendar {
 class Walk {
   private readonly lines: string[] = [];
   private readonly uncovered = new Set<number>();
-  private span: { name: string; from: string; to: string; override: boolean } | null = null;
+  private span: { name: string; from: string; to: string; source: DaySource } | null = null;
 
   constructor(private readonly cal: WorkCalendar) {}
 
@@ -283,12 +356,12 @@ class Walk {
     const info = this.cal.dayInfo(date);
     if (!info.covered) this.uncovered.add(Number(date.slice(0, 4)));
     if (info.kind === 'holiday' && info.name) {
-      const override = info.source === 'override';
-      if (this.span && this.span.name === info.name && this.span.override === override && addDays(this.span.to, 1) === date) {
+      const source = info.source;
+      if (this.span && this.span.name === info.name && this.span.source === source && addDays(this.span.to, 1) === date) {
         this.span.to = date;
       } else {
         this.flush();
-        this.span = { name: info.name, from: date, to: date, override };
+        this.span = { name: info.name, from: date, to: date, source };
       }
       return info;
     }
@@ -305,7 +378,8 @@ class Walk {
   flush(): void {
     if (!this.span) return;
     const s = this.span;
-    this.lines.push(`跳过 ${s.name} ${spanText(s.from, s.to)}${s.override ? '（管理员录入）' : ''}`);
+    const tag = s.source === 'override' ? YEARS_MSG.overrideTag : s.source === 'statute' ? YEARS_MSG.statuteTag : '';
+    this.lines.push(`跳过 ${s.name} ${spanText(s.from, s.to)}${tag}`);
     this.span = null;
   }
 
@@ -330,7 +404,11 @@ export async function listOverrides(db: Db): Promise<Array<CalendarOverride & { 
   );
 }
 
-/** A calendar with the current overrides, read now (never cached, so an edit takes effect at once). */
+/** A calendar with the current overrides and complete years, read now (never cached, so an edit takes effect at once). */
 export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
-  return new WorkCalendar(await listOverrides(db));
+  const [overrides, years] = await Promise.all([listOverrides(db), findCompleteYears(db)]);
+  return new WorkCalendar(
+    overrides,
+    years.map((y) => y.year),
+  );
 }

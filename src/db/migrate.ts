@@ -16,6 +16,7 @@ import * as m0014 from './migrations/0014-audit-key-and-leases.ts';
 import * as m0015 from './migrations/0015-calendar-subscription.ts';
 import * as m0021 from './migrations/0021-law-articles.ts';
 import * as m0018 from './migrations/0018-outbound-channels.ts';
+import * as m0020 from './migrations/0020-calendar-year.ts';
 import type { DB } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0015-calendar-subscription': m0015,
   '0021-law-articles': m0021,
   '0018-outbound-channels': m0018,
+  '0020-calendar-year': m0020,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -216,6 +216,13 @@ export interface CalendarOverrideTable {
   updated_at: string;
 }
 
+/** A year whose holiday arrangement an administrator marked complete (migration 0020). */
+export interface CalendarYearTable {
+  year: number;
+  marked_by: string;
+  marked_at: string;
+}
+
 export interface SettingTable {
   org_id: string;
   key: string;
@@ -312,6 +319,7 @@ export interface DB {
   calendar_override: CalendarOverrideTable;
   calendar_subscription: CalendarSubscriptionTable;
   channel_setting: ChannelSettingTable;
+  calendar_year: CalendarYearTable;
   setting: SettingTable;
   report_draft: ReportDraftTable;
   report_version: ReportVersionTable;

@@ -6,7 +6,7 @@
  * at a time), or all at once when a report is finalized (`figureSourceIds`).
  */
 import { createHash } from 'node:crypto';
-import { findOverrides } from '../calendar/calendar.repo.ts';
+import { findCompleteYears, findOverrides } from '../calendar/calendar.repo.ts';
 import { deadlinesOf, ruleFields } from '../calendar/deadlines.ts';
 import { deadlineValuesOf } from '../calendar/deadline-settings.repo.ts';
 import type { Db } from '../db/types.ts';
@@ -334,12 +334,14 @@ export async function evaluateFiguresByOrg(
  */
 export async function figureInputsMark(db: Db, orgIds: readonly string[], opts: EvalOptions = {}): Promise<string> {
   const today = opts.today ?? todayOf(systemClock);
-  const [records, overrides, settings] = await Promise.all([
+  const [records, overrides, years, settings] = await Promise.all([
     recordWriteMark(db, orgIds),
     findOverrides(db),
+    findCompleteYears(db),
     deadlineValuesOf(db, [...orgIds]),
   ]);
-  const calendar = overrides.map((o) => [o.day, o.kind, o.updated_at]);
+  // A year marked complete (or no longer) changes the working days as much as an override does.
+  const calendar = [...overrides.map((o) => [o.day, o.kind, o.updated_at]), ...years.map((y) => [String(y.year), 'complete', y.marked_at])];
   const deadline = settings.map((x) => [x.orgId, x.key, x.value]).sort();
   return createHash('sha256')
     .update(JSON.stringify([today, [...orgIds].sort(), records, calendar, deadline]))

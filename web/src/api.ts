@@ -10,6 +10,11 @@ import type { RecordView, FieldError, Figure, SignedInUser } from '../../src/con
 // The server's answer shapes come from its contract module; the web re-exports them for its pages.
 export type {
   AnnualDuty,
+  ArrangementDay,
+  ArrangementEntry,
+  ArrangementResult,
+  CalendarYearCoverage,
+  NoticeParseResult,
   AttachmentMeta,
   Block,
   CalendarOverride,

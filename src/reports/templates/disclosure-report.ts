@@ -1,6 +1,6 @@
 /**
  * 政府信息公开工作年度报告 (条例第四十九、五十条; format 国办公开办函〔2021〕30号): sections 一 to 六 and
- * tables 二/三/四. Departments publish it by 1月31日. The table detail follows the 2021 template as
+ * tables 二/三/四. Departments publish it before 1月31日 (by 1月30日, see annualDutyDates). The table detail follows the 2021 template as
  * far as it could be checked (RULES §4, tagged U); every cell is a figure.
  */
 import { APPLICANT_TYPES, disclosureItem, PROACTIVE_CATEGORIES, PROACTIVE_CHANNELS } from '../../modules/disclosure/disclosure.ledger.ts';

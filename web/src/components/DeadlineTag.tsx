@@ -1,5 +1,9 @@
-/** The colour of a deadline: 逾期 red, 临期 orange, otherwise blue; its explanation in a tooltip. */
-import { Tag, Tooltip } from 'antd';
+/**
+ * The colour of a deadline: 逾期 red, 临期 orange, otherwise blue; its explanation in a tooltip. A
+ * deadline counted over a year without the State Council's arrangement carries its note as a
+ * visible line under the tag, wherever the tag is shown (not only in the tooltip).
+ */
+import { Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { Deadline } from '../api.ts';
 
@@ -31,10 +35,19 @@ export function DeadlineTag({ d, today }: { d: Deadline; today: string }): React
             ? `剩${d.remainingWorkdays}个工作日`
             : '进行中';
   const color = s === 'done' ? (d.status === '逾期办结' ? 'volcano' : 'green') : s === 'overdue' ? 'red' : s === 'soon' ? 'orange' : 'blue';
-  return (
+  const tag = (
     <Tooltip title={<DeadlineExplanation d={d} />}>
       <Tag color={color}>{text}</Tag>
     </Tooltip>
+  );
+  if (!d.calendarNote) return tag;
+  return (
+    <div>
+      {tag}
+      <Typography.Text type="warning" className="fz-deadline-note" data-testid="deadline-calendar-note">
+        {d.calendarNote}
+      </Typography.Text>
+    </div>
   );
 }
 
@@ -48,7 +61,6 @@ export function DeadlineExplanation({ d }: { d: Deadline }): ReactNode {
         // biome-ignore lint/suspicious/noArrayIndexKey: explanation lines are ordered text without ids
         <div key={i}>{line}</div>
       ))}
-      {d.uncovered && <div>注意：所跨年份的官方节假日安排尚未公布，期限按常规周末推算。</div>}
     </div>
   );
 }

@@ -3,15 +3,15 @@
  * and 调休, 普法 key dates and annual duties, and the bureau's own settings of the deadlines the law
  * leaves to local rules. 订阅日历 gives the caller's subscription URL for calendar apps.
  */
-import { Badge, Calendar, Card, Col, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Badge, Calendar, Card, Col, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
-import { type AnnualDuty, type DayInfo, type Deadline, type KeyDate, useGet, withQuery } from '../api.ts';
+import { type AnnualDuty, type CalendarYearCoverage, type DayInfo, type Deadline, type KeyDate, useGet, withQuery } from '../api.ts';
 import { CalendarSubscription } from '../components/CalendarSubscription.tsx';
 import { DeadlineSettings } from '../components/DeadlineSettings.tsx';
 import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState } from '../components/States.tsx';
-import { DEADLINE_STATUS, MODULES } from '../labels.ts';
+import { DEADLINE_STATUS, MODULES, YEARS_LABEL } from '../labels.ts';
 import { orgName, useSession } from '../session.tsx';
 
 export default function CalendarPage(): ReactNode {
@@ -29,6 +29,8 @@ export default function CalendarPage(): ReactNode {
   const days = useGet<DayInfo[]>(withQuery('/api/calendar/days', { from, to }));
   const keyDates = useGet<KeyDate[]>(withQuery('/api/calendar/key-dates', { year }));
   const duties = useGet<AnnualDuty[]>(withQuery('/api/calendar/annual-duties', { year }));
+  const coverage = useGet<CalendarYearCoverage[]>('/api/calendar/years');
+  const shownYear = coverage.data?.find((y) => y.year === year);
 
   const dayMap = useMemo(() => new Map((days.data ?? []).map((d) => [d.date, d])), [days.data]);
 
@@ -155,6 +157,15 @@ export default function CalendarPage(): ReactNode {
             <Tag color="volcano">班（调休上班）</Tag>
           </Space>
           {days.error && <Typography.Paragraph type="secondary">工作日数据暂不可用：{days.error.detail}</Typography.Paragraph>}
+          {shownYear && !shownYear.covered && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              data-testid="year-uncovered"
+              message={YEARS_LABEL.calendarAlert(year, shownYear.statusLabel)}
+            />
+          )}
           <Calendar
             value={month}
             onPanelChange={(d) => setMonth(d)}
@@ -191,7 +202,23 @@ export default function CalendarPage(): ReactNode {
               dataSource={duties.data ?? []}
               columns={[
                 { title: '期限', width: 100, render: (_v, k) => k.due },
-                { title: '事项', render: (_v, k) => <Tooltip title={k.basis}>{k.label}</Tooltip> },
+                {
+                  title: '事项',
+                  render: (_v, k) => (
+                    <div>
+                      <Tooltip title={k.basis}>{k.label}</Tooltip>
+                      {/* The rule as the law words it, with how "X月X日前" is read (the last day). */}
+                      <Typography.Text type="secondary" className="fz-deadline-note" data-testid="duty-rule">
+                        {k.rule}
+                      </Typography.Text>
+                      {k.note && (
+                        <Typography.Text type="warning" className="fz-deadline-note">
+                          {k.note}
+                        </Typography.Text>
+                      )}
+                    </div>
+                  ),
+                },
               ]}
             />
           )}

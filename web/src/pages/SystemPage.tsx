@@ -38,6 +38,7 @@ import {
 import { ChannelSettings } from '../components/ChannelSettings.tsx';
 import { applyFieldError } from '../components/formErrors.ts';
 import { ErrorState } from '../components/States.tsx';
+import { YearArrangement } from '../components/YearArrangement.tsx';
 import { type OneTime, OneTimePasswordModal } from '../components/OneTimePassword.tsx';
 import { AccountFields, BureauSelect, bureauOptions, FormModal, userIdentityColumns } from '../components/userColumns.tsx';
 import { ADMIN_MSG, LEVEL_RANK, ORG_LEVELS, ROLE_LABELS, UNIT_KINDS } from '../labels.ts';
@@ -407,11 +408,13 @@ function Overrides(): ReactNode {
   if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
   return (
     <>
+      <YearArrangement onSaved={list.reload} />
+      <Typography.Title level={5}>单日调整</Typography.Title>
       <Alert
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        message="国务院办公厅公布的节假日安排已内置。仅当本地有临时调整（或新一年安排尚未内置）时在此补充，法定期限将按调整后的工作日计算。"
+        message="国务院办公厅公布的节假日安排已内置。仅当本地有临时调整时在此补充单日；新一年的安排请用上方“录入全年安排”。法定期限将按调整后的工作日计算。"
       />
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
         新增调整
