@@ -4,7 +4,7 @@
  * because moving it later would shorten the notice the law guarantees.
  */
 import { addDays, weekday } from '../util/time.ts';
-import { type DueComputation, uncoveredWarning, type WorkCalendar } from './workdays.ts';
+import { type DueComputation, spanText, uncoveredWarning, type WorkCalendar } from './workdays.ts';
 
 const WEEKDAY_CN = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 /** Guards against absurd inputs, as the forward walks do. */
@@ -29,6 +29,8 @@ export function workdaysBefore(cal: WorkCalendar, event: string, n: number): Due
   if (!Number.isInteger(n) || n <= 0) throw new Error(`workdaysBefore: bad n ${n}`);
   const lines = [`事件日 ${event}（当日不计入），向前按工作日计算 ${n} 个工作日`];
   const years = new Set<number>();
+  // What the walk saw, in calendar order (it walks backwards): named holidays as spans, 调休 days.
+  const seen: Array<{ day: string; holiday: string | null }> = [];
   let d = event;
   let counted = 0;
   for (let steps = 0; counted < n; steps++) {
@@ -37,8 +39,19 @@ export function workdaysBefore(cal: WorkCalendar, event: string, n: number): Due
     const info = cal.dayInfo(d);
     if (!info.covered) years.add(Number(d.slice(0, 4)));
     if (info.workday) counted++;
-    else if (info.kind === 'holiday') lines.push(`跳过 ${d}（${info.name ?? '休息日'}）`);
-    if (info.kind === 'makeup') lines.push(`${d} 为调休上班日，计入`);
+    if (info.kind === 'holiday') seen.unshift({ day: d, holiday: info.name ?? '休息日' });
+    else if (info.kind === 'makeup') seen.unshift({ day: d, holiday: null });
+  }
+  for (let i = 0; i < seen.length; i++) {
+    const { day, holiday } = seen[i];
+    if (holiday === null) {
+      lines.push(`${day} 为调休上班日，计入`);
+      continue;
+    }
+    let j = i;
+    while (j + 1 < seen.length && seen[j + 1].holiday === holiday && addDays(seen[j].day, 1) === seen[j + 1].day) j++;
+    lines.push(`跳过 ${holiday} ${spanText(day, seen[j].day)}`);
+    i = j;
   }
   lines.push(`向前第${n}个工作日为 ${d}（${WEEKDAY_CN[weekday(d)]}），最迟应于该日完成`);
   return result(event, d, lines, years);

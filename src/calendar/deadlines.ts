@@ -112,11 +112,12 @@ const MSG = {
     `登记的延长期限 ${asked} ${unitCn}超过法定最长 ${max} ${unitCn}，按 ${max} ${unitCn}计算`,
   paused: (label: string, n: number, unitCn: string) => `${label} ${n} ${unitCn}不计入期限`,
   pausedLegacy: (label: string, n: number, unitCn: string) => `${label} ${n} ${unitCn}不计入期限（旧版数据：只登记了天数，未登记起止日期）`,
-  pausedDated: (from: string, to: string, n: number, unitCn: string) => `征求意见 ${from} 至 ${to}，其间 ${n} ${unitCn}不计入期限`,
+  pausedDated: (from: string, to: string, n: number, unitCn: string) => `征求意见 ${from} 至 ${to}，共 ${n} ${unitCn}`,
   pausedOpen: (from: string, today: string, n: number, unitCn: string) =>
-    `征求意见自 ${from} 起尚未结束，暂计至 ${today}：${n} ${unitCn}不计入期限`,
-  pauseCapped: (n: number, max: number, unitCn: string) =>
-    `征求意见期间 ${n} ${unitCn}，超过 ${max} ${unitCn}的部分计入期限（被征求意见方应在 ${max} ${unitCn}内提出意见）`,
+    `征求意见自 ${from} 起尚未结束，暂计至 ${today}，共 ${n} ${unitCn}`,
+  pauseCounted: '，不计入期限',
+  pauseCapped: (max: number, over: number, unitCn: string) =>
+    `，其中 ${max} ${unitCn}不计入期限，超过的 ${over} ${unitCn}计入（被征求意见方应在 ${max} ${unitCn}内提出意见）`,
   done: (label: string, on: string, status: string) => `${label} ${on}，${status}`,
   planned: (label: string, on: string) => `${label} ${on} 尚未到来，按计划截止日期判断`,
   shortened: (label: string, reason: string) => `期间短于最短期间，已说明理由（${label}：${reason}）`,
@@ -191,9 +192,8 @@ function pauseOf(cal: WorkCalendar, rule: DeadlineRule, d: RecordData, today: st
     const end = to ?? (today > from ? today : from);
     const n = rule.unit === 'workday' ? cal.workdaysBetween(from, end) : daysBetween(from, end);
     const units = rule.pauseMax !== undefined ? Math.min(n, rule.pauseMax) : n;
-    const lines = [to ? MSG.pausedDated(from, to, n, unitCn) : MSG.pausedOpen(from, end, n, unitCn)];
-    if (units < n && rule.pauseMax !== undefined) lines.push(MSG.pauseCapped(n, rule.pauseMax, unitCn));
-    return { units, lines };
+    const span = to ? MSG.pausedDated(from, to, n, unitCn) : MSG.pausedOpen(from, end, n, unitCn);
+    return { units, lines: [span + (units < n ? MSG.pauseCapped(units, n - units, unitCn) : MSG.pauseCounted)] };
   }
   if (rule.pauseField) {
     const pause = d[rule.pauseField];
