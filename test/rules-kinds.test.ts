@@ -13,6 +13,7 @@ import { WorkCalendar } from '../src/calendar/workdays.ts';
 import type { Deadline } from '../src/contract.ts';
 import type { RecordData } from '../src/ledger/field.ts';
 import { upgradeStoredPayloads } from '../src/ledger/upgrade.service.ts';
+import { addDays, today as todayOf } from '../src/util/time.ts';
 import { client, figuresWithSources, serverSuite } from './helpers.ts';
 
 const cal = new WorkCalendar();
@@ -348,5 +349,29 @@ describe('through the server: validation, upgrade of old records, 按期答复�
     assert.match(event, /SUMMARY:重大行政决策公开征求意见期限（不少于30日）：殡葬设施布局规划（不早于此日）/);
     assert.match(event, /DTSTART;VALUE=DATE:20240331/);
     assert.ok(!text.includes(`deadline-disclosure.request_reply-${req2.body.id}@fazhi`), 'no event for a stopped clock');
+  });
+
+  it('an expiring 执法证 is in the feed on its day with reminders 90 and 30 days ahead and on the day', async () => {
+    const c = await client(suite.s.base, 'officer');
+    // The server judges on its own clock, so the card expires 200 days after the real today.
+    const validTo = addDays(todayOf(), 200);
+    const p = await c.post('/api/ledgers/person/records', {
+      data: {
+        name: '赵执法',
+        joinedOn: '2019-03-01',
+        status: '在职',
+        certNo: '22123456001',
+        certIssuedOn: '2022-01-01',
+        certValidTo: validTo,
+      },
+    });
+    assert.equal(p.status, 201, JSON.stringify(p.body));
+    const text = (await (await c.raw('/api/calendar/feed.ics')).text()).replace(/\r\n[ \t]/g, '');
+    const event = text.split('BEGIN:VEVENT').find((e) => e.includes(`UID:deadline-org.cert_expiry-${p.body.id}@fazhi`));
+    assert.ok(event, 'the expiry is in the feed');
+    assert.match(event, new RegExp(`DTSTART;VALUE=DATE:${validTo.replaceAll('-', '')}`));
+    const triggers = [...event.matchAll(/TRIGGER:(\S+)/g)].map((m) => m[1]);
+    assert.deepEqual(triggers, ['-P89DT15H', '-P29DT15H', 'PT9H']);
+    assert.match(event, /DESCRIPTION:90天后到期：行政执法证件有效期届满：赵执法/);
   });
 });
