@@ -201,6 +201,10 @@ describe('依申请公开: 补正, extension, consultation', () => {
       ),
       lines(long),
     );
+    // Still out for comment: the pause runs to today, so the reply is never judged late meanwhile.
+    const ongoing = at('disclosure.request_reply', { ...base, consultationFrom: '2025-09-26' }, '2025-10-15');
+    assert.deepEqual([ongoing?.due, ongoing?.status], ['2025-10-30', '进行中']);
+    assert.match(lines(ongoing), /征求意见自 2025-09-26 起尚未结束，暂计至 2025-10-15，共 9 个工作日，不计入期限/);
     // A legacy day count is used only without dates, and says what it is.
     const old = at('disclosure.request_reply', { ...base, consultationDays: 9 }, '2025-10-16');
     assert.equal(old?.due, '2025-10-30');
