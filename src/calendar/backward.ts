@@ -4,9 +4,9 @@
  * because moving it later would shorten the notice the law guarantees.
  */
 import { addDays, weekday } from '../util/time.ts';
+import { DEADLINE_MSG as MSG } from './deadlines.messages.ts';
 import { type DueComputation, spanText, uncoveredWarning, type WorkCalendar } from './workdays.ts';
 
-const WEEKDAY_CN = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 /** Guards against absurd inputs, as the forward walks do. */
 const MAX_WALK_DAYS = 20_000;
 
@@ -27,7 +27,7 @@ function result(event: string, due: string, lines: string[], years: Set<number>)
  */
 export function workdaysBefore(cal: WorkCalendar, event: string, n: number): DueComputation {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`workdaysBefore: bad n ${n}`);
-  const lines = [`事件日 ${event}（当日不计入），向前按工作日计算 ${n} 个工作日`];
+  const lines: string[] = [MSG.backHead(event, n)];
   const years = new Set<number>();
   // What the walk saw, in calendar order (it walks backwards): named holidays as spans, 调休 days.
   const seen: Array<{ day: string; holiday: string | null }> = [];
@@ -39,21 +39,21 @@ export function workdaysBefore(cal: WorkCalendar, event: string, n: number): Due
     const info = cal.dayInfo(d);
     if (!info.covered) years.add(Number(d.slice(0, 4)));
     if (info.workday) counted++;
-    if (info.kind === 'holiday') seen.unshift({ day: d, holiday: info.name ?? '休息日' });
+    if (info.kind === 'holiday') seen.unshift({ day: d, holiday: info.name ?? MSG.restDay });
     else if (info.kind === 'makeup') seen.unshift({ day: d, holiday: null });
   }
   for (let i = 0; i < seen.length; i++) {
     const { day, holiday } = seen[i];
     if (holiday === null) {
-      lines.push(`${day} 为调休上班日，计入`);
+      lines.push(MSG.backMakeup(day));
       continue;
     }
     let j = i;
     while (j + 1 < seen.length && seen[j + 1].holiday === holiday && addDays(seen[j].day, 1) === seen[j + 1].day) j++;
-    lines.push(`跳过 ${holiday} ${spanText(day, seen[j].day)}`);
+    lines.push(MSG.backSkipped(holiday, spanText(day, seen[j].day)));
     i = j;
   }
-  lines.push(`向前第${n}个工作日为 ${d}（${WEEKDAY_CN[weekday(d)]}），最迟应于该日完成`);
+  lines.push(MSG.backLast(n, d, MSG.weekdays[weekday(d)]));
   return result(event, d, lines, years);
 }
 
@@ -61,7 +61,7 @@ export function workdaysBefore(cal: WorkCalendar, event: string, n: number): Due
 export function daysBefore(cal: WorkCalendar, event: string, n: number): DueComputation {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`daysBefore: bad n ${n}`);
   const last = addDays(event, -n);
-  const lines = [`事件日 ${event}（当日不计入），向前按自然日计算 ${n} 日为 ${last}`];
+  const lines: string[] = [MSG.backHeadDays(event, n, last)];
   const years = new Set<number>();
   let d = last;
   let info = cal.dayInfo(d);
@@ -74,9 +74,7 @@ export function daysBefore(cal: WorkCalendar, event: string, n: number): DueComp
     if (!info.covered) years.add(Number(d.slice(0, 4)));
   }
   lines.push(
-    d === last
-      ? `${d}（${WEEKDAY_CN[weekday(d)]}）为工作日，最迟应于该日完成`
-      : `${last} 为休息日（${first.name ?? '休息日'}），提前至 ${d}（${WEEKDAY_CN[weekday(d)]}）`,
+    d === last ? MSG.backWorkday(d, MSG.weekdays[weekday(d)]) : MSG.backMoved(last, first.name ?? MSG.restDay, d, MSG.weekdays[weekday(d)]),
   );
   return result(event, d, lines, years);
 }
