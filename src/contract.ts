@@ -126,8 +126,32 @@ export type FigureCatalogItem = { key: string; label: string; unit: string; modu
 /** GET /api/deadlines/summary: the open deadlines in brief, the first `limit` by due date. */
 export type DeadlineSummary = { total: number; overdue: number; soon: number; items: Deadline[] };
 
-export type DeadlineStatus = '进行中' | '临期' | '逾期' | '按期办结' | '逾期办结';
+/**
+ * 进行中, 临期, 逾期, 按期办结, 逾期办结: a time limit (the default kind). 等待补正: the clock stands
+ * still until the applicant's corrected request comes back (never 逾期). 未满期, 已满期, 期限不足,
+ * 依法缩短: a minimum period ("不少于", shown as "不早于 <date>"; open is never 逾期, closing before the
+ * date is 期限不足, or 依法缩短 when the reason the law asks for is on record). 已到期: an expiry date
+ * has passed (a 执法证 or a contract).
+ */
+export type DeadlineStatus =
+  | '进行中'
+  | '临期'
+  | '逾期'
+  | '按期办结'
+  | '逾期办结'
+  | '等待补正'
+  | '未满期'
+  | '已满期'
+  | '期限不足'
+  | '依法缩短'
+  | '已到期';
 export type DeadlineUnit = 'workday' | 'day' | 'month';
+/**
+ * limit: due within the period after the start; minimum: not before the end of the period (a
+ * "不少于" period); before: due the period before the start event (听证 notice); expiry: due on the
+ * start date itself, warned ahead (执法证, contracts).
+ */
+export type DeadlineKind = 'limit' | 'minimum' | 'before' | 'expiry';
 
 /** A statutory deadline one rule puts on one record (GET /api/deadlines). */
 export type Deadline = {
@@ -135,14 +159,21 @@ export type Deadline = {
   label: string;
   basis: string;
   module: string;
+  kind: DeadlineKind;
   recordId: string;
   ledger: string;
   title: string;
   orgId: string;
   start: string;
+  /**
+   * The last day (limit, before), the earliest day (minimum: 不早于), the expiry day (expiry); for
+   * 等待补正 the day the clock stopped (the 补正通知), since no due date runs while it waits.
+   */
   due: string;
   doneOn: string | null;
   status: DeadlineStatus;
+  /** Days before `due` at which a warning is due (expiry kind, e.g. [90, 30]); empty otherwise. */
+  warnDays: number[];
   /** Working days after today up to and including the due day (0 = due today); negative when overdue; null when done. */
   remainingWorkdays: number | null;
   explanation: string[];

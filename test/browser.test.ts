@@ -556,6 +556,53 @@ describe('web app in a browser', { skip }, () => {
     return { ctx, phone };
   }
 
+  it('on a 390px phone the calendar lists a minimum period as 不早于 and a request waiting for 补正 as such, neither as 逾期', async () => {
+    const { ctx, phone } = await officerPhone();
+    try {
+      const post = (ledger: string, data: Record<string, unknown>) =>
+        phone.evaluate(
+          async ({ ledger, data }) => {
+            const res = await fetch(`/api/ledgers/${ledger}/records`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', accept: 'application/json' },
+              body: JSON.stringify({ data }),
+            });
+            return res.status;
+          },
+          { ledger, data },
+        );
+      // Both long past: the old engine showed the open consultation as 逾期 since 2024-04-01.
+      const consultation = {
+        title: '公墓布局规划征求意见',
+        category: '重要规划',
+        startedOn: '2024-02-01',
+        participationFrom: '2024-03-01',
+      };
+      assert.equal(await post('major_decision', consultation), 201);
+      const waiting = {
+        receivedOn: '2024-03-01',
+        channel: '当面提交',
+        applicantType: '自然人',
+        content: '补正中的公开申请',
+        correctionNoticeOn: '2024-03-04',
+      };
+      assert.equal(await post('disclosure_request', waiting), 201);
+      await phone.goto(`${s.base}/calendar`);
+      const decisionRow = phone.locator('.ant-table-row', { hasText: '公墓布局规划征求意见' });
+      await decisionRow.getByText('不早于 2024-03-31').waitFor();
+      await decisionRow.getByText('已满期，可截止').waitFor();
+      const requestRow = phone.locator('.ant-table-row', { hasText: '补正中的公开申请' });
+      await requestRow.getByText('期限中止（等待补正）').waitFor();
+      await requestRow.locator('.ant-tag', { hasText: '等待补正' }).waitFor();
+      for (const row of [decisionRow, requestRow]) assert.doesNotMatch((await row.textContent()) ?? '', /逾期/);
+      await phone.screenshot({ path: '/tmp/fazhi-calendar-kinds-390.png', fullPage: true });
+      assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
   it('on a 390px phone the calendar page shows the deadline settings without horizontal scroll; the officer sets and resets one', async () => {
     const { ctx, phone } = await officerPhone();
     try {

@@ -189,7 +189,7 @@ describe('modules: disclosure, oversight, enforcement', () => {
     assert.equal(pending.data.status, '办理中');
   });
 
-  it('declares the statutory clocks: 20 working days, 补正 restarts, extension adds 20, consultation pauses', async () => {
+  it('declares the statutory clocks: 20 working days, 补正 restarts, an approved extension adds its days, consultation pauses', async () => {
     const c = await client(s.base, 'officer');
     const rules = await c.get('/api/calendar/rules');
     assert.equal(rules.status, 200);
@@ -211,7 +211,15 @@ describe('modules: disclosure, oversight, enforcement', () => {
     // 2025-09-26 + 20 working days over 国庆/中秋 (with the 9-28 and 10-11 make-up days) = 2025-10-30.
     const onTime = await create(c, 'disclosure_request', { ...base, content: 'A按期', repliedOn: '2025-10-30' });
     const late = await create(c, 'disclosure_request', { ...base, content: 'B逾期', repliedOn: '2025-10-31' });
-    const extended = await create(c, 'disclosure_request', { ...base, content: 'C延期', extended: true, repliedOn: '2025-11-20' });
+    // Extended by 20 working days (approved 10-28): 10-30 + 20 → 11-27.
+    const extended = await create(c, 'disclosure_request', {
+      ...base,
+      content: 'C延期',
+      extensionDays: 20,
+      extensionApprover: '信息公开办主任',
+      extensionApprovedOn: '2025-10-28',
+      repliedOn: '2025-11-20',
+    });
     const restarted = await create(c, 'disclosure_request', {
       ...base,
       content: 'D补正',
@@ -219,7 +227,15 @@ describe('modules: disclosure, oversight, enforcement', () => {
       correctedReceivedOn: '2025-10-20',
       repliedOn: '2025-11-14',
     });
-    const paused = await create(c, 'disclosure_request', { ...base, content: 'E征求意见', consultationDays: 15, repliedOn: '2025-11-19' });
+    // Third-party consultation 10-09 → 10-29: 15 working days (10-11 is a 调休 working day) not
+    // counted, so 10-30 + 15 → 11-20.
+    const paused = await create(c, 'disclosure_request', {
+      ...base,
+      content: 'E征求意见',
+      consultationFrom: '2025-10-09',
+      consultationTo: '2025-10-29',
+      repliedOn: '2025-11-19',
+    });
     const r = await c.get('/api/deadlines?status=done&module=disclosure');
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const by = new Map(
@@ -230,10 +246,10 @@ describe('modules: disclosure, oversight, enforcement', () => {
     assert.equal(by.get(onTime.id)?.due, '2025-10-30');
     assert.equal(by.get(onTime.id)?.status, '按期办结');
     assert.equal(by.get(late.id)?.status, '逾期办结');
-    assert.equal(by.get(extended.id)?.status, '按期办结');
+    assert.deepEqual([by.get(extended.id)?.due, by.get(extended.id)?.status], ['2025-11-27', '按期办结']);
     assert.equal(by.get(restarted.id)?.start, '2025-10-20');
     assert.equal(by.get(restarted.id)?.status, '按期办结');
-    assert.equal(by.get(paused.id)?.status, '按期办结');
+    assert.deepEqual([by.get(paused.id)?.due, by.get(paused.id)?.status], ['2025-11-20', '按期办结']);
     // The 按期答复 figure is counted on the same calendar: one of five replies was a day late.
     const fig = new Map(Object.entries(await figures(c, 2025, ['disclosure.requests_on_time', 'disclosure.requests_on_time_rate'])));
     assert.equal(fig.get('disclosure.requests_on_time')?.value, 4);

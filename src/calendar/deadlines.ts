@@ -4,26 +4,44 @@
  * new calendar override or a changed setting shows in the next answer.
  */
 import type { AnnualDuty, Deadline, DeadlineStatus, DeadlineSummary } from '../contract.ts';
+import type { RecordData } from '../ledger/field.ts';
 import type { Db } from '../db/types.ts';
-import type { FieldValue, RecordData } from '../ledger/field.ts';
+import type { FieldValue } from '../ledger/field.ts';
 import type { FieldOf } from '../ledger/define.ts';
 import { findLiveFields } from '../ledger/record.repo.ts';
 import { condFields, explainCond, matches as matchesCond } from '../figures/filter.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
-import { addDays, type Clock, isValidDate, today as todayOf } from '../util/time.ts';
+import { addDays, addMonths, type Clock, daysBetween, isValidDate, today as todayOf } from '../util/time.ts';
+import { daysBefore, workdaysBefore } from './backward.ts';
+import { DEADLINE_MSG as MSG } from './deadlines.messages.ts';
 import { deadlineValuesOf } from './deadline-settings.repo.ts';
 import { allDeadlineRules, type DeadlineRule } from './rules.ts';
 import { type DueComputation, loadWorkCalendar, uncoveredNote, type WorkCalendar } from './workdays.ts';
 import { YEARS_MSG } from './years.messages.ts';
 
-export const DEADLINE_STATUSES = ['进行中', '临期', '逾期', '按期办结', '逾期办结'] as const satisfies readonly DeadlineStatus[];
+export const DEADLINE_STATUSES = [
+  '进行中',
+  '临期',
+  '逾期',
+  '按期办结',
+  '逾期办结',
+  '等待补正',
+  '未满期',
+  '已满期',
+  '期限不足',
+  '依法缩短',
+  '已到期',
+] as const satisfies readonly DeadlineStatus[];
 export type { Deadline, DeadlineStatus };
 
 /** 临期: at most this many working days left. */
 export const DUE_SOON_WORKDAYS = 3;
 
 export type DeadlineFilter = {
-  /** open = not yet done (进行中, 临期, 逾期); overdue = 逾期; done = 按期办结 and 逾期办结. Default open. */
+  /**
+   * open = not yet done (进行中, 临期, 逾期, 等待补正, 未满期, 已满期, and an expiry still to act on);
+   * overdue = 逾期; done = those with a closing date. Default open.
+   */
   status?: 'open' | 'overdue' | 'done' | 'all';
   /** Year of the due date. */
   year?: number;
@@ -42,6 +60,10 @@ function dateOf(v: FieldValue | undefined): string | null {
   return typeof v === 'string' && isValidDate(v) ? v : null;
 }
 
+function textOf(v: FieldValue | undefined): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+}
+
 function fieldLabel(rule: DeadlineRule, field: string): string {
   return rule.ledger.fields[field]?.label ?? field;
 }
@@ -51,6 +73,109 @@ function compute(cal: WorkCalendar, unit: DeadlineRule['unit'], start: string, n
   if (unit === 'day') return cal.addCalendarDays(start, n);
   return cal.addMonths(start, n);
 }
+
+/** The period counted back from the event (kind `before`). */
+function computeBefore(cal: WorkCalendar, unit: DeadlineRule['unit'], event: string, n: number): DueComputation {
+  if (unit === 'workday') return workdaysBefore(cal, event, n);
+  if (unit === 'day') return daysBefore(cal, event, n);
+  throw new Error('a period counted back is in days or working days');
+}
+
+/**
+ * The end of a minimum period (kind `minimum`). It is not rolled to the next working day: the roll
+ * protects someone who must act within a period, while "不少于" only asks for the period's length,
+ * which the ledgers check in natural days (e.g. 公众参与 ≥ 30 日).
+ */
+function computeMinimum(cal: WorkCalendar, unit: DeadlineRule['unit'], start: string, n: number): DueComputation {
+  if (unit === 'workday') {
+    const c = cal.addWorkdays(start, n);
+    return { ...c, explanation: [...c.explanation, MSG.minimumWorkdays(n, c.due)] };
+  }
+  const last = unit === 'day' ? addDays(start, n) : addMonths(start, n);
+  const explanation = [MSG.startNotCounted(start), MSG.minimumDays(n, UNIT_CN[unit], last)];
+  return { start, due: last, explanation, uncovered: false, uncoveredYears: [] };
+}
+
+/** Where a deadline stands on `today`, by kind; `c.due` is the day the kind is about. */
+function judge(
+  cal: WorkCalendar,
+  rule: DeadlineRule,
+  due: string,
+  doneOn: string | null,
+  today: string,
+  shortenReason: string | null,
+): { status: DeadlineStatus; remaining: number | null; doneOn: string | null; lines: string[] } {
+  const doneLabel = rule.doneField ? fieldLabel(rule, rule.doneField) : '';
+  const lines: string[] = [];
+  switch (rule.kind) {
+    case 'minimum': {
+      if (doneOn && doneOn < due) {
+        const status = shortenReason ? '依法缩短' : '期限不足';
+        lines.push(MSG.tooShort(doneOn, due));
+        if (shortenReason && rule.shortenReasonField) lines.push(MSG.shortened(fieldLabel(rule, rule.shortenReasonField), shortenReason));
+        lines.push(MSG.done(doneLabel, doneOn, status));
+        return { status, remaining: null, doneOn, lines };
+      }
+      // A closing date still ahead is the announced end, not a closing: the period is still running.
+      if (doneOn && doneOn <= today) {
+        lines.push(MSG.done(doneLabel, doneOn, '按期办结'));
+        return { status: '按期办结', remaining: null, doneOn, lines };
+      }
+      if (doneOn) lines.push(MSG.planned(doneLabel, doneOn));
+      if (today >= due) return { status: '已满期', remaining: null, doneOn: null, lines };
+      return { status: '未满期', remaining: cal.workdaysBetween(today, due), doneOn: null, lines };
+    }
+    case 'expiry': {
+      const warn = rule.warnDays ?? [];
+      if (today > due) {
+        lines.push(MSG.expired(due));
+        return {
+          status: '已到期',
+          remaining: -Math.max(1, cal.workdaysBetween(due, today)),
+          doneOn: rule.openAfterExpiry ? null : due,
+          lines,
+        };
+      }
+      const soon = warn.length > 0 && daysBetween(today, due) <= Math.max(...warn);
+      return { status: soon ? '临期' : '进行中', remaining: cal.workdaysBetween(today, due), doneOn: null, lines };
+    }
+    default: {
+      if (doneOn) {
+        const status = doneOn <= due ? '按期办结' : '逾期办结';
+        lines.push(MSG.done(doneLabel || MSG.doneFallback, doneOn, status));
+        return { status, remaining: null, doneOn, lines };
+      }
+      if (today > due) return { status: '逾期', remaining: -Math.max(1, cal.workdaysBetween(due, today)), doneOn: null, lines };
+      const remaining = cal.workdaysBetween(today, due);
+      return { status: remaining <= DUE_SOON_WORKDAYS ? '临期' : '进行中', remaining, doneOn: null, lines };
+    }
+  }
+}
+
+/** Units a dated or legacy pause adds to the period, with the lines explaining them. */
+function pauseOf(cal: WorkCalendar, rule: DeadlineRule, d: RecordData, today: string): { units: number; lines: string[] } {
+  const unitCn = UNIT_CN[rule.unit];
+  const from = rule.pauseFrom ? dateOf(d[rule.pauseFrom]) : null;
+  if (from) {
+    const to = rule.pauseTo ? dateOf(d[rule.pauseTo]) : null;
+    const end = to ?? (today > from ? today : from);
+    const n = rule.unit === 'workday' ? cal.workdaysBetween(from, end) : daysBetween(from, end);
+    const units = rule.pauseMax !== undefined ? Math.min(n, rule.pauseMax) : n;
+    const span = to ? MSG.pausedDated(from, to, n, unitCn) : MSG.pausedOpen(from, end, n, unitCn);
+    return { units, lines: [span + (units < n ? MSG.pauseCapped(units, n - units, unitCn) : MSG.pauseCounted)] };
+  }
+  if (rule.pauseField) {
+    const pause = d[rule.pauseField];
+    if (typeof pause === 'number' && Number.isInteger(pause) && pause > 0) {
+      const label = fieldLabel(rule, rule.pauseField);
+      return { units: pause, lines: [rule.pauseFrom ? MSG.pausedLegacy(label, pause, unitCn) : MSG.paused(label, pause, unitCn)] };
+    }
+  }
+  return { units: 0, lines: [] };
+}
+
+/** What a record can tell a deadline beyond its own fields: the start of the next record of a recurring duty. */
+export type DeadlineContext = { nextStart?: string | null };
 
 /**
  * The deadline one rule puts on one record, or null when the rule does not apply (the `when`
@@ -62,6 +187,7 @@ export function computeDeadline(
   rec: RecordInput,
   today: string,
   configuredAmount?: number,
+  ctx: DeadlineContext = {},
 ): Deadline | null {
   const d = rec.data;
   if (rule.when && !matchesCond(rule.when, d, { start: today, end: today, asOf: today })) return null;
@@ -69,66 +195,101 @@ export function computeDeadline(
   const restart = rule.restartField ? dateOf(d[rule.restartField]) : null;
   const start = restart ?? original;
   if (!start) return null;
+  const recordedDone = rule.doneField ? dateOf(d[rule.doneField]) : rule.doneByNext ? (ctx.nextStart ?? null) : null;
+  const base = {
+    ruleKey: rule.key,
+    label: rule.label,
+    basis: rule.basis,
+    module: rule.module,
+    kind: rule.kind,
+    recordId: rec.id,
+    ledger: rec.ledger,
+    title: rec.title,
+    orgId: rec.orgId,
+    warnDays: [...(rule.warnDays ?? [])],
+    owner: { unitId: rec.unitId ?? null, userId: null },
+    /** Set where a due date was counted over a year without the State Council's arrangement. */
+    calendarNote: null as string | null,
+  };
+
+  // 补正 asked for and not yet back: no due date runs (条例第三十条), so nothing can be late.
+  const awaiting = rule.awaitField ? dateOf(d[rule.awaitField]) : null;
+  if (awaiting && !restart && rule.awaitField && rule.restartField) {
+    const explanation = [MSG.awaiting(fieldLabel(rule, rule.awaitField), awaiting, fieldLabel(rule, rule.restartField))];
+    if (recordedDone && rule.doneField) explanation.push(MSG.closedWhileAwaiting(fieldLabel(rule, rule.doneField), recordedDone));
+    return {
+      ...base,
+      start,
+      due: awaiting,
+      doneOn: recordedDone,
+      status: recordedDone ? '按期办结' : '等待补正',
+      remainingWorkdays: null,
+      explanation,
+      uncovered: false,
+    };
+  }
 
   const notes: string[] = [];
   const unitCn = UNIT_CN[rule.unit];
   let amount = rule.amount;
   if (configuredAmount !== undefined && configuredAmount !== rule.amount) {
     amount = configuredAmount;
-    notes.push(`本单位设定期限为 ${amount} ${unitCn}（法定默认 ${rule.amount} ${unitCn}）`);
-  } else {
-    notes.push(`期限 ${amount} ${unitCn}（${rule.basis}）`);
+    notes.push(MSG.configured(amount, unitCn, rule.amount));
+  } else if (rule.kind !== 'expiry') {
+    notes.push(MSG.legal(amount, unitCn, rule.basis));
   }
-  if (restart && rule.restartField) {
-    notes.push(`${fieldLabel(rule, rule.restartField)} ${restart}，期限自该日重新起算`);
-  }
+  if (restart && rule.restartField) notes.push(MSG.restarted(fieldLabel(rule, rule.restartField), restart));
   if (rule.extendField && d[rule.extendField] === true && rule.extendAmount) {
     amount += rule.extendAmount;
-    notes.push(`经批准延长 ${rule.extendAmount} ${unitCn}`);
+    notes.push(MSG.extended(rule.extendAmount, unitCn));
   }
-  if (rule.pauseField) {
-    const pause = d[rule.pauseField];
-    if (typeof pause === 'number' && Number.isInteger(pause) && pause > 0) {
-      amount += pause;
-      notes.push(`${fieldLabel(rule, rule.pauseField)} ${pause} ${unitCn}不计入期限`);
+  if (rule.extendDaysField && rule.extendAmount) {
+    const asked = d[rule.extendDaysField];
+    if (typeof asked === 'number' && Number.isInteger(asked) && asked > 0) {
+      const granted = Math.min(asked, rule.extendAmount);
+      if (granted < asked) notes.push(MSG.extensionCapped(asked, rule.extendAmount, unitCn));
+      const by = rule.extendByField ? textOf(d[rule.extendByField]) : null;
+      const on = rule.extendOnField ? dateOf(d[rule.extendOnField]) : null;
+      notes.push(MSG.extendedDays(granted, unitCn, by, on, rule.extendAmount));
+      amount += granted;
     }
   }
-  const fixed = amount === 0;
-  const c = fixed ? cal.fixedDate(start) : compute(cal, rule.unit, start, amount);
-  const doneOn = dateOf(d[rule.doneField]);
+  const pause = pauseOf(cal, rule, d, today);
+  amount += pause.units;
+  notes.push(...pause.lines);
 
-  let status: DeadlineStatus;
-  let remaining: number | null = null;
-  if (doneOn) {
-    status = doneOn <= c.due ? '按期办结' : '逾期办结';
-  } else if (today > c.due) {
-    status = '逾期';
-    remaining = -Math.max(1, cal.workdaysBetween(c.due, today));
+  let c: DueComputation;
+  if (rule.kind === 'expiry') {
+    c = {
+      start,
+      due: start,
+      explanation: [MSG.expiry(fieldLabel(rule, rule.start), start), ...(rule.warnDays?.length ? [MSG.warn(rule.warnDays)] : [])],
+      uncovered: false,
+      uncoveredYears: [],
+    };
+  } else if (rule.kind === 'before') {
+    c = computeBefore(cal, rule.unit, start, amount);
+  } else if (rule.kind === 'minimum') {
+    c = computeMinimum(cal, rule.unit, start, amount);
   } else {
-    remaining = cal.workdaysBetween(today, c.due);
-    status = remaining <= DUE_SOON_WORKDAYS ? '临期' : '进行中';
+    c = amount === 0 ? cal.fixedDate(start) : compute(cal, rule.unit, start, amount);
   }
+  const fixed = rule.kind === 'limit' && amount === 0;
+  const reason = rule.shortenReasonField ? textOf(d[rule.shortenReasonField]) : null;
+  const j = judge(cal, rule, c.due, recordedDone, today, reason);
   const [head, ...rest] = c.explanation;
-  const explanation = fixed ? [head, `依据：${rule.basis}`, ...rest] : [head, ...notes, ...rest];
-  if (doneOn) explanation.push(`${fieldLabel(rule, rule.doneField)} ${doneOn}，${status}`);
+  const explanation = fixed ? [head, MSG.basisLine(rule.basis), ...rest] : [head, ...notes, ...rest];
+  explanation.push(...j.lines);
   return {
-    ruleKey: rule.key,
-    label: rule.label,
-    basis: rule.basis,
-    module: rule.module,
-    recordId: rec.id,
-    ledger: rec.ledger,
-    title: rec.title,
-    orgId: rec.orgId,
+    ...base,
     start,
     due: c.due,
-    doneOn,
-    status,
-    remainingWorkdays: remaining,
+    doneOn: j.doneOn,
+    status: j.status,
+    remainingWorkdays: j.remaining,
     explanation,
     uncovered: c.uncovered,
     calendarNote: uncoveredNote(c.uncoveredYears),
-    owner: { unitId: rec.unitId ?? null, userId: null },
   };
 }
 
@@ -183,10 +344,11 @@ export async function listDeadlines(
     const ledger = ledgerRules[0].ledger;
     const fields = [...new Set(ledgerRules.flatMap(ruleFields))] as FieldOf<typeof ledger>[];
     const items = (await findLiveFields(db, orgIds, ledger, fields)).map((r) => ({ ...r, ledger: ledger.key }));
+    const next = new Map(ledgerRules.filter((r) => r.doneByNext).map((r) => [r.key, nextStarts(r, items, today)]));
     for (const rec of items) {
       for (const rule of ledgerRules) {
         const configured = rule.configurable ? settings.get(rec.orgId)?.get(settingKeyOf(rule)) : undefined;
-        const dl = computeDeadline(cal, rule, rec, today, configured);
+        const dl = computeDeadline(cal, rule, rec, today, configured, { nextStart: next.get(rule.key)?.get(rec.id) });
         if (dl && matches(dl, filter)) out.push(dl);
       }
     }
@@ -214,9 +376,43 @@ export async function deadlineSummary(
   };
 }
 
+/**
+ * For a recurring duty (`doneByNext`): each record's id → the start of the next record of the same
+ * bureau that carries the rule (records are ordered by start date, then id, so ties are stable).
+ */
+export function nextStarts(rule: DeadlineRule, records: readonly RecordInput[], today: string): Map<string, string> {
+  const byOrg = new Map<string, Array<{ id: string; start: string }>>();
+  for (const rec of records) {
+    if (rule.when && !matchesCond(rule.when, rec.data, { start: today, end: today, asOf: today })) continue;
+    const start = dateOf(rec.data[rule.start]);
+    if (!start) continue;
+    byOrg.set(rec.orgId, [...(byOrg.get(rec.orgId) ?? []), { id: rec.id, start }]);
+  }
+  const out = new Map<string, string>();
+  for (const list of byOrg.values()) {
+    list.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+    for (let i = 0; i + 1 < list.length; i++) out.set(list[i].id, list[i + 1].start);
+  }
+  return out;
+}
+
 /** The payload fields a rule reads. */
 export function ruleFields(r: DeadlineRule): string[] {
-  const fields = [r.start, r.restartField, r.extendField, r.pauseField, r.doneField, ...(r.when ? condFields(r.when) : [])];
+  const fields = [
+    r.start,
+    r.restartField,
+    r.awaitField,
+    r.extendField,
+    r.extendDaysField,
+    r.extendByField,
+    r.extendOnField,
+    r.pauseField,
+    r.pauseFrom,
+    r.pauseTo,
+    r.doneField,
+    r.shortenReasonField,
+    ...(r.when ? condFields(r.when) : []),
+  ];
   return [...new Set(fields.filter((f): f is string => f !== undefined))];
 }
 
@@ -236,9 +432,11 @@ export async function deadlinesOf(
     ? await configuredAmounts(db, [...new Set(records.map((r) => r.orgId))])
     : new Map<string, Map<string, number>>();
   const out = new Map<string, Deadline>();
+  // A recurring duty's records are closed by their successors; the caller passes all of them.
+  const next = rule.doneByNext ? nextStarts(rule, records, today) : new Map<string, string>();
   for (const rec of records) {
     const configured = rule.configurable ? settings.get(rec.orgId)?.get(settingKeyOf(rule)) : undefined;
-    const dl = computeDeadline(cal, rule, rec, today, configured);
+    const dl = computeDeadline(cal, rule, rec, today, configured, { nextStart: next.get(rec.id) });
     if (dl) out.set(rec.id, dl);
   }
   return out;
@@ -250,16 +448,23 @@ export function ruleCatalog() {
     key: r.key,
     label: r.label,
     module: r.module,
+    kind: r.kind,
     ledger: r.ledger.key,
     start: r.start,
     restartField: r.restartField ?? null,
+    awaitField: r.awaitField ?? null,
     amount: r.amount,
     unit: r.unit,
     unitLabel: UNIT_CN[r.unit],
-    extendField: r.extendField ?? null,
+    extendField: r.extendField ?? r.extendDaysField ?? null,
     extendAmount: r.extendAmount ?? null,
     pauseField: r.pauseField ?? null,
-    doneField: r.doneField,
+    pauseFrom: r.pauseFrom ?? null,
+    pauseTo: r.pauseTo ?? null,
+    pauseMax: r.pauseMax ?? null,
+    doneField: r.doneField ?? null,
+    doneByNext: r.doneByNext === true,
+    warnDays: [...(r.warnDays ?? [])],
     conditional: r.when !== undefined,
     condition: r.when ? explainCond(r.when, r.ledger.fields) : null,
     basis: r.basis,

@@ -3,6 +3,7 @@
  * for subscription in Outlook, WPS or phone calendars. CRLF line endings, content lines folded at
  * 75 octets without splitting a UTF-8 character, text values escaped.
  */
+import type { Deadline } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import { can, type Scope } from '../org/scope.ts';
 import { addDays, type Clock, nowIso, today as todayOf } from '../util/time.ts';
@@ -34,6 +35,11 @@ const ICS_MSG = {
     `状态（${on} 计算，以系统为准）：${status}${remaining === null ? '' : remaining >= 0 ? `，剩余 ${remaining} 个工作日` : `，已超过 ${-remaining} 个工作日`}`,
   dueIn: (days: number, what: string) => `${days}天后届满：${what}`,
   dueToday: (what: string) => `今日届满：${what}`,
+  expiresIn: (days: number, what: string) => `${days}天后到期：${what}`,
+  expiresToday: (what: string) => `今日到期：${what}`,
+  // A minimum period's day is the earliest day the step may close, not a day by which to act.
+  notBefore: (what: string) => `${what}（不早于此日）`,
+  notBeforeToday: (what: string) => `今日起期间已满：${what}`,
   deadlineCategory: '法定期限',
   keyDateCategory: '普法与民政重要日期',
   dutyCategory: '年度法定工作',
@@ -55,6 +61,33 @@ const dueAlarms = (what: string): IcsAlarm[] => [
   { trigger: ALARM_3_DAYS_BEFORE, description: ICS_MSG.dueIn(3, what) },
   { trigger: ALARM_ON_THE_DAY, description: ICS_MSG.dueToday(what) },
 ];
+/** 09:00 on the day `days` before the event's day: -P(days-1)DT15H from its 00:00. */
+const expiryAlarms = (what: string, warnDays: readonly number[]): IcsAlarm[] => [
+  ...warnDays.map((n) => ({ trigger: `-P${n - 1}DT15H`, description: ICS_MSG.expiresIn(n, what) })),
+  { trigger: ALARM_ON_THE_DAY, description: ICS_MSG.expiresToday(what) },
+];
+
+/** The event of one open deadline: its summary and reminders depend on the rule's kind, not on its status. */
+function deadlineEvent(d: Deadline, today: string): IcsEvent | null {
+  // Waiting for a 补正 the clock stands still: there is no day to put in a calendar.
+  if (d.status === '等待补正') return null;
+  const what = `${d.label}：${d.title}`;
+  const summary = d.kind === 'minimum' ? ICS_MSG.notBefore(what) : what;
+  const alarms =
+    d.kind === 'minimum'
+      ? [{ trigger: ALARM_ON_THE_DAY, description: ICS_MSG.notBeforeToday(what) }]
+      : d.kind === 'expiry'
+        ? expiryAlarms(what, d.warnDays)
+        : dueAlarms(what);
+  return {
+    uid: `deadline-${safeUid(d.ruleKey)}-${safeUid(d.recordId)}@fazhi`,
+    date: d.due,
+    summary,
+    description: [ICS_MSG.status(d.status, d.remainingWorkdays, today), ICS_MSG.basis(d.basis), ...d.explanation].join('\n'),
+    categories: [ICS_MSG.deadlineCategory],
+    alarms,
+  };
+}
 
 const CRLF = '\r\n';
 
@@ -137,15 +170,8 @@ export async function calendarFeed(db: Db, scope: Scope, opts: { clock?: Clock }
   const events: IcsEvent[] = [];
   if (can(scope, 'ledger.read')) {
     for (const d of await listDeadlines(db, scope, { status: 'open' }, { today })) {
-      const summary = `${d.label}：${d.title}`;
-      events.push({
-        uid: `deadline-${safeUid(d.ruleKey)}-${safeUid(d.recordId)}@fazhi`,
-        date: d.due,
-        summary,
-        description: [ICS_MSG.status(d.status, d.remainingWorkdays, today), ICS_MSG.basis(d.basis), ...d.explanation].join('\n'),
-        categories: [ICS_MSG.deadlineCategory],
-        alarms: dueAlarms(summary),
-      });
+      const e = deadlineEvent(d, today);
+      if (e) events.push(e);
     }
   }
   for (const y of [year, year + 1]) {

@@ -4,6 +4,8 @@
  * 13 人大建议 + 11 政协提案 all answered, 5 行政诉讼 none lost, 142 主动公开, 双随机 tasks 1/2/2 with
  * 25 institutions inspected, 1 case lead transferred. The other bureaus get similar, varied numbers.
  */
+import { workdaysBefore } from '../calendar/backward.ts';
+import { WorkCalendar } from '../calendar/workdays.ts';
 import type { DataOf } from '../ledger/define.ts';
 import { adviser, adviserWork, collectiveDecision, majorDecision } from '../modules/decision/decision.ledger.ts';
 import { disclosureItem, disclosureRequest } from '../modules/disclosure/disclosure.ledger.ts';
@@ -28,6 +30,8 @@ import type { Rng } from './rng.ts';
 
 const unit = (ctx: GenCtx, name: string): string => ctx.org.units[name] ?? Object.values(ctx.org.units)[0];
 const clampTo = (ctx: GenCtx, d: string): string | null => (d > ctx.to ? null : d);
+/** The State Council's arrangement without overrides: the demo's dates are chosen before any exist. */
+const OFFICIAL_CALENDAR = new WorkCalendar();
 const prefix = (ctx: GenCtx): string => (ctx.org.key === 'city' ? '某民规' : ctx.org.key === 'shifan' ? '示民规' : '和民规');
 const docPrefix = (ctx: GenCtx): string => (ctx.org.key === 'city' ? '某民发' : ctx.org.key === 'shifan' ? '示民发' : '和民发');
 /** 示范县 reproduces the seeds; 和平县 is a little smaller; the city a little larger. */
@@ -751,6 +755,8 @@ const majorDecisionRows = generator(majorDecision, (ctx) => {
     const expert = addDays(pt, 7);
     const risk = addDays(pt, 10);
     const legal = addDays(pt, 20);
+    // Sent for review 10 working days before the opinion: more than the 7 条例第二十六条 asks.
+    const submitted = workdaysBefore(OFFICIAL_CALENDAR, legal, 10).due;
     const coll = addDays(legal, 10);
     const pub = addDays(coll, 15);
     const arch = addDays(pub, 30);
@@ -765,6 +771,7 @@ const majorDecisionRows = generator(majorDecision, (ctx) => {
       hearingOn: category === '重要规划' ? (clampTo(ctx, addDays(pt, 3)) ?? undefined) : undefined,
       expertOn: clampTo(ctx, expert) ?? undefined,
       riskOn: clampTo(ctx, risk) ?? undefined,
+      legalSubmittedOn: clampTo(ctx, submitted) ?? undefined,
       legalReviewOn: clampTo(ctx, legal) ?? undefined,
       legalOpinion: clampTo(ctx, legal) ? '修改后合法' : undefined,
       legalReviewer: '局政策法规科、法律顾问',
@@ -930,14 +937,28 @@ const disclosureRequestRows = generator(disclosureRequest, (ctx) => {
         ['不予公开', '保护第三方合法权益'],
       ];
       const [outcome, reason] = outcomeSet[i % outcomeSet.length];
-      const replied = addDays(received, ctx.rng.int(8, 25));
-      const open = replied > ctx.to;
+      // Every fourth request shows one of the 条例's clocks: an approved extension (第三十三条第二款),
+      // a dated third-party consultation (第三十二条), a 补正 that stops the clock (第三十条).
+      const variant = i % 4;
+      const replied = addDays(received, variant === 1 || variant === 2 ? ctx.rng.int(30, 40) : ctx.rng.int(8, 25));
+      // The year's last request (the current year's) waits for the applicant's 补正.
+      const awaitingCorrection = i === n - 1 && y.to === ctx.to;
+      const open = replied > ctx.to || awaitingCorrection;
+      const approvedOn = addDays(received, 21);
+      const consultFrom = addDays(received, 5);
+      const consultTo = addDays(consultFrom, 14);
       out.push({
         receivedOn: received,
         channel: ctx.rng.pick(['互联网在线', '当面提交', '邮政挂号/快递']),
         applicantType: '自然人',
         applicantName: ctx.rng.pick(['王某', '李某', '张某', '刘某']),
         content: asks[i % asks.length],
+        correctionNoticeOn: awaitingCorrection ? (clampTo(ctx, addDays(received, 3)) ?? received) : undefined,
+        extensionDays: variant === 1 && approvedOn <= ctx.to ? 15 : undefined,
+        extensionApprover: variant === 1 && approvedOn <= ctx.to ? '办公室主任' : undefined,
+        extensionApprovedOn: variant === 1 && approvedOn <= ctx.to ? approvedOn : undefined,
+        consultationFrom: variant === 2 ? (clampTo(ctx, consultFrom) ?? undefined) : undefined,
+        consultationTo: variant === 2 && consultFrom <= ctx.to ? (clampTo(ctx, consultTo) ?? undefined) : undefined,
         outcome: open ? undefined : outcome,
         outcomeReason: open ? undefined : reason,
         repliedOn: open ? undefined : replied,
@@ -1117,6 +1138,9 @@ const enforcementCaseRows = generator(enforcementCase, (ctx) => {
       const major = ctx.org.level === 'city' && i === 0 && y.year === 2025;
       const review = addDays(filed, 20);
       const decided = addDays(filed, 30);
+      // The major case asked for a hearing: notified 9 working days ahead, held before the decision (行政处罚法第六十四条).
+      const hearing = major ? addDays(filed, 25) : undefined;
+      const notified = hearing ? workdaysBefore(OFFICIAL_CALENDAR, hearing, 9).due : undefined;
       const done = decided <= ctx.to;
       out.push({
         caseNumber: `${ctx.org.key === 'city' ? '某' : ctx.org.key === 'shifan' ? '示' : '和'}民罚〔${y.year}〕${i + 1}号`,
@@ -1129,6 +1153,8 @@ const enforcementCaseRows = generator(enforcementCase, (ctx) => {
         legalReviewer: major ? '政策法规科、公职律师' : undefined,
         legalReviewOpinion: major ? '同意' : undefined,
         collective: major || undefined,
+        hearingOn: hearing,
+        hearingNoticeOn: notified && filed <= notified ? notified : undefined,
         decidedOn: done ? decided : undefined,
         publicizedOn: done && clampTo(ctx, addDays(decided, 5)) ? addDays(decided, 5) : undefined,
         fullRecord: true,

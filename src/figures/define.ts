@@ -6,7 +6,7 @@
  * fields, and its filter is data (filter.ts), so it can be explained ("统计口径") and compiled to SQL.
  */
 import type { DeadlineRule } from '../calendar/rules.ts';
-import type { Figure } from '../contract.ts';
+import type { DeadlineStatus, Figure } from '../contract.ts';
 import type { FieldOf, FieldsOf, Ledger } from '../ledger/define.ts';
 import type { KeysOfKind } from '../ledger/field.ts';
 import { type Cond, type WhereKit, whereKit } from './filter.ts';
@@ -32,7 +32,7 @@ export type FigureDecl =
    * figure runs code instead of a filter: a deadline's status needs the working-day calendar with its
    * holidays and 调休, and the bureau's configured period, which no column holds.
    */
-  | (Base & { kind: 'deadline'; ledger: Ledger; rule: DeadlineRule; statuses: readonly string[]; where?: Cond })
+  | (Base & { kind: 'deadline'; ledger: Ledger; rule: DeadlineRule; statuses: readonly DeadlineStatus[]; where?: Cond })
   /** Counts (or sums `field`) per value of `groupBy`; value is the total, breakdown per group. */
   | (Base & { kind: 'group'; ledger: Ledger; groupBy: string; field?: string; where?: Cond });
 
@@ -75,7 +75,10 @@ export const figure = {
     where: cond(ledger, m.where),
   }),
   /** Records whose deadline under `rule` ended in one of `statuses`. */
-  deadline: <L extends Ledger>(ledger: L, m: Meta & { rule: DeadlineRule; statuses: readonly string[]; where?: Where<L> }): FigureDecl => {
+  deadline: <L extends Ledger>(
+    ledger: L,
+    m: Meta & { rule: DeadlineRule; statuses: readonly DeadlineStatus[]; where?: Where<L> },
+  ): FigureDecl => {
     if (m.rule.ledger !== ledger) throw new Error(`figure ${m.key}: rule ${m.rule.key} is not on ledger ${ledger.key}`);
     return { ...base(ledger, m), kind: 'deadline', ledger, rule: m.rule, statuses: m.statuses, where: cond(ledger, m.where) };
   },

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { findCompleteYears, findOverrides } from '../calendar/calendar.repo.ts';
 import { deadlinesOf, ruleFields } from '../calendar/deadlines.ts';
 import { deadlineValuesOf } from '../calendar/deadline-settings.repo.ts';
+import type { DeadlineStatus } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest } from '../errors.ts';
 import type { FieldValue } from '../ledger/field.ts';
@@ -149,7 +150,7 @@ const scopeOf = (orgIds: readonly string[], b: SpanBatch, period: Period, days: 
 });
 
 /** Deadline statuses of a batch's candidates, read and computed once per rule and filter (several figures count one rule by status). */
-type DeadlineMemo = Map<string, Promise<Array<SourceRef & { status: string }>>>;
+type DeadlineMemo = Map<string, Promise<Array<SourceRef & { status: DeadlineStatus | null }>>>;
 
 /** A deadline figure's records (with their bureau): the candidates chosen in SQL with only the fields the rule reads, their deadlines in JS. */
 async function deadlineSources(
@@ -165,11 +166,13 @@ async function deadlineSources(
     judged = (async () => {
       const candidates = await findDeadlineCandidates(db, scope, d.where, ruleFields(d.rule));
       const dls = await deadlinesOf(db, d.rule, candidates, { today });
-      return candidates.map(({ id, orgId, date, year }) => ({ id, orgId, date, year, status: dls.get(id)?.status ?? '' }));
+      return candidates.map(({ id, orgId, date, year }) => ({ id, orgId, date, year, status: dls.get(id)?.status ?? null }));
     })();
     memo.set(key, judged);
   }
-  return (await judged).filter((c) => d.statuses.includes(c.status)).map(({ id, orgId, date, year }) => ({ id, orgId, date, year }));
+  return (await judged)
+    .filter((c) => c.status !== null && d.statuses.includes(c.status))
+    .map(({ id, orgId, date, year }) => ({ id, orgId, date, year }));
 }
 
 /** One batch's figures for the whole scope (under ALL_ORGS) or per bureau. */

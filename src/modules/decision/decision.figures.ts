@@ -4,7 +4,15 @@
  */
 import { deadlineRule, defineDeadlineRules } from '../../calendar/rules.ts';
 import { defineFigures, figure } from '../../figures/define.ts';
-import { type ADVISER_WORK_KINDS, adviser, adviserWork, collectiveDecision, MIN_COMMENT_DAYS, majorDecision } from './decision.ledger.ts';
+import {
+  type ADVISER_WORK_KINDS,
+  adviser,
+  adviserWork,
+  collectiveDecision,
+  MIN_COMMENT_DAYS,
+  MIN_LEGAL_REVIEW_WORKDAYS,
+  majorDecision,
+} from './decision.ledger.ts';
 
 const adviserWorkSum = (key: string, label: string, unit: string, kind: (typeof ADVISER_WORK_KINDS)[number]) =>
   figure.sum(adviserWork, {
@@ -48,23 +56,57 @@ defineFigures([
 ]);
 
 /**
- * The 公众参与 period is a minimum, not a time limit: the calendar engine would call a longer period
- * 逾期办结. So the rule only covers consultations still open (no 截止日期 yet): it shows the day the
- * 30 days are complete, after which the consultation may be closed and its end date recorded. A
- * recorded period shorter than 30 days without a reason is refused by the ledger itself.
+ * The 公众参与 period is a minimum, not a time limit: the record shows "不早于 <date>" and an open
+ * consultation is never 逾期. A 截止日期 before that date is 依法缩短 when the reason 条例第十五条 asks
+ * for is stated (the ledger refuses it otherwise); a 截止日期 still ahead is the announced end.
  */
 export const participationPeriodRule = deadlineRule(majorDecision, {
   key: 'decision.participation_period',
-  label: '重大行政决策公众参与征求意见满30日',
+  label: '重大行政决策公开征求意见期限（不少于30日）',
+  kind: 'minimum',
   start: 'participationFrom',
   amount: MIN_COMMENT_DAYS,
   unit: 'day',
   doneField: 'participationTo',
-  when: (w) => w.and(w.not(w.set('participationTo')), w.not(w.set('urgencyReason'))),
-  basis: '《重大行政决策程序暂行条例》第十五条',
+  shortenReasonField: 'urgencyReason',
+  basis: '《重大行政决策程序暂行条例》第十五条第一款',
 });
 
-defineDeadlineRules([participationPeriodRule]);
+/**
+ * 合法性审查 gets at least 7 working days from the day the draft is sent (条例第二十六条第二款, "一般
+ * 不少于"): an opinion dated earlier is 期限不足. The 条例 names no reason that shortens it, so none
+ * is read here.
+ */
+export const legalReviewPeriodRule = deadlineRule(majorDecision, {
+  key: 'decision.legal_review_period',
+  label: '重大行政决策合法性审查时间（不少于7个工作日）',
+  kind: 'minimum',
+  start: 'legalSubmittedOn',
+  amount: MIN_LEGAL_REVIEW_WORKDAYS,
+  unit: 'workday',
+  doneField: 'legalReviewOn',
+  basis: '《重大行政决策程序暂行条例》第二十六条第二款',
+});
+
+/** Days before a legal adviser's contract ends at which the bureau is warned to renew or reselect. */
+export const ADVISER_CONTRACT_WARN_DAYS = [90, 30] as const;
+
+/**
+ * The end of a legal adviser's contract, as the register records it. Past the date the contract has
+ * simply ended (已到期, closed): serving is read from the dates, so nothing is left to act on.
+ */
+export const adviserContractRule = deadlineRule(adviser, {
+  key: 'decision.adviser_contract_end',
+  label: '法律顾问聘用合同届满',
+  kind: 'expiry',
+  start: 'contractTo',
+  amount: 0,
+  unit: 'day',
+  warnDays: ADVISER_CONTRACT_WARN_DAYS,
+  basis: '法律顾问聘用合同约定的终止日期（届满前续聘或另行选聘）',
+});
+
+defineDeadlineRules([participationPeriodRule, legalReviewPeriodRule, adviserContractRule]);
 
 /**
  * The statutory steps a 重大行政决策 went through, one figure per step, so a report states per step

@@ -37,6 +37,8 @@ export const MAJOR_DECISION_STATUSES = ['已启动', '公众参与中', '审查�
 
 /** 公众参与 comment period (条例第十五条), natural days. */
 export const MIN_COMMENT_DAYS = 30;
+/** 合法性审查 time (条例第二十六条第二款), working days. */
+export const MIN_LEGAL_REVIEW_WORKDAYS = 7;
 
 export const adviser = defineLedger({
   key: 'adviser',
@@ -148,7 +150,10 @@ export const majorDecision = defineLedger({
     hearingOn: f.date('听证会日期'),
     expertOn: f.date('专家论证日期'),
     riskOn: f.date('风险评估日期'),
-    legalReviewOn: f.date('合法性审查日期', { list: true }),
+    legalSubmittedOn: f.date('送请合法性审查日期', {
+      help: '送审时应保证必要的审查时间，一般不少于7个工作日（条例第二十六条第二款）',
+    }),
+    legalReviewOn: f.date('合法性审查日期', { list: true, help: '负责合法性审查的部门提出审查意见的日期' }),
     legalOpinion: f.enum('合法性审查意见', LEGALITY_OPINIONS),
     legalReviewer: f.text('合法性审查机构（人员）', { help: '例如：局法规科、法律顾问某某' }),
     legalReviewRef: f.ref('合法性审查记录', (): LedgerRef => adviserWork, { help: '法律顾问工作台账中的审查记录' }),
@@ -168,6 +173,8 @@ export const majorDecision = defineLedger({
     rule.requires('legalReviewOn', 'legalOpinion', '已进行合法性审查的，请选择合法性审查意见'),
     rule.requires('legalOpinion', 'legalReviewOn', '请填写合法性审查日期'),
     rule.order('startedOn', 'legalReviewOn', '合法性审查日期不能早于决策启动日期'),
+    rule.order('startedOn', 'legalSubmittedOn', '送请合法性审查日期不能早于决策启动日期'),
+    rule.order('legalSubmittedOn', 'legalReviewOn', '合法性审查日期不能早于送请合法性审查日期'),
     rule.requires('collectiveOn', 'legalReviewOn', '未经合法性审查的决策草案不得提交集体讨论，请先填写合法性审查日期'),
     notUnlawful,
     rule.order('legalReviewOn', 'collectiveOn', '集体讨论日期不能早于合法性审查日期'),

@@ -74,17 +74,18 @@ defineFigures([
   }),
   figure.deadline(disclosureRequest, {
     key: 'disclosure.requests_pending',
-    label: '政府信息公开申请尚在答复期限内的未答复件数',
+    // A request waiting for its 补正 has no running period to miss: it is pending, not late.
+    label: '政府信息公开申请尚在答复期限内（含等待补正）的未答复件数',
     unit: '件',
     rule: requestReplyRule,
-    statuses: ['进行中', '临期'],
+    statuses: ['进行中', '临期', '等待补正'],
   }),
   figure.deadline(disclosureRequest, {
     key: 'disclosure.requests_not_on_time',
     label: '政府信息公开申请未按期答复件数（逾期答复、逾期未答复或尚未答复）',
     unit: '件',
     rule: requestReplyRule,
-    statuses: ['进行中', '临期', '逾期', '逾期办结'],
+    statuses: ['进行中', '临期', '等待补正', '逾期', '逾期办结'],
   }),
   figure.deadline(disclosureItem, {
     key: 'disclosure.proactive_late',

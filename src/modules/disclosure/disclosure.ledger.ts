@@ -105,6 +105,20 @@ export const disclosureItem = defineLedger({
   }),
 });
 
+/** 条例第三十三条第二款: an extension is at most 20 working days. */
+export const MAX_EXTENSION_WORKDAYS = 20;
+/** 条例第三十二条、第三十四条: the consulted party answers within 15 working days. */
+export const MAX_CONSULTATION_WORKDAYS = 15;
+
+/** An extension needs its approval on record, except one carried over from the old yes/no field. */
+function extensionApproval(d: RecordData): Issue | null {
+  if (!isSet(d.extensionDays) || isSet(d.extensionLegacy)) return null;
+  if (!isSet(d.extensionApprover))
+    return { field: 'extensionApprover', message: '延长答复期限应经政府信息公开工作机构负责人同意，请填写延长审批人' };
+  if (!isSet(d.extensionApprovedOn)) return { field: 'extensionApprovedOn', message: '请填写延长审批日期' };
+  return null;
+}
+
 /** Outcome, sub-reason and reply date must agree with each other. */
 function outcomeRule(d: RecordData): Issue | null {
   const outcome = d.outcome;
@@ -142,8 +156,26 @@ export const disclosureRequest = defineLedger({
     content: f.text('申请内容', { required: true, list: true }),
     correctionNoticeOn: f.date('补正通知日期', { help: '应在收到申请之日起7个工作日内一次性告知（条例第三十条）' }),
     correctedReceivedOn: f.date('收到补正申请日期', { help: '答复期限自此日重新计算（条例第三十条）' }),
-    extended: f.bool('经批准延长答复期限', { help: '经政府信息公开工作机构负责人同意，延长不超过20个工作日（条例第三十三条）' }),
-    consultationDays: f.int('征求第三方或其他机关意见所需工作日', { max: 200, help: '不计入答复期限（条例第三十三条第三款）' }),
+    extensionDays: f.int('经批准延长答复期限（工作日）', {
+      min: 1,
+      max: MAX_EXTENSION_WORKDAYS,
+      help: '经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日（条例第三十三条第二款）',
+    }),
+    extensionApprover: f.text('延长审批人', { help: '政府信息公开工作机构负责人' }),
+    extensionApprovedOn: f.date('延长审批日期'),
+    extensionLegacy: f.bool('延长记录来自旧版台账', {
+      help: '旧版只登记“是否延长”，按延长20个工作日计算，审批人和审批日期未登记；补录后可取消勾选',
+    }),
+    consultationFrom: f.date('征求第三方或其他机关意见开始日期', {
+      help: '发出征求意见书之日；征求意见期间不计入答复期限（条例第三十三条第三款）',
+    }),
+    consultationTo: f.date('征求意见结束日期', {
+      help: '收到意见之日，或被征求意见方15个工作日期满之日（条例第三十二条、第三十四条）；计入不超过15个工作日',
+    }),
+    consultationDays: f.int('征求意见所需工作日（旧版数据）', {
+      max: 200,
+      help: '旧版台账只登记了天数；仅在未填写征求意见起止日期时计入，新记录请填写起止日期',
+    }),
     outcome: f.enum('办理结果', REQUEST_OUTCOMES, { list: true }),
     outcomeReason: f.enum('具体情形', ALL_OUTCOME_REASONS),
     repliedOn: f.date('答复日期', { list: true }),
@@ -165,6 +197,19 @@ export const disclosureRequest = defineLedger({
     rule.order('correctedReceivedOn', 'repliedOn', '答复日期不能早于收到补正申请日期'),
     rule.requires('repliedOn', 'outcome', '已答复的申请请填写办理结果'),
     rule.requires('outcome', 'repliedOn', '填写办理结果的，请同时填写答复日期'),
+    rule.requires('extensionApprover', 'extensionDays', '填写延长审批人的，请填写延长的工作日数'),
+    rule.requires('extensionApprovedOn', 'extensionDays', '填写延长审批日期的，请填写延长的工作日数'),
+    extensionApproval,
+    rule.order('receivedOn', 'extensionApprovedOn', '延长审批日期不能早于收到申请日期'),
+    rule.order('extensionApprovedOn', 'repliedOn', '延长审批日期不能晚于答复日期'),
+    rule.requires('consultationTo', 'consultationFrom', '请填写征求意见开始日期'),
+    rule.order('receivedOn', 'consultationFrom', '征求意见开始日期不能早于收到申请日期'),
+    rule.order('consultationFrom', 'consultationTo', '征求意见结束日期不能早于开始日期'),
+    rule.order('consultationTo', 'repliedOn', '答复日期不能早于征求意见结束日期'),
+    (d) =>
+      isSet(d.consultationDays) && isSet(d.consultationFrom)
+        ? { field: 'consultationDays', message: '已填写征求意见起止日期的，不再填写旧版的征求意见工作日数' }
+        : null,
     outcomeRule,
     (d) =>
       isSet(d.carriedOver) && isSet(d.repliedOn) && String(d.repliedOn).slice(0, 4) === String(d.receivedOn).slice(0, 4)
@@ -172,6 +217,14 @@ export const disclosureRequest = defineLedger({
         : null,
   ],
   derive: (d) => ({ ...d, status: isSet(d.repliedOn) ? '已答复' : isSet(d.carriedOver) ? '结转下年度' : '办理中' }),
+  version: 2,
+  upgrades: [
+    {
+      from: 1,
+      note: '“经批准延长答复期限”由是否延长改为延长的工作日数、审批人和审批日期：旧版“是”按延长20个工作日，标为旧版记录',
+      up: ({ extended, ...rest }) => (extended === true ? { ...rest, extensionDays: MAX_EXTENSION_WORKDAYS, extensionLegacy: true } : rest),
+    },
+  ],
 });
 
 registerLedgers([disclosureItem, disclosureRequest]);
@@ -191,13 +244,20 @@ export const requestReplyRule = deadlineRule(disclosureRequest, {
   label: '依申请公开答复期限',
   start: 'receivedOn',
   restartField: 'correctedReceivedOn',
+  // A 补正通知 stops the clock until the corrected request comes back (条例第三十条).
+  awaitField: 'correctionNoticeOn',
   amount: 20,
   unit: 'workday',
-  extendField: 'extended',
-  extendAmount: 20,
+  extendDaysField: 'extensionDays',
+  extendByField: 'extensionApprover',
+  extendOnField: 'extensionApprovedOn',
+  extendAmount: MAX_EXTENSION_WORKDAYS,
+  pauseFrom: 'consultationFrom',
+  pauseTo: 'consultationTo',
+  pauseMax: MAX_CONSULTATION_WORKDAYS,
   pauseField: 'consultationDays',
   doneField: 'repliedOn',
-  basis: '《政府信息公开条例》第三十条、第三十一条、第三十三条',
+  basis: '《政府信息公开条例》第三十条至第三十三条',
 });
 
 export const requestCorrectionRule = deadlineRule(disclosureRequest, {

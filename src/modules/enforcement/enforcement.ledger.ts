@@ -77,6 +77,10 @@ export const enforcementCase = defineLedger({
     collective: f.bool('经负责人集体讨论'),
     decidedOn: f.date('决定日期', { list: true }),
     publicizedOn: f.date('公示日期', { list: true, help: '行政处罚、行政许可决定7个工作日内公示，其他决定20个工作日内' }),
+    hearingOn: f.date('听证日期', { help: '当事人要求听证的，举行听证的日期（行政处罚法第六十三条、第六十四条）' }),
+    hearingNoticeOn: f.date('听证通知日期', {
+      help: '应在举行听证的7个工作日前通知当事人及有关人员听证的时间、地点（行政处罚法第六十四条第二项）',
+    }),
     partyAbsent: f.bool('宣告时当事人不在场', { help: '当事人不在场的，决定书应在7个工作日内送达（行政处罚法第六十一条）' }),
     servedOn: f.date('决定书送达日期'),
     revisedOn: f.date('决定被变更、撤销或确认违法、无效日期', {
@@ -103,6 +107,11 @@ export const enforcementCase = defineLedger({
     rule.requires('publicizedOn', 'decidedOn', '作出决定后才能公示'),
     rule.order('decidedOn', 'publicizedOn', '公示日期不能早于决定日期'),
     rule.order('filedOn', 'closedOn', '结案日期不能早于立案日期'),
+    rule.order('filedOn', 'hearingOn', '听证日期不能早于立案日期'),
+    rule.requires('hearingNoticeOn', 'hearingOn', '填写听证通知日期的，请填写听证日期'),
+    rule.order('filedOn', 'hearingNoticeOn', '听证通知日期不能早于立案日期'),
+    rule.order('hearingNoticeOn', 'hearingOn', '听证通知日期不能晚于听证日期'),
+    rule.order('hearingOn', 'decidedOn', '经听证的案件，决定日期不能早于听证日期（行政处罚法第六十五条）'),
     rule.requires('servedOn', 'decidedOn', '作出决定后才能送达决定书'),
     rule.order('decidedOn', 'servedOn', '送达日期不能早于决定日期'),
     rule.requires('revisedOn', 'publicizedOn', '决定公示后才有撤回公示：请先填写公示日期'),
@@ -291,6 +300,18 @@ defineDeadlineRules([
     doneField: 'withdrawnOn',
     when: (w) => w.and(w.eq('kind', '行政处罚'), w.set('publicizedOn')),
     basis: '《行政处罚法》第四十八条第二款、第八十五条',
+  }),
+  // Counted back from the hearing: "七日" is working days (第八十五条), and a last day is never moved
+  // later, which would shorten the notice the party is owed.
+  deadlineRule(enforcementCase, {
+    key: 'enforcement.hearing_notice',
+    label: '听证通知期限（听证7个工作日前）',
+    kind: 'before',
+    start: 'hearingOn',
+    amount: 7,
+    unit: 'workday',
+    doneField: 'hearingNoticeOn',
+    basis: '《行政处罚法》第六十四条第二项、第八十五条',
   }),
   randomResultPublishRule,
 ]);

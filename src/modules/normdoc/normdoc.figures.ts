@@ -74,4 +74,25 @@ defineFigures([
   figure.count(normdocCleanup, { key: 'normdoc.cleanups', label: '规范性文件清理次数', unit: '次' }),
 ]);
 
-defineDeadlineRules([filingRule, expiryReviewRule]);
+/** 定期清理 every two years (24 months), counted from the last one on record. */
+export const CLEANUP_MONTHS = 24;
+
+/**
+ * The two-yearly 定期清理: each cleanup on record starts the next two years, and the next 定期清理
+ * closes it. 专项清理 and 动态清理 answer a particular change and do not restart the cycle. With no
+ * 定期清理 on record there is no start to count from, so no due date is shown. The source is only
+ * restated locally (RULES.md §2, unconfirmed), so a bureau may set its own period.
+ */
+export const cleanupCycleRule = deadlineRule(normdocCleanup, {
+  key: 'normdoc.cleanup_cycle',
+  label: '规范性文件定期清理（每2年一次）',
+  start: 'date',
+  amount: CLEANUP_MONTHS,
+  unit: 'month',
+  doneByNext: true,
+  configurable: true,
+  when: (w) => w.eq('kind', '定期清理'),
+  basis: '规范性文件一般每隔2年清理一次（国发〔2010〕33号，出处待核实，可按单位设定）',
+});
+
+defineDeadlineRules([filingRule, expiryReviewRule, cleanupCycleRule]);

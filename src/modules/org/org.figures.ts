@@ -2,6 +2,7 @@
  * 法治队伍 figures. All are stocks (`to-date`), judged as of the period's end (or today, for a period
  * that has not ended yet), so a past year's report counts the people of that year.
  */
+import { deadlineRule, defineDeadlineRules } from '../../calendar/rules.ts';
 import { defineFigures, figure, type WhereOf } from '../../figures/define.ts';
 import { leadingMember, person } from './org.ledger.ts';
 
@@ -53,3 +54,26 @@ defineFigures([
       w.or(w.range('fromDate', { gte: w.periodStart, lte: w.periodEnd }), w.range('toDate', { gte: w.periodStart, lte: w.periodEnd })),
   }),
 ]);
+
+/** Days before a 执法证 expires at which its holder and unit are warned (renewal takes time). */
+export const CERT_WARN_DAYS = [90, 30] as const;
+
+/**
+ * A serving officer's 执法证 expiry. It stays open (已到期) after the date while the holder is still
+ * 在职: without a valid card they may not enforce (行政处罚法第四十二条、第五十五条) and the random
+ * draw already leaves them out; renewing (a later 有效期至) or leaving post closes it.
+ */
+export const certExpiryRule = deadlineRule(person, {
+  key: 'org.cert_expiry',
+  label: '行政执法证件有效期届满',
+  kind: 'expiry',
+  start: 'certValidTo',
+  amount: 0,
+  unit: 'day',
+  warnDays: CERT_WARN_DAYS,
+  openAfterExpiry: true,
+  when: (w) => w.and(w.eq('status', '在职'), w.set('certNo')),
+  basis: '《行政处罚法》第四十二条、第五十五条（持有效执法证件执法；有效期按发证机关规定）',
+});
+
+defineDeadlineRules([certExpiryRule]);

@@ -9,7 +9,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { type AnnualDuty, type CalendarYearCoverage, type DayInfo, type Deadline, type KeyDate, useGet, withQuery } from '../api.ts';
 import { CalendarSubscription } from '../components/CalendarSubscription.tsx';
 import { DeadlineSettings } from '../components/DeadlineSettings.tsx';
-import { DeadlineExplanation, DeadlineTag, deadlineState, todayText } from '../components/DeadlineTag.tsx';
+import { DeadlineExplanation, DeadlineTag, deadlineState, dueText, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { DEADLINE_STATUS, MODULES, YEARS_LABEL } from '../labels.ts';
 import { orgName, useSession } from '../session.tsx';
@@ -44,11 +44,12 @@ export default function CalendarPage(): ReactNode {
     };
     for (const d of allOpen.data ?? []) {
       const s = deadlineState(d, today);
-      if (s === 'done') continue;
+      // A clock stopped for 补正 has no day to show; its row in the list says so.
+      if (s === 'done' || s === 'waiting') continue;
       add(d.due, {
         kind: 'deadline',
-        text: d.title,
-        color: s === 'overdue' ? 'red' : s === 'soon' ? 'orange' : 'blue',
+        text: d.kind === 'minimum' ? `不早于：${d.title}` : d.title,
+        color: s === 'overdue' || s === 'expired' ? 'red' : s === 'soon' ? 'orange' : 'blue',
         tip: <DeadlineExplanation d={d} />,
       });
     }
@@ -132,7 +133,7 @@ export default function CalendarPage(): ReactNode {
                 { title: '期限类别', render: (_v, d) => d.label },
                 { title: '台账', render: (_v, d) => ledgerLabel(d.ledger) },
                 { title: '起算日', dataIndex: 'start', width: 110 },
-                { title: '截止日', dataIndex: 'due', width: 110 },
+                { title: '截止日', render: (_v, d) => dueText(d), width: 110 },
                 { title: '办结日', render: (_v, d) => d.doneOn ?? '', width: 110 },
                 { title: '状态', render: (_v, d) => <DeadlineTag d={d} today={today} /> },
                 { title: '依据', render: (_v, d) => <Typography.Text type="secondary">{d.basis}</Typography.Text> },

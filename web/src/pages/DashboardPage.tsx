@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { type DeadlineSummary, type Figure, type FigureCatalogItem, type FigureSet, useGet, withQuery } from '../api.ts';
 import { BarChart } from '../components/BarChart.tsx';
 import { SourceList } from '../components/FigureSourcesDrawer.tsx';
-import { DeadlineExplanation, DeadlineTag, todayText } from '../components/DeadlineTag.tsx';
+import { DeadlineExplanation, DeadlineTag, dueText, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { moduleLabel, moduleOrder } from '../labels.ts';
 import { useSession } from '../session.tsx';
@@ -146,7 +146,7 @@ function DeadlinePanel({ rollup }: { rollup: boolean }): ReactNode {
                       <DeadlineTag d={x} today={today} />
                     </div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {x.label} · 期限 {x.due}
+                      {x.label} · {x.kind === 'limit' || x.kind === 'before' ? `期限 ${dueText(x)}` : dueText(x)}
                     </Typography.Text>
                   </div>
                 </Tooltip>
