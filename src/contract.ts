@@ -540,3 +540,54 @@ export type SecondFactorStatus = {
 export type SubscriptionStatus = { active: boolean; createdAt: string | null; lastUsedAt: string | null };
 /** A new subscription: the URL with its token (answered this once only) and its QR code (SVG). */
 export type NewSubscription = { url: string; qrSvg: string; createdAt: string };
+
+// ---- 我的待办 (GET /api/todo) ----
+
+/** Why a deadline is on my list: I am its person, my 科室 owns it, or I answer for the whole bureau (法治专干, 领导). */
+export type TodoReason = 'person' | 'unit' | 'bureau';
+export type TodoDeadline = Deadline & { why: TodoReason };
+/** One group of my deadlines: the first `items` by due date and how many there are in all. */
+export type TodoDeadlineGroup = { total: number; items: TodoDeadline[] };
+
+/**
+ * Something the system holds that waits for me (not a deadline): a report draft to finalise (领导) or
+ * to prepare (法治专干), an import of mine that failed, a 工作任务 not started, a ledger notice, a
+ * locked account (安全管理员), a year whose holiday arrangement is not entered (系统管理员).
+ */
+export type TodoItemKind =
+  | 'report.finalize'
+  | 'report.draft'
+  | 'import.failed'
+  | 'task.start'
+  | 'ledger.notice'
+  | 'account.locked'
+  | 'calendar.uncovered';
+export type TodoItem = {
+  kind: TodoItemKind;
+  /** The record, report, job or account concerned. */
+  id: string;
+  title: string;
+  detail: string;
+  /** The web page where it is done. */
+  link: string;
+  orgId: string;
+  /** When it arose, where the data says (ISO instant or date); null otherwise. */
+  at: string | null;
+};
+
+/** Menu entries that carry a count. */
+export type TodoMenu = 'home' | 'calendar' | 'reports' | 'system' | 'security';
+/** GET /api/todo/counts: the badges of the menu. */
+export type TodoCounts = { total: number; menu: Partial<Record<TodoMenu, number>> };
+
+/** GET /api/todo: my deadlines (overdue; due this week, Monday to Sunday; later this month) and what waits for me. */
+export type TodoView = {
+  today: string;
+  week: { from: string; to: string };
+  month: { from: string; to: string };
+  overdue: TodoDeadlineGroup;
+  thisWeek: TodoDeadlineGroup;
+  thisMonth: TodoDeadlineGroup;
+  items: TodoItem[];
+  counts: TodoCounts;
+};

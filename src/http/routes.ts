@@ -10,6 +10,7 @@ import { drawRoutes } from '../modules/enforcement/draw.routes.ts';
 import { lawRoutes } from '../modules/law/law.routes.ts';
 import { coverageRoutes } from '../modules/publicity/coverage.routes.ts';
 import { reportRoutes } from '../reports/report.routes.ts';
+import { todoRoutes } from '../todo/todo.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { coreRoutes } from './core.routes.ts';
 import { type AnyRoute, Router } from './router.ts';
@@ -27,5 +28,6 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   lawRoutes(r);
   coverageRoutes(r);
   reportRoutes(r);
+  todoRoutes(r);
   return r.routes;
 }
