@@ -67,6 +67,12 @@ export type {
   Confirmation,
   AuditAnchorView,
   AuditVerification,
+  TodoCounts,
+  TodoDeadline,
+  TodoDeadlineGroup,
+  TodoItem,
+  TodoMenu,
+  TodoView,
 } from '../../src/contract.ts';
 export type LedgerRecord = RecordView;
 

@@ -294,3 +294,28 @@ export const FACTOR_MSG = {
   proofRequired: '请输入当前验证码或登录密码',
   done: '完成',
 };
+
+/** Wording of 我的待办 (the todo panel on each role's home page) and of the menu's badges. */
+export const TODO_LABELS = {
+  title: '我的待办',
+  overdue: '已逾期',
+  thisWeek: '本周到期',
+  thisMonth: '本月稍后到期',
+  waiting: '等待我处理',
+  empty: '暂无待办事项',
+  more: (shown: number, total: number) => `显示前 ${shown} 项，共 ${total} 项，其余请在期限日历中查看`,
+  due: (due: string) => `期限 ${due}`,
+  why: { person: '本人承办', unit: '本科室', bureau: '本单位' } as Record<string, string>,
+  week: (from: string, to: string) => `本周：${from} 至 ${to}`,
+  badge: (n: number) => `${n} 项待办`,
+  open: '去处理',
+  calendar: '期限日历',
+} as const;
+
+/** The calendar page's quick filter by due window: 全部, 本周 (Monday to Sunday), 本月, 逾期. */
+export const DUE_WINDOWS: ReadonlyArray<{ value: 'all' | 'week' | 'month' | 'overdue'; label: string }> = [
+  { value: 'all', label: '全部' },
+  { value: 'week', label: '本周' },
+  { value: 'month', label: '本月' },
+  { value: 'overdue', label: '逾期' },
+];

@@ -39,6 +39,7 @@ import { applyFieldError } from '../components/formErrors.ts';
 import { ErrorState } from '../components/States.tsx';
 import { type OneTime, OneTimePasswordModal } from '../components/OneTimePassword.tsx';
 import { AccountFields, BureauSelect, bureauOptions, FormModal, userIdentityColumns } from '../components/userColumns.tsx';
+import { TodoPanel } from '../components/TodoPanel.tsx';
 import { ADMIN_MSG, LEVEL_RANK, ORG_LEVELS, ROLE_LABELS, UNIT_KINDS } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
@@ -49,12 +50,15 @@ export default function SystemPage(): ReactNode {
   if (can(me, 'org.manage')) items.push({ key: 'orgs', label: '单位与科室', children: <Orgs /> });
   if (can(me, 'calendar.manage')) items.push({ key: 'calendar', label: '节假日调整', children: <Overrides /> });
   return (
-    <div className="fz-page">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        系统管理
-      </Typography.Title>
-      {items.length ? <Tabs items={items} /> : <Alert type="warning" message="没有系统管理权限" />}
-    </div>
+    <>
+      <TodoPanel />
+      <div className="fz-page">
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          系统管理
+        </Typography.Title>
+        {items.length ? <Tabs items={items} /> : <Alert type="warning" message="没有系统管理权限" />}
+      </div>
+    </>
   );
 }
 
