@@ -18,7 +18,7 @@ export type Perm =
   | 'calendar.manage'
   | 'settings.manage';
 
-export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags' | 'ref';
+export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags' | 'ref' | 'user';
 export type FieldValue = string | number | boolean | string[] | null;
 /** An untyped payload: what generic machinery (forms, import, storage, audit) handles. */
 export type RecordData = Record<string, FieldValue>;
@@ -46,6 +46,12 @@ export type FieldMeta = {
   ref?: RefMeta;
 };
 
+/**
+ * An account a `user` field may name (GET /api/people): an active business account (法治专干, 科室人员,
+ * 领导) of a bureau the caller reads. A record names one of its own bureau.
+ */
+export type Person = { id: string; displayName: string; username: string; orgId: string; unitId: string | null };
+
 export type LedgerMeta = {
   key: string;
   module: string;
@@ -53,6 +59,8 @@ export type LedgerMeta = {
   titleField: string;
   dateField: string | null;
   unitField: string | null;
+  /** The `user` field naming the person who answers for the record's deadlines. */
+  ownerField: string | null;
   statusField: string | null;
   version: number;
   fields: FieldMeta[];

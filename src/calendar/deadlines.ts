@@ -145,7 +145,7 @@ export function computeDeadline(
     remainingWorkdays: remaining,
     explanation,
     uncovered: c.uncovered,
-    owner: { unitId: rec.unitId ?? null, userId: null },
+    owner: { unitId: rec.unitId ?? null, userId: ownerOf(rule, d) },
   };
 }
 
@@ -233,9 +233,23 @@ export async function deadlineSummary(
   };
 }
 
-/** The payload fields a rule reads. */
+/** The person the record names as answering for it (its ledger's `ownerField`), or null. */
+function ownerOf(rule: DeadlineRule, d: RecordData): string | null {
+  const v = rule.ledger.ownerField ? d[rule.ledger.ownerField] : null;
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** The payload fields a rule reads (with the owner field, so each deadline names its person). */
 export function ruleFields(r: DeadlineRule): string[] {
-  const fields = [r.start, r.restartField, r.extendField, r.pauseField, r.doneField, ...(r.when ? condFields(r.when) : [])];
+  const fields = [
+    r.start,
+    r.restartField,
+    r.extendField,
+    r.pauseField,
+    r.doneField,
+    r.ledger.ownerField,
+    ...(r.when ? condFields(r.when) : []),
+  ];
   return [...new Set(fields.filter((f): f is string => f !== undefined))];
 }
 

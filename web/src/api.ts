@@ -67,6 +67,7 @@ export type {
   Confirmation,
   AuditAnchorView,
   AuditVerification,
+  Person,
   TodoCounts,
   TodoDeadline,
   TodoDeadlineGroup,

@@ -319,3 +319,10 @@ export const DUE_WINDOWS: ReadonlyArray<{ value: 'all' | 'week' | 'month' | 'ove
   { value: 'month', label: '本月' },
   { value: 'overdue', label: '逾期' },
 ];
+
+/** Person fields (承办人). */
+export const PERSON_MSG = {
+  placeholder: '请选择本单位人员',
+  none: '本单位没有可选的人员',
+  gone: '（已停用的账号）',
+} as const;
