@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import { dueWindow, listDeadlines } from '../src/calendar/deadlines.ts';
 import { deadlineRule, defineDeadlineRules } from '../src/calendar/rules.ts';
 import type { TodoView } from '../src/contract.ts';
@@ -45,6 +46,7 @@ defineDeadlineRules([
   }),
 ]);
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TODAY = '2026-12-02'; // a Wednesday: its week is 11-30 (Mon) .. 12-06 (Sun)
 
 describe('due window: weeks run Monday to Sunday, months to their last day', () => {
@@ -182,6 +184,39 @@ describe('我的待办 and the within filter', () => {
       assert.equal(tasks[0].link, `/records/${task.body.id}`);
     }
     assert.equal((await todoOf('county')).items.filter((i) => i.kind === 'task.start').length, 0);
+  });
+
+  it('shows the officer an import of hers that failed until the same ledger is imported successfully', async () => {
+    const officer = await client(s.s.base, 'officer');
+    const importAsJob = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Sheet1');
+      ws.addRow(['事项', '完成时限']);
+      for (const r of rows) ws.addRow(r);
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(await wb.xlsx.writeBuffer())], { type: XLSX }), '待办导入.xlsx');
+      const res = await officer.raw(`/api/ledgers/${LEDGER}/import?async=1`, { method: 'POST', body: form });
+      assert.equal(res.status, 202);
+      let job = (await res.json()) as { id: string; status: string };
+      for (let i = 0; i < 600 && job.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        job = (await officer.get(`/api/import-jobs/${job.id}`)).body;
+      }
+      return job;
+    };
+    const failed = await importAsJob([['坏日期的事项', '2026-02-30']]);
+    assert.equal(failed.status, 'failed');
+    const items = (await todoOf('officer')).items.filter((i) => i.kind === 'import.failed');
+    assert.deepEqual(
+      items.map((i) => [i.id, i.link]),
+      [[failed.id, `/ledgers/${LEDGER}`]],
+    );
+    assert.match(items[0].title, /待办测试台账（待办导入\.xlsx）/);
+    assert.match(items[0].detail, /第2行：完成时限应为有效日期/);
+    assert.equal((await todoOf('staff')).items.filter((i) => i.kind === 'import.failed').length, 0, 'only the importer’s');
+    const done = await importAsJob([['改正后的事项', '2027-02-28']]);
+    assert.equal(done.status, 'done');
+    assert.equal((await todoOf('officer')).items.filter((i) => i.kind === 'import.failed').length, 0);
   });
 
   it('shows the security admin a locked account, the system admin a year without its holiday arrangement; no deadlines for either', async () => {
