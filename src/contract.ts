@@ -560,7 +560,8 @@ export type TodoDeadlineGroup = { total: number; items: TodoDeadline[] };
 /**
  * Something the system holds that waits for me (not a deadline): a report draft to finalise (领导) or
  * to prepare (法治专干), an import of mine that failed, a 工作任务 not started, a ledger notice, a
- * locked account (安全管理员), a year whose holiday arrangement is not entered (系统管理员).
+ * locked account (安全管理员), a year whose holiday arrangement is not entered (系统管理员), audit
+ * rows left unanchored too long (审计管理员).
  */
 export type TodoItemKind =
   | 'report.finalize'
@@ -569,7 +570,8 @@ export type TodoItemKind =
   | 'task.start'
   | 'ledger.notice'
   | 'account.locked'
-  | 'calendar.uncovered';
+  | 'calendar.uncovered'
+  | 'audit.anchor';
 export type TodoItem = {
   kind: TodoItemKind;
   /** The record, report, job or account concerned. */
@@ -584,7 +586,7 @@ export type TodoItem = {
 };
 
 /** Menu entries that carry a count. */
-export type TodoMenu = 'home' | 'calendar' | 'reports' | 'system' | 'security';
+export type TodoMenu = 'home' | 'calendar' | 'reports' | 'system' | 'security' | 'audit';
 /** GET /api/todo/counts: the badges of the menu. */
 export type TodoCounts = { total: number; menu: Partial<Record<TodoMenu, number>> };
 

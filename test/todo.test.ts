@@ -3,8 +3,12 @@
  * due-window filter shared with the calendar (weeks Monday to Sunday, month ends), and the API.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import { writeAnchor } from '../src/audit/anchor.service.ts';
 import { dueWindow, listDeadlines } from '../src/calendar/deadlines.ts';
 import { deadlineRule, defineDeadlineRules } from '../src/calendar/rules.ts';
 import type { TodoView } from '../src/contract.ts';
@@ -246,7 +250,45 @@ describe('我的待办 and the within filter', () => {
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.deepEqual((await todoOf('sysadmin')).items, []);
     await admin.del('/api/calendar/overrides/2027-01-01');
-    assert.equal((await todoOf('auditor')).items.length, 0);
+    assert.equal((await todoOf('auditor')).items.length, 0, 'no anchor check without the interval');
+  });
+
+  it('shows the auditor audit rows left unanchored for more than two anchor intervals, until an anchor is written', async () => {
+    const auditor = await scopeOf('auditor');
+    const opts = { today: TODAY, anchorEveryMinutes: 60 };
+    assert.deepEqual((await myTodo(s.t.db, auditor, opts)).items, [], 'rows written just now are not late');
+    const later = { ...auditor, clock: { now: () => new Date(Date.now() + 3 * 3_600_000) } };
+    const none = await myTodo(s.t.db, later, opts);
+    assert.deepEqual(
+      none.items.map((i) => [i.kind, i.link]),
+      [['audit.anchor', '/admin/audit']],
+    );
+    assert.match(none.items[0].title, /^审计日志尚未写入锚点/);
+    assert.equal(none.counts.menu.audit, 1);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-todo-anchor-'));
+    try {
+      const written = await writeAnchor(s.t.db, { file: path.join(dir, 'anchors.jsonl'), writtenBy: 'test' });
+      assert.ok(written.ok, written.message);
+      assert.deepEqual((await myTodo(s.t.db, later, opts)).items, [], 'nothing new since the anchor');
+      const officer = await client(s.s.base, 'officer');
+      assert.equal(
+        (await officer.post(`/api/ledgers/${LEDGER}/records`, { data: { title: '锚点之后的记录', due: '2027-03-01' } })).status,
+        201,
+      );
+      const stale = await myTodo(s.t.db, later, opts);
+      assert.deepEqual(
+        stale.items.map((i) => i.kind),
+        ['audit.anchor'],
+      );
+      assert.match(stale.items[0].title, /^审计日志已有 3 小时没有写入锚点/);
+      assert.deepEqual(
+        (await myTodo(s.t.db, await scopeOf('officer'), opts)).items.filter((i) => i.kind === 'audit.anchor'),
+        [],
+        'auditors only',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers over HTTP with the real today, and the counts for the menu badges', async () => {

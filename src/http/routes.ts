@@ -28,6 +28,6 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   lawRoutes(r);
   coverageRoutes(r);
   reportRoutes(r);
-  todoRoutes(r);
+  todoRoutes(r, cfg);
   return r.routes;
 }

@@ -8,6 +8,7 @@
  */
 import type { Deadline, TodoCounts, TodoDeadline, TodoDeadlineGroup, TodoItem, TodoReason, TodoView } from '../contract.ts';
 import type { Db } from '../db/types.ts';
+import { findAnchors, findAuditHead, findAuditRowsAfter } from '../audit/audit.repo.ts';
 import { dueWindow, listDeadlines } from '../calendar/deadlines.ts';
 import { loadWorkCalendar } from '../calendar/workdays.ts';
 import { findFinishedImportJobs } from '../ledger/import.repo.ts';
@@ -190,12 +191,42 @@ async function calendarItems(db: Db, scope: Scope, today: string): Promise<TodoI
     }));
 }
 
+/**
+ * The audit chain's rows not anchored outside the database for more than two anchor intervals (审计
+ * 管理员): the periodic anchoring has stopped, so a truncated chain tail would go unnoticed. A quiet
+ * deployment whose head has not moved since its last anchor has nothing to anchor and is not flagged.
+ * Checked only when the caller knows the interval (the server's AUDIT_ANCHOR_MINUTES).
+ */
+async function auditItems(db: Db, scope: Scope, everyMinutes: number | undefined): Promise<TodoItem[]> {
+  if (!can(scope, 'audit.read') || everyMinutes === undefined) return [];
+  const head = await findAuditHead(db);
+  const [anchor] = await findAnchors(db, 1);
+  const anchoredUpTo = anchor ? Number(anchor.seq) : 0;
+  if (Number(head.seq) <= anchoredUpTo) return [];
+  const since = anchor?.at ?? (await findAuditRowsAfter(db, 0, Number(head.seq), 1))[0]?.at;
+  if (!since) return [];
+  const hours = (scope.clock.now().getTime() - Date.parse(since)) / 3_600_000;
+  if (hours * 60 <= 2 * everyMinutes) return [];
+  return [
+    {
+      kind: 'audit.anchor',
+      id: String(head.seq),
+      title: anchor ? TODO_MSG.anchorStale(Math.floor(hours)) : TODO_MSG.anchorNone(Math.floor(hours)),
+      detail: TODO_MSG.anchorDetail(Number(head.seq) - anchoredUpTo),
+      link: '/admin/audit',
+      orgId: scope.orgId,
+      at: since,
+    },
+  ];
+}
+
 function countsOf(v: Omit<TodoView, 'counts'>): TodoCounts {
   const of = (kinds: readonly TodoItem['kind'][]) => v.items.filter((i) => kinds.includes(i.kind)).length;
   const calendar = v.overdue.total + v.thisWeek.total;
   const reports = of(['report.finalize', 'report.draft']);
   const system = of(['calendar.uncovered']);
   const security = of(['account.locked']);
+  const audit = of(['audit.anchor']);
   // The home badge is what needs doing now: overdue, due this week, and every waiting item (not the
   // rest of the month, which the list shows without pressing).
   const total = calendar + v.items.length;
@@ -206,17 +237,21 @@ function countsOf(v: Omit<TodoView, 'counts'>): TodoCounts {
     ['reports', reports],
     ['system', system],
     ['security', security],
+    ['audit', audit],
   ] as const) {
     if (n > 0) menu[k] = n;
   }
   return { total, menu };
 }
 
+/** `anchorEveryMinutes`: the deployment's AUDIT_ANCHOR_MINUTES, for the auditor's anchor check (skipped without it). */
+export type TodoOpts = { today?: string; clock?: Clock; anchorEveryMinutes?: number };
+
 /**
  * 我的待办 of the caller. `today` is injectable for tests; it defaults to today in Asia/Shanghai by
  * the request's clock.
  */
-export async function myTodo(db: Db, scope: Scope, opts: { today?: string; clock?: Clock } = {}): Promise<TodoView> {
+export async function myTodo(db: Db, scope: Scope, opts: TodoOpts = {}): Promise<TodoView> {
   const today = opts.today ?? todayOf(opts.clock ?? scope.clock);
   const deadlines = await myDeadlines(db, scope, today);
   const items = [
@@ -226,12 +261,13 @@ export async function myTodo(db: Db, scope: Scope, opts: { today?: string; clock
     ...(await noticeItems(db, scope)),
     ...(await lockedItems(db, scope)),
     ...(await calendarItems(db, scope, today)),
+    ...(await auditItems(db, scope, opts.anchorEveryMinutes)),
   ];
   const view = { today, ...deadlines, items };
   return { ...view, counts: countsOf(view) };
 }
 
 /** The menu's badges: the counts of 我的待办 without its lists. */
-export async function todoCounts(db: Db, scope: Scope, opts: { today?: string; clock?: Clock } = {}): Promise<TodoCounts> {
+export async function todoCounts(db: Db, scope: Scope, opts: TodoOpts = {}): Promise<TodoCounts> {
   return (await myTodo(db, scope, opts)).counts;
 }

@@ -108,7 +108,7 @@ export default function Shell({ session }: { session: Session }): ReactNode {
     if (can(me, 'user.security')) {
       out.push({ key: '/admin/security', icon: <SafetyOutlined />, label: counted('安全管理', counts, 'security') });
     }
-    if (can(me, 'audit.read')) out.push({ key: '/admin/audit', icon: <AuditOutlined />, label: '审计日志' });
+    if (can(me, 'audit.read')) out.push({ key: '/admin/audit', icon: <AuditOutlined />, label: counted('审计日志', counts, 'audit') });
     return out;
   }, [me, ledgers, counts]);
 
