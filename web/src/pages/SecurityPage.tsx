@@ -75,117 +75,115 @@ export default function SecurityPage(): ReactNode {
   if (users.error) return <ErrorState error={users.error} onRetry={users.reload} />;
   const now = new Date().toISOString();
   return (
-    <>
+    <div className="fz-page">
       <TodoPanel />
-      <div className="fz-page">
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          安全管理
-        </Typography.Title>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <BureauSelect me={me} value={orgId} onChange={setOrgId} />
-          <Button
-            icon={<PlusOutlined />}
-            onClick={() => {
-              form.setFieldsValue({ orgId: orgId ?? me.orgId, role: 'auditor' });
-              setError(null);
-              setCreating(true);
-            }}
-          >
-            {ADMIN_MSG.createAdmin}
-          </Button>
-        </Space>
-        <Table<UserRow>
-          rowKey="id"
-          size="small"
-          bordered
-          scroll={{ x: 'max-content' }}
-          loading={users.loading}
-          dataSource={users.data ?? []}
-          columns={[
-            ...userIdentityColumns(me),
-            {
-              title: '状态',
-              render: (_v, u) => (
-                <Space size={4} wrap>
-                  {u.active ? <Tag color="green">正常</Tag> : <Tag>已停用</Tag>}
-                  {u.locked_until && u.locked_until > now && <Tag color="red">已锁定</Tag>}
-                  {u.failed_count > 0 && <Tag color="orange">密码错误 {u.failed_count} 次</Tag>}
-                  {u.must_change_password && <Tag color="gold">{ADMIN_MSG.mustChange}</Tag>}
-                  {u.second_factor && <Tag color="blue">{ADMIN_MSG.factorOn}</Tag>}
-                </Space>
-              ),
-            },
-            {
-              title: '操作',
-              render: (_v, u) => (
-                <Space size={0} wrap>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        安全管理
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <BureauSelect me={me} value={orgId} onChange={setOrgId} />
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() => {
+            form.setFieldsValue({ orgId: orgId ?? me.orgId, role: 'auditor' });
+            setError(null);
+            setCreating(true);
+          }}
+        >
+          {ADMIN_MSG.createAdmin}
+        </Button>
+      </Space>
+      <Table<UserRow>
+        rowKey="id"
+        size="small"
+        bordered
+        scroll={{ x: 'max-content' }}
+        loading={users.loading}
+        dataSource={users.data ?? []}
+        columns={[
+          ...userIdentityColumns(me),
+          {
+            title: '状态',
+            render: (_v, u) => (
+              <Space size={4} wrap>
+                {u.active ? <Tag color="green">正常</Tag> : <Tag>已停用</Tag>}
+                {u.locked_until && u.locked_until > now && <Tag color="red">已锁定</Tag>}
+                {u.failed_count > 0 && <Tag color="orange">密码错误 {u.failed_count} 次</Tag>}
+                {u.must_change_password && <Tag color="gold">{ADMIN_MSG.mustChange}</Tag>}
+                {u.second_factor && <Tag color="blue">{ADMIN_MSG.factorOn}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: '操作',
+            render: (_v, u) => (
+              <Space size={0} wrap>
+                <Popconfirm
+                  title={ADMIN_MSG.resetConfirm(u.display_name)}
+                  okText="重置"
+                  cancelText="取消"
+                  onConfirm={() => void change(u, { resetPassword: true }, '密码已重置')}
+                >
+                  <Button type="link" size="small" disabled={u.id === me.id}>
+                    重置密码
+                  </Button>
+                </Popconfirm>
+                <Button type="link" size="small" onClick={() => void change(u, { unlock: true }, '已解锁')}>
+                  解锁
+                </Button>
+                {u.second_factor && (
                   <Popconfirm
-                    title={ADMIN_MSG.resetConfirm(u.display_name)}
+                    title={ADMIN_MSG.resetFactorConfirm(u.display_name)}
                     okText="重置"
                     cancelText="取消"
-                    onConfirm={() => void change(u, { resetPassword: true }, '密码已重置')}
+                    onConfirm={() => void resetFactor(u)}
                   >
                     <Button type="link" size="small" disabled={u.id === me.id}>
-                      重置密码
+                      {ADMIN_MSG.resetFactor}
                     </Button>
                   </Popconfirm>
-                  <Button type="link" size="small" onClick={() => void change(u, { unlock: true }, '已解锁')}>
-                    解锁
-                  </Button>
-                  {u.second_factor && (
-                    <Popconfirm
-                      title={ADMIN_MSG.resetFactorConfirm(u.display_name)}
-                      okText="重置"
-                      cancelText="取消"
-                      onConfirm={() => void resetFactor(u)}
-                    >
-                      <Button type="link" size="small" disabled={u.id === me.id}>
-                        {ADMIN_MSG.resetFactor}
-                      </Button>
-                    </Popconfirm>
-                  )}
-                  <Button type="link" size="small" onClick={() => setSessionsOf(u)}>
-                    {ADMIN_MSG.sessions}
-                  </Button>
-                  {u.active ? (
-                    <Popconfirm
-                      title={`确定停用用户“${u.display_name}”吗？`}
-                      okText="停用"
-                      cancelText="取消"
-                      onConfirm={() => void change(u, { active: false }, '已停用')}
-                    >
-                      <Button type="link" size="small" danger disabled={u.id === me.id}>
-                        停用
-                      </Button>
-                    </Popconfirm>
-                  ) : (
-                    <Button type="link" size="small" onClick={() => void change(u, { active: true }, '已启用')}>
-                      启用
+                )}
+                <Button type="link" size="small" onClick={() => setSessionsOf(u)}>
+                  {ADMIN_MSG.sessions}
+                </Button>
+                {u.active ? (
+                  <Popconfirm
+                    title={`确定停用用户“${u.display_name}”吗？`}
+                    okText="停用"
+                    cancelText="取消"
+                    onConfirm={() => void change(u, { active: false }, '已停用')}
+                  >
+                    <Button type="link" size="small" danger disabled={u.id === me.id}>
+                      停用
                     </Button>
-                  )}
-                </Space>
-              ),
-            },
-          ]}
-        />
-        <FormModal
-          title={ADMIN_MSG.createAdmin}
-          open={creating}
-          okText="创建"
-          busy={busy}
-          error={error}
-          onOk={() => void create()}
-          onCancel={() => setCreating(false)}
-        >
-          <Alert type="info" showIcon message={`${ADMIN_MSG.createAdminNote}；${ADMIN_MSG.generatedNote}`} style={{ marginBottom: 12 }} />
-          <Form form={form} layout="vertical">
-            <AccountFields me={me} roleOptions={ADMIN_ROLE_OPTIONS} />
-          </Form>
-        </FormModal>
-        <SessionsDrawer user={sessionsOf} onClose={() => setSessionsOf(null)} />
-        <OneTimePasswordModal shown={shown} onClose={() => setShown(null)} />
-      </div>
-    </>
+                  </Popconfirm>
+                ) : (
+                  <Button type="link" size="small" onClick={() => void change(u, { active: true }, '已启用')}>
+                    启用
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <FormModal
+        title={ADMIN_MSG.createAdmin}
+        open={creating}
+        okText="创建"
+        busy={busy}
+        error={error}
+        onOk={() => void create()}
+        onCancel={() => setCreating(false)}
+      >
+        <Alert type="info" showIcon message={`${ADMIN_MSG.createAdminNote}；${ADMIN_MSG.generatedNote}`} style={{ marginBottom: 12 }} />
+        <Form form={form} layout="vertical">
+          <AccountFields me={me} roleOptions={ADMIN_ROLE_OPTIONS} />
+        </Form>
+      </FormModal>
+      <SessionsDrawer user={sessionsOf} onClose={() => setSessionsOf(null)} />
+      <OneTimePasswordModal shown={shown} onClose={() => setShown(null)} />
+    </div>
   );
 }
 

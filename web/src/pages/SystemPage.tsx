@@ -50,15 +50,13 @@ export default function SystemPage(): ReactNode {
   if (can(me, 'org.manage')) items.push({ key: 'orgs', label: '单位与科室', children: <Orgs /> });
   if (can(me, 'calendar.manage')) items.push({ key: 'calendar', label: '节假日调整', children: <Overrides /> });
   return (
-    <>
+    <div className="fz-page">
       <TodoPanel />
-      <div className="fz-page">
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          系统管理
-        </Typography.Title>
-        {items.length ? <Tabs items={items} /> : <Alert type="warning" message="没有系统管理权限" />}
-      </div>
-    </>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        系统管理
+      </Typography.Title>
+      {items.length ? <Tabs items={items} /> : <Alert type="warning" message="没有系统管理权限" />}
+    </div>
   );
 }
 
