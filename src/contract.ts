@@ -18,7 +18,7 @@ export type Perm =
   | 'calendar.manage'
   | 'settings.manage';
 
-export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags' | 'ref';
+export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'number' | 'enum' | 'bool' | 'unit' | 'tags' | 'ref' | 'user';
 export type FieldValue = string | number | boolean | string[] | null;
 /** An untyped payload: what generic machinery (forms, import, storage, audit) handles. */
 export type RecordData = Record<string, FieldValue>;
@@ -48,6 +48,12 @@ export type FieldMeta = {
   citesLaws?: boolean;
 };
 
+/**
+ * An account a `user` field may name (GET /api/people): an active business account (法治专干, 科室人员,
+ * 领导) of a bureau the caller reads. A record names one of its own bureau.
+ */
+export type Person = { id: string; displayName: string; username: string; orgId: string; unitId: string | null };
+
 export type LedgerMeta = {
   key: string;
   module: string;
@@ -55,6 +61,8 @@ export type LedgerMeta = {
   titleField: string;
   dateField: string | null;
   unitField: string | null;
+  /** The `user` field naming the person who answers for the record's deadlines. */
+  ownerField: string | null;
   statusField: string | null;
   version: number;
   fields: FieldMeta[];
@@ -666,4 +674,57 @@ export type ChannelSettingsView = {
   /** `hasSecret`: a 加签 secret is stored (shown as such, never returned). */
   dingtalk: RobotChannelView & { hasSecret: boolean };
   wecom: RobotChannelView;
+};
+
+// ---- 我的待办 (GET /api/todo) ----
+
+/** Why a deadline is on my list: I am its person, my 科室 owns it, or I answer for the whole bureau (法治专干, 领导). */
+export type TodoReason = 'person' | 'unit' | 'bureau';
+export type TodoDeadline = Deadline & { why: TodoReason };
+/** One group of my deadlines: the first `items` by due date and how many there are in all. */
+export type TodoDeadlineGroup = { total: number; items: TodoDeadline[] };
+
+/**
+ * Something the system holds that waits for me (not a deadline): a report draft to finalise (领导) or
+ * to prepare (法治专干), an import of mine that failed, a 工作任务 not started, a ledger notice, a
+ * locked account (安全管理员), a year whose holiday arrangement is not entered (系统管理员), audit
+ * rows left unanchored too long (审计管理员).
+ */
+export type TodoItemKind =
+  | 'report.finalize'
+  | 'report.draft'
+  | 'import.failed'
+  | 'task.start'
+  | 'ledger.notice'
+  | 'account.locked'
+  | 'calendar.uncovered'
+  | 'audit.anchor';
+export type TodoItem = {
+  kind: TodoItemKind;
+  /** The record, report, job or account concerned. */
+  id: string;
+  title: string;
+  detail: string;
+  /** The web page where it is done. */
+  link: string;
+  orgId: string;
+  /** When it arose, where the data says (ISO instant or date); null otherwise. */
+  at: string | null;
+};
+
+/** Menu entries that carry a count. */
+export type TodoMenu = 'home' | 'calendar' | 'reports' | 'system' | 'security' | 'audit';
+/** GET /api/todo/counts: the badges of the menu. */
+export type TodoCounts = { total: number; menu: Partial<Record<TodoMenu, number>> };
+
+/** GET /api/todo: my deadlines (overdue; due this week, Monday to Sunday; later this month) and what waits for me. */
+export type TodoView = {
+  today: string;
+  week: { from: string; to: string };
+  month: { from: string; to: string };
+  overdue: TodoDeadlineGroup;
+  thisWeek: TodoDeadlineGroup;
+  thisMonth: TodoDeadlineGroup;
+  items: TodoItem[];
+  counts: TodoCounts;
 };

@@ -21,7 +21,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import type { Db } from '../src/db/types.ts';
 import { insertRecord } from '../src/ledger/record.repo.ts';
 import { createUserUnchecked } from '../src/org/org.service.ts';
-import { makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
+import { client, makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'web', 'dist');
@@ -643,6 +643,50 @@ describe('web app in a browser', { skip }, () => {
         .click();
       await row.getByText('按默认').waitFor();
       assert.deepEqual(await t.db.selectFrom('setting').selectAll().execute(), []);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  it('on a 390px phone the officer’s home shows 我的待办 first with an overdue deadline, and the menu badge; no horizontal scroll', async () => {
+    const officer = await client(s.base, 'officer');
+    const task = await officer.post('/api/ledgers/plan_task/records', {
+      data: { year: 2024, content: '浏览器测试的逾期任务', status: '推进中', deadline: '2024-01-10' },
+    });
+    assert.equal(task.status, 201, JSON.stringify(task.body));
+    const { ctx, phone } = await officerPhone();
+    try {
+      const panel = phone.getByTestId('todo-panel');
+      await panel.getByText('我的待办').waitFor();
+      const overdue = panel.getByTestId('todo-overdue');
+      const item = overdue.locator('.ant-list-item', { hasText: '浏览器测试的逾期任务' });
+      await item.waitFor();
+      await item.getByText(/^逾期/).waitFor();
+      await item.getByText('工作任务完成时限', { exact: false }).waitFor();
+      // The panel comes before the figures on the page.
+      const panelBox = await panel.boundingBox();
+      const figuresBox = await phone.locator('.fz-page').first().boundingBox();
+      assert.ok(panelBox && figuresBox && panelBox.y < figuresBox.y, 'todo panel first');
+      // The menu is hidden on a phone: its button carries a dot; inside, 期限日历 carries the count.
+      await phone.getByTestId('menu-badge-dot').locator('.ant-badge-dot').waitFor();
+      const overflow = () =>
+        phone.evaluate(
+          () => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth,
+        );
+      await phone.screenshot({ path: '/tmp/fazhi-todo-home-390.png', fullPage: true });
+      assert.equal(await overflow(), 0, 'no horizontal scroll on the home page at 390px');
+      await phone.getByRole('button', { name: '菜单' }).click();
+      const badge = phone.getByTestId('menu-badge-calendar');
+      await badge.waitFor();
+      const counts = await officer.get('/api/todo/counts');
+      assert.ok(counts.body.menu.calendar >= 1);
+      assert.equal(await badge.locator('sup').getAttribute('title'), `${counts.body.menu.calendar} 项待办`);
+      await phone.screenshot({ path: '/tmp/fazhi-todo-menu-390.png' });
+      // The record opens from its card.
+      await phone.getByRole('button', { name: '菜单' }).click();
+      await item.getByRole('link', { name: '浏览器测试的逾期任务' }).click();
+      await phone.waitForURL(`${s.base}/records/${task.body.id}`);
     } finally {
       await ctx.close();
     }

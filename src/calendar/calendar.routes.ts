@@ -29,6 +29,7 @@ const deadlineQuery = z.object({
   status: z.enum(['open', 'overdue', 'done', 'all'], { error: '状态应为 open、overdue、done 或 all' }).optional(),
   year: yearSchema.optional(),
   module: z.string().max(60, '模块名称过长').optional(),
+  within: z.enum(['week', 'month'], { error: '参数 within 应为 week（本周）或 month（本月）' }).optional(),
 });
 const yearQuery = z.object({ year: yearSchema.optional() });
 const dayParams = z.object({ day: dateSchema('日期') });
@@ -88,7 +89,7 @@ export function calendarRoutes(r: Router): void {
   r.add({
     method: 'GET',
     url: '/api/deadlines',
-    summary: '法定期限列表（按届满日排序）',
+    summary: '法定期限列表（按届满日排序；within=week 为本周一至周日届满的，month 为本月届满的）',
     tag: TAG,
     auth: 'ledger.read',
     query: deadlineQuery,

@@ -11,7 +11,7 @@ import type { FieldOf } from '../ledger/define.ts';
 import { findLiveFields } from '../ledger/record.repo.ts';
 import { condFields, explainCond, matches as matchesCond } from '../figures/filter.ts';
 import { requirePerm, type Scope } from '../org/scope.ts';
-import { addDays, addMonths, type Clock, daysBetween, isValidDate, today as todayOf } from '../util/time.ts';
+import { addDays, addMonths, type Clock, daysBetween, isValidDate, today as todayOf, weekday } from '../util/time.ts';
 import { daysBefore, workdaysBefore } from './backward.ts';
 import { DEADLINE_MSG as MSG } from './deadlines.messages.ts';
 import { deadlineValuesOf } from './deadline-settings.repo.ts';
@@ -48,7 +48,26 @@ export type DeadlineFilter = {
   module?: string;
   /** Only these of the caller's readable bureaus (default: all of them). */
   orgIds?: readonly string[];
+  /** Due within today's week (Monday to Sunday) or month, in Asia/Shanghai. */
+  within?: DueWindow;
 };
+
+export type DueWindow = 'week' | 'month';
+
+/**
+ * The days of `today`'s week (Monday to Sunday: the working week as the calendar page and 我的待办
+ * show it, not the Sunday-first week of some calendars) or of its month, both ends included.
+ */
+export function dueWindow(today: string, within: DueWindow): { from: string; to: string } {
+  if (within === 'week') {
+    const from = addDays(today, -((weekday(today) + 6) % 7));
+    return { from, to: addDays(from, 6) };
+  }
+  const first = `${today.slice(0, 7)}-01`;
+  const [y, m] = today.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: first, to: `${today.slice(0, 7)}-${String(last).padStart(2, '0')}` };
+}
 
 export type RecordInput = { id: string; orgId: string; unitId?: string | null; ledger: string; title: string; data: RecordData };
 
@@ -207,7 +226,7 @@ export function computeDeadline(
     title: rec.title,
     orgId: rec.orgId,
     warnDays: [...(rule.warnDays ?? [])],
-    owner: { unitId: rec.unitId ?? null, userId: null },
+    owner: { unitId: rec.unitId ?? null, userId: ownerOf(rule, d) },
     /** Set where a due date was counted over a year without the State Council's arrangement. */
     calendarNote: null as string | null,
   };
@@ -293,8 +312,9 @@ export function computeDeadline(
   };
 }
 
-function matches(dl: Deadline, f: DeadlineFilter): boolean {
+function matches(dl: Deadline, f: DeadlineFilter, window: { from: string; to: string } | null): boolean {
   if (f.year !== undefined && Number(dl.due.slice(0, 4)) !== f.year) return false;
+  if (window && (dl.due < window.from || dl.due > window.to)) return false;
   switch (f.status ?? 'open') {
     case 'open':
       return dl.doneOn === null;
@@ -336,6 +356,7 @@ export async function listDeadlines(
   const rules = allDeadlineRules().filter((r) => !filter.module || r.module === filter.module);
   const orgIds = filter.orgIds ? scope.readOrgIds.filter((o) => filter.orgIds?.includes(o)) : scope.readOrgIds;
   const settings = rules.some((r) => r.configurable) ? await configuredAmounts(db, orgIds) : new Map<string, Map<string, number>>();
+  const window = filter.within ? dueWindow(today, filter.within) : null;
   const out: Deadline[] = [];
   const byLedger = new Map<string, DeadlineRule[]>();
   for (const r of rules) byLedger.set(r.ledger.key, [...(byLedger.get(r.ledger.key) ?? []), r]);
@@ -349,7 +370,7 @@ export async function listDeadlines(
       for (const rule of ledgerRules) {
         const configured = rule.configurable ? settings.get(rec.orgId)?.get(settingKeyOf(rule)) : undefined;
         const dl = computeDeadline(cal, rule, rec, today, configured, { nextStart: next.get(rule.key)?.get(rec.id) });
-        if (dl && matches(dl, filter)) out.push(dl);
+        if (dl && matches(dl, filter, window)) out.push(dl);
       }
     }
   }
@@ -396,7 +417,13 @@ export function nextStarts(rule: DeadlineRule, records: readonly RecordInput[], 
   return out;
 }
 
-/** The payload fields a rule reads. */
+/** The person the record names as answering for it (its ledger's `ownerField`), or null. */
+function ownerOf(rule: DeadlineRule, d: RecordData): string | null {
+  const v = rule.ledger.ownerField ? d[rule.ledger.ownerField] : null;
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** The payload fields a rule reads (with the owner field, so each deadline names its person). */
 export function ruleFields(r: DeadlineRule): string[] {
   const fields = [
     r.start,
@@ -411,6 +438,7 @@ export function ruleFields(r: DeadlineRule): string[] {
     r.pauseTo,
     r.doneField,
     r.shortenReasonField,
+    r.ledger.ownerField,
     ...(r.when ? condFields(r.when) : []),
   ];
   return [...new Set(fields.filter((f): f is string => f !== undefined))];

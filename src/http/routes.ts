@@ -11,6 +11,7 @@ import { lawRoutes } from '../modules/law/law.routes.ts';
 import { coverageRoutes } from '../modules/publicity/coverage.routes.ts';
 import { channelRoutes } from '../notify/channels.routes.ts';
 import { reportRoutes } from '../reports/report.routes.ts';
+import { todoRoutes } from '../todo/todo.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { coreRoutes } from './core.routes.ts';
 import { type AnyRoute, Router } from './router.ts';
@@ -29,5 +30,6 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   coverageRoutes(r);
   reportRoutes(r);
   channelRoutes(r, cfg);
+  todoRoutes(r, cfg);
   return r.routes;
 }

@@ -32,6 +32,8 @@ export type LedgerDecl<F extends Fields> = {
   yearField?: NoInfer<KeysOfKind<F, 'int'>>;
   /** Field holding the responsible unit (科室) id. */
   unitField?: NoInfer<KeysOfKind<F, 'unit'>>;
+  /** The `user` field naming the person who answers for the record (承办人): its deadlines' owner. */
+  ownerField?: NoInfer<KeysOfKind<F, 'user'>>;
   /** Field holding the status shown in lists. */
   statusField?: NoInfer<keyof F & string>;
   /** Cross-field rules and lifecycle gates. */
@@ -60,6 +62,7 @@ export type Ledger<F extends Fields = Fields> = {
   dateField?: string;
   yearField?: string;
   unitField?: string;
+  ownerField?: string;
   statusField?: string;
   serviceOnly?: string;
   version: number;
@@ -84,7 +87,7 @@ export type FieldOf<L> = keyof FieldsOf<L> & string;
 
 export function defineLedger<const F extends Fields>(decl: LedgerDecl<F>): Ledger<F> {
   const fields: Fields = decl.fields;
-  for (const k of [decl.titleField, decl.dateField, decl.yearField, decl.unitField, decl.statusField]) {
+  for (const k of [decl.titleField, decl.dateField, decl.yearField, decl.unitField, decl.ownerField, decl.statusField]) {
     if (k && !fields[k]) throw new Error(`ledger ${decl.key}: unknown field ${k}`);
   }
   const version = decl.version ?? 1;
@@ -103,6 +106,7 @@ export function defineLedger<const F extends Fields>(decl: LedgerDecl<F>): Ledge
     dateField: decl.dateField,
     yearField: decl.yearField,
     unitField: decl.unitField,
+    ownerField: decl.ownerField,
     statusField: decl.statusField,
     serviceOnly: decl.serviceOnly,
     version,

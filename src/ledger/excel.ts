@@ -33,6 +33,7 @@ import type { RecordView } from './record.repo.ts';
 import { getLedger } from './registry.ts';
 import type { ImportSlots } from './import-slots.ts';
 import { NoSheetError, PartTooLargeError, readSheetRows, ZipLimitError, type ZipLimits } from './xlsx-reader.ts';
+import { type Person, peopleOf, personByName, userFieldsOf } from './user-field.ts';
 
 /** Every Chinese word this file shows, in one place. */
 const MSG = {
@@ -54,6 +55,7 @@ const MSG = {
     unit: '科室',
     tags: '多选',
     ref: '关联记录',
+    user: '人员',
   } satisfies Record<FieldKind, string>,
   kindHint: {
     text: '',
@@ -66,6 +68,7 @@ const MSG = {
     unit: '填写本单位科室名称（从下拉列表中选择）',
     tags: '可填多项，用顿号（、）或逗号分隔',
     ref: '填写关联记录的编号，多个用顿号（、）分隔',
+    user: '填写本单位在职业务人员的姓名（重名时填写用户名）',
   } satisfies Record<FieldKind, string>,
   yes: '是',
   no: '否',
@@ -296,11 +299,13 @@ const restoreNeutralized = (v: Plain): Plain =>
   typeof v === 'string' && v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
 
 /** One cell of an export: what the officer would have typed, never a formula. */
-function exportCell(def: FieldDef, v: FieldValue | undefined, unitName: (id: string) => string): string | number | null {
-  return neutralizeFormula(exportValue(def, v, unitName));
+type NameOf = { unit: (id: string) => string; person: (id: string) => string };
+
+function exportCell(def: FieldDef, v: FieldValue | undefined, names: NameOf): string | number | null {
+  return neutralizeFormula(exportValue(def, v, names));
 }
 
-function exportValue(def: FieldDef, v: FieldValue | undefined, unitName: (id: string) => string): string | number | null {
+function exportValue(def: FieldDef, v: FieldValue | undefined, names: NameOf): string | number | null {
   if (v === null || v === undefined) return null;
   switch (def.kind) {
     case 'date':
@@ -310,7 +315,9 @@ function exportValue(def: FieldDef, v: FieldValue | undefined, unitName: (id: st
     case 'tags':
       return Array.isArray(v) ? v.join('、') : String(v);
     case 'unit':
-      return typeof v === 'string' ? unitName(v) : null;
+      return typeof v === 'string' ? names.unit(v) : null;
+    case 'user':
+      return typeof v === 'string' ? names.person(v) : null;
     case 'int':
     case 'number':
       return typeof v === 'number' ? v : String(v);
@@ -336,6 +343,13 @@ export async function exportLedgerXlsx(db: Db, scope: Scope, ledgerKey: string, 
   }
   const orgNames = new Map((await listOrgs(db, scope)).map((o) => [o.id, o.name]));
   const unitNames = new Map((await listUnits(db, scope)).map((u) => [u.id, u.name]));
+  // A username where two accounts of the bureau share the display name, so the export reads back.
+  const people = userFieldsOf(ledger).length ? await peopleOf(db, scope.readOrgIds) : [];
+  const personName = (id: string): string => {
+    const p = people.find((x) => x.id === id);
+    if (!p) return id;
+    return people.some((x) => x.id !== p.id && x.orgId === p.orgId && x.displayName === p.displayName) ? p.username : p.displayName;
+  };
   const fields = Object.entries(ledger.fields);
   const wb = new ExcelJS.Workbook();
   wb.creator = '法治民政工作台';
@@ -347,7 +361,7 @@ export async function exportLedgerXlsx(db: Db, scope: Scope, ledgerKey: string, 
   );
   for (const r of records) {
     ws.addRow([
-      ...fields.map(([k, d]) => exportCell(d, r.data[k], (id) => unitNames.get(id) ?? id)),
+      ...fields.map(([k, d]) => exportCell(d, r.data[k], { unit: (id) => unitNames.get(id) ?? id, person: personName })),
       neutralizeFormula(orgNames.get(r.orgId) ?? r.orgId),
       r.id,
       r.version,
@@ -644,7 +658,7 @@ async function readRows(
   ledger: Ledger,
   units: UnitRef[],
   orgNames: string[],
-  opts: { maxRows: number; onProgress?: ExcelImportOpts['onProgress'] },
+  opts: { maxRows: number; onProgress?: ExcelImportOpts['onProgress']; people?: readonly Person[] },
 ): Promise<{ rows: ImportRow[]; cols: Columns }> {
   const unitByName = new Map(
     units.flatMap((u) => [
@@ -693,6 +707,10 @@ async function readRows(
         const unitId = unitByName.get(name);
         if (unitId) data[key] = unitId;
         else errors.push({ field: key, message: MSG.unknownUnit(def.label, name, unitList) });
+      } else if (def.kind === 'user') {
+        const found = personByName(opts.people ?? [], def.label, asText(v));
+        if ('id' in found) data[key] = found.id;
+        else errors.push({ field: key, message: found.error });
       } else {
         data[key] = coerce(def, v);
       }
@@ -743,7 +761,8 @@ async function importLocked(db: Db, scope: Scope, ledger: Ledger, file: Buffer, 
   const { maxRows } = opts;
   const units = (await listUnits(db, scope)).filter((u) => u.org_id === scope.orgId).map((u) => ({ id: u.id, name: u.name }));
   const own = (await listOrgs(db, scope)).filter((o) => o.id === scope.orgId).flatMap((o) => [o.name, o.short_name]);
-  const { rows, cols } = await readRows(readGrid(file, ledger, opts), ledger, units, own, { maxRows, onProgress: opts.onProgress });
+  const people = userFieldsOf(ledger).length ? await peopleOf(db, [scope.orgId]) : [];
+  const { rows, cols } = await readRows(readGrid(file, ledger, opts), ledger, units, own, { maxRows, onProgress: opts.onProgress, people });
   await opts.onProgress?.({ phase: 'reading', done: rows.length, total: rows.length });
   return importRecords(db, scope, ledgerKey, rows, {
     dryRun: opts.dryRun,

@@ -105,6 +105,8 @@ export const f = {
     mk('enum', label, o, { options }),
   bool: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('bool', label, o),
   unit: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('unit', label, o),
+  /** An account of the record's bureau (its id): an active 法治专干, 科室人员 or 领导, e.g. the 承办人. */
+  user: <const R extends boolean = false>(label: string, o?: Opts<R>) => mk('user', label, o),
   tags: <const O extends string, const R extends boolean = false>(label: string, options: readonly O[], o?: Opts<R>) =>
     mk('tags', label, o, { options }),
   /** One record of another ledger (its id); `to` is one ledger or the ledgers it may belong to. */
@@ -210,6 +212,13 @@ function fieldSchema(def: FieldDef): z.ZodType<FieldValue | undefined> {
       );
       break;
     }
+    case 'user':
+      s = z
+        .string({ error: `${L}应为本单位的账号` })
+        .trim()
+        .min(1, `${L}应为本单位的账号`)
+        .max(64, `${L}应为本单位的账号`);
+      break;
     case 'ref': {
       const id = z
         .string({ error: `${L}应为记录编号` })

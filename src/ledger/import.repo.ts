@@ -104,6 +104,20 @@ export async function findImportJob(db: Db, id: string, userId: string, orgIds: 
     .executeTakeFirst();
 }
 
+/** The finished (non dry-run) jobs of this user in one bureau, newest first: what 我的待办 reads for failed imports. */
+export async function findFinishedImportJobs(db: Db, userId: string, orgId: string): Promise<ImportJobRow[]> {
+  return db
+    .selectFrom('import_job')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('org_id', '=', orgId)
+    .where('dry_run', '=', 0)
+    .where('status', 'in', ['done', 'failed'])
+    .orderBy('started_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
 /** The live records of the bureau among `ids` and their ledgers (what references may name), in chunks. */
 export async function findRefTargets(db: Db, orgId: string, ids: readonly string[]): Promise<Map<string, LinkTarget>> {
   const unique = [...new Set(ids)];

@@ -28,6 +28,7 @@ import { refProblems, refsOf } from './link.service.ts';
 import type { RecordView } from './record.repo.ts';
 import { checkData, columns, RECORD_MSG, requireWrite, updateRecord } from './record.service.ts';
 import { getLedger } from './registry.ts';
+import { peopleOf, userFieldProblems, userFieldsOf } from './user-field.ts';
 
 /** Every Chinese word this file shows, in one place. */
 const MSG = {
@@ -210,6 +211,7 @@ export async function importRecords(
       rows.flatMap((r) => (named(r) && r.id !== undefined ? [r.id] : [])),
     );
     const unitIds = ledger.unitField ? await findUnitIds(trx, scope.orgId) : new Set<string>();
+    const people = userFieldsOf(ledger).length ? await peopleOf(trx, [scope.orgId]) : [];
     const errors: FieldError[] = [];
     const stale: FieldError[] = [];
     const firstRowOf = new Map<string, number>();
@@ -230,6 +232,7 @@ export async function importRecords(
       }
       const checked = checkData(ledger, target ? updateInput(ledger, target.data, r, opts.fields) : r.data);
       if (checked.errors) rowErrors.push(...checked.errors.filter((e) => !r.errors.some((x) => x.field === e.field)));
+      if (checked.data) rowErrors.push(...userFieldProblems(ledger, checked.data, scope.orgId, people, { before: target?.data }));
       if (!rowErrors.length && checked.data && !target) {
         // The 科室 rule of createRecord, against the 科室 read once.
         const data = checked.data;

@@ -7,6 +7,7 @@ import { ledgerNotices } from './notices.ts';
 import { ledgerRecordSchemas } from './openapi-schema.ts';
 import { createRecord, deleteRecord, getRecord, listRecords, recordLinks, updateRecord } from './record.service.ts';
 import { allLedgers, getLedger, ledgerMeta } from './registry.ts';
+import { listPeople } from './user-field.ts';
 
 const ledgerParams = z.object({ ledger: z.string().min(1).max(60) });
 const recordParams = z.object({ ledger: z.string().min(1).max(60), id: z.string().min(1).max(100) });
@@ -64,6 +65,14 @@ export function ledgerRoutes(r: Router): void {
     tag: '台账',
     auth: 'login',
     handler: async () => allLedgers().map(ledgerMeta),
+  });
+  r.add({
+    method: 'GET',
+    url: '/api/people',
+    summary: '台账“人员”字段（如承办人）可选的账号：可查看的单位中在职的法治专干、科室人员和领导',
+    tag: '台账',
+    auth: 'ledger.read',
+    handler: async ({ db, scope }) => listPeople(db, scope),
   });
   r.add({
     method: 'GET',

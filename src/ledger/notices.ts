@@ -24,3 +24,10 @@ export async function ledgerNotices(db: Db, scope: Scope, ledgerKey: string): Pr
   const source = sources.get(ledgerKey);
   return source ? source(db, scope) : [];
 }
+
+/** The notices of every ledger that has a source, each with its ledger's key (我的待办). */
+export async function allLedgerNotices(db: Db, scope: Scope): Promise<Array<LedgerNotice & { ledger: string }>> {
+  const out: Array<LedgerNotice & { ledger: string }> = [];
+  for (const [ledger, source] of sources) for (const n of await source(db, scope)) out.push({ ...n, ledger });
+  return out;
+}

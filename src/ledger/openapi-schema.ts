@@ -49,6 +49,9 @@ function kindSchema(def: FieldLike): JsonSchema {
       return { type: 'string', enum: options };
     case 'tags':
       return { type: 'array', items: { type: 'string', enum: options } };
+    case 'user':
+      // the id of an active business account of the record's bureau (GET /api/people)
+      return { type: 'string', format: 'uuid' };
     case 'ref': {
       // a ref holds the id of another record (crypto.randomUUID)
       const id: JsonSchema = { type: 'string', format: 'uuid' };

@@ -14,6 +14,7 @@ import { nowIso } from '../util/time.ts';
 import type { DataOf, Ledger } from './define.ts';
 import type { RecordData } from './field.ts';
 import { replaceLinks } from './link.repo.ts';
+import { peopleOf, userFieldProblems, userFieldsOf } from './user-field.ts';
 import { linksOf, referrersBeforeDelete, withoutRef, writeLinks } from './link.service.ts';
 import type { RecordPage } from '../contract.ts';
 import {
@@ -148,6 +149,13 @@ async function checkUnit(db: Db, scope: Scope, ledger: Ledger, data: RecordData,
   return unitId;
 }
 
+/** The `user` fields must name active business accounts of the record's bureau (400 naming each field otherwise). */
+async function checkPeople(db: Db, ledger: Ledger, data: RecordData, orgId: string, rowLabel: string, before?: RecordData): Promise<void> {
+  if (userFieldsOf(ledger).length === 0) return;
+  const problems = userFieldProblems(ledger, data, orgId, await peopleOf(db, [orgId]), { rowLabel, before });
+  if (problems.length) throw invalid(problems);
+}
+
 /** The indexed columns a payload fills (date, year, title, status). */
 export function columns(ledger: Ledger, data: RecordData) {
   const date = ledger.dateField ? data[ledger.dateField] : null;
@@ -208,6 +216,7 @@ export async function createRecord(
   return inTx(db, async (trx) => {
     const unitId = await checkUnit(trx, scope, ledger, data, rowLabel);
     if (ledger.unitField && unitId && !data[ledger.unitField]) data[ledger.unitField] = unitId;
+    await checkPeople(trx, ledger, data, scope.orgId, rowLabel);
     requireWrite(scope, scope.orgId, ledger.unitField ? unitId : scope.unitId);
     const now = nowIso(scope.clock);
     const id = randomUUID();
@@ -256,6 +265,7 @@ export async function updateRecord(db: Db, scope: Scope, id: string, input: unkn
     const data = validateData(ledger, input);
     const unitId = await checkUnit(trx, scope, ledger, data, '');
     if (scope.role === 'staff' && ledger.unitField && unitId !== scope.unitId) throw forbidden(MSG.staffOwnUnit);
+    await checkPeople(trx, ledger, data, existing.orgId, '', existing.data);
     const written = await updateRecordIfVersion(trx, id, existing.version, {
       unit_id: unitId,
       ...columns(ledger, data),

@@ -37,6 +37,7 @@ export function ledgerMeta(l: Ledger): LedgerMeta {
     titleField: l.titleField,
     dateField: l.dateField ?? null,
     unitField: l.unitField ?? null,
+    ownerField: l.ownerField ?? null,
     statusField: l.statusField ?? null,
     version: l.version,
     fields: Object.entries(l.fields).map(([name, { ref, ...d }]) => ({

@@ -101,6 +101,20 @@ export async function findUsers(db: Db, orgIds: string[]) {
     .execute();
 }
 
+/** The active accounts of these roles in the given bureaus, by display name: who a record may name. */
+export async function findActiveAccounts(db: Db, orgIds: readonly string[], roles: readonly string[]) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'org_id', 'unit_id', 'username', 'display_name'])
+    .where('org_id', 'in', [...orgIds])
+    .where('role', 'in', [...roles])
+    .where('active', '=', 1)
+    .orderBy('display_name')
+    .orderBy('username')
+    .execute();
+}
+
 export async function insertUser(db: Db, row: Insertable<UserTable>): Promise<void> {
   await db.insertInto('app_user').values(row).execute();
 }

@@ -13,13 +13,13 @@ import {
   SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Button, Grid, Layout, Menu, type MenuProps, Result, Space, Tag } from 'antd';
-import { lazy, type ReactElement, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, Badge, Button, Grid, Layout, Menu, type MenuProps, Result, Space, Tag } from 'antd';
+import { lazy, type ReactElement, type ReactNode, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import type { Me, Perm } from './api.ts';
+import { type Me, type Perm, type TodoCounts, type TodoMenu, useGet } from './api.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { Loading, PageBoundary } from './components/States.tsx';
-import { APP_NAME, COVERAGE_MSG, FACTOR_MSG, LAWS_MSG, MENU_LABEL, moduleLabel, moduleOrder } from './labels.ts';
+import { APP_NAME, COVERAGE_MSG, FACTOR_MSG, LAWS_MSG, MENU_LABEL, moduleLabel, moduleOrder, TODO_LABELS } from './labels.ts';
 import { can, type Session } from './session.tsx';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
@@ -44,6 +44,18 @@ const MODULE_PAGES: ReadonlyArray<{ module: string; path: string; label: string 
 
 type MenuItem = Required<MenuProps>['items'][number];
 
+/** A menu entry's label with the count of 我的待办 that belongs to it. */
+function counted(label: string, counts: TodoCounts | undefined, key: TodoMenu): ReactNode {
+  const n = counts?.menu[key] ?? 0;
+  if (n === 0) return label;
+  return (
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+      {label}
+      <Badge count={n} size="small" overflowCount={99} title={TODO_LABELS.badge(n)} data-testid={`menu-badge-${key}`} />
+    </span>
+  );
+}
+
 function homePath(me: Me): string {
   if (can(me, 'ledger.read')) return '/';
   if (can(me, 'user.manage') || can(me, 'org.manage')) return '/admin/system';
@@ -59,11 +71,22 @@ export default function Shell({ session }: { session: Session }): ReactNode {
   const { modal } = AntApp.useApp();
   const [pwOpen, setPwOpen] = useState(false);
   const org = me.orgs.find((o) => o.id === me.orgId);
+  // The badges follow the pages: read again on every page change (a finalised report or a finished
+  // deadline leaves the count when its page is left).
+  const todo = useGet<TodoCounts>('/api/todo/counts');
+  const reloadTodo = todo.reload;
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    if (firstPath.current === location.pathname) return;
+    firstPath.current = location.pathname;
+    reloadTodo();
+  }, [location.pathname, reloadTodo]);
+  const counts = todo.data;
 
   const items = useMemo<MenuItem[]>(() => {
     const out: MenuItem[] = [];
     if (can(me, 'ledger.read')) {
-      out.push({ key: '/', icon: <DashboardOutlined />, label: '工作台' });
+      out.push({ key: '/', icon: <DashboardOutlined />, label: counted('工作台', counts, 'home') });
       const modules = [...new Set(ledgers.map((l) => l.module))].sort((a, b) => moduleOrder(a) - moduleOrder(b));
       out.push({
         key: 'ledgers',
@@ -78,17 +101,19 @@ export default function Shell({ session }: { session: Session }): ReactNode {
           ],
         })),
       });
-      out.push({ key: '/calendar', icon: <CalendarOutlined />, label: '期限日历' });
+      out.push({ key: '/calendar', icon: <CalendarOutlined />, label: counted('期限日历', counts, 'calendar') });
     }
-    if (can(me, 'report.read')) out.push({ key: '/reports', icon: <FileTextOutlined />, label: '报告' });
+    if (can(me, 'report.read')) out.push({ key: '/reports', icon: <FileTextOutlined />, label: counted('报告', counts, 'reports') });
     if (can(me, 'ledger.read')) out.push({ key: '/draws', icon: <AlertOutlined />, label: '随机抽查摇号' });
     if (can(me, 'org.manage') || can(me, 'user.manage') || can(me, 'calendar.manage')) {
-      out.push({ key: '/admin/system', icon: <SettingOutlined />, label: '系统管理' });
+      out.push({ key: '/admin/system', icon: <SettingOutlined />, label: counted('系统管理', counts, 'system') });
     }
-    if (can(me, 'user.security')) out.push({ key: '/admin/security', icon: <SafetyOutlined />, label: '安全管理' });
-    if (can(me, 'audit.read')) out.push({ key: '/admin/audit', icon: <AuditOutlined />, label: '审计日志' });
+    if (can(me, 'user.security')) {
+      out.push({ key: '/admin/security', icon: <SafetyOutlined />, label: counted('安全管理', counts, 'security') });
+    }
+    if (can(me, 'audit.read')) out.push({ key: '/admin/audit', icon: <AuditOutlined />, label: counted('审计日志', counts, 'audit') });
     return out;
-  }, [me, ledgers]);
+  }, [me, ledgers, counts]);
 
   const current = decodeURI(location.pathname);
   const openModule = ledgers.find((l) => `/ledgers/${l.key}` === current)?.module ?? MODULE_PAGES.find((p) => p.path === current)?.module;
@@ -113,14 +138,17 @@ export default function Shell({ session }: { session: Session }): ReactNode {
       <Layout.Header className="fz-header">
         <div className="fz-title">
           {narrow && (
-            <Button
-              type="text"
-              size="small"
-              icon={<MenuOutlined style={{ color: '#fff' }} />}
-              aria-label={MENU_LABEL}
-              title={MENU_LABEL}
-              onClick={() => setMenuCollapsed((c) => !c)}
-            />
+            // On a phone the menu is hidden: a dot on its button says 我的待办 has something.
+            <Badge dot={(counts?.total ?? 0) > 0} offset={[-4, 4]} data-testid="menu-badge-dot">
+              <Button
+                type="text"
+                size="small"
+                icon={<MenuOutlined style={{ color: '#fff' }} />}
+                aria-label={MENU_LABEL}
+                title={MENU_LABEL}
+                onClick={() => setMenuCollapsed((c) => !c)}
+              />
+            </Badge>
           )}
           <span className="fz-emblem">法</span>
           <span className="fz-org">{narrow ? (org?.short_name ?? org?.name ?? '') : (org?.name ?? '')}</span>

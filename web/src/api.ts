@@ -80,6 +80,13 @@ export type {
   AuditVerification,
   ChannelSettingsView,
   DeliveryResult,
+  Person,
+  TodoCounts,
+  TodoDeadline,
+  TodoDeadlineGroup,
+  TodoItem,
+  TodoMenu,
+  TodoView,
 } from '../../src/contract.ts';
 export type LedgerRecord = RecordView;
 

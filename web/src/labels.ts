@@ -400,3 +400,35 @@ export const FACTOR_MSG = {
   emailSave: '保存邮箱',
   emailSaved: '电子邮箱已保存',
 };
+
+/** Wording of 我的待办 (the todo panel on each role's home page) and of the menu's badges. */
+export const TODO_LABELS = {
+  title: '我的待办',
+  overdue: '已逾期',
+  thisWeek: '本周到期',
+  thisMonth: '本月稍后到期',
+  waiting: '等待我处理',
+  empty: '暂无待办事项',
+  more: (shown: number, total: number) => `显示前 ${shown} 项，共 ${total} 项，其余请在期限日历中查看`,
+  due: (due: string) => `期限 ${due}`,
+  why: { person: '本人承办', unit: '本科室', bureau: '本单位' } as Record<string, string>,
+  week: (from: string, to: string) => `本周：${from} 至 ${to}`,
+  badge: (n: number) => `${n} 项待办`,
+  open: '去处理',
+  calendar: '期限日历',
+} as const;
+
+/** The calendar page's quick filter by due window: 全部, 本周 (Monday to Sunday), 本月, 逾期. */
+export const DUE_WINDOWS: ReadonlyArray<{ value: 'all' | 'week' | 'month' | 'overdue'; label: string }> = [
+  { value: 'all', label: '全部' },
+  { value: 'week', label: '本周' },
+  { value: 'month', label: '本月' },
+  { value: 'overdue', label: '逾期' },
+];
+
+/** Person fields (承办人). */
+export const PERSON_MSG = {
+  placeholder: '请选择本单位人员',
+  none: '本单位没有可选的人员',
+  gone: '（已停用的账号）',
+} as const;

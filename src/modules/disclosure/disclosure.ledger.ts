@@ -143,6 +143,7 @@ export const disclosureRequest = defineLedger({
   titleField: 'content',
   dateField: 'receivedOn',
   unitField: 'unitId',
+  ownerField: 'handler',
   statusField: 'status',
   fields: {
     receivedOn: f.date('收到申请日期', {
@@ -186,6 +187,7 @@ export const disclosureRequest = defineLedger({
       help: '按《政府信息公开信息处理费管理办法》向申请人收取信息处理费的，填写实收金额；未收取的不填',
     }),
     unitId: f.unit('承办科室'),
+    handler: f.user('承办人', { help: '本单位负责办理的人员；填写后，期限提醒和“我的待办”以其为期限的责任人' }),
     note: f.longtext('备注'),
     status: f.enum('状态', REQUEST_STATUSES, { help: '系统自动填写' }),
   },

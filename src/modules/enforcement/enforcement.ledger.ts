@@ -59,6 +59,7 @@ export const enforcementCase = defineLedger({
   titleField: 'matter',
   dateField: 'filedOn',
   unitField: 'unitId',
+  ownerField: 'handler',
   statusField: 'result',
   fields: {
     caseNumber: f.text('案件编号', { list: true }),
@@ -92,6 +93,7 @@ export const enforcementCase = defineLedger({
     result: f.enum('办理结果', CASE_RESULTS, { list: true }),
     closedOn: f.date('结案日期'),
     unitId: f.unit('承办科室'),
+    handler: f.user('承办人', { help: '本单位负责办理的人员；填写后，期限提醒和“我的待办”以其为期限的责任人' }),
     note: f.longtext('备注'),
   },
   rules: [

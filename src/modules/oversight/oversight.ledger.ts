@@ -139,6 +139,7 @@ export const petition = defineLedger({
   titleField: 'matter',
   dateField: 'receivedOn',
   unitField: 'unitId',
+  ownerField: 'handler',
   statusField: 'result',
   fields: {
     receivedOn: f.date('登记日期', { required: true, list: true }),
@@ -155,6 +156,7 @@ export const petition = defineLedger({
     reviewRequestedOn: f.date('收到复查或复核请求日期'),
     reviewAnsweredOn: f.date('提出复查或复核意见日期'),
     unitId: f.unit('承办科室'),
+    handler: f.user('承办人', { help: '本单位负责办理的人员；填写后，期限提醒和“我的待办”以其为期限的责任人' }),
     note: f.longtext('处理情况'),
   },
   rules: [

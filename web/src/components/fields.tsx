@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import type { FieldMeta, FieldValue, LedgerMeta, RecordData, Unit } from '../api.ts';
 import { unitName } from '../session.tsx';
+import { PersonPicker, PersonValue } from './people.tsx';
 import { RefPicker, RefValue } from './refs.tsx';
 
 export type FormValue = FieldValue | Dayjs | undefined;
@@ -19,6 +20,8 @@ export function fieldControl(f: FieldMeta, units: Unit[], refs?: RefContext): Re
   switch (f.kind) {
     case 'ref':
       return <RefPicker field={f} ledgers={refs?.ledgers ?? []} orgId={refs?.orgId} />;
+    case 'user':
+      return <PersonPicker orgId={refs?.orgId} />;
     case 'date':
       return <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="请选择日期" />;
     case 'enum':
@@ -83,6 +86,7 @@ export function displayValue(f: FieldMeta, v: FieldValue | undefined, units: Uni
   if (f.kind === 'bool') return v ? '是' : '否';
   if (f.kind === 'unit' && typeof v === 'string') return unitName(units, v);
   if (f.kind === 'ref') return <RefValue field={f} value={v} />;
+  if (f.kind === 'user' && typeof v === 'string') return <PersonValue value={v} />;
   if (Array.isArray(v)) {
     return (
       <>

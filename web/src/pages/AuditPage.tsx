@@ -10,6 +10,7 @@ import { type AuditVerification, errorDetail, get, useGet, withQuery } from '../
 import { AuditAnchors } from '../components/AuditAnchors.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { BureauSelect } from '../components/userColumns.tsx';
+import { TodoPanel } from '../components/TodoPanel.tsx';
 import { ADMIN_MSG, AUDIT_ACTIONS, AUDIT_ENTITIES, actionLabel } from '../labels.ts';
 import { useSession } from '../session.tsx';
 
@@ -52,6 +53,7 @@ export default function AuditPage(): ReactNode {
 
   return (
     <div className="fz-page">
+      <TodoPanel />
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         审计日志
       </Typography.Title>

@@ -3,7 +3,7 @@
  * and 调休, 普法 key dates and annual duties, and the bureau's own settings of the deadlines the law
  * leaves to local rules. 订阅日历 gives the caller's subscription URL for calendar apps.
  */
-import { Alert, Badge, Calendar, Card, Col, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Badge, Calendar, Card, Col, Row, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { type AnnualDuty, type CalendarYearCoverage, type DayInfo, type Deadline, type KeyDate, useGet, withQuery } from '../api.ts';
@@ -11,18 +11,26 @@ import { CalendarSubscription } from '../components/CalendarSubscription.tsx';
 import { DeadlineSettings } from '../components/DeadlineSettings.tsx';
 import { DeadlineExplanation, DeadlineTag, deadlineState, dueText, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState } from '../components/States.tsx';
-import { DEADLINE_STATUS, MODULES, YEARS_LABEL } from '../labels.ts';
+import { DEADLINE_STATUS, DUE_WINDOWS, MODULES, YEARS_LABEL } from '../labels.ts';
 import { orgName, useSession } from '../session.tsx';
 
 export default function CalendarPage(): ReactNode {
   const { me, ledgers } = useSession();
   const [status, setStatus] = useState('open');
+  // 本周 / 本月 narrow by due date (the server's week is Monday to Sunday); 逾期 is the overdue status.
+  const [dueWin, setDueWin] = useState<(typeof DUE_WINDOWS)[number]['value']>('all');
   const [module, setModule] = useState<string | undefined>(undefined);
   const [month, setMonth] = useState<Dayjs>(dayjs());
   const today = todayText();
   const year = month.year();
 
-  const deadlines = useGet<Deadline[]>(withQuery('/api/deadlines', { status, module }));
+  const deadlines = useGet<Deadline[]>(
+    withQuery('/api/deadlines', {
+      status: dueWin === 'overdue' ? 'overdue' : status,
+      module,
+      within: dueWin === 'week' || dueWin === 'month' ? dueWin : undefined,
+    }),
+  );
   const allOpen = useGet<Deadline[]>(withQuery('/api/deadlines', { status: 'open' }));
   const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
@@ -98,8 +106,16 @@ export default function CalendarPage(): ReactNode {
               法定期限
             </Typography.Title>
             <Space wrap style={{ maxWidth: '100%' }}>
+              <Segmented
+                value={dueWin}
+                onChange={(v) => setDueWin(v)}
+                options={DUE_WINDOWS.map((w) => ({ value: w.value, label: w.label }))}
+                aria-label="届满时间"
+                data-testid="due-window"
+              />
               <Select
-                value={status}
+                value={dueWin === 'overdue' ? 'overdue' : status}
+                disabled={dueWin === 'overdue'}
                 onChange={setStatus}
                 style={{ width: 120 }}
                 options={Object.entries(DEADLINE_STATUS).map(([value, label]) => ({ value, label }))}

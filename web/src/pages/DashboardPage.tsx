@@ -1,4 +1,4 @@
-/** 工作台: the year's key figures by area (click one for its source records) and the 期限提醒 panel. */
+/** 工作台: 我的待办 first, then the year's key figures by area (click one for its source records) and the 期限提醒 panel. */
 import { Alert, Card, Col, Drawer, Empty, Grid, List, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { BarChart } from '../components/BarChart.tsx';
 import { SourceList } from '../components/FigureSourcesDrawer.tsx';
 import { DeadlineExplanation, DeadlineTag, dueText, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
+import { TodoPanel } from '../components/TodoPanel.tsx';
 import { moduleLabel, moduleOrder } from '../labels.ts';
 import { useSession } from '../session.tsx';
 
@@ -42,6 +43,9 @@ export default function DashboardPage(): ReactNode {
 
   return (
     <Row gutter={16}>
+      <Col span={24}>
+        <TodoPanel />
+      </Col>
       <Col xs={24} xl={17}>
         <div className="fz-page">
           <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>

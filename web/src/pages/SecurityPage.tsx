@@ -13,6 +13,7 @@ import { applyFieldError } from '../components/formErrors.ts';
 import { type OneTime, OneTimePasswordModal } from '../components/OneTimePassword.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { AccountFields, BureauSelect, FormModal, userIdentityColumns } from '../components/userColumns.tsx';
+import { TodoPanel } from '../components/TodoPanel.tsx';
 import { ADMIN_MSG, ROLE_LABELS } from '../labels.ts';
 import { useSession } from '../session.tsx';
 
@@ -75,6 +76,7 @@ export default function SecurityPage(): ReactNode {
   const now = new Date().toISOString();
   return (
     <div className="fz-page">
+      <TodoPanel />
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         安全管理
       </Typography.Title>

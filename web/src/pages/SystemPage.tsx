@@ -41,6 +41,7 @@ import { ErrorState } from '../components/States.tsx';
 import { YearArrangement } from '../components/YearArrangement.tsx';
 import { type OneTime, OneTimePasswordModal } from '../components/OneTimePassword.tsx';
 import { AccountFields, BureauSelect, bureauOptions, FormModal, userIdentityColumns } from '../components/userColumns.tsx';
+import { TodoPanel } from '../components/TodoPanel.tsx';
 import { ADMIN_MSG, LEVEL_RANK, ORG_LEVELS, ROLE_LABELS, UNIT_KINDS } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
@@ -53,6 +54,7 @@ export default function SystemPage(): ReactNode {
   if (can(me, 'org.manage')) items.push({ key: 'channels', label: '消息渠道', children: <ChannelSettings /> });
   return (
     <div className="fz-page">
+      <TodoPanel />
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         系统管理
       </Typography.Title>
