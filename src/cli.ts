@@ -1,7 +1,7 @@
 /**
  * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | user unlock |
  * user reset-2fa | report | import | export | laws import | deadlines settings | deadlines set |
- * ledgers upgrade | backup | restore | audit verify | audit anchor`. Every write goes through the same services as the API (validation and
+ * reminders run | ledgers upgrade | backup | restore | audit verify | audit anchor`. Every write goes through the same services as the API (validation and
  * audit included). Messages are Chinese; a failure prints one line and exits with code 1 (set
  * FAZHI_DEBUG=1 to see the stack).
  */
@@ -28,6 +28,7 @@ import { resetSecondFactorUnchecked, unlockAccount, userByUsername } from './org
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
 import { type Scope, subtree, systemScope } from './org/scope.ts';
 import { startDeploymentJobs } from './scheduler/jobs.ts';
+import { isValidDate } from './util/time.ts';
 
 export class CliError extends Error {}
 
@@ -68,6 +69,8 @@ const HELP = `法治民政工作台 命令行工具
   deadlines set              设定本单位的期限数值，或用 --reset 恢复默认
       --rule <期限规则> --amount <数值> [--org <单位>]
       --rule <期限规则> --reset [--org <单位>]
+  reminders run              按提醒规则发送今天到期的期限提醒（站内通知；每一步对每人只发一次，不受工作时间限制）
+      [--dry-run] [--today <YYYY-MM-DD>]   --dry-run 只列出将发送的提醒，不写入任何数据
   ledgers upgrade            把按旧版台账声明保存的记录（旧版本、改名字段）改写为当前声明（单一事务，记入审计日志）
       [--dry-run]                   只列出需要升级的记录数
   backup                     逻辑备份全部数据（先校验审计日志哈希链；带各表行数与摘要的清单，以部署密钥签名）
@@ -110,6 +113,7 @@ const OPTIONS = {
   category: { type: 'string' },
   rule: { type: 'string' },
   amount: { type: 'string' },
+  today: { type: 'string' },
   reset: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   rollup: { type: 'boolean' },
@@ -483,6 +487,28 @@ async function cmdDeadlineSet(cfg: Config, opts: Opts): Promise<void> {
   });
 }
 
+async function cmdRemindersRun(cfg: Config, opts: Opts): Promise<void> {
+  if (opts.today !== undefined && !isValidDate(opts.today)) throw new CliError(`日期“${opts.today}”无效，应为 YYYY-MM-DD`);
+  const { runReminders } = await import('./reminders/reminders.service.ts');
+  const { REMINDER_MSG } = await import('./reminders/reminders.messages.ts');
+  await withDb(cfg, async (db) => {
+    const r = await runReminders(db, { today: opts.today, dryRun: opts['dry-run'] === true, publicUrl: cfg.publicUrl });
+    console.log(REMINDER_MSG.runHeader(r.today, r.dryRun));
+    for (const i of r.items) {
+      console.log(
+        REMINDER_MSG.runLine({ title: i.title, record: i.record, step: i.step, to: i.recipients.map((p) => p.displayName).join('、') }),
+      );
+    }
+    if (r.items.length === 0) console.log(REMINDER_MSG.runNone);
+    console.log(
+      REMINDER_MSG.runTotal(
+        r.items.length,
+        r.items.reduce((n, i) => n + i.recipients.length, 0),
+      ),
+    );
+  });
+}
+
 async function cmdBackup(cfg: Config, opts: Opts): Promise<void> {
   const out = need(opts, 'out', '备份文件 .json 或 .json.gz');
   await withDb(cfg, async (db) => {
@@ -621,6 +647,9 @@ export async function main(argv: string[]): Promise<void> {
       throw new CliError(
         '用法：fazhi deadlines settings [--org <单位>]，或 fazhi deadlines set --rule <期限规则> --amount <数值> [--org <单位>]',
       );
+    case 'reminders':
+      if (sub !== 'run') throw new CliError('用法：fazhi reminders run [--dry-run] [--today <YYYY-MM-DD>]');
+      return cmdRemindersRun(cfg, opts);
     case 'ledgers':
       if (sub !== 'upgrade') throw new CliError('用法：fazhi ledgers upgrade [--dry-run]');
       return cmdLedgersUpgrade(cfg, opts);

@@ -32,6 +32,13 @@ const schema = z.object({
     .regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+)$/, '应为 true、false、代理层数或代理地址列表（逗号分隔）')
     .default('false'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  REMINDER_MINUTES: z.coerce.number().int().min(1).default(10),
+  REMINDER_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-4])$/, '应为“开始时-结束时”，如 8-18')
+    .refine((v) => Number(v.split('-')[0]) < Number(v.split('-')[1]), '开始时应早于结束时')
+    .default('8-18'),
+  PUBLIC_URL: z.string().url('应为网址，如 https://fazhi.example.gov.cn').optional(),
 });
 
 export type Config = {
@@ -76,6 +83,12 @@ export type Config = {
   trustProxy: boolean | number | string;
   /** SQLite `synchronous`: FULL (default) survives power loss; NORMAL only a crash of the process. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** How often the reminder job runs (one server of the deployment runs it). */
+  reminderMinutes: number;
+  /** The hours (Asia/Shanghai, start inclusive, end exclusive) in which the job sends, on working days only. */
+  reminderHours: { from: number; to: number };
+  /** The web app's address as users reach it, for links in e-mail and robot messages; null: messages carry no link. */
+  publicUrl: string | null;
 };
 
 /**
@@ -118,6 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxConcurrent: e.IMPORT_MAX_CONCURRENT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    reminderMinutes: e.REMINDER_MINUTES,
+    reminderHours: { from: Number(e.REMINDER_HOURS.split('-')[0]), to: Number(e.REMINDER_HOURS.split('-')[1]) },
+    publicUrl: e.PUBLIC_URL ?? null,
   };
 }
 

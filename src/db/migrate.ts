@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011-account-security.ts';
 import * as m0013 from './migrations/0013-login-factors.ts';
 import * as m0014 from './migrations/0014-audit-key-and-leases.ts';
 import * as m0015 from './migrations/0015-calendar-subscription.ts';
+import * as m0017 from './migrations/0017-reminders.ts';
 import type { DB } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0013-login-factors': m0013,
   '0014-audit-key-and-leases': m0014,
   '0015-calendar-subscription': m0015,
+  '0017-reminders': m0017,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -9,6 +9,8 @@ import '../modules/index.ts';
 import { drawRoutes } from '../modules/enforcement/draw.routes.ts';
 import { lawRoutes } from '../modules/law/law.routes.ts';
 import { coverageRoutes } from '../modules/publicity/coverage.routes.ts';
+import { notificationRoutes } from '../notify/notification.routes.ts';
+import { reminderRoutes } from '../reminders/reminders.routes.ts';
 import { reportRoutes } from '../reports/report.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { coreRoutes } from './core.routes.ts';
@@ -27,5 +29,7 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   lawRoutes(r);
   coverageRoutes(r);
   reportRoutes(r);
+  notificationRoutes(r);
+  reminderRoutes(r);
   return r.routes;
 }
