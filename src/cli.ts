@@ -489,6 +489,8 @@ async function cmdDeadlineSet(cfg: Config, opts: Opts): Promise<void> {
 
 async function cmdRemindersRun(cfg: Config, opts: Opts): Promise<void> {
   if (opts.today !== undefined && !isValidDate(opts.today)) throw new CliError(`日期“${opts.today}”无效，应为 YYYY-MM-DD`);
+  // The rules are declared by the modules: without them there are no deadlines to remind of.
+  await import('./modules/index.ts');
   const { runReminders } = await import('./reminders/reminders.service.ts');
   const { REMINDER_MSG } = await import('./reminders/reminders.messages.ts');
   await withDb(cfg, async (db) => {
