@@ -17,7 +17,11 @@ import JSZip from 'jszip';
 import { Secret, TOTP } from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Db } from '../src/db/types.ts';
+import { loadWorkCalendar } from '../src/calendar/workdays.ts';
 import { insertRecord } from '../src/ledger/record.repo.ts';
+import { createRecord } from '../src/ledger/record.service.ts';
+import { systemScope } from '../src/org/scope.ts';
+import { runReminders } from '../src/reminders/reminders.service.ts';
 import { createUserUnchecked } from '../src/org/org.service.ts';
 import { makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
 
@@ -625,6 +629,64 @@ describe('web app in a browser', { skip }, () => {
         .click();
       await phone.getByRole('button', { name: /生成订阅链接/ }).waitFor();
       assert.equal((await fetch(url)).status, 401);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  it('on a 390px phone the bell shows the unread count; its list opens full width and a reminder opens its record', async () => {
+    const org = await t.db.selectFrom('org').select('id').where('name', '=', '某市民政局').executeTakeFirstOrThrow();
+    const officer = await t.db.selectFrom('app_user').select('id').where('username', '=', 'officer').executeTakeFirstOrThrow();
+    const received = dateThisYear('01-05').date;
+    // No unit: its owner steps go to the 法治专干. The run acts as of the due day (step "on the day").
+    const rec = await createRecord(t.db, systemScope(org.id), 'disclosure_request', {
+      receivedOn: received,
+      channel: '互联网在线',
+      applicantType: '自然人',
+      content: '提醒铃测试申请',
+    });
+    const due = (await loadWorkCalendar(t.db)).addWorkdays(received, 20).due;
+    const run = await runReminders(t.db, { today: due });
+    assert.ok(run.items.some((i) => i.recordId === rec.id && i.recipients.some((p) => p.userId === officer.id)));
+    const unread = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('notification')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('user_id', '=', officer.id)
+            .where('read_at', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await unread();
+    assert.ok(before >= 1);
+    const { ctx, phone } = await officerPhone();
+    try {
+      const badge = phone.getByTestId('notification-count').locator('.ant-badge-count');
+      await phone.waitForFunction(
+        (n) => document.querySelector('[data-testid="notification-count"] .ant-badge-count')?.getAttribute('title') === String(n),
+        before,
+      );
+      assert.equal(await badge.getAttribute('title'), String(before));
+      const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(await overflow(), 0, 'the header with its bell fits 390px');
+      await phone.getByTestId('notification-bell').click();
+      const item = phone.getByTestId('notification-item').filter({ hasText: '提醒铃测试申请' });
+      await item.waitFor();
+      assert.match((await item.textContent()) ?? '', new RegExp(`【今日到期】依申请公开答复期限 ${due} 到期`));
+      const box = await phone.locator('.ant-drawer-content-wrapper').boundingBox();
+      assert.ok(box && Math.round(box.width) === 390 && Math.round(box.x) === 0, `drawer box ${JSON.stringify(box)}`);
+      await phone.screenshot({ path: '/tmp/fazhi-notifications-390.png' });
+      assert.equal(await overflow(), 0, 'no horizontal scroll with the notification list open');
+      await item.click();
+      await phone.waitForURL(`**/records/${rec.id}`);
+      await phone.waitForFunction(
+        (n) => (document.querySelector('[data-testid="notification-count"] .ant-badge-count')?.getAttribute('title') ?? '0') === String(n),
+        before - 1,
+      );
+      assert.equal(await unread(), before - 1);
     } finally {
       await ctx.close();
     }

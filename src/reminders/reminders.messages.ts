@@ -25,7 +25,13 @@ export const REMINDER_MSG = {
       `事项：${x.record}`,
       `期限：${x.label}（${x.basis}）`,
       `届满日：${x.due}`,
-      x.remaining === null ? '' : x.remaining >= 0 ? `剩余 ${x.remaining} 个工作日` : `已逾期 ${-x.remaining} 个工作日`,
+      x.remaining === null
+        ? ''
+        : x.remaining > 0
+          ? `剩余 ${x.remaining} 个工作日`
+          : x.remaining === 0
+            ? '今日届满'
+            : `已逾期 ${-x.remaining} 个工作日`,
       x.offset > 0 && x.to !== 'owner' ? `逾期未办结，按提醒规则报送${AUDIENCE_CN[x.to]}督办` : '',
     ].filter((l) => l !== ''),
   deliverFailed: (why: string) => `外部渠道发送出错：${why}`,
