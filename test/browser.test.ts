@@ -676,6 +676,11 @@ describe('web app in a browser', { skip }, () => {
       const item = phone.getByTestId('notification-item').filter({ hasText: '提醒铃测试申请' });
       await item.waitFor();
       assert.match((await item.textContent()) ?? '', new RegExp(`【今日到期】依申请公开答复期限 ${due} 到期`));
+      // The drawer slides in from the right: its place is read once it has arrived.
+      await phone.waitForFunction(() => {
+        const r = document.querySelector('.ant-drawer-content-wrapper')?.getBoundingClientRect();
+        return r !== undefined && Math.round(r.x) <= 0;
+      });
       const box = await phone.locator('.ant-drawer-content-wrapper').boundingBox();
       assert.ok(box && Math.round(box.width) === 390 && Math.round(box.x) === 0, `drawer box ${JSON.stringify(box)}`);
       await phone.screenshot({ path: '/tmp/fazhi-notifications-390.png' });
