@@ -14,6 +14,7 @@ import type { Db } from '../src/db/types.ts';
 import type { Deliverer, OutboundMessage } from '../src/notify/outbound.ts';
 import { createUserUnchecked } from '../src/org/org.service.ts';
 import { dueSteps, stepDate } from '../src/reminders/policy.ts';
+import { claimReminder } from '../src/reminders/reminders.repo.ts';
 import { recipientsOf, runReminders } from '../src/reminders/reminders.service.ts';
 import { reminderJob } from '../src/scheduler/jobs.ts';
 import { createScheduler } from '../src/scheduler/scheduler.ts';
@@ -289,6 +290,34 @@ describe('one send across app servers', () => {
     assert.equal(sent.length, 2);
     await a.stop();
     await b.stop();
+  });
+
+  it('refuses a second log row of the same step, person and channel in the database itself', async () => {
+    const key = { ruleKey: RULE, recordId: 'r-1', due: DUE, step: '0:owner', recipientId: s.w.users.staff, channel: 'inapp' };
+    const row = (id: string) => ({ ...key, id, orgId: s.w.city, sentAt: '2025-10-11T01:00:00.000Z', ok: 1, detail: null });
+    assert.equal(await claimReminder(s.t.db, row('a')), true);
+    assert.equal(await claimReminder(s.t.open(), row('b')), false);
+    assert.equal(await claimReminder(s.t.db, { ...row('c'), channel: 'outbound' }), true, 'another channel is another reminder');
+    assert.equal(await claimReminder(s.t.db, { ...row('d'), due: '2025-11-07' }), true, 'another due date is another reminder');
+    await assert.rejects(
+      s.t.db
+        .insertInto('reminder_log')
+        .values({
+          id: 'e',
+          org_id: s.w.city,
+          rule_key: RULE,
+          record_id: 'r-1',
+          due: DUE,
+          step: '0:owner',
+          recipient_id: s.w.users.staff,
+          channel: 'inapp',
+          sent_at: 'x',
+          ok: 1,
+          detail: null,
+        })
+        .execute(),
+    );
+    await s.t.db.deleteFrom('reminder_log').where('record_id', '=', 'r-1').execute();
   });
 
   it('sends nothing outside office hours or on a holiday', async () => {

@@ -102,19 +102,27 @@ export async function settleReminders(db: Db, ids: readonly string[], ok: boolea
     .execute();
 }
 
-/** Whether the log already holds a key (the dry run reports only what a real run would send). */
-export async function isLogged(db: Db, k: ReminderKey): Promise<boolean> {
-  const hit = await db
+/**
+ * The keys already in the log for due dates from..to of the given bureaus, so a run skips what was
+ * sent without a write per person (a read only: `claimReminder` stays the guard).
+ */
+export async function loggedKeys(db: Db, orgIds: readonly string[], from: string, to: string): Promise<ReminderKey[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await db
     .selectFrom('reminder_log')
-    .select('id')
-    .where('rule_key', '=', k.ruleKey)
-    .where('record_id', '=', k.recordId)
-    .where('due', '=', k.due)
-    .where('step', '=', k.step)
-    .where('recipient_id', '=', k.recipientId)
-    .where('channel', '=', k.channel)
-    .executeTakeFirst();
-  return hit !== undefined;
+    .select(['rule_key', 'record_id', 'due', 'step', 'recipient_id', 'channel'])
+    .where('org_id', 'in', [...orgIds])
+    .where('due', '>=', from)
+    .where('due', '<=', to)
+    .execute();
+  return rows.map((r) => ({
+    ruleKey: r.rule_key,
+    recordId: r.record_id,
+    due: r.due,
+    step: r.step,
+    recipientId: r.recipient_id,
+    channel: r.channel,
+  }));
 }
 
 /** The latest log rows of one bureau, newest first, with the recipient's name. */

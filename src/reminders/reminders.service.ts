@@ -23,7 +23,15 @@ import { type Clock, nowIso, systemClock, today as todayOf } from '../util/time.
 import { ownStepsOf } from './policy.service.ts';
 import { defaultSteps, dueSteps, reminderSettingKey, stepKey } from './policy.ts';
 import { AUDIENCE_CN, REMINDER_MSG as MSG } from './reminders.messages.ts';
-import { activePeopleOf, claimReminder, isLogged, type Person, settleReminders, unitHeadsOf } from './reminders.repo.ts';
+import {
+  activePeopleOf,
+  claimReminder,
+  loggedKeys,
+  type Person,
+  type ReminderKey,
+  settleReminders,
+  unitHeadsOf,
+} from './reminders.repo.ts';
 
 /** The log's channel of in-app notifications; external channels are logged as one `outbound` row per person, with each channel's answer. */
 export const INAPP = 'inapp';
@@ -121,20 +129,32 @@ export async function runReminders(db: Db, opts: ReminderRunOptions = {}): Promi
   const cal = await loadWorkCalendar(db);
   const own = await ownStepsOf(db, orgIds);
   const dir = await directoryOf(db, orgIds);
-  const items: RunItem[] = [];
+  const planned: Array<{ dl: Deadline; step: ReminderStep; people: Person[] }> = [];
   for (const dl of deadlines) {
     const rule = getDeadlineRule(dl.ruleKey);
     if (!rule) continue;
     const steps = own.get(dl.orgId)?.get(reminderSettingKey(rule)) ?? defaultSteps(rule);
     for (const step of dueSteps(cal, dl.due, steps, today)) {
       const people = recipientsOf(dl, step.to, dir);
-      if (people.length === 0) continue;
-      const item = dryRun ? await planOnly(db, dl, step, people) : await sendStep(db, dl, step, people, { ...opts, at: nowIso(clock) });
-      if (item) items.push(item);
+      if (people.length) planned.push({ dl, step, people });
     }
+  }
+  if (planned.length === 0) return { today, dryRun, items: [] };
+  const dues = planned.map((p) => p.dl.due).sort();
+  const logged = new Set((await loggedKeys(db, orgIds, dues[0], dues[dues.length - 1])).map(keyText));
+  // A person is left out once every channel this run would use has the step logged for them.
+  const channels = dryRun || !opts.deliver ? [INAPP] : [INAPP, OUTBOUND];
+  const items: RunItem[] = [];
+  for (const { dl, step, people } of planned) {
+    const fresh = people.filter((p) => channels.some((c) => !logged.has(keyText(keyOf(dl, step, p, c)))));
+    if (fresh.length === 0) continue;
+    const item = dryRun ? itemOf(dl, step, fresh, null) : await sendStep(db, dl, step, fresh, { ...opts, at: nowIso(clock) });
+    if (item) items.push(item);
   }
   return { today, dryRun, items };
 }
+
+const keyText = (k: ReminderKey): string => [k.ruleKey, k.recordId, k.due, k.step, k.recipientId, k.channel].join('|');
 
 function itemOf(dl: Deadline, step: ReminderStep, people: Person[], outbound: DeliveryResult[] | null): RunItem {
   return {
@@ -152,7 +172,7 @@ function itemOf(dl: Deadline, step: ReminderStep, people: Person[], outbound: De
   };
 }
 
-const keyOf = (dl: Deadline, step: ReminderStep, p: Person, channel: string) => ({
+const keyOf = (dl: Deadline, step: ReminderStep, p: Person, channel: string): ReminderKey => ({
   ruleKey: dl.ruleKey,
   recordId: dl.recordId,
   due: dl.due,
@@ -160,12 +180,6 @@ const keyOf = (dl: Deadline, step: ReminderStep, p: Person, channel: string) => 
   recipientId: p.id,
   channel,
 });
-
-async function planOnly(db: Db, dl: Deadline, step: ReminderStep, people: Person[]): Promise<RunItem | null> {
-  const fresh: Person[] = [];
-  for (const p of people) if (!(await isLogged(db, keyOf(dl, step, p, INAPP)))) fresh.push(p);
-  return fresh.length ? itemOf(dl, step, fresh, null) : null;
-}
 
 async function sendStep(
   db: Db,
