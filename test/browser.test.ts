@@ -698,6 +698,42 @@ describe('web app in a browser', { skip }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('on a 390px phone the officer changes a rule’s reminder steps in the dialog and resets them', async () => {
+    const { ctx, phone } = await officerPhone();
+    try {
+      await phone.goto(`${s.base}/calendar`);
+      const row = phone.getByTestId('reminder-settings').locator('.ant-list-item', { hasText: '依申请公开答复期限' });
+      await row.getByText('届满前 5 个工作日 · 承办人').waitFor();
+      await row.getByRole('button', { name: /修\s*改/ }).click();
+      const dialog = phone.locator('.ant-modal-content');
+      const steps = dialog.getByTestId('reminder-step');
+      await steps.first().waitFor();
+      assert.equal(await steps.count(), 7);
+      const box = await dialog.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `dialog box ${JSON.stringify(box)}`);
+      await steps.first().getByRole('spinbutton').fill('-7');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await row.getByText('届满前 7 个工作日 · 承办人').waitFor();
+      await row.getByText('本单位设定').waitFor();
+      const stored = await t.db.selectFrom('setting').select(['key', 'value']).where('key', 'like', 'reminder.%').execute();
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].key, 'reminder.disclosure.request_reply.steps');
+      assert.deepEqual(JSON.parse(stored[0].value)[0], { offset: -7, to: 'owner' });
+      assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
+
+      await row.getByRole('button', { name: /恢复默认/ }).click();
+      await phone
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
+      await row.getByText('按默认').waitFor();
+      assert.deepEqual(await t.db.selectFrom('setting').selectAll().where('key', 'like', 'reminder.%').execute(), []);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
   it('on a 390px phone a ledger list shows 20 rows and the count, and 加载更多 brings the rest by cursor', async () => {
     const org = await t.db.selectFrom('org').select('id').where('name', '=', '某市民政局').executeTakeFirstOrThrow();
     for (let i = 0; i < 25; i++) {
