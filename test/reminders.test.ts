@@ -173,6 +173,37 @@ describe('reminders over a deadline’s life', () => {
     assert.ok(after.some((l) => l.due === '2025-11-07' && l.step === '-5:owner'));
   });
 
+  it('lets a 系统管理员 name a head only for units it administers, and only an active business account of that bureau', async () => {
+    const actor = { userId: 'test', username: 'test', orgId: s.w.county, ip: 'test' };
+    await createUserUnchecked(
+      s.t.db,
+      actor,
+      { username: 'countyadmin', displayName: '县局系统管理员', password: PASSWORD, role: 'sysadmin', orgId: s.w.county },
+      { oneTime: false },
+    );
+    const countyAdmin = await client(s.s.base, 'countyadmin');
+    // The city's unit is outside the county admin's bureaus: not found, as if it did not exist.
+    assert.equal((await countyAdmin.put(`/api/units/${s.w.units.welfare}/head`, { userId: s.w.users.staff })).status, 404);
+    assert.equal((await countyAdmin.put('/api/units/no-such-unit/head', { userId: s.w.users.county })).status, 404);
+    const wrongOrg = await countyAdmin.put(`/api/units/${s.w.units.countyOffice}/head`, { userId: s.w.users.staff });
+    assert.equal(wrongOrg.status, 400);
+    assert.match(wrongOrg.body.detail, /科室负责人应为本单位在用的业务账号/);
+    const ok = await countyAdmin.put(`/api/units/${s.w.units.countyOffice}/head`, { userId: s.w.users.county });
+    assert.deepEqual(ok.body, { id: s.w.units.countyOffice, headUserId: s.w.users.county });
+    const units = await countyAdmin.get(`/api/units?orgId=${s.w.county}`);
+    assert.equal(units.body.find((u: { id: string }) => u.id === s.w.units.countyOffice).head_user_id, s.w.users.county);
+    const cleared = await countyAdmin.put(`/api/units/${s.w.units.countyOffice}/head`, { userId: null });
+    assert.equal(cleared.body.headUserId, null);
+    const rows = await s.t.db
+      .selectFrom('audit_log')
+      .select(['org_id', 'detail'])
+      .where('action', '=', 'unit.head')
+      .where('entity_id', '=', s.w.units.countyOffice)
+      .execute();
+    assert.equal(rows.length, 2);
+    assert.ok(rows.every((r) => r.org_id === s.w.county));
+  });
+
   it('sends a deadline whose steps were missed while no server ran once, with only the latest step', async () => {
     const officer = await client(s.s.base, 'officer');
     // No unit: the deadline's owner steps go to the 法治专干.
