@@ -8,7 +8,7 @@
  * unanswered in the log and is not sent again (at most once rather than twice).
  */
 import { randomUUID } from 'node:crypto';
-import type { Deadline, ReminderAudience, ReminderStep } from '../contract.ts';
+import type { Deadline, DeadlineStatus, ReminderAudience, ReminderStep } from '../contract.ts';
 import { listDeadlines } from '../calendar/deadlines.ts';
 import { getDeadlineRule } from '../calendar/rules.ts';
 import { loadWorkCalendar } from '../calendar/workdays.ts';
@@ -36,6 +36,12 @@ import {
 /** The log's channel of in-app notifications; external channels are logged as one `outbound` row per person, with each channel's answer. */
 export const INAPP = 'inapp';
 export const OUTBOUND = 'outbound';
+
+/**
+ * The states a reminder is sent in: a running clock. Any other state of an open deadline (a clock
+ * stopped while waiting for 补正, a minimum period that cannot be overdue) says nobody has to act yet.
+ */
+const REMINDABLE: readonly DeadlineStatus[] = ['进行中', '临期', '逾期'];
 
 export type ReminderRunOptions = {
   /** The day the run acts as of (default today in Asia/Shanghai, from the clock). */
@@ -132,7 +138,7 @@ export async function runReminders(db: Db, opts: ReminderRunOptions = {}): Promi
   const planned: Array<{ dl: Deadline; step: ReminderStep; people: Person[] }> = [];
   for (const dl of deadlines) {
     const rule = getDeadlineRule(dl.ruleKey);
-    if (!rule) continue;
+    if (!rule || !REMINDABLE.includes(dl.status)) continue;
     const steps = own.get(dl.orgId)?.get(reminderSettingKey(rule)) ?? defaultSteps(rule);
     for (const step of dueSteps(cal, dl.due, steps, today)) {
       const people = recipientsOf(dl, step.to, dir);
