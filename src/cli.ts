@@ -89,6 +89,8 @@ const HELP = `法治民政工作台 命令行工具
   FAZHI_KEY_FILE 部署密钥文件（默认与 SQLite 文件同目录的 fazhi.key，PostgreSQL 时为 ./data/fazhi.key；首次启动时生成），
                  或用 FAZHI_SECRET 直接给出密钥；同一部署的所有服务器须相同
   AUDIT_ANCHOR_FILE、AUDIT_ANCHOR_MINUTES  审计锚点文件（默认与密钥文件同目录的 audit-anchors.jsonl）与写入间隔（默认 60 分钟）
+  REMINDER_MINUTES、REMINDER_HOURS  期限提醒的运行间隔（默认 10 分钟）与发送时段（默认 8-18 时，北京时间，仅工作日）
+  PUBLIC_URL     用户访问本系统的网址（邮件和群机器人消息中的链接用；未设置时消息不带链接）
   其余见 src/config.ts（会话超时、登录失败锁定、密码有效期等）
 `;
 
