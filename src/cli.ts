@@ -1,7 +1,8 @@
 /**
  * The command line: `fazhi serve | demo | migrate | org add | unit add | user add | user unlock |
  * user reset-2fa | report | import | export | laws import | deadlines list | deadlines settings |
- * deadlines set | calendar years | calendar import-year | ledgers upgrade | backup | restore | audit verify | audit anchor`. Every write goes through the same services as the API (validation and
+ * deadlines set | calendar years | calendar import-year | reminders run | ledgers upgrade | backup | restore | audit verify |
+ * audit anchor`. Every write goes through the same services as the API (validation and
  * audit included). Messages are Chinese; a failure prints one line and exits with code 1 (set
  * FAZHI_DEBUG=1 to see the stack).
  */
@@ -28,6 +29,7 @@ import { resetSecondFactorUnchecked, unlockAccount, userByUsername } from './org
 import { isRole, ROLE_KEYS, ROLES, type Role } from './org/roles.ts';
 import { type Scope, subtree, systemScope } from './org/scope.ts';
 import { startDeploymentJobs } from './scheduler/jobs.ts';
+import { isValidDate } from './util/time.ts';
 
 export class CliError extends Error {}
 
@@ -76,6 +78,8 @@ const HELP = `法治民政工作台 命令行工具
   calendar import-year       从国务院办公厅放假通知正文（文本文件）录入一年的放假与调休上班日，替换该年已有调整
       <年度> --file <通知.txt> [--dry-run] [--complete]   也可写 --year <年度>
       --dry-run 只识别并列出日期，不写入；--complete 同时确认该年已完整录入（此后不再按法定节日推算）
+  reminders run              按提醒规则发送今天到期的期限提醒（站内通知；每一步对每人只发一次，不受工作时间限制）
+      [--dry-run] [--today <YYYY-MM-DD>]   --dry-run 只列出将发送的提醒，不写入任何数据
   ledgers upgrade            把按旧版台账声明保存的记录（旧版本、改名字段）改写为当前声明（单一事务，记入审计日志）
       [--dry-run]                   只列出需要升级的记录数
   backup                     逻辑备份全部数据（先校验审计日志哈希链；带各表行数与摘要的清单，以部署密钥签名）
@@ -94,6 +98,8 @@ const HELP = `法治民政工作台 命令行工具
   FAZHI_KEY_FILE 部署密钥文件（默认与 SQLite 文件同目录的 fazhi.key，PostgreSQL 时为 ./data/fazhi.key；首次启动时生成），
                  或用 FAZHI_SECRET 直接给出密钥；同一部署的所有服务器须相同
   AUDIT_ANCHOR_FILE、AUDIT_ANCHOR_MINUTES  审计锚点文件（默认与密钥文件同目录的 audit-anchors.jsonl）与写入间隔（默认 60 分钟）
+  REMINDER_MINUTES、REMINDER_HOURS  期限提醒的运行间隔（默认 10 分钟）与发送时段（默认 8-18 时，北京时间，仅工作日）
+  PUBLIC_URL     用户访问本系统的网址（邮件和群机器人消息中的链接用；未设置时消息不带链接）
   其余见 src/config.ts（会话超时、登录失败锁定、密码有效期等）
 `;
 
@@ -119,6 +125,7 @@ const OPTIONS = {
   category: { type: 'string' },
   rule: { type: 'string' },
   amount: { type: 'string' },
+  today: { type: 'string' },
   reset: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'due-within': { type: 'string' },
@@ -583,6 +590,34 @@ async function cmdCalendarImportYear(cfg: Config, opts: Opts, yearArg: string | 
   });
 }
 
+async function cmdRemindersRun(cfg: Config, opts: Opts): Promise<void> {
+  if (opts.today !== undefined && !isValidDate(opts.today)) throw new CliError(`日期“${opts.today}”无效，应为 YYYY-MM-DD`);
+  // The rules are declared by the modules: without them there are no deadlines to remind of.
+  await import('./modules/index.ts');
+  const { runReminders } = await import('./reminders/reminders.service.ts');
+  const { createChannelDeliverer } = await import('./notify/deliverer.ts');
+  const { REMINDER_MSG } = await import('./reminders/reminders.messages.ts');
+  await withDb(cfg, async (db) => {
+    const dryRun = opts['dry-run'] === true;
+    // A real run sends on the bureaus' configured channels too; a dry run sends and writes nothing.
+    const deliver = dryRun ? undefined : createChannelDeliverer(db, cfg);
+    const r = await runReminders(db, { today: opts.today, dryRun, deliver, publicUrl: cfg.publicUrl });
+    console.log(REMINDER_MSG.runHeader(r.today, r.dryRun));
+    for (const i of r.items) {
+      console.log(
+        REMINDER_MSG.runLine({ title: i.title, record: i.record, step: i.step, to: i.recipients.map((p) => p.displayName).join('、') }),
+      );
+    }
+    if (r.items.length === 0) console.log(REMINDER_MSG.runNone);
+    console.log(
+      REMINDER_MSG.runTotal(
+        r.items.length,
+        r.items.reduce((n, i) => n + i.recipients.length, 0),
+      ),
+    );
+  });
+}
+
 async function cmdBackup(cfg: Config, opts: Opts): Promise<void> {
   const out = need(opts, 'out', '备份文件 .json 或 .json.gz');
   await withDb(cfg, async (db) => {
@@ -728,6 +763,9 @@ export async function main(argv: string[]): Promise<void> {
       if (sub === 'years') return cmdCalendarYears(cfg);
       if (sub === 'import-year') return cmdCalendarImportYear(cfg, opts, parsed.positionals[2]);
       throw new CliError('用法：fazhi calendar years，或 fazhi calendar import-year <年度> --file <通知.txt> [--dry-run] [--complete]');
+    case 'reminders':
+      if (sub !== 'run') throw new CliError('用法：fazhi reminders run [--dry-run] [--today <YYYY-MM-DD>]');
+      return cmdRemindersRun(cfg, opts);
     case 'ledgers':
       if (sub !== 'upgrade') throw new CliError('用法：fazhi ledgers upgrade [--dry-run]');
       return cmdLedgersUpgrade(cfg, opts);

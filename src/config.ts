@@ -49,6 +49,13 @@ const schema = z.object({
       '应为主机名或“主机名:端口”的列表（逗号分隔）',
     )
     .optional(),
+  REMINDER_MINUTES: z.coerce.number().int().min(1).default(10),
+  REMINDER_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-4])$/, '应为“开始时-结束时”，如 8-18')
+    .refine((v) => Number(v.split('-')[0]) < Number(v.split('-')[1]), '开始时应早于结束时')
+    .default('8-18'),
+  PUBLIC_URL: z.string().url('应为网址，如 https://fazhi.example.gov.cn').optional(),
 });
 
 /** The deployment's mail server (SMTP_URL, or SMTP_HOST with SMTP_PORT/USER/PASS/SECURE) and the sender of every mail. */
@@ -112,6 +119,12 @@ export type Config = {
    * oapi.dingtalk.com / qyapi.weixin.qq.com (over https); these may also use http. See src/notify/webhook-url.ts.
    */
   webhookAllowedHosts: string[];
+  /** How often the reminder job runs (one server of the deployment runs it). */
+  reminderMinutes: number;
+  /** The hours (Asia/Shanghai, start inclusive, end exclusive) in which the job sends, on working days only. */
+  reminderHours: { from: number; to: number };
+  /** The web app's address as users reach it, for links in e-mail and robot messages; null: messages carry no link. */
+  publicUrl: string | null;
 };
 
 /**
@@ -159,6 +172,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    reminderMinutes: e.REMINDER_MINUTES,
+    reminderHours: { from: Number(e.REMINDER_HOURS.split('-')[0]), to: Number(e.REMINDER_HOURS.split('-')[1]) },
+    publicUrl: e.PUBLIC_URL ?? null,
   };
 }
 

@@ -214,6 +214,42 @@ export type DeadlineSetting = {
   updatedAt: string | null;
 };
 
+/** Who a reminder step goes to: the deadline's owner, the head of its unit, the bureau's 法治专干, or its leaders. */
+export type ReminderAudience = 'owner' | 'unitHead' | 'officer' | 'leader';
+
+/**
+ * One reminder of a deadline: `offset` working days from the due day (negative before it, 0 on the
+ * day, positive once overdue), to `to`.
+ */
+export type ReminderStep = { offset: number; to: ReminderAudience };
+
+/** GET /api/reminders/policies: a rule's reminder steps, the default and the bureau's own. */
+export type ReminderPolicy = {
+  ruleKey: string;
+  label: string;
+  basis: string;
+  defaultSteps: ReminderStep[];
+  /** The bureau's own steps, or null when it follows the default. */
+  steps: ReminderStep[] | null;
+  effectiveSteps: ReminderStep[];
+  updatedBy: string | null;
+  updatedAt: string | null;
+};
+
+/** An in-app notification of the signed-in user (GET /api/notifications). */
+export type NotificationView = {
+  id: string;
+  title: string;
+  body: string;
+  /** The web app's path to open (a record's page), or null. */
+  link: string | null;
+  recordId: string | null;
+  createdAt: string;
+  readAt: string | null;
+};
+
+export type NotificationList = { items: NotificationView[]; unread: number };
+
 /** A file attached to a record (GET /api/records/:id/attachments). */
 export type AttachmentMeta = {
   id: string;

@@ -19,7 +19,11 @@ import JSZip from 'jszip';
 import { Secret, TOTP } from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Db } from '../src/db/types.ts';
+import { loadWorkCalendar } from '../src/calendar/workdays.ts';
 import { insertRecord } from '../src/ledger/record.repo.ts';
+import { createRecord } from '../src/ledger/record.service.ts';
+import { systemScope } from '../src/org/scope.ts';
+import { runReminders } from '../src/reminders/reminders.service.ts';
 import { createUserUnchecked } from '../src/org/org.service.ts';
 import { client, makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
 
@@ -718,6 +722,105 @@ describe('web app in a browser', { skip }, () => {
         .click();
       await phone.getByRole('button', { name: /生成订阅链接/ }).waitFor();
       assert.equal((await fetch(url)).status, 401);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  it('on a 390px phone the bell shows the unread count; its list opens full width and a reminder opens its record', async () => {
+    const org = await t.db.selectFrom('org').select('id').where('name', '=', '某市民政局').executeTakeFirstOrThrow();
+    const officer = await t.db.selectFrom('app_user').select('id').where('username', '=', 'officer').executeTakeFirstOrThrow();
+    const received = dateThisYear('01-05').date;
+    // No unit: its owner steps go to the 法治专干. The run acts as of the due day (step "on the day").
+    const rec = await createRecord(t.db, systemScope(org.id), 'disclosure_request', {
+      receivedOn: received,
+      channel: '互联网在线',
+      applicantType: '自然人',
+      content: '提醒铃测试申请',
+    });
+    const due = (await loadWorkCalendar(t.db)).addWorkdays(received, 20).due;
+    const run = await runReminders(t.db, { today: due });
+    assert.ok(run.items.some((i) => i.recordId === rec.id && i.recipients.some((p) => p.userId === officer.id)));
+    const unread = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('notification')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('user_id', '=', officer.id)
+            .where('read_at', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await unread();
+    assert.ok(before >= 1);
+    const { ctx, phone } = await officerPhone();
+    try {
+      const badge = phone.getByTestId('notification-count').locator('.ant-badge-count');
+      await phone.waitForFunction(
+        (n) => document.querySelector('[data-testid="notification-count"] .ant-badge-count')?.getAttribute('title') === String(n),
+        before,
+      );
+      assert.equal(await badge.getAttribute('title'), String(before));
+      const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(await overflow(), 0, 'the header with its bell fits 390px');
+      await phone.getByTestId('notification-bell').click();
+      const item = phone.getByTestId('notification-item').filter({ hasText: '提醒铃测试申请' });
+      await item.waitFor();
+      assert.match((await item.textContent()) ?? '', new RegExp(`【今日到期】依申请公开答复期限 ${due} 到期`));
+      // The drawer slides in from the right: its place is read once it has arrived.
+      await phone.waitForFunction(() => {
+        const r = document.querySelector('.ant-drawer-content-wrapper')?.getBoundingClientRect();
+        return r !== undefined && Math.round(r.x) <= 0;
+      });
+      const box = await phone.locator('.ant-drawer-content-wrapper').boundingBox();
+      assert.ok(box && Math.round(box.width) === 390 && Math.round(box.x) === 0, `drawer box ${JSON.stringify(box)}`);
+      await phone.screenshot({ path: '/tmp/fazhi-notifications-390.png' });
+      assert.equal(await overflow(), 0, 'no horizontal scroll with the notification list open');
+      await item.click();
+      await phone.waitForURL(`**/records/${rec.id}`);
+      await phone.waitForFunction(
+        (n) => (document.querySelector('[data-testid="notification-count"] .ant-badge-count')?.getAttribute('title') ?? '0') === String(n),
+        before - 1,
+      );
+      assert.equal(await unread(), before - 1);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  it('on a 390px phone the officer changes a rule’s reminder steps in the dialog and resets them', async () => {
+    const { ctx, phone } = await officerPhone();
+    try {
+      await phone.goto(`${s.base}/calendar`);
+      const row = phone.getByTestId('reminder-settings').locator('.ant-list-item', { hasText: '依申请公开答复期限' });
+      await row.getByText('届满前 5 个工作日 · 承办人').waitFor();
+      await row.getByRole('button', { name: /修\s*改/ }).click();
+      const dialog = phone.locator('.ant-modal-content');
+      const steps = dialog.getByTestId('reminder-step');
+      await steps.first().waitFor();
+      assert.equal(await steps.count(), 7);
+      const box = await dialog.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `dialog box ${JSON.stringify(box)}`);
+      await steps.first().getByRole('spinbutton').fill('-7');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await row.getByText('届满前 7 个工作日 · 承办人').waitFor();
+      await row.getByText('本单位设定').waitFor();
+      const stored = await t.db.selectFrom('setting').select(['key', 'value']).where('key', 'like', 'reminder.%').execute();
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].key, 'reminder.disclosure.request_reply.steps');
+      assert.deepEqual(JSON.parse(stored[0].value)[0], { offset: -7, to: 'owner' });
+      assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
+
+      await row.getByRole('button', { name: /恢复默认/ }).click();
+      await phone
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
+      await row.getByText('按默认').waitFor();
+      assert.deepEqual(await t.db.selectFrom('setting').selectAll().where('key', 'like', 'reminder.%').execute(), []);
     } finally {
       await ctx.close();
     }

@@ -4,7 +4,7 @@
  * `deadlineRule(ledger, …)`, which checks the field names against the ledger's declaration; the
  * calendar engine (calendar/deadlines.ts) computes due dates from them.
  */
-import type { DeadlineKind, DeadlineUnit } from '../contract.ts';
+import type { DeadlineKind, DeadlineUnit, ReminderStep } from '../contract.ts';
 import type { FieldsOf, Ledger } from '../ledger/define.ts';
 import type { KeysOfKind } from '../ledger/field.ts';
 import { type Cond, type WhereKit, whereKit } from '../figures/filter.ts';
@@ -65,6 +65,11 @@ export type DeadlineRule = {
   basis: string;
   /** Configurable per bureau (setting key `deadline.<key>.amount`) when the law leaves it to local rules. */
   configurable?: boolean;
+  /**
+   * Who is reminded when (working days from the due day). Absent: the default policy of
+   * reminders/policy.ts, by the period's length. A bureau may replace them with its own.
+   */
+  reminders?: readonly ReminderStep[];
 };
 
 type DateField<L> = KeysOfKind<FieldsOf<L>, 'date'>;

@@ -14,9 +14,10 @@ import * as m0011 from './migrations/0011-account-security.ts';
 import * as m0013 from './migrations/0013-login-factors.ts';
 import * as m0014 from './migrations/0014-audit-key-and-leases.ts';
 import * as m0015 from './migrations/0015-calendar-subscription.ts';
-import * as m0021 from './migrations/0021-law-articles.ts';
+import * as m0017 from './migrations/0017-reminders.ts';
 import * as m0018 from './migrations/0018-outbound-channels.ts';
 import * as m0020 from './migrations/0020-calendar-year.ts';
+import * as m0021 from './migrations/0021-law-articles.ts';
 import type { DB } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -33,9 +34,10 @@ const migrations: Record<string, Migration> = {
   '0013-login-factors': m0013,
   '0014-audit-key-and-leases': m0014,
   '0015-calendar-subscription': m0015,
-  '0021-law-articles': m0021,
+  '0017-reminders': m0017,
   '0018-outbound-channels': m0018,
   '0020-calendar-year': m0020,
+  '0021-law-articles': m0021,
 };
 
 class StaticProvider implements MigrationProvider {

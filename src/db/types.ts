@@ -17,6 +17,8 @@ export interface UnitTable {
   name: string;
   kind: string;
   sort: number;
+  /** The account that heads the unit (reminders escalate to it), set by the 系统管理员 (migration 0017). */
+  head_user_id: Generated<string | null>;
 }
 
 export interface UserTable {
@@ -143,6 +145,35 @@ export interface ChannelSettingTable {
   updated_by: string | null;
   updated_at: string | null;
   last_test_at: string | null;
+}
+
+/** One reminder sent (or claimed for sending) to one person on one channel; unique per step (migration 0017). */
+export interface ReminderLogTable {
+  id: string;
+  org_id: string;
+  rule_key: string;
+  record_id: string;
+  due: string;
+  step: string;
+  recipient_id: string;
+  channel: string;
+  sent_at: string;
+  ok: number | null;
+  detail: string | null;
+}
+
+/** An in-app notification of one user (migration 0017). */
+export interface NotificationTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  record_id: string | null;
+  created_at: string;
+  read_at: string | null;
 }
 
 export interface AuditHeadTable {
@@ -320,6 +351,8 @@ export interface DB {
   calendar_subscription: CalendarSubscriptionTable;
   channel_setting: ChannelSettingTable;
   calendar_year: CalendarYearTable;
+  reminder_log: ReminderLogTable;
+  notification: NotificationTable;
   setting: SettingTable;
   report_draft: ReportDraftTable;
   report_version: ReportVersionTable;

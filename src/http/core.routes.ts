@@ -7,6 +7,7 @@ import { changeOwnPassword, logout } from '../org/auth.service.ts';
 import {
   createOrg,
   createUnit,
+  setUnitHead,
   createUser,
   editUser,
   endUserSessions,
@@ -112,6 +113,16 @@ export function coreRoutes(r: Router, cfg: Config): void {
     params: idParams,
     body: z.unknown(),
     handler: async ({ db, scope, params, body }) => ({ id: await createUnit(db, scope, params.id, body) }),
+  });
+  r.add({
+    method: 'PUT',
+    url: '/api/units/:id/head',
+    summary: '指定或取消科室负责人（系统管理员；逾期提醒升级至科室负责人）',
+    tag: '组织',
+    auth: 'org.manage',
+    params: idParams,
+    body: z.unknown(),
+    handler: async ({ db, scope, params, body }) => setUnitHead(db, scope, params.id, body),
   });
   r.add({ method: 'GET', url: '/api/roles', summary: '角色列表', tag: '组织', auth: 'login', handler: async () => ROLES });
   r.add({

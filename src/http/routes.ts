@@ -10,6 +10,8 @@ import { drawRoutes } from '../modules/enforcement/draw.routes.ts';
 import { lawRoutes } from '../modules/law/law.routes.ts';
 import { coverageRoutes } from '../modules/publicity/coverage.routes.ts';
 import { channelRoutes } from '../notify/channels.routes.ts';
+import { notificationRoutes } from '../notify/notification.routes.ts';
+import { reminderRoutes } from '../reminders/reminders.routes.ts';
 import { reportRoutes } from '../reports/report.routes.ts';
 import { todoRoutes } from '../todo/todo.routes.ts';
 import { authRoutes } from './auth.routes.ts';
@@ -31,5 +33,7 @@ export function allRoutes(cfg: Config = loadConfig()): AnyRoute[] {
   reportRoutes(r);
   channelRoutes(r, cfg);
   todoRoutes(r, cfg);
+  notificationRoutes(r);
+  reminderRoutes(r);
   return r.routes;
 }

@@ -60,6 +60,15 @@ export async function findUnitNames(db: Db, ids: readonly string[]): Promise<Map
   return new Map(rows.map((u) => [u.id, u.name]));
 }
 
+/** A unit with its bureau and head, or undefined. */
+export async function findUnit(db: Db, id: string): Promise<Selectable<UnitTable> | undefined> {
+  return db.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateUnitHead(db: Db, id: string, headUserId: string | null): Promise<void> {
+  await db.updateTable('unit').set({ head_user_id: headUserId }).where('id', '=', id).execute();
+}
+
 export async function insertUnit(db: Db, row: Insertable<UnitTable>): Promise<void> {
   await db.insertInto('unit').values(row).execute();
 }

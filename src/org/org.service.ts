@@ -17,6 +17,7 @@ import {
   findOrgLevel,
   findOrgSummaries,
   findOrgs,
+  findUnit,
   findUnits,
   findUserById,
   findUserByUsername,
@@ -27,6 +28,7 @@ import {
   unitExists,
   type UserRow,
   type UserUpdate,
+  updateUnitHead,
   updateUser,
 } from './org.repo.ts';
 import { oneTimePassword, passwordProblem } from './password-policy.ts';
@@ -48,6 +50,8 @@ const MSG = {
   unitNotOfOrg: '所属科室不属于该单位',
   staffNeedsUnit: '科室人员必须指定所属科室',
   unitTaken: (name: string) => `科室“${name}”已存在`,
+  unitMissing: '科室不存在',
+  headNotBusiness: '科室负责人应为本单位在用的业务账号（法治专干、科室人员或领导），不能是三员账号或停用的账号',
   usernameTaken: (name: string) => `用户名“${name}”已被使用`,
   level: (child: keyof typeof LEVEL_RANK, parent: keyof typeof LEVEL_RANK) =>
     `级别（level）不符合单位层级：${LEVEL_LABEL[child]}单位不能设在${LEVEL_LABEL[parent]}单位之下，下级单位须低于上级单位（省级＞市级＞县级）`,
@@ -184,6 +188,37 @@ export async function createUnit(db: Db, scope: Scope, orgId: string, input: unk
   requirePerm(scope, 'org.manage');
   if (!scope.manageOrgIds.includes(orgId)) throw notFound(MSG.orgMissing);
   return createUnitUnchecked(db, scope, orgId, input as z.input<typeof unitInput>);
+}
+
+export const unitHeadInput = z.object({
+  userId: z.string({ error: '请指定科室负责人（userId），或用 null 取消' }).min(1).max(100).nullable(),
+});
+
+/**
+ * 系统管理员: names the account that heads a unit (overdue reminders escalate to it), or clears it
+ * with null. The head is an active business account of the unit's bureau, not necessarily of the unit.
+ */
+export async function setUnitHead(
+  db: Db,
+  scope: Scope,
+  unitId: string,
+  input: unknown,
+): Promise<{ id: string; headUserId: string | null }> {
+  requirePerm(scope, 'org.manage');
+  const { userId } = parse(unitHeadInput, input);
+  return inTx(db, async (trx) => {
+    const unit = await findUnit(trx, unitId);
+    if (!unit || !scope.manageOrgIds.includes(unit.org_id)) throw notFound(MSG.unitMissing);
+    if (userId !== null) {
+      const u = await findUserById(trx, userId);
+      if (!u || u.org_id !== unit.org_id || !Number(u.active) || !isRole(u.role) || isAdminRole(u.role))
+        throw badRequest('userId', MSG.headNotBusiness);
+    }
+    if (unit.head_user_id === userId) return { id: unitId, headUserId: userId };
+    await updateUnitHead(trx, unitId, userId);
+    await audit(trx, scope, unit.org_id, 'unit.head', 'unit', unitId, { name: unit.name, from: unit.head_user_id, to: userId });
+    return { id: unitId, headUserId: userId };
+  });
 }
 
 /** The unit checks shared by creating and editing an account. */

@@ -18,6 +18,7 @@ import { lazy, type ReactElement, type ReactNode, Suspense, useEffect, useMemo, 
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { type Me, type Perm, type TodoCounts, type TodoMenu, useGet } from './api.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
+import { NotificationBell } from './components/NotificationBell.tsx';
 import { Loading, PageBoundary } from './components/States.tsx';
 import { APP_NAME, COVERAGE_MSG, FACTOR_MSG, LAWS_MSG, MENU_LABEL, moduleLabel, moduleOrder, TODO_LABELS } from './labels.ts';
 import { can, type Session } from './session.tsx';
@@ -160,6 +161,7 @@ export default function Shell({ session }: { session: Session }): ReactNode {
             <span data-testid="current-user">{me.displayName}</span>
             {!narrow && <Tag color="gold">{me.roleLabel}</Tag>}
           </Space>
+          {can(me, 'ledger.read') && <NotificationBell narrow={narrow} />}
           <Button
             size="small"
             ghost

@@ -239,8 +239,16 @@ export type OrgBrief = { id: string; name: string; short_name: string; level: st
 export type Me = SignedInUser & { orgs: OrgBrief[] };
 
 export type { Enrolment, LoginStepAnswer, NewSubscription, SecondFactorStatus, SubscriptionStatus } from '../../src/contract.ts';
+export type {
+  NotificationList,
+  NotificationView,
+  ReminderAudience,
+  ReminderPolicy,
+  ReminderStep,
+} from '../../src/contract.ts';
 
-export type Unit = { id: string; org_id: string; name: string; kind: string; sort: number };
+/** A unit; `head_user_id` is the account heading it (overdue reminders escalate to it). */
+export type Unit = { id: string; org_id: string; name: string; kind: string; sort: number; head_user_id: string | null };
 export type Org = OrgBrief & { region: string; created_at: string };
 
 export type FigureSet = { year: number; orgIds: string[]; figures: Figure[] };

@@ -108,6 +108,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.password': '修改密码',
   'org.create': '新建单位',
   'unit.create': '新建科室',
+  'unit.head': '指定科室负责人',
+  'reminder_policy.set': '修改提醒规则',
+  'reminder_policy.reset': '恢复默认提醒规则',
   'attachment.create': '上传附件',
   'attachment.delete': '删除附件',
   'calendar.override.create': '新增节假日调整',
@@ -432,3 +435,48 @@ export const PERSON_MSG = {
   none: '本单位没有可选的人员',
   gone: '（已停用的账号）',
 } as const;
+/** The header's bell and its list of in-app notifications. */
+export const NOTIFY_MSG = {
+  bell: '通知',
+  bellCount: (n: number) => (n ? `通知（${n} 条未读）` : '通知'),
+  title: '我的通知',
+  empty: '暂无通知',
+  unreadOnly: '只看未读',
+  readAll: '全部标为已读',
+  readAllDone: (n: number) => (n ? `已将 ${n} 条通知标为已读` : '没有未读通知'),
+  unread: '未读',
+  open: '查看记录',
+};
+
+/** Reminder steps: who is told when (the settings card beside 本单位期限设定). */
+export const REMINDER_LABEL = {
+  title: '期限提醒规则',
+  intro:
+    '每项期限按以下步骤提醒：届满前、届满当日提醒承办人（未指定承办人时为承办科室人员）；逾期后依次报送科室负责人、法治专干、分管领导。本单位可改为自己的步骤，其他单位不受影响。',
+  audience: { owner: '承办人', unitHead: '科室负责人', officer: '法治专干', leader: '分管领导' } as Record<string, string>,
+  when: (offset: number) => (offset < 0 ? `届满前 ${-offset} 个工作日` : offset === 0 ? '届满当日' : `逾期 ${offset} 个工作日`),
+  own: '本单位设定',
+  byDefault: '按默认',
+  changed: (who: string | null, at: string | null) => `${who ?? ''}${at ? ` 于 ${at.slice(0, 10)}` : ''} 设定`,
+  edit: '修改',
+  editTitle: (label: string) => `提醒步骤：${label}`,
+  offset: '工作日（负数为届满前，0 为当日，正数为逾期后）',
+  to: '提醒对象',
+  addStep: '增加一步',
+  removeStep: '删除',
+  save: '保存',
+  cancel: '取消',
+  reset: '恢复默认',
+  resetConfirm: '恢复为默认提醒步骤？',
+  saved: (label: string) => `已保存：${label}的提醒步骤`,
+  wasReset: (label: string) => `已恢复默认：${label}`,
+  empty: '没有期限规则',
+};
+
+/** The unit-head column of 单位与科室. */
+export const UNIT_HEAD_LABEL = {
+  column: '科室负责人',
+  placeholder: '未指定',
+  saved: (unit: string) => `已更新${unit}的负责人`,
+  help: '逾期提醒升级至科室负责人；未指定时报送法治专干',
+};

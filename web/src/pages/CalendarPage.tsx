@@ -9,6 +9,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { type AnnualDuty, type CalendarYearCoverage, type DayInfo, type Deadline, type KeyDate, useGet, withQuery } from '../api.ts';
 import { CalendarSubscription } from '../components/CalendarSubscription.tsx';
 import { DeadlineSettings } from '../components/DeadlineSettings.tsx';
+import { ReminderSettings } from '../components/ReminderSettings.tsx';
 import { DeadlineExplanation, DeadlineTag, deadlineState, dueText, todayText } from '../components/DeadlineTag.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { DEADLINE_STATUS, DUE_WINDOWS, MODULES, YEARS_LABEL } from '../labels.ts';
@@ -241,6 +242,7 @@ export default function CalendarPage(): ReactNode {
           )}
         </Card>
         <DeadlineSettings />
+        <ReminderSettings />
       </Col>
     </Row>
   );

@@ -42,7 +42,7 @@ import { YearArrangement } from '../components/YearArrangement.tsx';
 import { type OneTime, OneTimePasswordModal } from '../components/OneTimePassword.tsx';
 import { AccountFields, BureauSelect, bureauOptions, FormModal, userIdentityColumns } from '../components/userColumns.tsx';
 import { TodoPanel } from '../components/TodoPanel.tsx';
-import { ADMIN_MSG, LEVEL_RANK, ORG_LEVELS, ROLE_LABELS, UNIT_KINDS } from '../labels.ts';
+import { ADMIN_MSG, LEVEL_RANK, ORG_LEVELS, ROLE_LABELS, UNIT_HEAD_LABEL, UNIT_KINDS } from '../labels.ts';
 import { can, useSession } from '../session.tsx';
 
 export default function SystemPage(): ReactNode {
@@ -243,6 +243,7 @@ function Orgs(): ReactNode {
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const orgs = useGet<Org[]>('/api/orgs');
   const units = useGet<Unit[]>(withQuery('/api/units', { orgId: picked }));
+  const people = useGet<UserRow[]>('/api/users');
   const [openOrg, setOpenOrg] = useState(false);
   const [openUnit, setOpenUnit] = useState(false);
   const { message } = AntApp.useApp();
@@ -267,6 +268,20 @@ function Orgs(): ReactNode {
     },
   );
   const level = Form.useWatch('level', o.form);
+  // A unit's head is an active business account of the unit's bureau (the server checks the same).
+  const headOptions = (orgId: string) =>
+    (people.data ?? [])
+      .filter((p) => p.org_id === orgId && p.active && ['officer', 'staff', 'leader'].includes(p.role))
+      .map((p) => ({ value: p.id, label: `${p.display_name}（${ROLE_LABELS[p.role] ?? p.role}）` }));
+  const setHead = async (unit: Unit, userId: string | null) => {
+    try {
+      await put(`/api/units/${encodeURIComponent(unit.id)}/head`, { userId });
+      message.success(UNIT_HEAD_LABEL.saved(unit.name));
+      units.reload();
+    } catch (e) {
+      message.error(errorDetail(e));
+    }
+  };
   if (orgs.error) return <ErrorState error={orgs.error} onRetry={orgs.reload} />;
   const orgName = (id: string | null) => (orgs.data ?? []).find((x) => x.id === id)?.name ?? '';
   // A new bureau goes strictly below its parent (省级＞市级＞县级).
@@ -324,6 +339,22 @@ function Orgs(): ReactNode {
           { title: '类别', dataIndex: 'kind' },
           { title: '所属单位', render: (_v, r) => orgName(r.org_id) },
           { title: '排序', dataIndex: 'sort', width: 80 },
+          {
+            title: UNIT_HEAD_LABEL.column,
+            render: (_v, r) => (
+              <Select
+                size="small"
+                allowClear
+                aria-label={`${r.name}${UNIT_HEAD_LABEL.column}`}
+                title={UNIT_HEAD_LABEL.help}
+                placeholder={UNIT_HEAD_LABEL.placeholder}
+                value={r.head_user_id ?? undefined}
+                options={headOptions(r.org_id)}
+                onChange={(v: string | undefined) => void setHead(r, v ?? null)}
+                style={{ minWidth: 150 }}
+              />
+            ),
+          },
         ]}
       />
       <FormModal
