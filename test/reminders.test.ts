@@ -163,7 +163,7 @@ describe('reminders over a deadline’s life', () => {
     // An extension moves the due date: its steps are new and sent again.
     const cur = (await officer.get(`/api/records/${rec.id}`)).body;
     const ext = await officer.put(`/api/ledgers/${LEDGER}/records/${rec.id}`, {
-      data: { ...cur.data, extended: true },
+      data: { ...cur.data, extensionDays: 20, extensionApprover: '局信息公开办主任', extensionApprovedOn: '2025-10-09' },
       version: cur.version,
     });
     assert.equal(ext.status, 200, JSON.stringify(ext.body));

@@ -248,7 +248,12 @@ describe('我的待办 and the within filter', () => {
     const admin = await client(s.s.base, 'sysadmin');
     const put = await admin.put('/api/calendar/overrides/2027-01-01', { kind: 'holiday', name: '元旦' });
     assert.equal(put.status, 200, JSON.stringify(put.body));
+    // One override does not make a year's arrangement complete; the admin's confirmation does.
+    assert.equal((await todoOf('sysadmin')).items.length, 1);
+    const mark = await admin.put('/api/calendar/years/2027/complete', {});
+    assert.equal(mark.status, 200, JSON.stringify(mark.body));
     assert.deepEqual((await todoOf('sysadmin')).items, []);
+    await admin.del('/api/calendar/years/2027/complete');
     await admin.del('/api/calendar/overrides/2027-01-01');
     assert.equal((await todoOf('auditor')).items.length, 0, 'no anchor check without the interval');
   });

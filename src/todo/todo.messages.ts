@@ -14,7 +14,7 @@ export const TODO_MSG = {
   locked: (name: string, username: string) => `账号已锁定：${name}（${username}）`,
   lockedDetail: (until: string) => `连续登录失败被锁定，至 ${until} 自动解除；核实本人后可解锁`,
   uncovered: (year: number) => `${year}年法定节假日安排尚未录入`,
-  uncoveredDetail: '落在该年的期限暂按周一至周五推算；国务院办公厅放假通知发布后，请在“节假日调整”中录入放假日和调休上班日',
+  uncoveredDetail: (warning: string) => `${warning}；在“系统管理 → 年度放假安排”中录入通知并确认该年已完整录入后，此项消失`,
   anchorStale: (hours: number) => `审计日志已有 ${hours} 小时没有写入锚点`,
   anchorNone: (hours: number) => `审计日志尚未写入锚点（最早的记录已有 ${hours} 小时）`,
   anchorDetail: (rows: number) =>

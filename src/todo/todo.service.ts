@@ -10,7 +10,7 @@ import type { Deadline, TodoCounts, TodoDeadline, TodoDeadlineGroup, TodoItem, T
 import type { Db } from '../db/types.ts';
 import { findAnchors, findAuditHead, findAuditRowsAfter } from '../audit/audit.repo.ts';
 import { dueWindow, listDeadlines } from '../calendar/deadlines.ts';
-import { loadWorkCalendar } from '../calendar/workdays.ts';
+import { loadWorkCalendar, uncoveredWarning } from '../calendar/workdays.ts';
 import { findFinishedImportJobs } from '../ledger/import.repo.ts';
 import { allLedgerNotices } from '../ledger/notices.ts';
 import { findRecords } from '../ledger/record.repo.ts';
@@ -193,7 +193,7 @@ async function calendarItems(db: Db, scope: Scope, today: string): Promise<TodoI
       kind: 'calendar.uncovered',
       id: String(y),
       title: TODO_MSG.uncovered(y),
-      detail: TODO_MSG.uncoveredDetail,
+      detail: TODO_MSG.uncoveredDetail(uncoveredWarning(y)),
       link: '/admin/system',
       orgId: scope.orgId,
       at: null,
