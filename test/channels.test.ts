@@ -15,6 +15,7 @@ import type { Config } from '../src/config.ts';
 import { createChannelDeliverer } from '../src/notify/deliverer.ts';
 import type { DeliveryResult, OutboundMessage } from '../src/notify/outbound.ts';
 import { createUserUnchecked } from '../src/org/org.service.ts';
+import { runReminders } from '../src/reminders/reminders.service.ts';
 import { client, makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb, testConfig, type World } from './helpers.ts';
 
 type Mail = { from: string; to: string[]; raw: string; user: string };
@@ -522,5 +523,41 @@ describe('outbound channels: e-mail, 钉钉 and 企业微信 robots', () => {
     assert.equal((await admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'staff').email, null);
     const rows = await t.db.selectFrom('audit_log').select('detail').where('action', '=', 'user.update').execute();
     assert.ok(rows.some((r) => JSON.parse(r.detail).email?.to === null));
+  });
+  it('a reminder due today reaches the bureau’s 企业微信 robot through the same Deliverer, and its answer is logged', async () => {
+    const admin = await client(s.base, 'sysadmin');
+    assert.equal((await admin.put('/api/channels/wecom', { enabled: true, url: wecomUrl() })).status, 200);
+    const officer = await client(s.base, 'officer');
+    const rec = await officer.post('/api/ledgers/disclosure_request/records', {
+      data: { receivedOn: '2025-09-01', channel: '互联网在线', applicantType: '自然人', content: '提醒经企业微信发出的申请' },
+    });
+    assert.equal(rec.status, 201, JSON.stringify(rec.body));
+    hits.length = 0;
+    const res = await runReminders(t.db, {
+      today: '2025-11-24',
+      deliver: createChannelDeliverer(t.db, cfg),
+      publicUrl: 'https://fazhi.example.test',
+    });
+    const mine = res.items.filter((i) => i.recordId === rec.body.id);
+    assert.equal(mine.length, 1, JSON.stringify(mine.map((i) => [i.ruleKey, i.step])));
+    const wecomHits = () =>
+      hits.filter((h) => h.path === '/cgi-bin/webhook/send' && JSON.stringify(h.body).includes(`/records/${rec.body.id}`));
+    const robot = wecomHits();
+    assert.equal(robot.length, 1, JSON.stringify(hits));
+    const body = robot[0].body as { msgtype: string; markdown: { content: string } };
+    assert.equal(body.msgtype, 'markdown');
+    assert.match(body.markdown.content, /依申请公开答复期限/);
+    const logged = await t.db
+      .selectFrom('reminder_log')
+      .selectAll()
+      .where('record_id', '=', rec.body.id)
+      .where('channel', '=', 'outbound')
+      .execute();
+    // One outbound row per person told, each holding the robot's answer.
+    assert.equal(logged.length, mine[0].recipients.length);
+    for (const row of logged) assert.match(JSON.stringify(row), /wecom/);
+    // Run again: the step was sent; the robot hears nothing more.
+    await runReminders(t.db, { today: '2025-11-24', deliver: createChannelDeliverer(t.db, cfg) });
+    assert.equal(wecomHits().length, 1);
   });
 });
