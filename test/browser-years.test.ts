@@ -7,25 +7,16 @@
  * Runs after `npm run build:web`; builds web/dist itself when it is missing.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { browserSkip, CHROMIUM, DIST, ensureWebBuilt, LAUNCH_ARGS } from './browser-kit.ts';
 import { makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'web', 'dist');
-const CHROMIUM = process.env.FAZHI_CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
 
 /** An example 2027 notice in the State Council's wording (not a published one). */
 const NOTICE_2027 =
   '一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：2月5日（农历除夕、周五）至12日（农历正月初七、周五）放假调休，共8天。2月14日（周日）、2月20日（周六）上班。';
 
-const skip = fs.existsSync(CHROMIUM) || process.env.CI ? false : `没有找到浏览器 ${CHROMIUM}`;
-describe('year arrangement in a browser at 390 px', { skip }, () => {
+describe('year arrangement in a browser at 390 px', { skip: browserSkip }, () => {
   let t: TestDb;
   let s: Server;
   let browser: Browser;
@@ -33,10 +24,7 @@ describe('year arrangement in a browser at 390 px', { skip }, () => {
   const errors: string[] = [];
 
   before(async () => {
-    if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-      const r = spawnSync('npx', ['vite', 'build', 'web'], { cwd: ROOT, stdio: 'inherit' });
-      assert.equal(r.status, 0, 'vite build web failed');
-    }
+    ensureWebBuilt();
     t = await makeDb();
     await makeWorld(t.db);
     s = await startServer(t.db, { webRoot: DIST });

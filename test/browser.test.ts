@@ -6,18 +6,16 @@
  * Runs after `npm run build:web`; builds web/dist itself when it is missing.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { Secret, TOTP } from 'otpauth';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Db } from '../src/db/types.ts';
 import { loadWorkCalendar } from '../src/calendar/workdays.ts';
 import { insertRecord } from '../src/ledger/record.repo.ts';
@@ -25,21 +23,8 @@ import { createRecord } from '../src/ledger/record.service.ts';
 import { systemScope } from '../src/org/scope.ts';
 import { runReminders } from '../src/reminders/reminders.service.ts';
 import { createUserUnchecked } from '../src/org/org.service.ts';
+import { browserSkip, CHROMIUM, DIST, ensureWebBuilt, LAUNCH_ARGS, phoneLoggedIn, watchCsp } from './browser-kit.ts';
 import { client, makeDb, makeWorld, PASSWORD, type Server, startServer, type TestDb } from './helpers.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'web', 'dist');
-const CHROMIUM = process.env.FAZHI_CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A calendar date of the current year in Asia/Shanghai, so the record counts for this year's figures. */
 function dateThisYear(monthDay: string): { date: string; year: number } {
@@ -98,26 +83,7 @@ async function waitForFigure(page: Page, key: string, expected: string): Promise
   );
 }
 
-/**
- * Collects every Content-Security-Policy violation of the context's pages: the browser's own console
- * report ("Refused to … because it violates the following Content Security Policy directive") and the
- * securitypolicyviolation event, which also catches reports the console might word otherwise.
- */
-async function watchCsp(ctx: BrowserContext, into: string[]): Promise<void> {
-  await ctx.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  ctx.on('console', (m) => {
-    const text = m.text();
-    if (/Content Security Policy|CSP violation/i.test(text)) into.push(`${m.location().url}: ${text}`);
-  });
-}
-
-// Outside CI a machine without Chromium skips this file; in CI (CI=true) a missing browser fails it.
-const skip = fs.existsSync(CHROMIUM) || process.env.CI ? false : `没有找到浏览器 ${CHROMIUM}`;
-describe('web app in a browser', { skip }, () => {
+describe('web app in a browser', { skip: browserSkip }, () => {
   let t: TestDb;
   let s: Server;
   let browser: Browser;
@@ -126,10 +92,7 @@ describe('web app in a browser', { skip }, () => {
   const cspViolations: string[] = [];
 
   before(async () => {
-    if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-      const r = spawnSync('npx', ['vite', 'build', 'web'], { cwd: ROOT, stdio: 'inherit' });
-      assert.equal(r.status, 0, 'vite build web failed');
-    }
+    ensureWebBuilt();
     t = await makeDb();
     await makeWorld(t.db);
     s = await startServer(t.db, { webRoot: DIST, env: { SECOND_FACTOR: 'admins' } });
@@ -546,19 +509,7 @@ describe('web app in a browser', { skip }, () => {
   });
 
   /** A 390×844 phone context (its own cookies) with the officer logged in; the caller closes it. */
-  async function officerPhone() {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await watchCsp(ctx, cspViolations);
-    const phone = await ctx.newPage();
-    phone.setDefaultTimeout(15_000);
-    phone.on('pageerror', (e) => errors.push(e.message));
-    await phone.goto(`${s.base}/`);
-    await phone.locator('#username').fill('officer');
-    await phone.locator('#password').fill(PASSWORD);
-    await phone.getByRole('button', { name: /登\s*录/ }).click();
-    await phone.getByTestId('current-user').waitFor();
-    return { ctx, phone };
-  }
+  const officerPhone = () => phoneLoggedIn(browser, s.base, 'officer', { errors, csp: cspViolations });
 
   it('on a 390px phone the calendar lists a minimum period as 不早于 and a request waiting for 补正 as such, neither as 逾期', async () => {
     const { ctx, phone } = await officerPhone();
